@@ -1,0 +1,41 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Our own targets build with every warning as an error; test targets too.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "ledgerprint",
+    platforms: [.macOS(.v15)],  // Linux is the target; this only lets the package open on a laptop.
+    products: [
+        .executable(name: "ledgerprint", targets: ["ledgerprint"]),
+        .library(name: "Billing", targets: ["Billing"]),
+        .library(name: "Canvas", targets: ["Canvas"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
+        ),
+        .target(name: "Canvas", dependencies: ["CPangoCairo"], swiftSettings: strict),
+        .target(name: "Billing", swiftSettings: strict),
+        .target(name: "HistoryStore", dependencies: ["Billing"], swiftSettings: strict),
+        .target(name: "Markup", swiftSettings: strict),
+        .target(name: "Layout", dependencies: ["Markup", "Canvas"], swiftSettings: strict),
+        .target(name: "Documents", dependencies: ["Billing", "Markup", "Layout"], swiftSettings: strict),
+        .executableTarget(
+            name: "ledgerprint",
+            dependencies: [
+                "Billing", "HistoryStore", "Documents", "Canvas",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Each module gets its test target with its first tests.
+        .testTarget(name: "CanvasTests", dependencies: ["Canvas"], exclude: ["Fixtures"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+// The Billing module; see DESIGN.md for what it holds.

@@ -1,0 +1,183 @@
+internal import CPangoCairo
+import Foundation
+
+/// A PDF being drawn page by page with Cairo, held in memory until it is finished.
+///
+/// ```swift
+/// let fonts = try FontLibrary.locate()
+/// let pdf = try PDFDocument(metadata: PDFMetadata(title: "Fattura 2026/0001", creationDate: issueDate))
+/// try pdf.addPage { page in
+///     try page.draw(TextLayout("FATTURA", style: TextStyle(size: 20, weight: .bold), fonts: fonts),
+///                   at: Point(x: 51, y: 51))
+/// }
+/// try pdf.write(to: URL(fileURLWithPath: "out/fattura.pdf"))
+/// ```
+///
+/// The same metadata and the same drawing give byte-identical files: the creation date comes
+/// from the metadata, objects are written in drawing order and font subsets are named by their
+/// glyphs. A document is not `Sendable`; make one per task.
+public final class PDFDocument {
+    /// The size of pages added without a size of their own.
+    public let defaultPageSize: PageSize
+    /// The information written into the file.
+    public let metadata: PDFMetadata
+    /// How many pages have been added.
+    public private(set) var pageCount = 0
+
+    private let sink: ByteSink
+    private let surface: OpaquePointer
+    let context: OpaquePointer
+    private var result: Data?
+
+    /// Starts an empty document.
+    ///
+    /// - Parameters:
+    ///   - metadata: Title, author, subject, keywords, creator and creation date.
+    ///   - pageSize: The size of pages added without one; A4 unless said otherwise.
+    /// - Throws: ``CanvasError`` if Cairo cannot create the surface.
+    public init(metadata: PDFMetadata, pageSize: PageSize = .a4) throws(CanvasError) {
+        try Self.validate(pageSize)
+        let sink = ByteSink()
+        let surface = cairo_pdf_surface_create_for_stream(
+            { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().append(data, count: Int(length))
+                return CAIRO_STATUS_SUCCESS
+            },
+            Unmanaged.passUnretained(sink).toOpaque(),
+            pageSize.width,
+            pageSize.height
+        )
+        guard let surface else { throw .cairo(operation: "create a PDF surface", status: "out of memory") }
+        do {
+            try CanvasError.check(cairo_surface_status(surface), "create a PDF surface")
+        } catch {
+            cairo_surface_destroy(surface)
+            throw error
+        }
+        guard let context = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            throw .cairo(operation: "create a drawing context", status: "out of memory")
+        }
+        self.sink = sink
+        self.surface = surface
+        self.context = context
+        self.defaultPageSize = pageSize
+        self.metadata = metadata
+        setMetadata(metadata)
+    }
+
+    deinit {
+        cairo_destroy(context)
+        cairo_surface_destroy(surface)
+    }
+
+    /// Adds a page and lets `draw` paint it.
+    ///
+    /// - Parameters:
+    ///   - size: The page's size; ``defaultPageSize`` when `nil`.
+    ///   - label: The page label a reader shows instead of the page number (e.g. "i", "A-1").
+    ///   - draw: Paints the page; the ``Page`` must not be kept after it returns.
+    /// - Throws: What `draw` throws, or ``CanvasError`` when Cairo fails or the document is finished.
+    public func addPage(size: PageSize? = nil, label: String? = nil, _ draw: (Page) throws -> Void) throws {
+        guard result == nil else { throw CanvasError.invalidArgument("the document is already finished") }
+        let size = size ?? defaultPageSize
+        try Self.validate(size)
+        cairo_pdf_surface_set_size(surface, size.width, size.height)
+        if let label {
+            cairo_pdf_surface_set_page_label(surface, label)
+        }
+        pageCount += 1
+        let page = Page(document: self, number: pageCount, size: size)
+        cairo_save(context)
+        defer { page.close() }
+        try draw(page)
+        cairo_restore(context)
+        cairo_show_page(context)
+        try CanvasError.check(cairo_status(context), "draw page \(pageCount)")
+    }
+
+    /// Adds a bookmark to the document outline that opens page `page` at `y` points from its top.
+    ///
+    /// - Parameters:
+    ///   - title: The text shown in the reader's outline panel.
+    ///   - page: The 1-based page number the entry points at.
+    ///   - y: The vertical position on that page, in points from the top.
+    ///   - parent: The entry this one is nested under; top level when `nil`.
+    /// - Returns: The new entry, to nest others under.
+    @discardableResult
+    public func addOutlineEntry(title: String, page: Int, y: Double = 0, parent: OutlineEntry? = nil) -> OutlineEntry {
+        let destination = "page=\(max(page, 1)) pos=[0 \(Self.number(y))]"
+        let id = cairo_pdf_surface_add_outline(
+            surface,
+            parent?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT),
+            title,
+            destination,
+            CAIRO_PDF_OUTLINE_FLAG_OPEN
+        )
+        return OutlineEntry(id: id)
+    }
+
+    /// Finishes the document and returns its bytes; later calls return the same bytes.
+    ///
+    /// - Throws: ``CanvasError`` if the document has no page or Cairo reports an error.
+    public func finish() throws(CanvasError) -> Data {
+        if let result { return result }
+        guard pageCount > 0 else { throw .invalidArgument("a PDF needs at least one page") }
+        cairo_surface_finish(surface)
+        try CanvasError.check(cairo_surface_status(surface), "finish the PDF")
+        let data = sink.data
+        result = data
+        return data
+    }
+
+    /// Finishes the document and writes it to `url` atomically: a file appears whole or not at all.
+    ///
+    /// - Throws: ``CanvasError/cannotWrite(path:reason:)`` when the file cannot be written.
+    public func write(to url: URL) throws(CanvasError) {
+        try AtomicFile.write(try finish(), to: url)
+    }
+
+    private func setMetadata(_ metadata: PDFMetadata) {
+        let entries: [(cairo_pdf_metadata_t, String)] = [
+            (CAIRO_PDF_METADATA_TITLE, metadata.title),
+            (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
+            (CAIRO_PDF_METADATA_SUBJECT, metadata.subject),
+            (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords),
+            (CAIRO_PDF_METADATA_CREATOR, metadata.creator),
+            (CAIRO_PDF_METADATA_CREATE_DATE, metadata.cairoCreationDate),
+        ]
+        for (key, value) in entries where !value.isEmpty {
+            cairo_pdf_surface_set_metadata(surface, key, value)
+        }
+    }
+
+    private static func validate(_ size: PageSize) throws(CanvasError) {
+        guard size.width > 0, size.height > 0, size.width.isFinite, size.height.isFinite,
+            size.width <= 14_400, size.height <= 14_400
+        else {
+            throw .invalidArgument(
+                "page size must be between 0 and 14400 points a side, got \(size.width) × \(size.height)"
+            )
+        }
+    }
+
+    /// A number as Cairo's attribute parser reads it: plain decimal, no exponent.
+    static func number(_ value: Double) -> String {
+        String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), value)
+    }
+}
+
+/// An entry in a document's outline (bookmarks), to nest further entries under.
+public struct OutlineEntry: Sendable, Hashable {
+    let id: Int32
+}
+
+/// Collects the bytes Cairo writes.
+private final class ByteSink {
+    private(set) var data = Data()
+
+    func append(_ bytes: UnsafePointer<UInt8>, count: Int) {
+        data.append(bytes, count: count)
+    }
+}

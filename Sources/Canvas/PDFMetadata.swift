@@ -1,0 +1,50 @@
+import Foundation
+
+/// The document information a PDF reader shows: title, author, subject, keywords, creator and dates.
+///
+/// The creation date is required and set by the caller (Ledgerprint uses the document's own
+/// issue date), never taken from the clock, so the same input always gives the same bytes.
+public struct PDFMetadata: Sendable, Hashable, Codable {
+    /// The document's title, such as "Fattura 2026/0001".
+    public var title: String
+    /// Who wrote it: the vendor's legal name.
+    public var author: String
+    /// What it is about.
+    public var subject: String
+    /// Search keywords, comma separated.
+    public var keywords: String
+    /// The program that made it.
+    public var creator: String
+    /// When the document was created; written in UTC.
+    public var creationDate: Date
+
+    /// Creates document information; only the title and the creation date are required.
+    public init(
+        title: String,
+        author: String = "",
+        subject: String = "",
+        keywords: String = "",
+        creator: String = "Ledgerprint",
+        creationDate: Date
+    ) {
+        self.title = title
+        self.author = author
+        self.subject = subject
+        self.keywords = keywords
+        self.creator = creator
+        self.creationDate = creationDate
+    }
+
+    /// The date as Cairo wants it: `YYYY-MM-DDThh:mm:ssZ`, in UTC.
+    var cairoCreationDate: String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: creationDate)
+        func two(_ value: Int?) -> String {
+            let number = value ?? 0
+            return number < 10 ? "0\(number)" : "\(number)"
+        }
+        return "\(parts.year ?? 1970)-\(two(parts.month))-\(two(parts.day))T"
+            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
+    }
+}

@@ -1,0 +1,197 @@
+internal import CPangoCairo
+import Foundation
+
+/// One page of a ``PDFDocument`` while it is being drawn.
+///
+/// Coordinates are points from the top-left corner. A page is handed to the closure of
+/// ``PDFDocument/addPage(size:label:_:)`` and is closed when that returns; drawing on a closed
+/// page throws.
+public final class Page {
+    /// The 1-based number of this page in its document.
+    public let number: Int
+    /// The page's size.
+    public let size: PageSize
+
+    private unowned let document: PDFDocument
+    private var isOpen = true
+
+    init(document: PDFDocument, number: Int, size: PageSize) {
+        self.document = document
+        self.number = number
+        self.size = size
+    }
+
+    func close() { isOpen = false }
+
+    private func context() throws(CanvasError) -> OpaquePointer {
+        guard isOpen else { throw .invalidArgument("page \(number) was drawn on after it was closed") }
+        return document.context
+    }
+
+    /// Fills `rect` with `color`.
+    public func fill(_ rect: Rect, with color: Color) throws(CanvasError) {
+        let cr = try context()
+        setColor(cr, color)
+        cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+        cairo_fill(cr)
+    }
+
+    /// Strokes the outline of `rect`, centred on its edges.
+    public func stroke(_ rect: Rect, color: Color = .black, width: Double = 0.5) throws(CanvasError) {
+        let cr = try context()
+        setColor(cr, color)
+        cairo_set_line_width(cr, width)
+        cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+        cairo_stroke(cr)
+    }
+
+    /// Draws a straight line; `dash` gives on/off lengths in points for a dashed line.
+    public func line(
+        from start: Point,
+        to end: Point,
+        color: Color = .black,
+        width: Double = 0.5,
+        dash: [Double] = []
+    ) throws(CanvasError) {
+        let cr = try context()
+        setColor(cr, color)
+        cairo_set_line_width(cr, width)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+        cairo_set_dash(cr, dash, Int32(dash.count), 0)
+        cairo_move_to(cr, start.x, start.y)
+        cairo_line_to(cr, end.x, end.y)
+        cairo_stroke(cr)
+        cairo_set_dash(cr, nil, 0, 0)
+    }
+
+    /// Draws a whole paragraph with its top-left corner at `origin`, rotated by `rotation` radians
+    /// about that corner; its link runs become link annotations.
+    public func draw(_ text: TextLayout, at origin: Point, rotation: Double = 0) throws(CanvasError) {
+        let cr = try context()
+        cairo_save(cr)
+        cairo_translate(cr, origin.x, origin.y)
+        if rotation != 0 { cairo_rotate(cr, rotation) }
+        cairo_move_to(cr, 0, 0)
+        pango_cairo_show_layout(cr, text.layout)
+        cairo_restore(cr)
+        if rotation == 0 {
+            try addLinks(of: text, lines: 0..<text.lineCount, at: origin)
+        }
+    }
+
+    /// Draws only `lines` of a paragraph, the first of them with its top at `origin.y`.
+    ///
+    /// This is how a paragraph is split across pages: lines `0..<k` on one page, `k..<n` on the next.
+    public func draw(_ text: TextLayout, lines: Range<Int>, at origin: Point) throws(CanvasError) {
+        let cr = try context()
+        let range = lines.clamped(to: 0..<text.lineCount)
+        guard let first = range.first else { return }
+        let top = text.lines[first].top
+        for index in range {
+            guard let line = pango_layout_get_line_readonly(text.layout, Int32(index)) else { continue }
+            let metrics = text.lines[index]
+            cairo_move_to(cr, origin.x + metrics.originX, origin.y + metrics.baseline - top)
+            pango_cairo_show_layout_line(cr, line)
+        }
+        try addLinks(of: text, lines: range, at: Point(x: origin.x, y: origin.y - top))
+    }
+
+    /// Draws `image` scaled to fill `rect` exactly; use ``Image/fitted(in:)`` to keep its proportions.
+    public func draw(_ image: Image, in rect: Rect) throws(CanvasError) {
+        let cr = try context()
+        guard image.pixelWidth > 0, image.pixelHeight > 0, rect.width > 0, rect.height > 0 else { return }
+        cairo_save(cr)
+        cairo_translate(cr, rect.x, rect.y)
+        cairo_scale(cr, rect.width / Double(image.pixelWidth), rect.height / Double(image.pixelHeight))
+        cairo_set_source_surface(cr, image.surface, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        cairo_paint(cr)
+        cairo_restore(cr)
+        try CanvasError.check(cairo_status(cr), "draw an image")
+    }
+
+    /// Makes `area` a link to `url`: clicking it in a PDF reader opens the address.
+    ///
+    /// Cairo 1.16 writes no annotations on a page where nothing is drawn, so give a link
+    /// something visible (its text) on the same page.
+    public func link(to url: String, area: Rect) throws(CanvasError) {
+        let cr = try context()
+        let rect = [area.x, area.y, area.width, area.height].map(PDFDocument.number).joined(separator: " ")
+        let attributes = "uri='\(Self.quoted(url))' rect=[\(rect)]"
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes)
+        cairo_tag_end(cr, CAIRO_TAG_LINK)
+        try CanvasError.check(cairo_status(cr), "add a link to \(url)")
+    }
+
+    /// Marks what `body` draws as one structure element (paragraph, heading, table cell…) of a
+    /// tagged PDF, so screen readers and text extraction follow the document's structure.
+    public func tagged<Result>(_ tag: StructureTag, _ body: () throws -> Result) throws -> Result {
+        let cr = try context()
+        cairo_tag_begin(cr, tag.rawValue, "")
+        let result = try body()
+        cairo_tag_end(cr, tag.rawValue)
+        try CanvasError.check(cairo_status(cr), "tag a \(tag.rawValue) element")
+        return result
+    }
+
+    private func addLinks(of text: TextLayout, lines: Range<Int>, at origin: Point) throws(CanvasError) {
+        for area in text.linkAreas where lines.contains(area.line) {
+            let rect = Rect(
+                x: origin.x + area.rect.x,
+                y: origin.y + area.rect.y,
+                width: area.rect.width,
+                height: area.rect.height
+            )
+            try link(to: area.url, area: rect)
+        }
+    }
+
+    private func setColor(_ cr: OpaquePointer, _ color: Color) {
+        if color.alpha < 1 {
+            cairo_set_source_rgba(cr, color.red, color.green, color.blue, color.alpha)
+        } else {
+            cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+        }
+    }
+
+    /// Escapes a string for a single-quoted Cairo tag attribute.
+    static func quoted(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+    }
+}
+
+/// Structure elements of a tagged PDF that Cairo 1.16 can write.
+public enum StructureTag: String, Sendable, Hashable, CaseIterable {
+    /// The whole document.
+    case document = "Document"
+    /// A section.
+    case section = "Sect"
+    /// A generic block.
+    case division = "Div"
+    /// A paragraph.
+    case paragraph = "P"
+    /// Headings, level 1 to 3.
+    case heading1 = "H1"
+    /// A level 2 heading.
+    case heading2 = "H2"
+    /// A level 3 heading.
+    case heading3 = "H3"
+    /// A table.
+    case table = "Table"
+    /// A table's header rows.
+    case tableHead = "THead"
+    /// A table's body rows.
+    case tableBody = "TBody"
+    /// A table's footer rows.
+    case tableFoot = "TFoot"
+    /// A table row.
+    case tableRow = "TR"
+    /// A header cell.
+    case tableHeaderCell = "TH"
+    /// A data cell.
+    case tableCell = "TD"
+    /// An image or drawing.
+    case figure = "Figure"
+    /// An inline span.
+    case span = "Span"
+}

@@ -1,0 +1,1 @@
+// The Documents module; see DESIGN.md for what it holds.

@@ -1,0 +1,1 @@
+// The HistoryStore module; see DESIGN.md for what it holds.

@@ -1,0 +1,1 @@
+// The Markup module; see DESIGN.md for what it holds.
