@@ -37,5 +37,6 @@ let package = Package(
         ),
         // Each module gets its test target with its first tests.
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "BillingTests", dependencies: ["Billing"], swiftSettings: strict),
     ]
 )

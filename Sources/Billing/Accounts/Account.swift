@@ -1,0 +1,73 @@
+/// Whether an account buys on its own or through the vendor's corporate account services.
+public enum AccountKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The billing contact buys and changes plans online; monthly or annual; card or debit.
+    case selfService = "self-service"
+    /// Billed annually against purchase orders, with a vendor representative.
+    case corporate
+}
+
+/// A customer of the vendor: who pays, where, in which currency, and how they are taxed.
+public struct Account: Sendable, Hashable, Codable {
+    /// Stable identifier, such as "ACME-IT".
+    public var id: String
+    /// Legal name, printed on documents.
+    public var name: String
+    /// Self-service or corporate.
+    public var kind: AccountKind
+    /// The one person who may change plans, seats, frequency, payment method and billing contact.
+    public var billingContact: Contact
+    /// Other users of the account; they may view but not change billing.
+    public var users: [Contact]
+    /// Where invoices are addressed.
+    public var billingAddress: Address
+    /// The language documents are printed in: "it" or "en".
+    public var locale: String
+    /// The currency of every amount on the account.
+    public var currency: Currency
+    /// VAT numbers, fiscal codes, EINs.
+    public var taxIdentifiers: [TaxIdentifier]
+    /// How invoices are taxed.
+    public var taxTreatment: TaxTreatment
+    /// How the account pays; `nil` until one is set.
+    public var paymentMethod: PaymentMethod?
+    /// When invoices fall due.
+    public var paymentTerms: PaymentTerms
+    /// Purchase orders (corporate accounts).
+    public var purchaseOrders: [PurchaseOrder]
+
+    /// Creates an account; corporate accounts default to Net 30, self-service to due on receipt.
+    public init(
+        id: String,
+        name: String,
+        kind: AccountKind,
+        billingContact: Contact,
+        users: [Contact] = [],
+        billingAddress: Address,
+        locale: String,
+        currency: Currency,
+        taxIdentifiers: [TaxIdentifier] = [],
+        taxTreatment: TaxTreatment,
+        paymentMethod: PaymentMethod? = nil,
+        paymentTerms: PaymentTerms? = nil,
+        purchaseOrders: [PurchaseOrder] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.billingContact = billingContact
+        self.users = users
+        self.billingAddress = billingAddress
+        self.locale = locale
+        self.currency = currency
+        self.taxIdentifiers = taxIdentifiers
+        self.taxTreatment = taxTreatment
+        self.paymentMethod = paymentMethod
+        self.paymentTerms = paymentTerms ?? (kind == .corporate ? .net(days: 30) : .dueOnReceipt)
+        self.purchaseOrders = purchaseOrders
+    }
+
+    /// The purchase order in force on `date`: the valid one that started last.
+    public func activePurchaseOrder(on date: CalendarDate) -> PurchaseOrder? {
+        purchaseOrders.filter { $0.validity.contains(date) }.max { $0.validity.start < $1.validity.start }
+    }
+}

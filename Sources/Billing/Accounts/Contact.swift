@@ -1,0 +1,65 @@
+import Foundation
+
+/// A person at a customer: the billing contact or another user of the account.
+public struct Contact: Sendable, Hashable, Codable {
+    /// Full name.
+    public var name: String
+    /// E-mail address, lower-case; also how the person is known as an ``Actor``.
+    public var email: String
+    /// Phone number as the person gave it.
+    public var phone: String?
+    /// Job title, such as "Accounts Payable Manager".
+    public var title: String?
+
+    /// Creates a contact, checking the name and e-mail.
+    ///
+    /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for an empty name or an
+    ///   e-mail that is not of the form `name@domain.tld`.
+    public init(name: String, email: String, phone: String? = nil, title: String? = nil) throws(BillingError) {
+        let trimmedName = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmedName.isEmpty else {
+            throw .invalidValue(field: "contact name", value: name, expected: "a name")
+        }
+        guard Self.isPlausibleEmail(email) else {
+            throw .invalidValue(field: "e-mail", value: email, expected: "an address such as anna@example.com")
+        }
+        self.name = trimmedName
+        self.email = email.lowercased()
+        self.phone = phone
+        self.title = title
+    }
+
+    /// This contact as the actor of an action.
+    public var actor: Actor { .user(email: email) }
+
+    /// Whether `text` looks like an e-mail address: one `@`, a dot in the domain, no spaces.
+    public static func isPlausibleEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(" ") else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
+    }
+}
+
+/// A postal address, as printed on documents.
+public struct Address: Sendable, Hashable, Codable {
+    /// Street lines, such as "Via Roma 1".
+    public var lines: [String]
+    /// Postal code (CAP, ZIP).
+    public var postalCode: String
+    /// City.
+    public var city: String
+    /// Province or state code, such as "MI" or "CA".
+    public var region: String?
+    /// ISO 3166-1 alpha-2 country code, such as "IT".
+    public var country: String
+
+    /// Creates an address.
+    public init(lines: [String], postalCode: String, city: String, region: String? = nil, country: String) {
+        self.lines = lines
+        self.postalCode = postalCode
+        self.city = city
+        self.region = region
+        self.country = country.uppercased()
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A customer's purchase order: corporate invoices are issued against one, within its amount and dates.
+public struct PurchaseOrder: Sendable, Hashable, Codable {
+    /// The customer's PO number, printed on every invoice issued against it.
+    public var number: String
+    /// The most that may be invoiced against it, tax included.
+    public var cap: Money
+    /// The days it is valid on.
+    public var validity: DatePeriod
+
+    /// Creates a purchase order.
+    ///
+    /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for an empty number or a cap
+    ///   that is not positive.
+    public init(number: String, cap: Money, validity: DatePeriod) throws(BillingError) {
+        guard !number.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .invalidValue(field: "PO number", value: number, expected: "the customer's purchase-order number")
+        }
+        guard cap.isPositive else {
+            throw .invalidValue(field: "PO amount", value: cap.decimalString, expected: "an amount above zero")
+        }
+        self.number = number
+        self.cap = cap
+        self.validity = validity
+    }
+
+    /// What remains to invoice once `invoiced` has been.
+    public func remaining(afterInvoicing invoiced: Money) throws(BillingError) -> Money {
+        try cap.minus(invoiced)
+    }
+
+    /// Refuses an invoice of `total` dated `date` when it falls outside the PO's dates or exceeds
+    /// what remains after `invoiced`.
+    ///
+    /// - Throws: ``BillingError/purchaseOrder(_:)`` saying which limit was passed.
+    public func authorize(total: Money, on date: CalendarDate, alreadyInvoiced invoiced: Money) throws(BillingError) {
+        guard validity.contains(date) else {
+            throw .purchaseOrder(
+                "purchase order \(number) is valid from \(validity.start) to \(validity.lastDay); "
+                    + "an invoice dated \(date) cannot be issued against it — ask the customer for a new PO"
+            )
+        }
+        let remaining = try remaining(afterInvoicing: invoiced)
+        guard try !total.isGreater(than: remaining) else {
+            throw .purchaseOrder(
+                "an invoice of \(total) exceeds what remains on purchase order \(number) (\(remaining) of \(cap)); "
+                    + "ask the customer to raise the PO"
+            )
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The Billing module; see DESIGN.md for what it holds.

@@ -1,0 +1,202 @@
+import Foundation
+
+/// An amount of money: a whole number of minor units (cents) in one currency.
+///
+/// No floating-point number ever touches an amount. Arithmetic across currencies throws;
+/// multiplying by a fraction (``multiplied(by:)``) keeps it exact and rounds once, half away
+/// from zero, to the currency's minor unit.
+///
+/// ```swift
+/// let price = try Money(decimal: "50.00", currency: .eur)
+/// let unused = try price.times(10).multiplied(by: Ratio(19, 30))   // 316.67
+/// ```
+public struct Money: Sendable, Hashable, CustomStringConvertible {
+    /// The amount in minor units: 123456 is 1234.56 EUR.
+    public let minorUnits: Int64
+    /// The currency.
+    public let currency: Currency
+
+    /// Creates an amount of `minorUnits` in `currency`.
+    public init(minorUnits: Int64, currency: Currency) {
+        self.minorUnits = minorUnits
+        self.currency = currency
+    }
+
+    /// Reads a plain decimal such as "1234.56" or "-0.5" exactly.
+    ///
+    /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for anything else, or more
+    ///   decimals than the currency has.
+    public init(decimal text: String, currency: Currency) throws(BillingError) {
+        let expected = "a plain decimal with at most \(currency.minorUnitDigits) decimals, such as 1234.56"
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        let negative = body.hasPrefix("-")
+        if negative { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty,
+            whole.allSatisfy(\.isASCIIDigit), parts.count == 1 || parts[1].allSatisfy(\.isASCIIDigit)
+        else { throw .invalidValue(field: "amount", value: text, expected: expected) }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard fraction.count <= currency.minorUnitDigits, parts.count == 1 || !fraction.isEmpty else {
+            throw .invalidValue(field: "amount", value: text, expected: expected)
+        }
+        let padded = fraction + String(repeating: "0", count: currency.minorUnitDigits - fraction.count)
+        guard let major = Int64(whole), let minor = Int64(padded.isEmpty ? "0" : padded) else {
+            throw .amountOverflow
+        }
+        let (scaled, overflow) = major.multipliedReportingOverflow(by: currency.minorUnitsPerMajor)
+        guard !overflow, scaled <= Int64.max - minor else { throw .amountOverflow }
+        self.init(minorUnits: negative ? -(scaled + minor) : scaled + minor, currency: currency)
+    }
+
+    /// Zero in `currency`.
+    public static func zero(_ currency: Currency) -> Money { Money(minorUnits: 0, currency: currency) }
+
+    /// Whether the amount is zero.
+    public var isZero: Bool { minorUnits == 0 }
+    /// Whether the amount is below zero.
+    public var isNegative: Bool { minorUnits < 0 }
+    /// Whether the amount is above zero.
+    public var isPositive: Bool { minorUnits > 0 }
+
+    /// The same amount with the opposite sign.
+    public var negated: Money { Money(minorUnits: -minorUnits, currency: currency) }
+
+    /// The amount without its sign.
+    public var magnitude: Money { Money(minorUnits: minorUnits < 0 ? -minorUnits : minorUnits, currency: currency) }
+
+    /// The plain decimal, such as "-1234.56": for files and logs, not for documents (Documents formats per locale).
+    public var decimalString: String {
+        let digits = currency.minorUnitDigits
+        let sign = minorUnits < 0 ? "-" : ""
+        let absolute = minorUnits.magnitude
+        guard digits > 0 else { return sign + String(absolute) }
+        let unit = UInt64(currency.minorUnitsPerMajor)
+        let fraction = String(absolute % unit)
+        return sign + String(absolute / unit) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+    }
+
+    /// "EUR 1234.56".
+    public var description: String { "\(currency.code) \(decimalString)" }
+
+    private func checkSameCurrency(_ other: Money) throws(BillingError) {
+        guard other.currency == currency else { throw .currencyMismatch(currency, other.currency) }
+    }
+
+    /// The sum of two amounts in the same currency.
+    public func plus(_ other: Money) throws(BillingError) -> Money {
+        try checkSameCurrency(other)
+        let (sum, overflow) = minorUnits.addingReportingOverflow(other.minorUnits)
+        guard !overflow else { throw .amountOverflow }
+        return Money(minorUnits: sum, currency: currency)
+    }
+
+    /// This amount less `other`, in the same currency.
+    public func minus(_ other: Money) throws(BillingError) -> Money {
+        try plus(other.negated)
+    }
+
+    /// This amount times a whole number, such as a seat count.
+    public func times(_ factor: Int64) throws(BillingError) -> Money {
+        let (product, overflow) = minorUnits.multipliedReportingOverflow(by: factor)
+        guard !overflow else { throw .amountOverflow }
+        return Money(minorUnits: product, currency: currency)
+    }
+
+    /// This amount times an exact fraction, rounded once, half away from zero, to the minor unit.
+    ///
+    /// 12.33 × 15/30 = 6.165 gives 6.17; −6.165 gives −6.17.
+    public func multiplied(by ratio: Ratio) throws(BillingError) -> Money {
+        let exact = Int128(minorUnits) * Int128(ratio.numerator)
+        let rounded = Self.divideRoundingHalfAwayFromZero(exact, Int128(ratio.denominator))
+        guard let result = Int64(exactly: rounded) else { throw .amountOverflow }
+        return Money(minorUnits: result, currency: currency)
+    }
+
+    /// Whether this amount is larger than `other`, in the same currency.
+    public func isGreater(than other: Money) throws(BillingError) -> Bool {
+        try checkSameCurrency(other)
+        return minorUnits > other.minorUnits
+    }
+
+    /// The smaller of two amounts in the same currency.
+    public func minimum(_ other: Money) throws(BillingError) -> Money {
+        try checkSameCurrency(other)
+        return minorUnits <= other.minorUnits ? self : other
+    }
+
+    /// Adds up `amounts`, all in `currency`; zero when empty.
+    public static func sum(_ amounts: [Money], in currency: Currency) throws(BillingError) -> Money {
+        var total = Money.zero(currency)
+        for amount in amounts { total = try total.plus(amount) }
+        return total
+    }
+
+    /// Splits the amount into parts proportional to `weights`, losing no minor unit.
+    ///
+    /// Each part is first rounded down; the minor units left over go one each to the parts with
+    /// the largest remainders (earlier parts first on ties), so the parts always add up to the whole.
+    /// - Complexity: O(n log n) in the number of weights.
+    public func allocated(_ weights: [Int64]) throws(BillingError) -> [Money] {
+        let total = weights.reduce(Int128(0)) { $0 + Int128($1) }
+        guard !weights.isEmpty, total > 0, weights.allSatisfy({ $0 >= 0 }) else {
+            throw .invalidValue(
+                field: "weights",
+                value: weights.map(String.init).joined(separator: ","),
+                expected: "at least one weight, none negative, not all zero"
+            )
+        }
+        let whole = Int128(minorUnits.magnitude)
+        var parts = weights.map { whole * Int128($0) / total }
+        let remainders = weights.map { whole * Int128($0) % total }
+        var left = whole - parts.reduce(0, +)
+        for index in remainders.indices.sorted(by: {
+            remainders[$0] > remainders[$1] || (remainders[$0] == remainders[$1] && $0 < $1)
+        }) {
+            guard left > 0 else { break }
+            parts[index] += 1
+            left -= 1
+        }
+        let sign: Int128 = minorUnits < 0 ? -1 : 1
+        return parts.map { Money(minorUnits: Int64(sign * $0), currency: currency) }
+    }
+
+    static func divideRoundingHalfAwayFromZero(_ numerator: Int128, _ denominator: Int128) -> Int128 {
+        let quotient = numerator / denominator
+        let remainder = numerator % denominator
+        guard remainder != 0 else { return quotient }
+        let twice = (remainder < 0 ? -remainder : remainder) * 2
+        guard twice >= denominator else { return quotient }
+        return numerator < 0 ? quotient - 1 : quotient + 1
+    }
+}
+
+extension Money: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case amount
+        case currency
+    }
+
+    /// Decodes `{"amount": "1234.56", "currency": "EUR"}`; the amount is a string so no JSON number
+    /// parser can turn it into a floating-point value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let currency = try container.decode(Currency.self, forKey: .currency)
+        let text = try container.decode(String.self, forKey: .amount)
+        do {
+            try self.init(decimal: text, currency: currency)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: error.description)
+        }
+    }
+
+    /// Encodes as `{"amount": "1234.56", "currency": "EUR"}`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(decimalString, forKey: .amount)
+        try container.encode(currency, forKey: .currency)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
