@@ -3,7 +3,7 @@
 
 SWIFT    ?= swift
 OUT      ?= out
-PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev pkg-config \
+PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-config \
             fonts-liberation2 fonts-dejavu-core poppler-utils
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -11,9 +11,11 @@ let package = Package(
         .executable(name: "ledgerprint", targets: ["ledgerprint"]),
         .library(name: "Billing", targets: ["Billing"]),
         .library(name: "Canvas", targets: ["Canvas"]),
+        .library(name: "HistoryStore", targets: ["HistoryStore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +25,11 @@ let package = Package(
         ),
         .target(name: "Canvas", dependencies: ["CPangoCairo"], swiftSettings: strict),
         .target(name: "Billing", swiftSettings: strict),
-        .target(name: "HistoryStore", dependencies: ["Billing"], swiftSettings: strict),
+        .target(
+            name: "HistoryStore",
+            dependencies: ["Billing", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .target(name: "Markup", swiftSettings: strict),
         .target(name: "Layout", dependencies: ["Markup", "Canvas"], swiftSettings: strict),
         .target(name: "Documents", dependencies: ["Billing", "Markup", "Layout"], swiftSettings: strict),
@@ -38,5 +44,17 @@ let package = Package(
         // Each module gets its test target with its first tests.
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "BillingTests", dependencies: ["Billing"], swiftSettings: strict),
+        .testTarget(
+            name: "HistoryStoreTests",
+            dependencies: ["HistoryStore", "Billing", "StoreProbe", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // A second process for the store's concurrency tests; not part of the product.
+        .executableTarget(
+            name: "StoreProbe",
+            dependencies: ["HistoryStore", "Billing"],
+            path: "Tests/Support/StoreProbe",
+            swiftSettings: strict
+        ),
     ]
 )

@@ -71,3 +71,39 @@ public struct Account: Sendable, Hashable, Codable {
         purchaseOrders.filter { $0.validity.contains(date) }.max { $0.validity.start < $1.validity.start }
     }
 }
+
+extension Account {
+    private enum CodingKeys: String, CodingKey {
+        case id, name, kind, billingContact, users, billingAddress, locale, currency, taxIdentifiers, taxTreatment
+        case paymentMethod, paymentTerms, purchaseOrders
+    }
+
+    /// Decodes an account; `users`, `taxIdentifiers`, `purchaseOrders`, `paymentMethod` and
+    /// `paymentTerms` may be left out (none, none, none, none, and the kind's default terms).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let locale = try container.decode(String.self, forKey: .locale)
+        guard ["it", "en"].contains(locale) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .locale,
+                in: container,
+                debugDescription: "unsupported locale '\(locale)': use \"it\" or \"en\""
+            )
+        }
+        self.init(
+            id: try container.decode(String.self, forKey: .id),
+            name: try container.decode(String.self, forKey: .name),
+            kind: try container.decode(AccountKind.self, forKey: .kind),
+            billingContact: try container.decode(Contact.self, forKey: .billingContact),
+            users: try container.decodeIfPresent([Contact].self, forKey: .users) ?? [],
+            billingAddress: try container.decode(Address.self, forKey: .billingAddress),
+            locale: locale,
+            currency: try container.decode(Currency.self, forKey: .currency),
+            taxIdentifiers: try container.decodeIfPresent([TaxIdentifier].self, forKey: .taxIdentifiers) ?? [],
+            taxTreatment: try container.decode(TaxTreatment.self, forKey: .taxTreatment),
+            paymentMethod: try container.decodeIfPresent(PaymentMethod.self, forKey: .paymentMethod),
+            paymentTerms: try container.decodeIfPresent(PaymentTerms.self, forKey: .paymentTerms),
+            purchaseOrders: try container.decodeIfPresent([PurchaseOrder].self, forKey: .purchaseOrders) ?? []
+        )
+    }
+}

@@ -63,3 +63,24 @@ public struct Address: Sendable, Hashable, Codable {
         self.country = country.uppercased()
     }
 }
+
+extension Contact {
+    private enum CodingKeys: String, CodingKey {
+        case name, email, phone, title
+    }
+
+    /// Decodes a contact with the same checks as `init`: a name and a plausible e-mail.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                name: container.decode(String.self, forKey: .name),
+                email: container.decode(String.self, forKey: .email),
+                phone: container.decodeIfPresent(String.self, forKey: .phone),
+                title: container.decodeIfPresent(String.self, forKey: .title)
+            )
+        } catch let error as BillingError {
+            throw DecodingError.dataCorruptedError(forKey: .email, in: container, debugDescription: error.description)
+        }
+    }
+}

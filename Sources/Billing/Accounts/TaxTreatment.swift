@@ -39,6 +39,24 @@ public struct TaxRate: Sendable, Hashable, Codable, Comparable, CustomStringConv
 
     /// Orders rates by size.
     public static func < (lhs: TaxRate, rhs: TaxRate) -> Bool { lhs.basisPoints < rhs.basisPoints }
+
+    private enum CodingKeys: String, CodingKey {
+        case basisPoints
+    }
+
+    /// Decodes `{"basisPoints": 2200}`, checking the range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(basisPoints: container.decode(Int.self, forKey: .basisPoints))
+        } catch let error as BillingError {
+            throw DecodingError.dataCorruptedError(
+                forKey: .basisPoints,
+                in: container,
+                debugDescription: error.description
+            )
+        }
+    }
 }
 
 /// How an account's invoices are taxed.

@@ -30,6 +30,12 @@ extension BillingRules {
     ) throws(BillingError) -> ChangeOutcome {
         try checkChangeable(subscription, to: selection, on: date)
         if unitPrice == nil { try authorize(actor, changing: subscription, to: selection, account: account) }
+        guard subscription.currentPeriod.contains(date) else {
+            throw .invalidState(
+                "\(date) is outside the current period of \(subscription.id) (\(subscription.currentPeriod)); "
+                    + "renewals up to that date must be run first"
+            )
+        }
         var newUnitPrice = try price(of: selection, in: account.currency)
         if let unitPrice { newUnitPrice = unitPrice }
         let oldValue = subscription.periodPrice
@@ -109,12 +115,6 @@ extension BillingRules {
             )
         case .expired:
             throw .invalidState("subscription \(subscription.id) has expired; reactivate it before changing it")
-        }
-        guard subscription.currentPeriod.contains(date) else {
-            throw .invalidState(
-                "\(date) is outside the current period of \(subscription.id) (\(subscription.currentPeriod)); "
-                    + "renewals up to that date must be run first"
-            )
         }
         guard selection.productID == subscription.selection.productID else {
             throw .invalidState(

@@ -1,1 +1,0 @@
-// The HistoryStore module; see DESIGN.md for what it holds.

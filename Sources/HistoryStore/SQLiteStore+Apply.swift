@@ -1,0 +1,229 @@
+import Billing
+import GRDB
+
+/// What applying an event produced.
+public struct ApplyResult: Sendable, Hashable {
+    /// Invoices issued, in order.
+    public var invoices: [Invoice] = []
+    /// Credit notes issued.
+    public var creditNotes: [CreditNote] = []
+    /// Credit given to an account's balance.
+    public var credits: [AccountCredit] = []
+    /// The subscription after the action, if it touched one.
+    public var subscription: Subscription?
+    /// The event's sequence number in the log.
+    public var sequence: Int64 = 0
+}
+
+extension SQLiteStore {
+    /// Applies one event in its own transaction: the event and everything it produces are stored,
+    /// or nothing is.
+    ///
+    /// - Throws: ``StoreError/rejected(_:)`` when a billing rule refuses it, ``StoreError/notFound(kind:id:)``
+    ///   for an unknown account, subscription, invoice or request.
+    @discardableResult
+    public func apply(_ event: StoreEvent) throws(StoreError) -> ApplyResult {
+        try write { db in try Self.apply(event, db) }
+    }
+
+    static func apply(_ event: StoreEvent, _ db: Database) throws -> ApplyResult {
+        var result = try perform(event, db)
+        try db.execute(
+            sql: "INSERT INTO events(date, actor, account_id, kind, payload) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                event.date.description, event.actor.description, try accountID(of: event.action, db),
+                event.action.name, try encode(event),
+            ]
+        )
+        result.sequence = db.lastInsertedRowID
+        return result
+    }
+
+    private static func accountID(of action: StoreAction, _ db: Database) throws -> String? {
+        switch action {
+        case .setVendor, .setCatalog, .runInvoices: return nil
+        case .openAccount(let account): return account.id
+        case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .addPurchaseOrder(let id, _),
+            .purchase(let id, _, _), .recordPayment(_, let id, _, _, _), .requestW9(_, let id, _, _):
+            return id
+        case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
+            .prepareQuote(_, let id, _, _, _):
+            return try String.fetchOne(db, sql: "SELECT account_id FROM subscriptions WHERE id = ?", arguments: [id])
+        case .acceptQuote(let id):
+            return try String.fetchOne(db, sql: "SELECT account_id FROM quotes WHERE id = ?", arguments: [id])
+        case .voidInvoice(let number, _):
+            return try String.fetchOne(
+                db,
+                sql: "SELECT account_id FROM invoices WHERE number = ?",
+                arguments: [number.description]
+            )
+        case .fulfilW9(let id):
+            return try String.fetchOne(db, sql: "SELECT account_id FROM w9_requests WHERE id = ?", arguments: [id])
+        }
+    }
+
+    private static func perform(_ event: StoreEvent, _ db: Database) throws -> ApplyResult {
+        let (date, actor) = (event.date, event.actor)
+        switch event.action {
+        case .setVendor(let vendor):
+            try requireVendorSide(actor, "set the vendor")
+            try saveSetting("vendor", vendor, db)
+        case .setCatalog(let catalog):
+            try requireVendorSide(actor, "set the catalog")
+            try saveSetting("catalog", catalog, db)
+        case .openAccount(let account):
+            try open(account, by: actor, db)
+        case .appointBillingContact(let id, let contact):
+            try save(try self.account(id, db).appointingBillingContact(contact, by: actor), db)
+        case .setPaymentMethod(let id, let method):
+            try save(try self.account(id, db).settingPaymentMethod(method, by: actor), db)
+        case .addPurchaseOrder(let id, let order):
+            try save(try self.account(id, db).addingPurchaseOrder(order, by: actor), db)
+        case .purchase(let accountID, let subscriptionID, let selection):
+            guard try !exists("subscriptions", subscriptionID, db) else {
+                throw StoreError.duplicate(kind: "subscription", id: subscriptionID)
+            }
+            let account = try self.account(accountID, db)
+            let outcome = try BillingRules(catalog: catalog(db))
+                .purchase(id: subscriptionID, account: account, selection: selection, on: date, by: actor)
+            return try record(outcome, account: account, db)
+        default:
+            return try performOnSubscriptions(event, db)
+        }
+        return ApplyResult()
+    }
+
+    private static func performOnSubscriptions(_ event: StoreEvent, _ db: Database) throws -> ApplyResult {
+        let (date, actor) = (event.date, event.actor)
+        switch event.action {
+        case .change(let id, let selection):
+            let (subscription, account, rules) = try context(id, db)
+            return try record(
+                rules.change(subscription, account: account, to: selection, on: date, by: actor),
+                account: account,
+                db
+            )
+        case .cancel(let id):
+            let (subscription, account, rules) = try context(id, db)
+            let cancelled = try rules.cancel(subscription, account: account, on: date, by: actor)
+            try save(cancelled, db)
+            return ApplyResult(subscription: cancelled)
+        case .withdrawCancellation(let id):
+            let (subscription, account, rules) = try context(id, db)
+            let active = try rules.withdrawCancellation(subscription, account: account, on: date, by: actor)
+            try save(active, db)
+            return ApplyResult(subscription: active)
+        case .reactivate(let id):
+            let (subscription, account, rules) = try context(id, db)
+            return try record(
+                rules.reactivate(subscription, account: account, on: date, by: actor),
+                account: account,
+                db
+            )
+        case .renew(let id):
+            try requireVendorSide(actor, "run renewals")
+            return try renew(id, through: date, db)
+        case .runInvoices(let kind):
+            try requireVendorSide(actor, "run renewals")
+            var result = ApplyResult()
+            for id in try dueSubscriptionIDs(through: date, kind: kind, db) {
+                result.invoices += try renew(id, through: date, db).invoices
+            }
+            return result
+        default:
+            return try performOnDocuments(event, db)
+        }
+    }
+
+    private static func context(
+        _ subscriptionID: String,
+        _ db: Database
+    ) throws -> (Subscription, Account, BillingRules) {
+        let subscription = try self.subscription(subscriptionID, db)
+        return (subscription, try account(subscription.accountID, db), BillingRules(catalog: try catalog(db)))
+    }
+
+    /// Stores a subscription change: the subscription, its invoice (if any) and its credit (if any).
+    static func record(_ outcome: ChangeOutcome, account: Account, _ db: Database) throws -> ApplyResult {
+        var result = ApplyResult(subscription: outcome.subscription)
+        try save(outcome.subscription, db)
+        if let credit = outcome.credit {
+            try insert(credit, db)
+            result.credits.append(credit)
+        }
+        if let key = outcome.invoiceKey, let reason = outcome.invoiceReason, !outcome.charges.isEmpty,
+            let invoice = try issueInvoice(
+                key: key,
+                lines: outcome.charges,
+                account: account,
+                subscriptionID: outcome.subscription.id,
+                reason: reason,
+                issueDate: outcome.subscription.currentPeriod.start,
+                db
+            )
+        {
+            result.invoices.append(invoice)
+        }
+        return result
+    }
+
+    static func renew(_ id: String, through date: CalendarDate, _ db: Database) throws -> ApplyResult {
+        let (subscription, account, rules) = try context(id, db)
+        let outcome = try rules.renew(subscription, account: account, through: date)
+        var result = ApplyResult(subscription: outcome.subscription)
+        try save(outcome.subscription, db)
+        for renewal in outcome.invoices {
+            if let invoice = try issueInvoice(
+                key: renewal.key,
+                lines: renewal.lines,
+                account: account,
+                subscriptionID: id,
+                reason: .renewal,
+                issueDate: renewal.period.start,
+                db
+            ) {
+                result.invoices.append(invoice)
+            }
+        }
+        return result
+    }
+
+    private static func open(_ account: Account, by actor: Actor, _ db: Database) throws {
+        guard actor.isRepresentative || actor == .system || actor == account.billingContact.actor else {
+            throw StoreError.rejected(
+                .notAllowed(
+                    action: "open account \(account.id)",
+                    actor: actor,
+                    allowed: "accounts are opened by their billing contact or a vendor representative"
+                )
+            )
+        }
+        try AccountID.check(account.id)
+        guard try !exists("accounts", account.id, db) else {
+            throw StoreError.duplicate(kind: "account", id: account.id)
+        }
+        try save(account, db)
+    }
+
+    static func requireVendorSide(_ actor: Actor, _ action: String) throws {
+        guard actor.isRepresentative || actor == .system else {
+            throw StoreError.rejected(.notAllowed(action: action, actor: actor, allowed: "only the vendor's staff may"))
+        }
+    }
+}
+
+/// The rules for ids that become parts of file names.
+enum AccountID {
+    static func check(_ id: String) throws {
+        let allowed = id.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        guard !id.isEmpty, id.count <= 64, allowed, !id.hasPrefix("."), id.unicodeScalars.allSatisfy(\.isASCII) else {
+            throw StoreError.rejected(
+                .invalidValue(
+                    field: "account id",
+                    value: id,
+                    expected: "1–64 ASCII letters, digits, '-', '_' or '.', not starting with '.'"
+                )
+            )
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Billing
+import GRDB
+
+/// Issuing documents: gapless numbering inside the issuing transaction, immutable rows.
+extension SQLiteStore {
+    /// The next number of `series` in `year`, allocated in the caller's transaction: if the
+    /// transaction fails, the number was never used.
+    static func allocateNumber(_ series: DocumentSeries, year: Int, _ db: Database) throws -> DocumentNumber {
+        let sequence = try Int.fetchOne(
+            db,
+            sql: """
+                INSERT INTO numbering(series, year, last) VALUES (?, ?, 1)
+                ON CONFLICT(series, year) DO UPDATE SET last = last + 1 RETURNING last
+                """,
+            arguments: [series.rawValue, year]
+        )
+        guard let sequence else { throw StoreError.database("numbering returned no value") }
+        return try DocumentNumber(series: series, year: year, sequence: sequence)
+    }
+
+    /// Account credit not yet used by invoices.
+    static func availableCredit(_ account: Account, _ db: Database) throws -> Money {
+        let granted =
+            try Int64.fetchOne(
+                db,
+                sql: "SELECT COALESCE(SUM(amount), 0) FROM account_credits WHERE account_id = ?",
+                arguments: [account.id]
+            ) ?? 0
+        let used =
+            try Int64.fetchOne(
+                db,
+                sql: "SELECT COALESCE(SUM(balance_applied), 0) FROM invoices WHERE account_id = ?",
+                arguments: [account.id]
+            ) ?? 0
+        return Money(minorUnits: max(0, granted - used), currency: account.currency)
+    }
+
+    /// What was invoiced, and not voided, against the account's PO active on `date`.
+    static func invoicedOnPurchaseOrder(_ account: Account, on date: CalendarDate, _ db: Database) throws -> Money {
+        guard let order = account.activePurchaseOrder(on: date) else { return .zero(account.currency) }
+        let total =
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT COALESCE(SUM(grand_total), 0) FROM invoices
+                    WHERE account_id = ? AND po_number = ?
+                      AND number NOT IN (SELECT invoice_number FROM credit_notes WHERE account_id = ?)
+                    """,
+                arguments: [account.id, order.number, account.id]
+            ) ?? 0
+        return Money(minorUnits: total, currency: account.currency)
+    }
+
+    /// Issues the invoice `key` unless it already was.
+    ///
+    /// It drafts it against the account's balance and
+    /// PO, allocates its number and stores it. Returns `nil` when the key was already issued.
+    static func issueInvoice(
+        key: String,
+        lines: [InvoiceLine],
+        account: Account,
+        subscriptionID: String?,
+        reason: InvoiceReason,
+        issueDate: CalendarDate,
+        _ db: Database
+    ) throws -> Invoice? {
+        guard try !exists("invoices", column: "key", key, db) else { return nil }
+        let draft = try Invoice.draft(
+            key: key,
+            lines: lines,
+            account: account,
+            subscriptionID: subscriptionID,
+            reason: reason,
+            issueDate: issueDate,
+            availableCredit: availableCredit(account, db),
+            invoicedOnPurchaseOrder: invoicedOnPurchaseOrder(account, on: issueDate, db)
+        )
+        let number = try allocateNumber(.invoice, year: issueDate.year, db)
+        let invoice = try draft.issued(as: number)
+        try db.execute(
+            sql: """
+                INSERT INTO invoices(key, number, year, sequence, account_id, subscription_id, issue_date,
+                    grand_total, balance_applied, po_number, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                key, number.description, number.year, number.sequence, account.id, subscriptionID,
+                issueDate.description, invoice.grandTotal.minorUnits, invoice.balanceApplied.minorUnits,
+                invoice.purchaseOrderNumber, try encode(invoice),
+            ]
+        )
+        return invoice
+    }
+
+    /// Voids an issued invoice with a credit note numbered in its own series.
+    static func issueCreditNote(
+        voiding number: DocumentNumber,
+        reason: String,
+        on date: CalendarDate,
+        _ db: Database
+    )
+        throws -> CreditNote
+    {
+        let invoice = try self.invoice(number, db)
+        guard try !exists("credit_notes", column: "invoice_number", number.description, db) else {
+            throw StoreError.rejected(.invalidState("invoice \(number) is already voided by a credit note"))
+        }
+        let draft = try CreditNote.voiding(invoice, on: date, reason: reason)
+        let creditNumber = try allocateNumber(.creditNote, year: date.year, db)
+        let note = try draft.issued(as: creditNumber)
+        try db.execute(
+            sql: """
+                INSERT INTO credit_notes(number, year, sequence, invoice_number, account_id, issue_date, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                creditNumber.description, creditNumber.year, creditNumber.sequence, number.description,
+                invoice.customer.accountID, date.description, try encode(note),
+            ]
+        )
+        return note
+    }
+
+    static func invoice(_ number: DocumentNumber, _ db: Database) throws -> Invoice {
+        guard
+            let data = try String.fetchOne(
+                db,
+                sql: "SELECT data FROM invoices WHERE number = ?",
+                arguments: [number.description]
+            )
+        else { throw StoreError.notFound(kind: "invoice", id: number.description) }
+        return try decode(Invoice.self, data)
+    }
+
+    static func insert(_ credit: AccountCredit, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO account_credits(id, account_id, date, amount, data) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                credit.id, credit.accountID, credit.date.description, credit.amount.minorUnits, try encode(credit),
+            ]
+        )
+    }
+
+    static func insert(_ payment: Payment, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO payments(id, account_id, received_on, data) VALUES (?, ?, ?, ?)",
+            arguments: [payment.id, payment.accountID, payment.receivedOn.description, try encode(payment)]
+        )
+    }
+}

@@ -1,0 +1,261 @@
+import Billing
+import GRDB
+
+/// A line of an account listing.
+public struct AccountSummary: Sendable, Hashable, Codable {
+    /// The account id.
+    public var id: String
+    /// Its legal name.
+    public var name: String
+    /// Self-service or corporate.
+    public var kind: AccountKind
+    /// The billing contact's e-mail.
+    public var billingContact: String
+    /// How many subscriptions are active or pending cancellation.
+    public var activeSubscriptions: Int
+}
+
+/// Which accounts to list.
+public struct AccountFilter: Sendable, Hashable {
+    /// Only this kind.
+    public var kind: AccountKind?
+    /// Only accounts with (true) or without (false) an active subscription.
+    public var active: Bool?
+    /// Only accounts whose id, name or billing contact contains this text, ignoring case.
+    public var text: String?
+
+    /// Creates a filter; `nil` fields do not filter.
+    public init(kind: AccountKind? = nil, active: Bool? = nil, text: String? = nil) {
+        self.kind = kind
+        self.active = active
+        self.text = text
+    }
+}
+
+/// One entry of an account's history: an action from the event log.
+public struct HistoryEntry: Sendable, Hashable {
+    /// Its position in the log.
+    public var sequence: Int64
+    /// The event.
+    public var event: StoreEvent
+}
+
+extension SQLiteStore {
+    /// The vendor, if set.
+    public func vendor() throws(StoreError) -> Vendor? {
+        try read { db in try Self.setting("vendor", as: Vendor.self, db) }
+    }
+
+    /// The catalog.
+    public func catalog() throws(StoreError) -> Catalog {
+        try read { db in try Self.catalog(db) }
+    }
+
+    /// The account `id`.
+    public func account(_ id: String) throws(StoreError) -> Account {
+        try read { db in try Self.account(id, db) }
+    }
+
+    /// Accounts matching `filter`, by id.
+    /// - Complexity: one indexed query; filtering by text scans the accounts.
+    public func accounts(_ filter: AccountFilter = AccountFilter()) throws(StoreError) -> [AccountSummary] {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let kind = filter.kind {
+                conditions.append("a.kind = ?")
+                _ = arguments.append(contentsOf: [kind.rawValue])
+            }
+            if let text = filter.text, !text.isEmpty {
+                conditions.append(
+                    "(a.id LIKE ? OR a.name LIKE ? OR json_extract(a.data, '$.billingContact.email') LIKE ?)"
+                )
+                let pattern = "%\(text)%"
+                _ = arguments.append(contentsOf: [pattern, pattern, pattern])
+            }
+            let active = "(SELECT COUNT(*) FROM subscriptions s WHERE s.account_id = a.id AND s.status != 'expired')"
+            if let wanted = filter.active { conditions.append(wanted ? "\(active) > 0" : "\(active) = 0") }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.name, a.kind, json_extract(a.data, '$.billingContact.email') AS contact,
+                        \(active) AS active FROM accounts a \(whereClause) ORDER BY a.id
+                    """,
+                arguments: arguments
+            )
+            return rows.map { row in
+                AccountSummary(
+                    id: row["id"],
+                    name: row["name"],
+                    kind: AccountKind(rawValue: row["kind"]) ?? .selfService,
+                    billingContact: row["contact"] ?? "",
+                    activeSubscriptions: row["active"]
+                )
+            }
+        }
+    }
+
+    /// The subscription `id`.
+    public func subscription(_ id: String) throws(StoreError) -> Subscription {
+        try read { db in try Self.subscription(id, db) }
+    }
+
+    /// The subscriptions of an account, by id.
+    public func subscriptions(ofAccount accountID: String) throws(StoreError) -> [Subscription] {
+        try read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT data FROM subscriptions WHERE account_id = ? ORDER BY id",
+                arguments: [accountID]
+            )
+            .map { try Self.decode(Subscription.self, $0) }
+        }
+    }
+
+    /// The issued invoice `number`.
+    public func invoice(_ number: DocumentNumber) throws(StoreError) -> Invoice {
+        try read { db in try Self.invoice(number, db) }
+    }
+
+    /// The credit note voiding invoice `number`, if any.
+    public func creditNote(voiding number: DocumentNumber) throws(StoreError) -> CreditNote? {
+        try read { db in
+            try String.fetchOne(
+                db,
+                sql: "SELECT data FROM credit_notes WHERE invoice_number = ?",
+                arguments: [number.description]
+            )
+            .map { try Self.decode(CreditNote.self, $0) }
+        }
+    }
+
+    /// Issued invoices, oldest first: of one account or all, within dates.
+    public func invoices(accountID: String? = nil, issuedIn period: DatePeriod? = nil) throws(StoreError) -> [Invoice] {
+        try read { db in
+            var conditions = ["1 = 1"]
+            var arguments: StatementArguments = []
+            if let accountID {
+                conditions.append("account_id = ?")
+                _ = arguments.append(contentsOf: [accountID])
+            }
+            if let period {
+                conditions.append("issue_date >= ? AND issue_date < ?")
+                _ = arguments.append(contentsOf: [period.start.description, period.end.description])
+            }
+            return try String.fetchAll(
+                db,
+                sql: "SELECT data FROM invoices WHERE \(conditions.joined(separator: " AND ")) ORDER BY year, sequence",
+                arguments: arguments
+            ).map { try Self.decode(Invoice.self, $0) }
+        }
+    }
+
+    /// Issued credit notes, oldest first, within dates.
+    public func creditNotes(issuedIn period: DatePeriod? = nil) throws(StoreError) -> [CreditNote] {
+        try read { db in
+            let range = period.map { [$0.start.description, $0.end.description] } ?? ["0000-00-00", "9999-99-99"]
+            return try String.fetchAll(
+                db,
+                sql: "SELECT data FROM credit_notes WHERE issue_date >= ? AND issue_date < ? ORDER BY year, sequence",
+                arguments: StatementArguments(range)
+            ).map { try Self.decode(CreditNote.self, $0) }
+        }
+    }
+
+    /// Ids of subscriptions whose period has ended by `date` and that are not expired: what a run
+    /// on `date` renews or expires.
+    public func dueSubscriptionIDs(through date: CalendarDate, kind: AccountKind? = nil) throws(StoreError) -> [String]
+    {
+        try read { db in try Self.dueSubscriptionIDs(through: date, kind: kind, db) }
+    }
+
+    static func dueSubscriptionIDs(through date: CalendarDate, kind: AccountKind?, _ db: Database) throws -> [String] {
+        var sql = """
+            SELECT s.id FROM subscriptions s JOIN accounts a ON a.id = s.account_id
+            WHERE s.status != 'expired' AND s.period_end <= ?
+            """
+        var arguments: StatementArguments = [date.description]
+        if let kind {
+            sql += " AND a.kind = ?"
+            _ = arguments.append(contentsOf: [kind.rawValue])
+        }
+        return try String.fetchAll(db, sql: sql + " ORDER BY s.id", arguments: arguments)
+    }
+
+    /// An account's history: every event about it in `period` (all when `nil`), in order.
+    public func history(ofAccount accountID: String, in period: DatePeriod? = nil) throws(StoreError) -> [HistoryEntry]
+    {
+        try read { db in
+            _ = try Self.account(accountID, db)
+            let range = period.map { [$0.start.description, $0.end.description] } ?? ["0000-00-00", "9999-99-99"]
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT seq, payload FROM events WHERE account_id = ? AND date >= ? AND date < ? ORDER BY seq",
+                arguments: StatementArguments([accountID] + range)
+            ).map { row in HistoryEntry(sequence: row["seq"], event: try Self.decode(StoreEvent.self, row["payload"])) }
+        }
+    }
+
+    /// Everything a statement of the account up to `date` (exclusive) is built from.
+    public func ledgerInputs(ofAccount accountID: String, before date: CalendarDate) throws(StoreError) -> LedgerInputs
+    {
+        try read { db in try Self.ledgerInputs(accountID, before: date, db) }
+    }
+
+    static func ledgerInputs(_ accountID: String, before date: CalendarDate, _ db: Database) throws -> LedgerInputs {
+        func rows(_ table: String, _ column: String) throws -> [String] {
+            try String.fetchAll(
+                db,
+                sql: "SELECT data FROM \(table) WHERE account_id = ? AND \(column) < ? ORDER BY \(column)",
+                arguments: [accountID, date.description]
+            )
+        }
+        return LedgerInputs(
+            invoices: try rows("invoices", "issue_date").map { try decode(Invoice.self, $0) },
+            creditNotes: try rows("credit_notes", "issue_date").map { try decode(CreditNote.self, $0) },
+            payments: try rows("payments", "received_on").map { try decode(Payment.self, $0) },
+            credits: try rows("account_credits", "date").map { try decode(AccountCredit.self, $0) }
+        )
+    }
+
+    /// The statement of an account for `period`, derived from its issued documents and payments.
+    public func statement(ofAccount accountID: String, for period: DatePeriod) throws(StoreError) -> Billing.Statement {
+        try read { db in
+            let account = try Self.account(accountID, db)
+            return try Billing.Statement.build(
+                account: account,
+                period: period,
+                from: Self.ledgerInputs(accountID, before: period.end, db)
+            )
+        }
+    }
+
+    /// W-9 requests, oldest first; of one account, or all.
+    public func w9Requests(accountID: String? = nil) throws(StoreError) -> [W9Request] {
+        try read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT data FROM w9_requests WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id",
+                arguments: [accountID]
+            ).map { try Self.decode(W9Request.self, $0) }
+        }
+    }
+
+    /// The W-9 request `id`.
+    public func w9Request(_ id: String) throws(StoreError) -> W9Request {
+        try read { db in try Self.w9Request(id, db) }
+    }
+
+    /// Quotes of an account, by id.
+    public func quotes(ofAccount accountID: String) throws(StoreError) -> [Quote] {
+        try read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT data FROM quotes WHERE account_id = ? ORDER BY id",
+                arguments: [accountID]
+            )
+            .map { try Self.decode(Quote.self, $0) }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Billing
+import GRDB
+
+/// Loading and saving the mutable records: settings, accounts, subscriptions, quotes, W-9 requests.
+extension SQLiteStore {
+    static func setting<T: Decodable>(_ name: String, as type: T.Type, _ db: Database) throws -> T? {
+        guard let data = try String.fetchOne(db, sql: "SELECT data FROM settings WHERE name = ?", arguments: [name])
+        else {
+            return nil
+        }
+        return try decode(type, data)
+    }
+
+    static func saveSetting<T: Encodable>(_ name: String, _ value: T, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO settings(name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data",
+            arguments: [name, try encode(value)]
+        )
+    }
+
+    static func catalog(_ db: Database) throws -> Catalog {
+        guard let catalog = try setting("catalog", as: Catalog.self, db) else {
+            throw StoreError.notFound(kind: "catalog", id: "(none set: import one with a set-catalog event)")
+        }
+        return catalog
+    }
+
+    static func account(_ id: String, _ db: Database) throws -> Account {
+        guard let data = try String.fetchOne(db, sql: "SELECT data FROM accounts WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(kind: "account", id: id)
+        }
+        return try decode(Account.self, data)
+    }
+
+    static func save(_ account: Account, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO accounts(id, name, kind, data) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, data = excluded.data
+                """,
+            arguments: [account.id, account.name, account.kind.rawValue, try encode(account)]
+        )
+    }
+
+    static func subscription(_ id: String, _ db: Database) throws -> Subscription {
+        guard let data = try String.fetchOne(db, sql: "SELECT data FROM subscriptions WHERE id = ?", arguments: [id])
+        else {
+            throw StoreError.notFound(kind: "subscription", id: id)
+        }
+        return try decode(Subscription.self, data)
+    }
+
+    static func save(_ subscription: Subscription, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO subscriptions(id, account_id, status, period_end, data) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET status = excluded.status, period_end = excluded.period_end,
+                    data = excluded.data
+                """,
+            arguments: [
+                subscription.id, subscription.accountID, subscription.status.rawValue,
+                subscription.currentPeriod.end.description, try encode(subscription),
+            ]
+        )
+    }
+
+    static func quote(_ id: String, _ db: Database) throws -> Quote {
+        guard let data = try String.fetchOne(db, sql: "SELECT data FROM quotes WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(kind: "quote", id: id)
+        }
+        return try decode(Quote.self, data)
+    }
+
+    static func save(_ quote: Quote, _ db: Database) throws {
+        try db.execute(
+            sql:
+                "INSERT INTO quotes(id, account_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+            arguments: [quote.id, quote.accountID, try encode(quote)]
+        )
+    }
+
+    static func w9Request(_ id: String, _ db: Database) throws -> W9Request {
+        guard let data = try String.fetchOne(db, sql: "SELECT data FROM w9_requests WHERE id = ?", arguments: [id])
+        else {
+            throw StoreError.notFound(kind: "W-9 request", id: id)
+        }
+        return try decode(W9Request.self, data)
+    }
+
+    static func save(_ request: W9Request, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO w9_requests(id, account_id, status, data) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data
+                """,
+            arguments: [request.id, request.accountID, request.status.rawValue, try encode(request)]
+        )
+    }
+
+    static func exists(_ table: String, column: String = "id", _ value: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE \(column) = ?)", arguments: [value])
+            ?? false
+    }
+}

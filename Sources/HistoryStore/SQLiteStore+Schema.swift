@@ -1,0 +1,114 @@
+import GRDB
+
+extension SQLiteStore {
+    /// `PRAGMA application_id` of every Ledgerprint store: "LPRT".
+    static let applicationID: Int32 = 0x4C50_5254
+
+    /// The schema, one migration per version.
+    ///
+    /// A store is migrated to the newest on open.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try createRecordTables(db)
+            try createDocumentTables(db)
+            try createLogTables(db)
+            for table in ["invoices", "credit_notes", "payments", "account_credits", "events"] {
+                try forbidChanges(to: table, db)
+            }
+        }
+        return migrator
+    }
+
+    private static func createRecordTables(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE settings (name TEXT PRIMARY KEY, data TEXT NOT NULL) STRICT;
+                CREATE TABLE accounts (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE subscriptions (
+                    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                    status TEXT NOT NULL, period_end TEXT NOT NULL, data TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX subscriptions_by_account ON subscriptions(account_id);
+                CREATE INDEX subscriptions_due ON subscriptions(status, period_end);
+                CREATE TABLE quotes (
+                    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), data TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE w9_requests (
+                    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                    status TEXT NOT NULL, data TEXT NOT NULL
+                ) STRICT;
+                """
+        )
+    }
+
+    private static func createDocumentTables(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE numbering (
+                    series TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (series, year)
+                ) STRICT;
+                CREATE TABLE invoices (
+                    key TEXT NOT NULL UNIQUE, number TEXT NOT NULL UNIQUE,
+                    year INTEGER NOT NULL, sequence INTEGER NOT NULL,
+                    account_id TEXT NOT NULL REFERENCES accounts(id), subscription_id TEXT,
+                    issue_date TEXT NOT NULL, grand_total INTEGER NOT NULL, balance_applied INTEGER NOT NULL,
+                    po_number TEXT, data TEXT NOT NULL, UNIQUE (year, sequence)
+                ) STRICT;
+                CREATE INDEX invoices_by_account ON invoices(account_id, issue_date);
+                CREATE INDEX invoices_by_date ON invoices(issue_date);
+                CREATE TABLE credit_notes (
+                    number TEXT NOT NULL UNIQUE, year INTEGER NOT NULL, sequence INTEGER NOT NULL,
+                    invoice_number TEXT NOT NULL UNIQUE REFERENCES invoices(number),
+                    account_id TEXT NOT NULL REFERENCES accounts(id), issue_date TEXT NOT NULL,
+                    data TEXT NOT NULL, UNIQUE (year, sequence)
+                ) STRICT;
+                CREATE INDEX credit_notes_by_account ON credit_notes(account_id, issue_date);
+                CREATE TABLE payments (
+                    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                    received_on TEXT NOT NULL, data TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX payments_by_account ON payments(account_id, received_on);
+                CREATE TABLE account_credits (
+                    id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
+                    date TEXT NOT NULL, amount INTEGER NOT NULL, data TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX account_credits_by_account ON account_credits(account_id, date);
+                """
+        )
+    }
+
+    private static func createLogTables(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, date TEXT NOT NULL, actor TEXT NOT NULL,
+                    account_id TEXT, kind TEXT NOT NULL, payload TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX events_by_account ON events(account_id, date);
+                CREATE TABLE printed_documents (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, reference TEXT NOT NULL,
+                    account_id TEXT, format TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+                    template_version TEXT NOT NULL, printed_at TEXT NOT NULL, path TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX printed_by_reference ON printed_documents(kind, reference, format);
+                """
+        )
+    }
+
+    /// Issued documents and the event log are append-only: the database itself refuses an UPDATE
+    /// or DELETE, whatever program tries.
+    private static func forbidChanges(to table: String, _ db: Database) throws {
+        for operation in ["UPDATE", "DELETE"] {
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER \(table)_no_\(operation.lowercased()) BEFORE \(operation) ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) are append-only: issued records never change'); END;
+                    """
+            )
+        }
+    }
+}

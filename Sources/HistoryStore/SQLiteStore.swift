@@ -1,0 +1,128 @@
+import Billing
+import Foundation
+import GRDB
+
+/// The billing history in one SQLite file (WAL mode): Ledgerprint's default store.
+///
+/// Every change is an ``StoreEvent`` applied in one transaction: the event is appended to the log,
+/// and the records it produces (subscriptions, issued invoices with their numbers, credits) are
+/// written with it, or nothing is. Issued documents and the log are append-only, enforced by
+/// triggers in the database.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "ledgerprint.sqlite")
+/// try store.apply(StoreEvent(date: today, actor: .representative(name: "Marco"), action: .setCatalog(catalog)))
+/// ```
+///
+/// The store is `Sendable`: GRDB's pool serialises writers, and SQLite's lock serialises writing
+/// processes, so two processes issuing invoices at once never share a number.
+public final class SQLiteStore: Sendable {
+    /// The file's path.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens the store at `path`, creating it if the file does not exist, migrating an older one.
+    ///
+    /// - Throws: ``StoreError/notAStore(path:reason:)`` for a file that is not a Ledgerprint store
+    ///   (left untouched), ``StoreError/newerVersion(path:migrations:)`` for one written by a newer
+    ///   Ledgerprint, ``StoreError/database(_:)`` when SQLite cannot open it.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        try Self.checkIdentity(path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "ledgerprint"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Self.translate(error)
+        }
+        let migrator = Self.migrator
+        let superseded: Bool
+        let applied: Set<String>
+        do {
+            (superseded, applied) = try pool.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.appliedIdentifiers(db))
+            }
+        } catch {
+            throw Self.translate(error)
+        }
+        if superseded {
+            throw .newerVersion(path: path, migrations: applied.subtracting(migrator.migrations).sorted())
+        }
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Refuses, without opening it through SQLite, a file that is not an SQLite database of ours.
+    private static func checkIdentity(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        guard !header.isEmpty else { return }
+        guard header.count >= 100, header.prefix(16) == Data("SQLite format 3\0".utf8) else {
+            throw .notAStore(path: path, reason: "not an SQLite database")
+        }
+        let id = header[68..<72].reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        guard id == Int64(applicationID) else {
+            throw .notAStore(path: path, reason: "an SQLite database of another program")
+        }
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction: all of it is written, or none.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.database("a transaction ended without a result") }
+                return result
+            }
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Runs `body` on a consistent snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    static func translate(_ error: any Error) -> StoreError {
+        switch error {
+        case let error as StoreError: return error
+        case let error as BillingError: return .rejected(error)
+        case let error as DatabaseError:
+            if error.resultCode == .SQLITE_NOTADB {
+                return .notAStore(path: "the file", reason: "not an SQLite database")
+            }
+            return .database(error.message ?? error.description)
+        case let error as DecodingError: return .database("a stored record cannot be read: \(error)")
+        default: return .database("\(error)")
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// JSON with sorted keys, so the same record always gives the same bytes.
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

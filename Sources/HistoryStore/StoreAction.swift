@@ -1,0 +1,100 @@
+import Billing
+
+/// One action on the billing history.
+///
+/// Every change to the store is one of these, recorded as an
+/// event with its date and actor; the store's state is what replaying them gives.
+public enum StoreAction: Sendable, Hashable {
+    /// Sets the vendor issuing the documents.
+    case setVendor(Vendor)
+    /// Sets the catalog of products and prices.
+    case setCatalog(Catalog)
+    /// Opens an account.
+    case openAccount(Account)
+    /// Appoints a new billing contact.
+    case appointBillingContact(accountID: String, contact: Contact)
+    /// Sets the payment method.
+    case setPaymentMethod(accountID: String, method: PaymentMethod)
+    /// Adds a purchase order.
+    case addPurchaseOrder(accountID: String, order: PurchaseOrder)
+    /// Buys a subscription.
+    case purchase(accountID: String, subscriptionID: String, selection: SubscriptionSelection)
+    /// Changes tier, seats or frequency.
+    case change(subscriptionID: String, selection: SubscriptionSelection)
+    /// Cancels at period end.
+    case cancel(subscriptionID: String)
+    /// Withdraws a cancellation.
+    case withdrawCancellation(subscriptionID: String)
+    /// Reactivates an expired subscription.
+    case reactivate(subscriptionID: String)
+    /// Renews one subscription through the event's date: one invoice per period that began.
+    case renew(subscriptionID: String)
+    /// Renews every subscription whose period has ended by the event's date (of one kind of account, or all).
+    case runInvoices(kind: AccountKind?)
+    /// A representative prepares a quote.
+    case prepareQuote(
+        quoteID: String,
+        subscriptionID: String,
+        selection: SubscriptionSelection,
+        unitPrice: Money?,
+        validUntil: CalendarDate
+    )
+    /// The billing contact accepts a quote.
+    case acceptQuote(quoteID: String)
+    /// Records a payment received.
+    case recordPayment(
+        paymentID: String,
+        accountID: String,
+        invoiceNumber: DocumentNumber?,
+        amount: Money,
+        method: String
+    )
+    /// Voids an issued invoice with a credit note.
+    case voidInvoice(number: DocumentNumber, reason: String)
+    /// A customer asks for a tax form.
+    case requestW9(requestID: String, accountID: String, formType: W9FormType, details: String)
+    /// The tax-form packet was issued.
+    case fulfilW9(requestID: String)
+
+    /// The action's name in files and in the event log, such as "purchase".
+    public var name: String {
+        switch self {
+        case .setVendor: return "set-vendor"
+        case .setCatalog: return "set-catalog"
+        case .openAccount: return "open-account"
+        case .appointBillingContact: return "appoint-billing-contact"
+        case .setPaymentMethod: return "set-payment-method"
+        case .addPurchaseOrder: return "add-purchase-order"
+        case .purchase: return "purchase"
+        case .change: return "change"
+        case .cancel: return "cancel"
+        case .withdrawCancellation: return "withdraw-cancellation"
+        case .reactivate: return "reactivate"
+        case .renew: return "renew"
+        case .runInvoices: return "run-invoices"
+        case .prepareQuote: return "prepare-quote"
+        case .acceptQuote: return "accept-quote"
+        case .recordPayment: return "record-payment"
+        case .voidInvoice: return "void-invoice"
+        case .requestW9: return "request-w9"
+        case .fulfilW9: return "fulfil-w9"
+        }
+    }
+}
+
+/// An action with its date and actor: one entry of the append-only event log.
+public struct StoreEvent: Sendable, Hashable {
+    /// The business date the action takes effect on.
+    public var date: CalendarDate
+    /// Who acted.
+    public var actor: Actor
+    /// What was done.
+    public var action: StoreAction
+
+    /// Creates an event.
+    public init(date: CalendarDate, actor: Actor, action: StoreAction) {
+        self.date = date
+        self.actor = actor
+        self.action = action
+    }
+}

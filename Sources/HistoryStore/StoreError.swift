@@ -1,0 +1,42 @@
+import Billing
+
+/// Everything the history store refuses or fails at, with what a person needs to fix it.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file exists but is not a Ledgerprint store; it was not touched.
+    case notAStore(path: String, reason: String)
+    /// The store was written by a newer Ledgerprint.
+    case newerVersion(path: String, migrations: [String])
+    /// Something named does not exist in the store.
+    case notFound(kind: String, id: String)
+    /// Something with this id or key already exists.
+    case duplicate(kind: String, id: String)
+    /// A billing rule refused the action.
+    case rejected(BillingError)
+    /// An import file is wrong; `location` names the file and the JSON path of the record.
+    case invalidImport(location: String, reason: String)
+    /// SQLite failed; `message` is its explanation.
+    case database(String)
+
+    /// One line for a person to read.
+    public var description: String {
+        switch self {
+        case .notAStore(let path, let reason):
+            return "\(path) is not a Ledgerprint store (\(reason)); it was left untouched — give the path of a store, "
+                + "or a new file name to create one"
+        case .newerVersion(let path, let migrations):
+            return
+                "\(path) was written by a newer version of Ledgerprint (schema \(migrations.joined(separator: ", "))); "
+                + "upgrade Ledgerprint to open it"
+        case .notFound(let kind, let id):
+            return "no \(kind) '\(id)' in the store"
+        case .duplicate(let kind, let id):
+            return "\(kind) '\(id)' already exists"
+        case .rejected(let error):
+            return error.description
+        case .invalidImport(let location, let reason):
+            return "\(location): \(reason); nothing was imported"
+        case .database(let message):
+            return "store error: \(message)"
+        }
+    }
+}

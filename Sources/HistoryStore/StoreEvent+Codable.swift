@@ -1,0 +1,160 @@
+import Billing
+
+/// The JSON form of an event, as in `docs/data-format.md`:
+/// `{"date": "2026-01-15", "actor": "anna@example.it", "action": "purchase", "account": "…", …}`.
+extension StoreEvent: Codable {
+    private enum Key: String, CodingKey {
+        case date, actor, action, account, subscription, selection, contact, method, order, vendor, catalog
+        case kind, quote, unitPrice, validUntil, payment, invoice, amount, reason, request, formType, details
+    }
+
+    /// Decodes an event; a missing or wrong field is a `DecodingError` whose path names it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        date = try container.decode(CalendarDate.self, forKey: .date)
+        let actorText = try container.decode(String.self, forKey: .actor)
+        do {
+            actor = try Actor(parsing: actorText)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .actor, in: container, debugDescription: error.description)
+        }
+        let name = try container.decode(String.self, forKey: .action)
+        action = try Self.decodeAction(named: name, from: container)
+    }
+
+    private static func decodeAction(
+        named name: String,
+        from container: KeyedDecodingContainer<Key>
+    ) throws
+        -> StoreAction
+    {
+        func string(_ key: Key) throws -> String { try container.decode(String.self, forKey: key) }
+        switch name {
+        case "set-vendor": return .setVendor(try container.decode(Vendor.self, forKey: .vendor))
+        case "set-catalog": return .setCatalog(try container.decode(Catalog.self, forKey: .catalog))
+        case "open-account": return .openAccount(try container.decode(Account.self, forKey: .account))
+        case "appoint-billing-contact":
+            return .appointBillingContact(
+                accountID: try string(.account),
+                contact: try container.decode(Contact.self, forKey: .contact)
+            )
+        case "set-payment-method":
+            return .setPaymentMethod(
+                accountID: try string(.account),
+                method: try container.decode(PaymentMethod.self, forKey: .method)
+            )
+        case "add-purchase-order":
+            return .addPurchaseOrder(
+                accountID: try string(.account),
+                order: try container.decode(PurchaseOrder.self, forKey: .order)
+            )
+        case "purchase":
+            return .purchase(
+                accountID: try string(.account),
+                subscriptionID: try string(.subscription),
+                selection: try container.decode(SubscriptionSelection.self, forKey: .selection)
+            )
+        case "change":
+            return .change(
+                subscriptionID: try string(.subscription),
+                selection: try container.decode(SubscriptionSelection.self, forKey: .selection)
+            )
+        case "cancel": return .cancel(subscriptionID: try string(.subscription))
+        case "withdraw-cancellation": return .withdrawCancellation(subscriptionID: try string(.subscription))
+        case "reactivate": return .reactivate(subscriptionID: try string(.subscription))
+        case "renew": return .renew(subscriptionID: try string(.subscription))
+        case "run-invoices": return .runInvoices(kind: try container.decodeIfPresent(AccountKind.self, forKey: .kind))
+        case "prepare-quote":
+            return .prepareQuote(
+                quoteID: try string(.quote),
+                subscriptionID: try string(.subscription),
+                selection: try container.decode(SubscriptionSelection.self, forKey: .selection),
+                unitPrice: try container.decodeIfPresent(Money.self, forKey: .unitPrice),
+                validUntil: try container.decode(CalendarDate.self, forKey: .validUntil)
+            )
+        case "accept-quote": return .acceptQuote(quoteID: try string(.quote))
+        case "record-payment":
+            return .recordPayment(
+                paymentID: try string(.payment),
+                accountID: try string(.account),
+                invoiceNumber: try container.decodeIfPresent(DocumentNumber.self, forKey: .invoice),
+                amount: try container.decode(Money.self, forKey: .amount),
+                method: try string(.method)
+            )
+        case "void-invoice":
+            return .voidInvoice(
+                number: try container.decode(DocumentNumber.self, forKey: .invoice),
+                reason: try string(.reason)
+            )
+        case "request-w9":
+            return .requestW9(
+                requestID: try string(.request),
+                accountID: try string(.account),
+                formType: try container.decode(W9FormType.self, forKey: .formType),
+                details: try string(.details)
+            )
+        case "fulfil-w9": return .fulfilW9(requestID: try string(.request))
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .action,
+                in: container,
+                debugDescription: "unknown action '\(name)'; see docs/data-format.md for the list"
+            )
+        }
+    }
+
+    /// Encodes the event in the documented form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(date, forKey: .date)
+        try container.encode(actor.description, forKey: .actor)
+        try container.encode(action.name, forKey: .action)
+        switch action {
+        case .setVendor(let vendor): try container.encode(vendor, forKey: .vendor)
+        case .setCatalog(let catalog): try container.encode(catalog, forKey: .catalog)
+        case .openAccount(let account): try container.encode(account, forKey: .account)
+        case .appointBillingContact(let account, let contact):
+            try container.encode(account, forKey: .account)
+            try container.encode(contact, forKey: .contact)
+        case .setPaymentMethod(let account, let method):
+            try container.encode(account, forKey: .account)
+            try container.encode(method, forKey: .method)
+        case .addPurchaseOrder(let account, let order):
+            try container.encode(account, forKey: .account)
+            try container.encode(order, forKey: .order)
+        case .purchase(let account, let subscription, let selection):
+            try container.encode(account, forKey: .account)
+            try container.encode(subscription, forKey: .subscription)
+            try container.encode(selection, forKey: .selection)
+        case .change(let subscription, let selection):
+            try container.encode(subscription, forKey: .subscription)
+            try container.encode(selection, forKey: .selection)
+        case .cancel(let subscription), .withdrawCancellation(let subscription), .reactivate(let subscription),
+            .renew(let subscription):
+            try container.encode(subscription, forKey: .subscription)
+        case .runInvoices(let kind): try container.encodeIfPresent(kind, forKey: .kind)
+        case .prepareQuote(let quote, let subscription, let selection, let unitPrice, let validUntil):
+            try container.encode(quote, forKey: .quote)
+            try container.encode(subscription, forKey: .subscription)
+            try container.encode(selection, forKey: .selection)
+            try container.encodeIfPresent(unitPrice, forKey: .unitPrice)
+            try container.encode(validUntil, forKey: .validUntil)
+        case .acceptQuote(let quote): try container.encode(quote, forKey: .quote)
+        case .recordPayment(let payment, let account, let invoice, let amount, let method):
+            try container.encode(payment, forKey: .payment)
+            try container.encode(account, forKey: .account)
+            try container.encodeIfPresent(invoice, forKey: .invoice)
+            try container.encode(amount, forKey: .amount)
+            try container.encode(method, forKey: .method)
+        case .voidInvoice(let number, let reason):
+            try container.encode(number, forKey: .invoice)
+            try container.encode(reason, forKey: .reason)
+        case .requestW9(let request, let account, let formType, let details):
+            try container.encode(request, forKey: .request)
+            try container.encode(account, forKey: .account)
+            try container.encode(formType, forKey: .formType)
+            try container.encode(details, forKey: .details)
+        case .fulfilW9(let request): try container.encode(request, forKey: .request)
+        }
+    }
+}

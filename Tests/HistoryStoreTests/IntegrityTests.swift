@@ -1,0 +1,183 @@
+import Billing
+import Foundation
+import GRDB
+import HistoryStore
+import Testing
+
+@Suite("Integrity: immutability, numbering, transactions")
+struct IntegrityTests {
+    @Test(arguments: [
+        "UPDATE invoices SET grand_total = 0",
+        "DELETE FROM invoices",
+        "UPDATE events SET actor = 'someone-else'",
+        "DELETE FROM events",
+        "UPDATE payments SET received_on = '2020-01-01'",
+        "DELETE FROM credit_notes",
+        "DELETE FROM account_credits",
+    ])
+    func theDatabaseRefusesToChangeIssuedRecords(sql: String) throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try fixtures.newStore()
+        try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 1)))])
+        let rep = StoreFixtures.representative
+        let contact = try store.account("ACC-00001").billingContact.actor
+        let fewerSeats = SubscriptionSelection(productID: "webinar", tierID: "pro", seats: 2, frequency: .monthly)
+        try store.apply(
+            StoreEvent(
+                date: StoreFixtures.date("2026-01-10"),
+                actor: contact,
+                action: .change(subscriptionID: "SUB-ACC-00001", selection: fewerSeats)
+            )
+        )
+        let amount = try Money(decimal: "10.00", currency: .eur)
+        try store.apply(
+            StoreEvent(
+                date: StoreFixtures.date("2026-01-11"),
+                actor: rep,
+                action: .recordPayment(
+                    paymentID: "PAY-1",
+                    accountID: "ACC-00001",
+                    invoiceNumber: nil,
+                    amount: amount,
+                    method: "Bank transfer"
+                )
+            )
+        )
+        try store.apply(
+            StoreEvent(
+                date: StoreFixtures.date("2026-01-12"),
+                actor: rep,
+                action: .voidInvoice(number: DocumentNumber(parsing: "2026/0001"), reason: "test")
+            )
+        )
+        let raw = try DatabaseQueue(path: fixtures.path())
+        defer { try? raw.close() }
+        do {
+            try raw.write { db in try db.execute(sql: sql) }
+            Issue.record("'\(sql)' succeeded")
+        } catch let error as DatabaseError {
+            #expect(error.message?.contains("append-only: issued records never change") == true)
+        }
+        #expect(try store.invoices().count == 1)
+    }
+
+    @Test func numbersAreProgressivePerSeriesAndYearWithoutGaps() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try fixtures.newStore()
+        try store.importFiles([
+            ("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 30, start: "2026-11-15")))
+        ])
+        #expect(try StoreFixtures.sequences(store, year: 2026) == Array(1...30))
+        // Renewals on 15 December stay in 2026; those on 15 January start 2027 at 1.
+        let rep = StoreFixtures.representative
+        try store.apply(StoreEvent(date: StoreFixtures.date("2026-12-15"), actor: rep, action: .runInvoices(kind: nil)))
+        try store.apply(StoreEvent(date: StoreFixtures.date("2027-01-15"), actor: rep, action: .runInvoices(kind: nil)))
+        #expect(try StoreFixtures.sequences(store, year: 2026) == Array(1...60))
+        #expect(try StoreFixtures.sequences(store, year: 2027) == Array(1...30))
+        let voided = try store.apply(
+            StoreEvent(
+                date: StoreFixtures.date("2027-01-20"),
+                actor: rep,
+                action: .voidInvoice(number: DocumentNumber(parsing: "2026/0007"), reason: "wrong seats")
+            )
+        )
+        #expect(voided.creditNotes.first?.number?.description == "NC-2027/0001")
+        #expect(try StoreFixtures.sequences(store, year: 2027) == Array(1...30))
+    }
+
+    @Test func aFailedActionLeavesNothingAndUsesNoNumber() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try fixtures.newStore()
+        try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 2)))])
+        let before = try store.export()
+        // A purchase that fails after its subscription row would have been written: the catalog has no GBP price.
+        var account = try StoreFixtures.account("GBP-1", currency: .gbp)
+        account.taxTreatment = .noTax(note: nil)
+        let rep = StoreFixtures.representative
+        try store.apply(StoreEvent(date: StoreFixtures.date("2026-01-03"), actor: rep, action: .openAccount(account)))
+        let afterOpening = try store.export()
+        #expect(afterOpening != before)
+        let selection = SubscriptionSelection(productID: "webinar", tierID: "pro", seats: 1, frequency: .monthly)
+        #expect(throws: StoreError.self) {
+            try store.apply(
+                StoreEvent(
+                    date: StoreFixtures.date("2026-01-03"),
+                    actor: rep,
+                    action: .purchase(accountID: "GBP-1", subscriptionID: "SUB-GBP", selection: selection)
+                )
+            )
+        }
+        #expect(try store.export() == afterOpening)
+        #expect(throws: StoreError.notFound(kind: "subscription", id: "SUB-GBP")) { try store.subscription("SUB-GBP") }
+        try store.apply(
+            StoreEvent(
+                date: StoreFixtures.date("2026-01-04"),
+                actor: rep,
+                action: .purchase(accountID: "ACC-00001", subscriptionID: "SUB-2", selection: selection)
+            )
+        )
+        #expect(try StoreFixtures.sequences(store, year: 2026) == [1, 2, 3])
+    }
+
+    @Test func runningTheSameRenewalsTwiceIssuesEachInvoiceOnce() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try fixtures.newStore()
+        try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 5)))])
+        let run = StoreEvent(
+            date: try StoreFixtures.date("2026-03-01"),
+            actor: .system,
+            action: .runInvoices(kind: nil)
+        )
+        #expect(try store.apply(run).invoices.count == 10)
+        #expect(try store.apply(run).invoices.count == 0)
+        #expect(try store.dueSubscriptionIDs(through: StoreFixtures.date("2026-03-01"), kind: nil).isEmpty)
+        #expect(try StoreFixtures.sequences(store, year: 2026) == Array(1...15))
+        let keys = try store.invoices().map(\.key)
+        #expect(Set(keys).count == keys.count)
+    }
+
+    @Test func twoProcessesIssuingAtOnceShareNoNumberAndLeaveNoGap() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let accounts = 120
+        try fixtures.newStore().importFiles([
+            ("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: accounts)))
+        ])
+        let probe = try probeExecutable()
+        // Two processes split the work; a third races both over all of it, so every invoice is contested.
+        let processes = try ["even", "odd", "all"].map { part in
+            let process = Process()
+            process.executableURL = probe
+            process.arguments = [fixtures.path(), "2026-03-01", part]
+            process.standardOutput = Pipe()
+            try process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let store = try fixtures.newStore()
+        let expected = accounts * 3  // the first period, then February and March
+        #expect(try StoreFixtures.sequences(store, year: 2026) == Array(1...expected))
+        let keys = try store.invoices().map(\.key)
+        #expect(Set(keys).count == expected)
+    }
+
+    private func probeExecutable() throws -> URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("StoreProbe")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        let built = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/StoreProbe")
+        return try #require(
+            FileManager.default.isExecutableFile(atPath: built.path) ? built : nil,
+            "StoreProbe was not built"
+        )
+    }
+}

@@ -1,0 +1,104 @@
+import Billing
+import Foundation
+import HistoryStore
+import Testing
+
+@Suite("Queries")
+struct QueryTests {
+    let fixtures: StoreFixtures
+    let store: SQLiteStore
+
+    init() throws {
+        fixtures = try StoreFixtures()
+        store = try fixtures.newStore()
+        try store.importFiles([("history.json", StoreFixtures.file(TransferTests.fullHistory()))])
+    }
+
+    @Test func accountsAreFilteredByKindTextAndActivity() throws {
+        defer { fixtures.remove() }
+        #expect(try store.accounts(AccountFilter(kind: .corporate)).map(\.id) == ["CORP-1"])
+        #expect(try store.accounts(AccountFilter(text: "acc-0000")).count == 3)
+        #expect(try store.accounts(AccountFilter(text: "billing@corp-1")).map(\.id) == ["CORP-1"])
+        #expect(try store.accounts(AccountFilter(active: false)).isEmpty)
+        let corporate = try #require(try store.accounts(AccountFilter(kind: .corporate)).first)
+        #expect(corporate.activeSubscriptions == 1)
+        #expect(corporate.billingContact == "billing@corp-1.example")
+    }
+
+    @Test func historyListsAnAccountsEventsInOrderWithinDates() throws {
+        defer { fixtures.remove() }
+        let all = try store.history(ofAccount: "ACC-00001")
+        #expect(all.map(\.event.action.name) == ["open-account", "purchase", "change", "change", "set-payment-method"])
+        #expect(all.map(\.event.actor.description).contains("billing@acc-00001.example"))
+        let january = try DatePeriod(start: StoreFixtures.date("2026-01-15"), end: StoreFixtures.date("2026-02-01"))
+        #expect(
+            try store.history(ofAccount: "ACC-00001", in: january).map(\.event.date.description) == [
+                "2026-01-20", "2026-01-21",
+            ]
+        )
+        #expect(throws: StoreError.notFound(kind: "account", id: "NOPE")) { try store.history(ofAccount: "NOPE") }
+    }
+
+    @Test func statementInputsComeFromIssuedRecordsOfTheAccount() throws {
+        defer { fixtures.remove() }
+        let inputs = try store.ledgerInputs(ofAccount: "ACC-00001", before: StoreFixtures.date("2026-02-01"))
+        // Bought 3 seats, raised to 10 (invoiced), lowered to 6 (credited).
+        #expect(inputs.invoices.count == 2)
+        #expect(inputs.credits.count == 1)
+        #expect(inputs.invoices.allSatisfy { $0.customer.accountID == "ACC-00001" })
+        let statement = try store.statement(ofAccount: "ACC-00001", for: DatePeriod.month(year: 2026, month: 1))
+        #expect(statement.activities.map(\.kind) == [.invoice, .invoice, .accountCredit])
+        #expect(statement.openingBalance.isZero)
+    }
+
+    @Test func corporateInvoicesCarryThePOAndTheQuotePrice() throws {
+        defer { fixtures.remove() }
+        let invoices = try store.invoices(accountID: "CORP-1")
+        #expect(invoices.allSatisfy { $0.purchaseOrderNumber == "PO-77" })
+        #expect(invoices.last?.lines.last?.amount.decimalString == "11400.00")  // 30 seats × 380.00
+        #expect(try store.quotes(ofAccount: "CORP-1").first?.status == .accepted)
+        let request = try store.w9Request("W9-1")
+        #expect(request.status == .fulfilled)
+        #expect(request.requester.email == "user@corp-1.example")
+    }
+
+    @Test func thePrintedIndexListsWhatWasPrinted() throws {
+        defer { fixtures.remove() }
+        let entry = PrintedDocument(
+            kind: "invoice",
+            reference: "2026/0001",
+            accountID: "ACC-00001",
+            format: "pdf",
+            sha256: String(repeating: "ab", count: 32),
+            size: 20_480,
+            templateVersion: "1",
+            printedAt: "2026-11-27T10:00:00Z",
+            path: "out/2026-0001.pdf"
+        )
+        try store.recordPrinted(entry)
+        #expect(try store.printedDocuments(kind: "invoice") == [entry])
+        #expect(try store.printedDocuments(kind: "statement").isEmpty)
+    }
+
+    @Test func actionsAreRefusedToTheWrongActorWithWhoMay() throws {
+        defer { fixtures.remove() }
+        let stranger = Actor.user(email: "user@acc-00001.example")
+        let pro = SubscriptionSelection(productID: "webinar", tierID: "pro", seats: 20, frequency: .monthly)
+        do {
+            try store.apply(
+                StoreEvent(
+                    date: StoreFixtures.date("2026-03-20"),
+                    actor: stranger,
+                    action: .change(subscriptionID: "SUB-ACC-00001", selection: pro)
+                )
+            )
+            Issue.record("a user who is not the billing contact changed the seats")
+        } catch let error as StoreError {
+            #expect(
+                error.description.contains(
+                    "only the billing contact (billing@acc-00001.example) or a vendor representative may"
+                )
+            )
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Billing
+import Foundation
+import GRDB
+import HistoryStore
+import Testing
+
+@Suite("Opening a store")
+struct StoreOpeningTests {
+    @Test func aNewStoreIsCreatedAndKeepsItsDataAcrossOpenings() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        try fixtures.newStore().importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 2)))])
+        let reopened = try fixtures.newStore()
+        #expect(try reopened.accounts().map(\.id) == ["ACC-00001", "ACC-00002"])
+        #expect(try StoreFixtures.sequences(reopened, year: 2026) == [1, 2])
+    }
+
+    @Test func aFileThatIsNotAStoreIsRefusedAndLeftUntouched() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let path = fixtures.path("notes.txt")
+        let text = Data(String(repeating: "not a database\n", count: 20).utf8)
+        try text.write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try SQLiteStore(path: path)
+            Issue.record("a text file was opened as a store")
+        } catch {
+            #expect(error.description.contains("is not a Ledgerprint store (not an SQLite database)"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == text)
+    }
+
+    @Test func anotherProgramsDatabaseIsRefusedAndLeftUntouched() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let path = fixtures.path("other.sqlite")
+        let other = try DatabaseQueue(path: path)
+        try other.write { db in try db.execute(sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)") }
+        try other.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func aStoreFromANewerVersionIsRefusedWithThatReason() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        _ = try fixtures.newStore()
+        let raw = try DatabaseQueue(path: fixtures.path())
+        try raw.write { db in try db.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v99')") }
+        try raw.close()
+        #expect(throws: StoreError.newerVersion(path: fixtures.path(), migrations: ["v99"])) { try fixtures.newStore() }
+    }
+}
