@@ -28,7 +28,8 @@ extension SQLiteStore {
 
     static func apply(_ event: StoreEvent, _ db: Database) throws -> ApplyResult {
         var result = try perform(event, db)
-        try db.execute(
+        try Self.execute(
+            db,
             sql: "INSERT INTO events(date, actor, account_id, kind, payload) VALUES (?, ?, ?, ?, ?)",
             arguments: [
                 event.date.description, event.actor.description, try accountID(of: event.action, db),
@@ -48,17 +49,33 @@ extension SQLiteStore {
             return id
         case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
             .prepareQuote(_, let id, _, _, _):
-            return try String.fetchOne(db, sql: "SELECT account_id FROM subscriptions WHERE id = ?", arguments: [id])
+            return try Self.cachedOne(
+                String.self,
+                db,
+                sql: "SELECT account_id FROM subscriptions WHERE id = ?",
+                arguments: [id]
+            )
         case .acceptQuote(let id):
-            return try String.fetchOne(db, sql: "SELECT account_id FROM quotes WHERE id = ?", arguments: [id])
+            return try Self.cachedOne(
+                String.self,
+                db,
+                sql: "SELECT account_id FROM quotes WHERE id = ?",
+                arguments: [id]
+            )
         case .voidInvoice(let number, _):
-            return try String.fetchOne(
+            return try Self.cachedOne(
+                String.self,
                 db,
                 sql: "SELECT account_id FROM invoices WHERE number = ?",
                 arguments: [number.description]
             )
         case .fulfilW9(let id):
-            return try String.fetchOne(db, sql: "SELECT account_id FROM w9_requests WHERE id = ?", arguments: [id])
+            return try Self.cachedOne(
+                String.self,
+                db,
+                sql: "SELECT account_id FROM w9_requests WHERE id = ?",
+                arguments: [id]
+            )
         }
     }
 

@@ -6,7 +6,8 @@ extension SQLiteStore {
     /// The next number of `series` in `year`, allocated in the caller's transaction: if the
     /// transaction fails, the number was never used.
     static func allocateNumber(_ series: DocumentSeries, year: Int, _ db: Database) throws -> DocumentNumber {
-        let sequence = try Int.fetchOne(
+        let sequence = try Self.cachedOne(
+            Int.self,
             db,
             sql: """
                 INSERT INTO numbering(series, year, last) VALUES (?, ?, 1)
@@ -21,13 +22,15 @@ extension SQLiteStore {
     /// Account credit not yet used by invoices.
     static func availableCredit(_ account: Account, _ db: Database) throws -> Money {
         let granted =
-            try Int64.fetchOne(
+            try Self.cachedOne(
+                Int64.self,
                 db,
                 sql: "SELECT COALESCE(SUM(amount), 0) FROM account_credits WHERE account_id = ?",
                 arguments: [account.id]
             ) ?? 0
         let used =
-            try Int64.fetchOne(
+            try Self.cachedOne(
+                Int64.self,
                 db,
                 sql: "SELECT COALESCE(SUM(balance_applied), 0) FROM invoices WHERE account_id = ?",
                 arguments: [account.id]
@@ -39,7 +42,8 @@ extension SQLiteStore {
     static func invoicedOnPurchaseOrder(_ account: Account, on date: CalendarDate, _ db: Database) throws -> Money {
         guard let order = account.activePurchaseOrder(on: date) else { return .zero(account.currency) }
         let total =
-            try Int64.fetchOne(
+            try Self.cachedOne(
+                Int64.self,
                 db,
                 sql: """
                     SELECT COALESCE(SUM(grand_total), 0) FROM invoices
@@ -77,7 +81,8 @@ extension SQLiteStore {
         )
         let number = try allocateNumber(.invoice, year: issueDate.year, db)
         let invoice = try draft.issued(as: number)
-        try db.execute(
+        try Self.execute(
+            db,
             sql: """
                 INSERT INTO invoices(key, number, year, sequence, account_id, subscription_id, issue_date,
                     grand_total, balance_applied, po_number, data)
@@ -108,7 +113,8 @@ extension SQLiteStore {
         let draft = try CreditNote.voiding(invoice, on: date, reason: reason)
         let creditNumber = try allocateNumber(.creditNote, year: date.year, db)
         let note = try draft.issued(as: creditNumber)
-        try db.execute(
+        try Self.execute(
+            db,
             sql: """
                 INSERT INTO credit_notes(number, year, sequence, invoice_number, account_id, issue_date, data)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -123,7 +129,8 @@ extension SQLiteStore {
 
     static func invoice(_ number: DocumentNumber, _ db: Database) throws -> Invoice {
         guard
-            let data = try String.fetchOne(
+            let data = try Self.cachedOne(
+                String.self,
                 db,
                 sql: "SELECT data FROM invoices WHERE number = ?",
                 arguments: [number.description]
@@ -133,7 +140,8 @@ extension SQLiteStore {
     }
 
     static func insert(_ credit: AccountCredit, _ db: Database) throws {
-        try db.execute(
+        try Self.execute(
+            db,
             sql: "INSERT INTO account_credits(id, account_id, date, amount, data) VALUES (?, ?, ?, ?, ?)",
             arguments: [
                 credit.id, credit.accountID, credit.date.description, credit.amount.minorUnits, try encode(credit),
@@ -142,7 +150,8 @@ extension SQLiteStore {
     }
 
     static func insert(_ payment: Payment, _ db: Database) throws {
-        try db.execute(
+        try Self.execute(
+            db,
             sql: "INSERT INTO payments(id, account_id, received_on, data) VALUES (?, ?, ?, ?)",
             arguments: [payment.id, payment.accountID, payment.receivedOn.description, try encode(payment)]
         )

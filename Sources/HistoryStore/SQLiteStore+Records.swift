@@ -4,7 +4,13 @@ import GRDB
 /// Loading and saving the mutable records: settings, accounts, subscriptions, quotes, W-9 requests.
 extension SQLiteStore {
     static func setting<T: Decodable>(_ name: String, as type: T.Type, _ db: Database) throws -> T? {
-        guard let data = try String.fetchOne(db, sql: "SELECT data FROM settings WHERE name = ?", arguments: [name])
+        guard
+            let data = try Self.cachedOne(
+                String.self,
+                db,
+                sql: "SELECT data FROM settings WHERE name = ?",
+                arguments: [name]
+            )
         else {
             return nil
         }
@@ -12,7 +18,8 @@ extension SQLiteStore {
     }
 
     static func saveSetting<T: Encodable>(_ name: String, _ value: T, _ db: Database) throws {
-        try db.execute(
+        try Self.execute(
+            db,
             sql: "INSERT INTO settings(name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data",
             arguments: [name, try encode(value)]
         )
@@ -26,14 +33,22 @@ extension SQLiteStore {
     }
 
     static func account(_ id: String, _ db: Database) throws -> Account {
-        guard let data = try String.fetchOne(db, sql: "SELECT data FROM accounts WHERE id = ?", arguments: [id]) else {
+        guard
+            let data = try Self.cachedOne(
+                String.self,
+                db,
+                sql: "SELECT data FROM accounts WHERE id = ?",
+                arguments: [id]
+            )
+        else {
             throw StoreError.notFound(kind: "account", id: id)
         }
         return try decode(Account.self, data)
     }
 
     static func save(_ account: Account, _ db: Database) throws {
-        try db.execute(
+        try Self.execute(
+            db,
             sql: """
                 INSERT INTO accounts(id, name, kind, data) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, data = excluded.data
@@ -43,7 +58,13 @@ extension SQLiteStore {
     }
 
     static func subscription(_ id: String, _ db: Database) throws -> Subscription {
-        guard let data = try String.fetchOne(db, sql: "SELECT data FROM subscriptions WHERE id = ?", arguments: [id])
+        guard
+            let data = try Self.cachedOne(
+                String.self,
+                db,
+                sql: "SELECT data FROM subscriptions WHERE id = ?",
+                arguments: [id]
+            )
         else {
             throw StoreError.notFound(kind: "subscription", id: id)
         }
@@ -51,7 +72,8 @@ extension SQLiteStore {
     }
 
     static func save(_ subscription: Subscription, _ db: Database) throws {
-        try db.execute(
+        try Self.execute(
+            db,
             sql: """
                 INSERT INTO subscriptions(id, account_id, status, period_end, data) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, period_end = excluded.period_end,
@@ -65,14 +87,17 @@ extension SQLiteStore {
     }
 
     static func quote(_ id: String, _ db: Database) throws -> Quote {
-        guard let data = try String.fetchOne(db, sql: "SELECT data FROM quotes WHERE id = ?", arguments: [id]) else {
+        guard
+            let data = try Self.cachedOne(String.self, db, sql: "SELECT data FROM quotes WHERE id = ?", arguments: [id])
+        else {
             throw StoreError.notFound(kind: "quote", id: id)
         }
         return try decode(Quote.self, data)
     }
 
     static func save(_ quote: Quote, _ db: Database) throws {
-        try db.execute(
+        try Self.execute(
+            db,
             sql:
                 "INSERT INTO quotes(id, account_id, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
             arguments: [quote.id, quote.accountID, try encode(quote)]
@@ -80,7 +105,13 @@ extension SQLiteStore {
     }
 
     static func w9Request(_ id: String, _ db: Database) throws -> W9Request {
-        guard let data = try String.fetchOne(db, sql: "SELECT data FROM w9_requests WHERE id = ?", arguments: [id])
+        guard
+            let data = try Self.cachedOne(
+                String.self,
+                db,
+                sql: "SELECT data FROM w9_requests WHERE id = ?",
+                arguments: [id]
+            )
         else {
             throw StoreError.notFound(kind: "W-9 request", id: id)
         }
@@ -88,7 +119,8 @@ extension SQLiteStore {
     }
 
     static func save(_ request: W9Request, _ db: Database) throws {
-        try db.execute(
+        try Self.execute(
+            db,
             sql: """
                 INSERT INTO w9_requests(id, account_id, status, data) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data
@@ -98,7 +130,12 @@ extension SQLiteStore {
     }
 
     static func exists(_ table: String, column: String = "id", _ value: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE \(column) = ?)", arguments: [value])
+        try Self.cachedOne(
+            Bool.self,
+            db,
+            sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE \(column) = ?)",
+            arguments: [value]
+        )
             ?? false
     }
 }

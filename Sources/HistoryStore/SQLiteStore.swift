@@ -126,3 +126,20 @@ extension SQLiteStore {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 }
+
+extension SQLiteStore {
+    /// Runs `sql` through GRDB's statement cache: hot statements are compiled once per connection.
+    static func execute(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    /// The first column of the first row of `sql`, through the statement cache.
+    static func cachedOne<T: DatabaseValueConvertible & StatementColumnConvertible>(
+        _ type: T.Type,
+        _ db: Database,
+        sql: String,
+        arguments: StatementArguments = StatementArguments()
+    ) throws -> T? {
+        try T.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+}

@@ -60,7 +60,10 @@ public struct Subscription: Sendable, Hashable, Codable {
     public var cancelledOn: CalendarDate?
     /// When it expired.
     public var expiredOn: CalendarDate?
-    /// Every change, oldest first.
+    /// The changes made to this value by the rules, oldest first.
+    ///
+    /// It is not stored: the store's
+    /// event log is the subscription's full history, so a loaded subscription starts with none.
     public var history: [SubscriptionChange]
 
     /// The price of one whole period: seats × unit price.
@@ -83,5 +86,27 @@ public struct Subscription: Sendable, Hashable, Codable {
 
     mutating func record(_ summary: String, on date: CalendarDate, by actor: Actor) {
         history.append(SubscriptionChange(date: date, actor: actor, summary: summary))
+    }
+}
+
+extension Subscription {
+    private enum CodingKeys: String, CodingKey {
+        case id, accountID, selection, unitPrice, anchorDay, currentPeriod, status, startedOn, cancelledOn, expiredOn
+    }
+
+    /// Decodes a subscription; its ``history`` starts empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        accountID = try container.decode(String.self, forKey: .accountID)
+        selection = try container.decode(SubscriptionSelection.self, forKey: .selection)
+        unitPrice = try container.decode(Money.self, forKey: .unitPrice)
+        anchorDay = try container.decode(Int.self, forKey: .anchorDay)
+        currentPeriod = try container.decode(DatePeriod.self, forKey: .currentPeriod)
+        status = try container.decode(SubscriptionStatus.self, forKey: .status)
+        startedOn = try container.decode(CalendarDate.self, forKey: .startedOn)
+        cancelledOn = try container.decodeIfPresent(CalendarDate.self, forKey: .cancelledOn)
+        expiredOn = try container.decodeIfPresent(CalendarDate.self, forKey: .expiredOn)
+        history = []
     }
 }

@@ -28,7 +28,9 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
     ///   decimals than the currency has.
     public init(decimal text: String, currency: Currency) throws(BillingError) {
         let expected = "a plain decimal with at most \(currency.minorUnitDigits) decimals, such as 1234.56"
-        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var body = Substring(text)
+        while body.first == " " { body.removeFirst() }
+        while body.last == " " { body.removeLast() }
         let negative = body.hasPrefix("-")
         if negative { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)

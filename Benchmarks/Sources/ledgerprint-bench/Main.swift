@@ -1,0 +1,54 @@
+import Foundation
+
+/// `ledgerprint-bench [SUITE…]`: runs the named suites (all when none) and prints one table.
+@main
+enum Bench {
+    static func main() throws {
+        let wanted = Set(CommandLine.arguments.dropFirst())
+        var results: [Measurement] = []
+        let suites: [(String, () throws -> [Measurement])] = [
+            ("store", StoreBenchmarks.run)
+        ]
+        for (name, run) in suites where wanted.isEmpty || wanted.contains(name) {
+            results += try run()
+        }
+        Measurement.printTable(results)
+    }
+}
+
+/// One line of the results table.
+struct Measurement {
+    var name: String
+    var value: Double
+    var unit: String
+    var target: String
+    var met: Bool?
+
+    static func printTable(_ rows: [Measurement]) {
+        let width = max(40, rows.map(\.name.count).max() ?? 0)
+        func pad(_ text: String, _ count: Int) -> String {
+            text + String(repeating: " ", count: max(0, count - text.count))
+        }
+        print(pad("benchmark", width) + "  " + pad("result", 22) + "  target")
+        print(String(repeating: "-", count: width + 40))
+        for row in rows {
+            let value = String(format: row.value >= 100 ? "%.0f" : "%.2f", row.value) + " " + row.unit
+            let verdict = row.met.map { $0 ? "  met" : "  MISSED" } ?? ""
+            print(pad(row.name, width) + "  " + pad(value, 22) + "  " + row.target + verdict)
+        }
+    }
+}
+
+/// Wall-clock seconds spent in `body`.
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// A scratch folder removed when the process ends.
+func scratchFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("ledgerprint-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}

@@ -1,0 +1,189 @@
+import Billing
+import Foundation
+import HistoryStore
+
+/// The store's targets (issue 4): import ≥ 50,000 events/s, issue ≥ 5,000 invoices/s, a statement's
+/// inputs in ≤ 2 ms among 10,000 accounts.
+enum StoreBenchmarks {
+    static let representative = Actor.representative(name: "Bench")
+
+    static func run() throws -> [Measurement] {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var results: [Measurement] = []
+
+        // 10,000 accounts, each: open, purchase, two seat changes, a payment… until 100,000 events.
+        let scale = Int(ProcessInfo.processInfo.environment["BENCH_SCALE"] ?? "") ?? 10_000
+        let events = try history(accounts: scale, totalEvents: scale * 10)
+        let file = try JSONEncoder().encode(StoreFile(events: events))
+        let importStore = try SQLiteStore(path: folder.appendingPathComponent("import.sqlite").path)
+        let importTime = try seconds { try importStore.importFiles([("bench.json", file)]) }
+        let rate = Double(events.count) / importTime
+        results.append(
+            Measurement(
+                name: "store: import 100,000 events",
+                value: rate,
+                unit: "events/s",
+                target: "≥ 50,000",
+                met: rate >= 50_000
+            )
+        )
+
+        // A month-end run: every one of 10,000 subscriptions renews, one transaction each, as the CLI does.
+        let due = try importStore.dueSubscriptionIDs(through: CalendarDate("2026-03-01"), kind: nil)
+        let runDate = try CalendarDate("2026-03-01")
+        var issued = 0
+        let runTime = try seconds {
+            for id in due {
+                issued += try importStore.apply(
+                    StoreEvent(date: runDate, actor: .system, action: .renew(subscriptionID: id))
+                ).invoices.count
+            }
+        }
+        let issueRate = Double(issued) / runTime
+        results.append(
+            Measurement(
+                name: "store: issue \(issued) invoices in one run",
+                value: issueRate,
+                unit: "invoices/s",
+                target: "≥ 5,000",
+                met: issueRate >= 5000
+            )
+        )
+
+        // One account's statement inputs, among 10,000 accounts: the median of 200 lookups.
+        var timings: [Double] = []
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let id = String(format: "ACC-%05d", Int.random(in: 1...scale, using: &generator))
+            timings.append(
+                try seconds { _ = try importStore.ledgerInputs(ofAccount: id, before: runDate.adding(days: 1)) }
+            )
+        }
+        let median = timings.sorted()[timings.count / 2] * 1000
+        results.append(
+            Measurement(
+                name: "store: one statement's inputs (median)",
+                value: median,
+                unit: "ms",
+                target: "≤ 2 ms",
+                met: median <= 2
+            )
+        )
+        var historyTimings: [Double] = []
+        for index in stride(from: 1, through: scale, by: 50) {
+            historyTimings.append(
+                try seconds { _ = try importStore.history(ofAccount: String(format: "ACC-%05d", index)) }
+            )
+        }
+        let historyMedian = historyTimings.sorted()[historyTimings.count / 2] * 1000
+        results.append(
+            Measurement(
+                name: "store: one account's history (median)",
+                value: historyMedian,
+                unit: "ms",
+                target: "—",
+                met: nil
+            )
+        )
+        return results
+    }
+
+    static func history(accounts: Int, totalEvents: Int) throws -> [StoreEvent] {
+        let start = try CalendarDate("2026-01-01")
+        var events = [
+            StoreEvent(date: start, actor: representative, action: .setVendor(try vendor())),
+            StoreEvent(date: start, actor: representative, action: .setCatalog(try catalog())),
+        ]
+        let perAccount = max(2, (totalEvents - 2) / accounts)
+        for index in 1...accounts {
+            let id = String(format: "ACC-%05d", index)
+            let contact = try Contact(name: "Contact \(index)", email: "billing@\(id.lowercased()).example")
+            let account = Account(
+                id: id,
+                name: "Customer \(index) S.r.l.",
+                kind: .selfService,
+                billingContact: contact,
+                billingAddress: Address(
+                    lines: ["Via Roma \(index)"],
+                    postalCode: "20121",
+                    city: "Milano",
+                    region: "MI",
+                    country: "IT"
+                ),
+                locale: "it",
+                currency: .eur,
+                taxTreatment: .vat(rate: try TaxRate(percent: 22))
+            )
+            events.append(StoreEvent(date: start, actor: representative, action: .openAccount(account)))
+            let subscription = "SUB-\(id)"
+            let seats = 5 + index % 20
+            events.append(
+                StoreEvent(
+                    date: start,
+                    actor: contact.actor,
+                    action: .purchase(accountID: id, subscriptionID: subscription, selection: selection(seats))
+                )
+            )
+            for step in 0..<(perAccount - 2) {
+                let day = start.adding(days: 2 + step % 25)
+                if step % 2 == 0 {
+                    let amount = Money(minorUnits: Int64(1000 + step), currency: .eur)
+                    events.append(
+                        StoreEvent(
+                            date: day,
+                            actor: representative,
+                            action: .recordPayment(
+                                paymentID: "PAY-\(id)-\(step)",
+                                accountID: id,
+                                invoiceNumber: nil,
+                                amount: amount,
+                                method: "SEPA"
+                            )
+                        )
+                    )
+                } else {
+                    events.append(
+                        StoreEvent(
+                            date: day,
+                            actor: contact.actor,
+                            action: .change(subscriptionID: subscription, selection: selection(seats - step / 2 - 1))
+                        )
+                    )
+                }
+            }
+        }
+        events.append(StoreEvent(date: try CalendarDate("2026-02-01"), actor: .system, action: .runInvoices(kind: nil)))
+        return events
+    }
+
+    static func selection(_ seats: Int) -> SubscriptionSelection {
+        SubscriptionSelection(productID: "webinar", tierID: "pro", seats: max(1, seats), frequency: .monthly)
+    }
+
+    static func catalog() throws -> Catalog {
+        let eur = { (minor: Int64) in Money(minorUnits: minor, currency: .eur) }
+        return Catalog(
+            products: [Product(id: "webinar", name: "Webinar", tiers: [PlanTier(id: "pro", name: "Pro")])],
+            prices: [
+                SeatPrice(productID: "webinar", tierID: "pro", frequency: .monthly, unitPrice: eur(5000)),
+                SeatPrice(productID: "webinar", tierID: "pro", frequency: .annual, unitPrice: eur(50000)),
+            ]
+        )
+    }
+
+    static func vendor() throws -> Vendor {
+        Vendor(
+            legalName: "Webinar Seats S.r.l.",
+            address: Address(
+                lines: ["Via Example 10"],
+                postalCode: "20100",
+                city: "Milano",
+                region: "MI",
+                country: "IT"
+            ),
+            taxIdentifiers: [try TaxIdentifier(.partitaIVA, "00743110157")],
+            email: "billing@example.com"
+        )
+    }
+}
