@@ -44,6 +44,13 @@ let package = Package(
         // Each module gets its test target with its first tests.
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "BillingTests", dependencies: ["Billing"], swiftSettings: strict),
+        .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
+        .testTarget(
+            name: "LayoutTests",
+            dependencies: ["Layout", "Markup", "Canvas"],
+            exclude: ["Fixtures", "__Snapshots__"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "HistoryStoreTests",
             dependencies: ["HistoryStore", "Billing", "StoreProbe", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,0 +1,124 @@
+import Canvas
+import Foundation
+
+/// One drawing operation at its place on a page, in points from the top-left corner.
+public enum DisplayItem {
+    /// A filled rectangle.
+    case fill(Rect, Color)
+    /// A straight line.
+    case line(from: Point, to: Point, width: Double, color: Color, dash: [Double])
+    /// Lines of a paragraph, the first with its top at `origin`; all lines when `lines` is `nil`.
+    case text(TextLayout, lines: Range<Int>?, origin: Point)
+    /// An image scaled into a rectangle.
+    case image(Image, Rect)
+
+    /// The same item moved down by `dy` points.
+    func shifted(by dy: Double) -> DisplayItem {
+        switch self {
+        case .fill(let rect, let color):
+            return .fill(Rect(x: rect.x, y: rect.y + dy, width: rect.width, height: rect.height), color)
+        case .line(let from, let to, let width, let color, let dash):
+            return .line(
+                from: Point(x: from.x, y: from.y + dy),
+                to: Point(x: to.x, y: to.y + dy),
+                width: width,
+                color: color,
+                dash: dash
+            )
+        case .text(let layout, let lines, let origin):
+            return .text(layout, lines: lines, origin: Point(x: origin.x, y: origin.y + dy))
+        case .image(let image, let rect):
+            return .image(image, Rect(x: rect.x, y: rect.y + dy, width: rect.width, height: rect.height))
+        }
+    }
+}
+
+/// A bookmark of the PDF outline, from `h1`–`h3`.
+public struct OutlineItem: Hashable, Sendable {
+    /// The heading's text.
+    public var title: String
+    /// 1, 2 or 3.
+    public var level: Int
+    /// 1-based page number.
+    public var page: Int
+    /// Position on the page.
+    public var y: Double
+}
+
+/// A laid-out document: pages of positioned drawing operations, ready to draw with Canvas.
+///
+/// Layout runs to completion before anything is drawn, so page counts ("Pagina 3 di 7") are known
+/// when margin boxes are filled. ``dump()`` prints the list as text for golden tests.
+public struct DisplayList {
+    /// The size of every page.
+    public var pageSize: PageSize
+    /// The pages, in order.
+    public var pages: [[DisplayItem]]
+    /// Bookmarks for headings.
+    public var outline: [OutlineItem]
+
+    /// The number of pages.
+    public var pageCount: Int { pages.count }
+
+    /// The text of a page: every line drawn on it, top to bottom as drawn.
+    public func text(onPage number: Int) -> [String] {
+        guard pages.indices.contains(number - 1) else { return [] }
+        return pages[number - 1].flatMap { item -> [String] in
+            guard case .text(let layout, let lines, _) = item else { return [] }
+            return layout.lines[lines ?? 0..<layout.lineCount].map(\.text)
+        }
+    }
+}
+
+extension DisplayList {
+    /// A stable text form of the list, one operation per line, for golden files.
+    public func dump() -> String {
+        var output = ""
+        for (index, page) in pages.enumerated() {
+            output +=
+                "page \(index + 1) of \(pages.count) [\(Self.number(pageSize.width)) x \(Self.number(pageSize.height))]\n"
+            for item in page { output += "  " + Self.describe(item) + "\n" }
+        }
+        for item in outline {
+            output += "outline \(item.level) \"\(item.title)\" page \(item.page) y \(Self.number(item.y))\n"
+        }
+        return output
+    }
+
+    static func describe(_ item: DisplayItem) -> String {
+        switch item {
+        case .fill(let rect, let color):
+            return "fill \(point(rect.x, rect.y)) \(number(rect.width))x\(number(rect.height)) \(hex(color))"
+        case .line(let from, let to, let width, let color, let dash):
+            let dashed = dash.isEmpty ? "" : " dash"
+            return "line \(point(from.x, from.y)) -> \(point(to.x, to.y)) \(number(width)) \(hex(color))\(dashed)"
+        case .text(let layout, let lines, let origin):
+            let range = lines ?? 0..<layout.lineCount
+            let top = layout.lines.indices.contains(range.lowerBound) ? layout.lines[range.lowerBound].top : 0
+            let style = layout.runs.first?.style ?? TextStyle()
+            let face =
+                "\(style.family) \(number(style.size))\(style.weight >= .bold ? " bold" : "")\(style.italic ? " italic" : "")"
+            return layout.lines[range].map { line in
+                "text \(point(origin.x + line.x, origin.y + line.baseline - top)) \"\(line.text)\" [\(face)]"
+            }.joined(separator: "\n  ")
+        case .image(let image, let rect):
+            return
+                "image \(point(rect.x, rect.y)) \(number(rect.width))x\(number(rect.height)) (\(image.pixelWidth)x\(image.pixelHeight) px)"
+        }
+    }
+
+    static func number(_ value: Double) -> String {
+        String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), value)
+    }
+
+    static func point(_ x: Double, _ y: Double) -> String { "\(number(x)),\(number(y))" }
+
+    static func hex(_ color: Color) -> String {
+        func byte(_ value: Double) -> String {
+            let text = String(Int((value * 255).rounded()), radix: 16)
+            return text.count == 1 ? "0" + text : text
+        }
+        return "#" + byte(color.red) + byte(color.green) + byte(color.blue)
+            + (color.alpha < 1 ? " alpha \(number(color.alpha))" : "")
+    }
+}

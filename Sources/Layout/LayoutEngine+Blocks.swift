@@ -1,0 +1,216 @@
+import Canvas
+import Foundation
+import Markup
+
+extension LayoutEngine {
+    /// Appends the flow of a block element: its margins, decorated edges, and its content, at
+    /// horizontal position `x` within `width`.
+    func buildBlock(
+        _ element: StyledElement,
+        x: Double,
+        width: Double,
+        blocks: [Int],
+        into items: inout [FlowItem]
+    ) throws(LayoutError) {
+        let style = element.style
+        guard style.display != .none else { return }
+        let marginTop = style.margin.top.resolve(against: width) ?? 0
+        let marginBottom = style.margin.bottom.resolve(against: width) ?? 0
+        var marginLeft = style.margin.left.resolve(against: width) ?? 0
+        var marginRight = style.margin.right.resolve(against: width) ?? 0
+        let border = style.border
+        let padding = Edges(
+            top: style.padding.top.resolve(against: width) ?? 0,
+            right: style.padding.right.resolve(against: width) ?? 0,
+            bottom: style.padding.bottom.resolve(against: width) ?? 0,
+            left: style.padding.left.resolve(against: width) ?? 0
+        )
+        let horizontalExtras = padding.left + padding.right + visible(border.left) + visible(border.right)
+        var boxWidth = width - marginLeft - marginRight
+        if let specified = style.width.resolve(against: width) {
+            boxWidth = min(specified + horizontalExtras, width)
+            if case .auto = style.margin.left, case .auto = style.margin.right {
+                marginLeft = (width - boxWidth) / 2
+                marginRight = marginLeft
+            } else if case .auto = style.margin.left {
+                marginLeft = width - boxWidth - marginRight
+            }
+        }
+        let boxX = x + marginLeft
+        let start = items.count
+        items.append(.gap(marginTop))
+        if style.breakBefore == .page { items.append(.pageBreak) }
+        var inner = blocks
+        let decorated =
+            style.backgroundColor != nil
+            || [border.top, border.right, border.bottom, border.left].contains { $0.isVisible }
+            || padding.top > 0 || padding.bottom > 0
+        var blockID: Int?
+        if decorated {
+            let id = decorate(
+                BlockDecoration(
+                    x: boxX,
+                    width: boxWidth,
+                    background: style.backgroundColor.map(Color.init),
+                    border: border
+                )
+            )
+            blockID = id
+            inner.append(id)
+            items.append(
+                FlowItem(kind: .content, height: visible(border.top) + padding.top, blocks: inner, startsBlocks: [id])
+            )
+        }
+        let contentX = boxX + visible(border.left) + padding.left
+        let contentWidth = max(0, boxWidth - horizontalExtras)
+        let contentStart = items.count
+        if style.display == .table {
+            try buildTable(element, x: contentX, width: contentWidth, blocks: inner, into: &items)
+        } else if element.element.name == "img" {
+            try buildImage(element, x: contentX, width: contentWidth, blocks: inner, into: &items)
+        } else {
+            try buildChildren(element, x: contentX, width: contentWidth, blocks: inner, into: &items)
+        }
+        if let height = style.height.resolve(against: width) {
+            let used = items[contentStart...].filter { $0.kind == .content }.reduce(0) { $0 + $1.height }
+            if used < height { items.append(FlowItem(kind: .content, height: height - used, blocks: inner)) }
+        }
+        if let id = blockID {
+            items.append(
+                FlowItem(
+                    kind: .content,
+                    height: visible(border.bottom) + padding.bottom,
+                    blocks: inner,
+                    endsBlocks: [id]
+                )
+            )
+        }
+        if let heading = ["h1": 1, "h2": 2, "h3": 3][element.element.name],
+            let first = items[start...].firstIndex(where: { $0.kind == .content })
+        {
+            items[first].outline = (
+                Self.collapse(element.element.textContent, .normal).trimmingCharacters(in: .whitespaces), heading
+            )
+        }
+        let contentIndices = items.indices[start...].filter { items[$0].kind == .content }
+        if style.breakInside == .avoid {
+            for index in contentIndices.dropLast() { items[index].keepWithNext = true }
+        }
+        if style.breakAfter == .avoid, let last = contentIndices.last { items[last].keepWithNext = true }
+        if style.breakAfter == .page { items.append(.pageBreak) }
+        items.append(.gap(marginBottom))
+    }
+
+    func visible(_ side: BorderSide) -> Double { side.isVisible ? side.width : 0 }
+
+    /// Lays out children: block children in turn, and runs of inline children as anonymous paragraphs.
+    func buildChildren(
+        _ element: StyledElement,
+        x: Double,
+        width: Double,
+        blocks: [Int],
+        into items: inout [FlowItem]
+    ) throws(LayoutError) {
+        var pending: [StyledNode] = []
+        func flush() throws(LayoutError) {
+            defer { pending = [] }
+            guard !pending.isEmpty else { return }
+            try buildParagraph(
+                pending,
+                style: element.style,
+                x: x,
+                width: width,
+                blocks: blocks,
+                location: element.element.location,
+                into: &items
+            )
+        }
+        for child in element.children {
+            if case .element(let inner) = child, inner.style.display != .inline {
+                try flush()
+                try buildBlock(inner, x: x, width: width, blocks: blocks, into: &items)
+            } else {
+                pending.append(child)
+            }
+        }
+        try flush()
+    }
+
+    /// One paragraph: a line item per line, with widows and orphans of two lines.
+    func buildParagraph(
+        _ nodes: [StyledNode],
+        style: ComputedStyle,
+        x: Double,
+        width: Double,
+        blocks: [Int],
+        location: SourceLocation,
+        into items: inout [FlowItem]
+    ) throws(LayoutError) {
+        var runs: [TextRun] = []
+        inlineRuns(nodes, style: style, link: nil, into: &runs)
+        guard let trimmed = Self.trimmed(runs) else { return }
+        let layout = try text(trimmed, try paragraphStyle(style, width: width), at: location)
+        let count = layout.lineCount
+        guard count > 1 else {
+            items.append(
+                FlowItem(
+                    kind: .content,
+                    height: layout.height,
+                    draws: [.text(layout, lines: nil, origin: Point(x: x, y: 0))],
+                    blocks: blocks
+                )
+            )
+            return
+        }
+        for (index, line) in layout.lines.enumerated() {
+            // Orphans and widows of 2: keep the first two and the last two lines together.
+            let keep = index == 0 || index == count - 2 || count <= 3
+            items.append(
+                FlowItem(
+                    kind: .content,
+                    height: line.height,
+                    draws: [.text(layout, lines: index..<index + 1, origin: Point(x: x, y: 0))],
+                    keepWithNext: keep && index < count - 1,
+                    blocks: blocks
+                )
+            )
+        }
+    }
+
+    /// An image sized by CSS, or at 96 dpi, never wider than its container.
+    func buildImage(
+        _ element: StyledElement,
+        x: Double,
+        width: Double,
+        blocks: [Int],
+        into items: inout [FlowItem]
+    ) throws(LayoutError) {
+        let source = element.element.attributes["src"] ?? ""
+        let image = try self.image(source, at: element.element.location)
+        let aspect = image.pixelWidth > 0 ? Double(image.pixelHeight) / Double(image.pixelWidth) : 1
+        var drawWidth = element.style.width.resolve(against: width)
+        var drawHeight = element.style.height.resolve(against: width)
+        switch (drawWidth, drawHeight) {
+        case (nil, nil):
+            drawWidth = Double(image.pixelWidth) * 0.75
+            drawHeight = Double(image.pixelHeight) * 0.75
+        case (let known?, nil): drawHeight = known * aspect
+        case (nil, let known?): drawWidth = aspect > 0 ? known / aspect : known
+        default: break
+        }
+        var finalWidth = drawWidth ?? width
+        var finalHeight = drawHeight ?? finalWidth * aspect
+        if finalWidth > width {
+            finalHeight *= width / finalWidth
+            finalWidth = width
+        }
+        items.append(
+            FlowItem(
+                kind: .content,
+                height: finalHeight,
+                draws: [.image(image, Rect(x: x, y: 0, width: finalWidth, height: finalHeight))],
+                blocks: blocks
+            )
+        )
+    }
+}

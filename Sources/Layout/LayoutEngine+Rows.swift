@@ -1,0 +1,200 @@
+import Canvas
+import Foundation
+import Markup
+
+extension LayoutEngine {
+    /// One table row as one flow item: cell backgrounds, content and borders; never split.
+    func rowItem(
+        _ row: StyledElement,
+        offsets: [Double],
+        x: Double,
+        role: RowInfo.Role,
+        table: Int,
+        carry: CarrySpecification?,
+        blocks: [Int]
+    ) throws(LayoutError) -> FlowItem {
+        let tableWidth = offsets.last ?? 0
+        var placed: [(cell: StyledElement, x: Double, width: Double, items: [FlowItem], height: Double)] = []
+        var values: [Int: Int64] = [:]
+        var column = 0
+        for cell in cells(of: row) {
+            let span = colspan(cell)
+            let first = min(column, offsets.count - 1)
+            let last = min(column + span, offsets.count - 1)
+            let cellX = x + offsets[first]
+            let cellWidth = offsets[last] - offsets[first]
+            if let carry, role == .body, span == 1, carry.columns.contains(where: { $0.column == column }),
+                let raw = cell.element.attributes["data-value"]
+            {
+                guard let value = Int64(raw) else {
+                    throw LayoutError(
+                        location: cell.element.location,
+                        message: "data-value '\(raw)' must be a whole number (minor units)"
+                    )
+                }
+                values[column] = value
+            }
+            column += span
+            let style = cell.style
+            let padding = (
+                top: style.padding.top.resolve(against: tableWidth) ?? 0,
+                right: style.padding.right.resolve(against: tableWidth) ?? 0,
+                bottom: style.padding.bottom.resolve(against: tableWidth) ?? 0,
+                left: style.padding.left.resolve(against: tableWidth) ?? 0
+            )
+            let innerX = cellX + visible(style.border.left) + padding.left
+            let innerWidth = max(
+                0,
+                cellWidth - visible(style.border.left) - visible(style.border.right) - padding.left - padding.right
+            )
+            var content: [FlowItem] = []
+            try buildChildren(cell, x: innerX, width: innerWidth, blocks: [], into: &content)
+            let contentHeight = Self.stackedHeight(content)
+            var height =
+                contentHeight + padding.top + padding.bottom + visible(style.border.top) + visible(style.border.bottom)
+            if let specified = style.height.resolve(against: tableWidth) { height = max(height, specified) }
+            placed.append((cell, cellX, cellWidth, content, height))
+        }
+        var rowHeight = placed.map(\.height).max() ?? 0
+        if let specified = row.style.height.resolve(against: tableWidth) { rowHeight = max(rowHeight, specified) }
+        var draws: [DisplayItem] = []
+        if let background = row.style.backgroundColor {
+            draws.append(.fill(Rect(x: x, y: 0, width: tableWidth, height: rowHeight), Color(background)))
+        }
+        for cell in placed {
+            draws += cellDraws(
+                cell.cell.style,
+                x: cell.x,
+                width: cell.width,
+                height: rowHeight,
+                content: cell.items,
+                contentHeight: cell.height,
+                tableWidth: tableWidth
+            )
+        }
+        return FlowItem(
+            kind: .content,
+            height: rowHeight,
+            draws: draws,
+            blocks: blocks,
+            row: RowInfo(table: table, role: role, values: values)
+        )
+    }
+
+    /// Heights of stacked items; margins at the start and end do not count.
+    static func stackedHeight(_ items: [FlowItem]) -> Double {
+        guard let first = items.firstIndex(where: { $0.kind == .content }),
+            let last = items.lastIndex(where: { $0.kind == .content })
+        else { return 0 }
+        return items[first...last].filter { $0.kind != .forcedBreak }.reduce(0) { $0 + $1.height }
+    }
+
+    private func cellDraws(
+        _ style: ComputedStyle,
+        x: Double,
+        width: Double,
+        height: Double,
+        content: [FlowItem],
+        contentHeight: Double,
+        tableWidth: Double
+    ) -> [DisplayItem] {
+        var draws: [DisplayItem] = []
+        if let background = style.backgroundColor {
+            draws.append(.fill(Rect(x: x, y: 0, width: width, height: height), Color(background)))
+        }
+        let top = visible(style.border.top) + (style.padding.top.resolve(against: tableWidth) ?? 0)
+        let slack = max(0, height - contentHeight)
+        var y = top
+        switch style.verticalAlign {
+        case .top, .baseline: break
+        case .middle: y += slack / 2
+        case .bottom: y += slack
+        }
+        if let first = content.firstIndex(where: { $0.kind == .content }),
+            let last = content.lastIndex(where: { $0.kind == .content })
+        {
+            for item in content[first...last] where item.kind != .forcedBreak {
+                draws += item.draws.map { $0.shifted(by: y) }
+                y += item.height
+            }
+        }
+        draws += borderLines(style.border, rect: Rect(x: x, y: 0, width: width, height: height))
+        return draws
+    }
+
+    /// The visible sides of a border as lines centred on the box's edges.
+    func borderLines(_ border: Edges<BorderSide>, rect: Rect, top: Bool = true, bottom: Bool = true) -> [DisplayItem] {
+        func line(_ side: BorderSide, _ from: Point, _ to: Point) -> DisplayItem {
+            let dash: [Double] =
+                side.style == .dashed
+                ? [3 * side.width, 2 * side.width] : side.style == .dotted ? [side.width, side.width] : []
+            return .line(from: from, to: to, width: side.width, color: Color(side.color), dash: dash)
+        }
+        var lines: [DisplayItem] = []
+        if top, border.top.isVisible {
+            let y = rect.y + border.top.width / 2
+            lines.append(line(border.top, Point(x: rect.x, y: y), Point(x: rect.maxX, y: y)))
+        }
+        if bottom, border.bottom.isVisible {
+            let y = rect.maxY - border.bottom.width / 2
+            lines.append(line(border.bottom, Point(x: rect.x, y: y), Point(x: rect.maxX, y: y)))
+        }
+        if border.left.isVisible {
+            let x = rect.x + border.left.width / 2
+            lines.append(line(border.left, Point(x: x, y: rect.y), Point(x: x, y: rect.maxY)))
+        }
+        if border.right.isVisible {
+            let x = rect.maxX - border.right.width / 2
+            lines.append(line(border.right, Point(x: x, y: rect.y), Point(x: x, y: rect.maxY)))
+        }
+        return lines
+    }
+
+    /// A "carried forward" / "brought forward" row in the style of `model`, bold, with a rule above.
+    func carryRow(
+        model: StyledElement,
+        label: String,
+        values: [Int: Int64],
+        carry: CarrySpecification,
+        offsets: [Double],
+        x: Double,
+        table: Int,
+        blocks: [Int]
+    ) throws(LayoutError) -> FlowItem {
+        let modelCells = cells(of: model)
+        guard let firstModel = modelCells.first else {
+            throw LayoutError(location: model.element.location, message: "a carried table needs cells")
+        }
+        let firstCarried = carry.columns.map(\.column).min() ?? 1
+        var children: [StyledNode] = []
+        func cell(_ text: String, model: StyledElement, colspan: Int, alignRight: Bool) -> StyledNode {
+            var style = model.style
+            style.fontWeight = 700
+            style.backgroundColor = nil
+            if alignRight { style.textAlign = .right }
+            var element = model.element
+            element.attributes = colspan > 1 ? ["colspan": String(colspan)] : [:]
+            return .element(StyledElement(element: element, style: style, children: [.text(text)]))
+        }
+        children.append(cell(label, model: firstModel, colspan: max(1, firstCarried), alignRight: false))
+        var column = max(1, firstCarried)
+        let columnCount = offsets.count - 1
+        while column < columnCount {
+            let model = column < modelCells.count ? modelCells[column] : firstModel
+            let text = carry.columns.contains { $0.column == column } ? carry.format.format(values[column] ?? 0) : ""
+            children.append(cell(text, model: model, colspan: 1, alignRight: true))
+            column += 1
+        }
+        var row = model
+        row.style.backgroundColor = nil
+        row.children = children
+        var item = try rowItem(row, offsets: offsets, x: x, role: .footer, table: table, carry: nil, blocks: blocks)
+        let rule = BorderSide(width: 0.5, style: .solid, color: CSSColor(red: 0.4, green: 0.4, blue: 0.4))
+        item.draws += borderLines(
+            Edges(top: rule, right: .none, bottom: .none, left: .none),
+            rect: Rect(x: x, y: 0, width: offsets.last ?? 0, height: item.height)
+        )
+        item.row = nil
+        return item
+    }
+}

@@ -1,0 +1,101 @@
+import Canvas
+import Foundation
+import Markup
+
+/// Lays out a ``MarkupDocument`` into pages: blocks, paragraphs, tables, images; page breaks,
+/// repeated table headers, carried-forward totals, widows and orphans; margin boxes with page
+/// counters.
+///
+/// Layout produces a ``DisplayList`` first; ``PDFRenderer`` draws it. An engine keeps shaped text
+/// and decoded images between documents, so a batch reuses them; it is not `Sendable`: use one per
+/// thread.
+/// - Complexity: linear in the size of the document.
+public final class LayoutEngine {
+    /// The fonts text is set in.
+    public let fonts: FontLibrary
+    var textCache: [TextKey: TextLayout] = [:]
+    var imageCache: [Data: Image] = [:]
+    var naturalLineHeights: [TextStyle: Double] = [:]
+    var decorations: [BlockDecoration] = []
+    var tables: [TableInfo] = []
+    var images: [String: Data] = [:]
+    /// The most shaped paragraphs kept between documents.
+    public var textCacheLimit = 20_000
+
+    /// Creates an engine that sets text in `fonts`.
+    public init(fonts: FontLibrary) {
+        self.fonts = fonts
+    }
+
+    /// Lays out `document` on pages of its `@page` size and margins (A4, 2 cm, by default).
+    ///
+    /// - Throws: ``LayoutError`` for an image that is not a PNG, or a font that is not installed.
+    public func layout(_ document: MarkupDocument) throws(LayoutError) -> DisplayList {
+        decorations = []
+        tables = []
+        images = document.images
+        if textCache.count > textCacheLimit { textCache.removeAll(keepingCapacity: true) }
+        let size = document.page.size.map { PageSize(width: $0.width, height: $0.height) } ?? .a4
+        let margin = document.page.margin ?? Edges(all: 56.69)
+        let frame = Rect(
+            x: margin.left,
+            y: margin.top,
+            width: size.width - margin.left - margin.right,
+            height: size.height - margin.top - margin.bottom
+        )
+        var items: [FlowItem] = []
+        try buildBlock(document.body, x: frame.x, width: frame.width, blocks: [], into: &items)
+        var paginator = Paginator(frame: frame, decorations: decorations, tables: tables)
+        var list = try paginator.paginate(items, pageSize: size)
+        try addMarginBoxes(document.page, body: document.body.style, frame: frame, margin: margin, to: &list)
+        return list
+    }
+
+    /// A shaped paragraph, reused when the same text in the same style was shaped before.
+    func text(
+        _ runs: [TextRun],
+        _ paragraph: ParagraphStyle,
+        at location: SourceLocation?
+    ) throws(LayoutError) -> TextLayout {
+        let key = TextKey(runs: runs, paragraph: paragraph)
+        if let cached = textCache[key] { return cached }
+        do {
+            let layout = try TextLayout(runs, paragraph: paragraph, fonts: fonts)
+            textCache[key] = layout
+            return layout
+        } catch {
+            throw LayoutError(error, at: location)
+        }
+    }
+
+    func image(_ source: String, at location: SourceLocation) throws(LayoutError) -> Image {
+        guard let data = images[source] else {
+            throw LayoutError(location: location, message: "image '\(source)' was not loaded")
+        }
+        if let cached = imageCache[data] { return cached }
+        do {
+            let image = try Image(png: data)
+            imageCache[data] = image
+            return image
+        } catch {
+            throw LayoutError(location: location, message: "image '\(source)': \(error.description)")
+        }
+    }
+
+    func decorate(_ decoration: BlockDecoration) -> Int {
+        decorations.append(decoration)
+        return decorations.count - 1
+    }
+}
+
+/// What makes two paragraphs shape the same.
+struct TextKey: Hashable {
+    var runs: [TextRun]
+    var paragraph: ParagraphStyle
+}
+
+extension Color {
+    init(_ color: CSSColor) {
+        self.init(red: color.red, green: color.green, blue: color.blue, alpha: color.alpha)
+    }
+}

@@ -1,0 +1,48 @@
+import Canvas
+import Foundation
+
+/// Draws a ``DisplayList`` with Canvas: the only step of printing that touches Cairo.
+public enum PDFRenderer {
+    /// Draws `list` into a new PDF with `metadata` and returns its bytes.
+    ///
+    /// - Throws: ``LayoutError`` when Cairo fails.
+    public static func render(_ list: DisplayList, metadata: PDFMetadata) throws(LayoutError) -> Data {
+        do {
+            let document = try PDFDocument(metadata: metadata, pageSize: list.pageSize)
+            for page in list.pages {
+                try document.addPage { canvas in
+                    for item in page { try draw(item, on: canvas) }
+                }
+            }
+            var parents: [Int: OutlineEntry] = [:]
+            for item in list.outline {
+                let parent = (1..<item.level).reversed().lazy.compactMap { parents[$0] }.first
+                parents[item.level] = document.addOutlineEntry(
+                    title: item.title,
+                    page: item.page,
+                    y: item.y,
+                    parent: parent
+                )
+                for deeper in (item.level + 1)...4 { parents[deeper] = nil }
+            }
+            return try document.finish()
+        } catch let error as CanvasError {
+            throw LayoutError(error, at: nil)
+        } catch let error as LayoutError {
+            throw error
+        } catch {
+            throw LayoutError(location: nil, message: "\(error)")
+        }
+    }
+
+    private static func draw(_ item: DisplayItem, on page: Page) throws(CanvasError) {
+        switch item {
+        case .fill(let rect, let color): try page.fill(rect, with: color)
+        case .line(let from, let to, let width, let color, let dash):
+            try page.line(from: from, to: to, color: color, width: width, dash: dash)
+        case .text(let layout, let lines, let origin):
+            if let lines { try page.draw(layout, lines: lines, at: origin) } else { try page.draw(layout, at: origin) }
+        case .image(let image, let rect): try page.draw(image, in: rect)
+        }
+    }
+}

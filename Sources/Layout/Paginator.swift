@@ -1,0 +1,226 @@
+import Canvas
+import Markup
+
+/// Places flow items on pages: keeps groups together, drops margins at page tops, repeats table
+/// headers, and ends and starts pages inside carried tables with carried and brought forward rows.
+///
+/// - Complexity: O(n) in the number of items: each is looked at a bounded number of times.
+struct Paginator {
+    private struct Placed {
+        var item: FlowItem
+        var y: Double
+    }
+
+    let frame: Rect
+    let decorations: [BlockDecoration]
+    let tables: [TableInfo]
+
+    private var pages: [[Placed]] = []
+    private var current: [Placed] = []
+    private var y: Double
+    private var pendingGap = 0.0
+    private var hasFlowContent = false
+    private var openTable: Int?
+    private var carried: [Int: [[Int: Int64]]] = [:]
+    private var carryHeights: [Int: Double] = [:]
+
+    init(frame: Rect, decorations: [BlockDecoration], tables: [TableInfo]) {
+        self.frame = frame
+        self.decorations = decorations
+        self.tables = tables
+        self.y = frame.y
+    }
+
+    private var bottom: Double { frame.maxY }
+
+    /// For each item, the last index of the group it starts: items joined by `keepWithNext`.
+    private static func groupEnds(_ items: [FlowItem]) -> [Int] {
+        var ends = Array(items.indices)
+        var index = items.count - 1
+        var nextContent: Int?
+        while index >= 0 {
+            if items[index].kind == .content {
+                if items[index].keepWithNext, let next = nextContent { ends[index] = ends[next] }
+                nextContent = index
+            } else if items[index].kind == .forcedBreak {
+                nextContent = nil
+            }
+            index -= 1
+        }
+        return ends
+    }
+
+    mutating func paginate(_ items: [FlowItem], pageSize: PageSize) throws(LayoutError) -> DisplayList {
+        let ends = Self.groupEnds(items)
+        let remainingBodyRows = Self.remainingBodyRows(items)
+        var index = 0
+        while index < items.count {
+            let item = items[index]
+            switch item.kind {
+            case .forcedBreak:
+                if hasFlowContent { try newPage(continuing: nil) }
+                index += 1
+                continue
+            case .gap:
+                pendingGap = max(pendingGap, item.height)
+                index += 1
+                continue
+            case .content:
+                break
+            }
+            if item.row == nil || item.row?.table != openTable { openTable = nil }
+            let gap = hasFlowContent ? pendingGap : 0
+            let reserve = try carryReserve(for: item, more: remainingBodyRows[index])
+            let groupHeight = items[index...ends[index]].reduce(0) { $0 + ($1.kind == .forcedBreak ? 0 : $1.height) }
+            let fitsGroup = y + gap + groupHeight + reserve <= bottom + 0.01
+            let groupFitsAPage = groupHeight <= frame.height
+            let fitsItem = y + gap + item.height + reserve <= bottom + 0.01
+            if hasFlowContent, !(fitsGroup || (!groupFitsAPage && fitsItem)) {
+                try newPage(continuing: openTable)
+            }
+            let top = y + (hasFlowContent ? pendingGap : 0)
+            place(item, at: top)
+            index += 1
+        }
+        pages.append(current)
+        return render(pageSize: pageSize)
+    }
+
+    /// How many body rows of the same table follow each item (0 for others).
+    private static func remainingBodyRows(_ items: [FlowItem]) -> [Int] {
+        var result = [Int](repeating: 0, count: items.count)
+        var counts: [Int: Int] = [:]
+        for index in items.indices.reversed() {
+            guard let row = items[index].row else { continue }
+            result[index] = counts[row.table] ?? 0
+            if row.role == .body { counts[row.table, default: 0] += 1 }
+        }
+        return result
+    }
+
+    /// Room kept at the bottom for a carried-forward row while more body rows of a carried table follow.
+    private mutating func carryReserve(for item: FlowItem, more: Int) throws(LayoutError) -> Double {
+        guard let row = item.row, row.role == .body, more > 0, let make = tables[row.table].makeCarryRow else {
+            return 0
+        }
+        if let known = carryHeights[row.table] { return known }
+        let height = try make("", [:]).height
+        carryHeights[row.table] = height
+        return height
+    }
+
+    private mutating func place(_ item: FlowItem, at top: Double) {
+        current.append(Placed(item: item, y: top))
+        y = top + item.height
+        pendingGap = 0
+        hasFlowContent = true
+        if let row = item.row {
+            openTable = row.table
+            if row.role == .body, tables[row.table].carry != nil { carried[row.table, default: []].append(row.values) }
+        }
+    }
+
+    /// Ends the page; inside a table, closes it with a carried row and reopens it on the next page
+    /// with its header and a brought-forward row.
+    private mutating func newPage(continuing table: Int?) throws(LayoutError) {
+        var totals: [Int: Int64]?
+        if let table, let carry = tables[table].carry, let make = tables[table].makeCarryRow {
+            let values = carry.totals(of: carried[table] ?? [])
+            totals = values
+            let row = try make(carry.carriedLabel, values)
+            current.append(Placed(item: row, y: y))
+        }
+        pages.append(current)
+        current = []
+        y = frame.y
+        pendingGap = 0
+        hasFlowContent = false
+        guard let table else { return }
+        for header in tables[table].headerRows {
+            current.append(Placed(item: header, y: y))
+            y += header.height
+        }
+        if let totals, let carry = tables[table].carry, let make = tables[table].makeCarryRow {
+            let row = try make(carry.broughtLabel, totals)
+            current.append(Placed(item: row, y: y))
+            y += row.height
+        }
+        openTable = table
+    }
+
+    private func render(pageSize: PageSize) -> DisplayList {
+        var list = DisplayList(pageSize: pageSize, pages: [], outline: [])
+        for (number, page) in pages.enumerated() {
+            var items = decorationItems(page)
+            for placed in page {
+                items += placed.item.draws.map { $0.shifted(by: placed.y) }
+                if let outline = placed.item.outline {
+                    list.outline.append(
+                        OutlineItem(title: outline.title, level: outline.level, page: number + 1, y: placed.y)
+                    )
+                }
+            }
+            list.pages.append(items)
+        }
+        return list
+    }
+
+    /// Backgrounds and borders of the decorated blocks that reach this page, outermost first.
+    private func decorationItems(_ page: [Placed]) -> [DisplayItem] {
+        var spans: [Int: (top: Double, bottom: Double, starts: Bool, ends: Bool)] = [:]
+        for placed in page {
+            for id in placed.item.blocks {
+                var span = spans[id] ?? (placed.y, placed.y + placed.item.height, false, false)
+                span.top = min(span.top, placed.y)
+                span.bottom = max(span.bottom, placed.y + placed.item.height)
+                if placed.item.startsBlocks.contains(id) { span.starts = true }
+                if placed.item.endsBlocks.contains(id) { span.ends = true }
+                spans[id] = span
+            }
+        }
+        var items: [DisplayItem] = []
+        for (id, span) in spans.sorted(by: { $0.key < $1.key }) {
+            let decoration = decorations[id]
+            let rect = Rect(x: decoration.x, y: span.top, width: decoration.width, height: span.bottom - span.top)
+            if let background = decoration.background { items.append(.fill(rect, background)) }
+            items += Self.borders(decoration.border, rect: rect, top: span.starts, bottom: span.ends)
+        }
+        return items
+    }
+
+    private static func borders(_ border: Edges<BorderSide>, rect: Rect, top: Bool, bottom: Bool) -> [DisplayItem] {
+        var lines: [DisplayItem] = []
+        func add(_ side: BorderSide, _ from: Point, _ to: Point) {
+            guard side.isVisible else { return }
+            let dash: [Double] =
+                side.style == .dashed
+                ? [3 * side.width, 2 * side.width] : side.style == .dotted ? [side.width, side.width] : []
+            lines.append(.line(from: from, to: to, width: side.width, color: Color(side.color), dash: dash))
+        }
+        if top {
+            add(
+                border.top,
+                Point(x: rect.x, y: rect.y + border.top.width / 2),
+                Point(x: rect.maxX, y: rect.y + border.top.width / 2)
+            )
+        }
+        if bottom {
+            add(
+                border.bottom,
+                Point(x: rect.x, y: rect.maxY - border.bottom.width / 2),
+                Point(x: rect.maxX, y: rect.maxY - border.bottom.width / 2)
+            )
+        }
+        add(
+            border.left,
+            Point(x: rect.x + border.left.width / 2, y: rect.y),
+            Point(x: rect.x + border.left.width / 2, y: rect.maxY)
+        )
+        add(
+            border.right,
+            Point(x: rect.maxX - border.right.width / 2, y: rect.y),
+            Point(x: rect.maxX - border.right.width / 2, y: rect.maxY)
+        )
+        return lines
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+extension MarkupDocument {
+    /// The document as one standalone HTML5 file: the default and author CSS inlined with the same
+    /// `@page` rules, images as data URIs, so a browser shows and prints the same content.
+    public func standaloneHTML() -> String {
+        var output = "<!DOCTYPE html>\n<html"
+        if let language { output += " lang=\"\(Self.escape(language, attribute: true))\"" }
+        output += ">\n<head>\n<meta charset=\"utf-8\"/>\n"
+        if let title { output += "<title>\(Self.escape(title, attribute: false))</title>\n" }
+        output += "<style>\n" + DefaultStyles.css + "\n" + DefaultStyles.browserAlignment + "\n"
+        for sheet in stylesheets { output += sheet.source + "\n" }
+        output += "</style>\n</head>\n"
+        write(body.element, into: &output)
+        output += "\n</html>\n"
+        return output
+    }
+
+    private func write(_ element: MarkupElement, into output: inout String) {
+        output += "<" + element.name
+        for (name, value) in element.attributes.sorted(by: { $0.key < $1.key }) {
+            var written = value
+            if element.name == "img", name == "src", let data = images[value], !value.hasPrefix("data:") {
+                written = "data:image/png;base64," + data.base64EncodedString()
+            }
+            output += " \(name)=\"\(Self.escape(written, attribute: true))\""
+        }
+        if XHTMLParser.voidElements.contains(element.name) {
+            output += "/>"
+            return
+        }
+        output += ">"
+        for child in element.children {
+            switch child {
+            case .text(let text): output += Self.escape(text, attribute: false)
+            case .element(let inner):
+                if inner.name != "style" { write(inner, into: &output) }
+            }
+        }
+        output += "</\(element.name)>"
+    }
+
+    /// Escapes `&`, `<`, `>` and, in attributes, quotes.
+    static func escape(_ text: String, attribute: Bool) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"" where attribute: result += "&quot;"
+            case "'" where attribute: result += "&#39;"
+            case "\u{00A0}": result += "&nbsp;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

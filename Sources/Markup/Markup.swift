@@ -1,1 +1,0 @@
-// The Markup module; see DESIGN.md for what it holds.

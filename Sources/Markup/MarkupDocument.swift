@@ -1,0 +1,113 @@
+import Foundation
+
+/// A template's output made ready for layout and for the HTML writer: the parsed XHTML, its
+/// stylesheets, the computed styles, and the images it shows.
+///
+/// ```swift
+/// let document = try MarkupDocument(
+///     xhtml: rendered, file: "invoice.html",
+///     stylesheets: [(css, "invoice.css")], resourceFolder: templatesURL
+/// )
+/// let html = document.standaloneHTML()
+/// ```
+public struct MarkupDocument: Sendable {
+    /// The `<html>` element as parsed.
+    public let root: MarkupElement
+    /// The `<body>` with computed styles.
+    public let body: StyledElement
+    /// The `<title>` text, if any.
+    public let title: String?
+    /// The `lang` of `<html>`, if any.
+    public let language: String?
+    /// The author's stylesheets: the given files, then `<style>` elements, in order.
+    public let stylesheets: [Stylesheet]
+    /// The `@page` rule, merged over all stylesheets.
+    public let page: PageRule
+    /// Image bytes by `src` as written.
+    public let images: [String: Data]
+
+    /// Parses and styles a document.
+    ///
+    /// - Parameters:
+    ///   - xhtml: The template's output.
+    ///   - file: Its name, for errors.
+    ///   - stylesheets: CSS texts with their file names, applied before `<style>` elements.
+    ///   - resourceFolder: Where relative `img src` paths are read from.
+    /// - Throws: ``MarkupError`` naming file, line and column of the first problem.
+    public init(
+        xhtml: String,
+        file: String,
+        stylesheets: [(text: String, file: String)] = [],
+        resourceFolder: URL? = nil
+    ) throws(MarkupError) {
+        let root = try XHTMLParser.parse(xhtml, file: file)
+        var sheets: [Stylesheet] = []
+        for (text, name) in stylesheets { sheets.append(try CSSParser.parse(text, file: name)) }
+        for style in Self.elements(named: "style", in: root) {
+            let at = style.contentLocation ?? style.location
+            sheets.append(try CSSParser.parse(style.textContent, file: at.file, line: at.line, column: at.column))
+        }
+        guard let bodyElement = Self.elements(named: "body", in: root).first else {
+            throw root.location.error("the document has no <body>")
+        }
+        let defaults = try CSSParser.parse(DefaultStyles.css, file: "default.css")
+        var page = PageRule()
+        for sheet in sheets {
+            if let size = sheet.page.size { page.size = size }
+            if let margin = sheet.page.margin { page.margin = margin }
+            page.marginBoxes.merge(sheet.page.marginBoxes) { _, new in new }
+        }
+        let resolver = StyleResolver(sheets: [defaults] + sheets)
+        var ancestors = [root]
+        let rootStyle = try resolver.resolve(
+            MarkupElement(name: "html", location: root.location),
+            parent: ComputedStyle(),
+            ancestors: &ancestors
+        ).style
+        self.root = root
+        self.body = try resolver.resolve(bodyElement, parent: rootStyle, ancestors: &ancestors)
+        self.title = Self.elements(named: "title", in: root).first?.textContent
+        self.language = root.attributes["lang"] ?? root.attributes["xml:lang"]
+        self.stylesheets = sheets
+        self.page = page
+        self.images = try Self.loadImages(in: bodyElement, from: resourceFolder)
+    }
+
+    static func elements(named name: String, in element: MarkupElement) -> [MarkupElement] {
+        var found: [MarkupElement] = []
+        for child in element.children {
+            guard case .element(let inner) = child else { continue }
+            if inner.name == name { found.append(inner) }
+            found += elements(named: name, in: inner)
+        }
+        return found
+    }
+
+    private static func loadImages(in body: MarkupElement, from folder: URL?) throws(MarkupError) -> [String: Data] {
+        var images: [String: Data] = [:]
+        for image in elements(named: "img", in: body) {
+            guard let source = image.attributes["src"], !source.isEmpty else {
+                throw image.location.error("<img> needs a src attribute")
+            }
+            if images[source] != nil { continue }
+            if source.hasPrefix("data:") {
+                guard let comma = source.firstIndex(of: ","), source[..<comma].hasSuffix(";base64"),
+                    let data = Data(base64Encoded: String(source[source.index(after: comma)...]))
+                else { throw image.location.error("the data URI of <img> is not base64 data") }
+                images[source] = data
+                continue
+            }
+            guard !source.contains("://"), !source.hasPrefix("/"), !source.split(separator: "/").contains("..") else {
+                throw image.location.error(
+                    "image '\(source)' must be a path inside the template folder (no URLs, no '..')"
+                )
+            }
+            let url = (folder ?? URL(fileURLWithPath: ".")).appendingPathComponent(source)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw image.location.error("image '\(source)' not found at \(url.path)")
+            }
+            images[source] = data
+        }
+        return images
+    }
+}

@@ -1,0 +1,225 @@
+/// An element with its computed style and styled children.
+public struct StyledElement: Sendable, Hashable {
+    /// The element as parsed.
+    public var element: MarkupElement
+    /// Its computed style.
+    public var style: ComputedStyle
+    /// Its children.
+    public var children: [StyledNode]
+
+    /// Creates a styled element.
+    public init(element: MarkupElement, style: ComputedStyle, children: [StyledNode]) {
+        self.element = element
+        self.style = style
+        self.children = children
+    }
+}
+
+/// A node of the styled tree.
+public enum StyledNode: Sendable, Hashable {
+    /// An element.
+    case element(StyledElement)
+    /// Text, in its parent's style.
+    case text(String)
+}
+
+/// Computes styles: the default stylesheet, then the author's by specificity and order, then
+/// `style` attributes; inherited properties flow from parent to child.
+struct StyleResolver {
+    private struct IndexedRule {
+        var selector: Selector
+        var declarations: [Declaration]
+        var specificity: Int
+        var order: Int
+    }
+
+    private var byElement: [String: [IndexedRule]] = [:]
+    private var byClass: [String: [IndexedRule]] = [:]
+    private var byID: [String: [IndexedRule]] = [:]
+    private var universal: [IndexedRule] = []
+
+    /// Indexes the rules of `sheets`, in order, by the rightmost compound of each selector.
+    init(sheets: [Stylesheet]) {
+        var order = 0
+        for sheet in sheets {
+            for rule in sheet.rules {
+                for selector in rule.selectors {
+                    order += 1
+                    let indexed = IndexedRule(
+                        selector: selector,
+                        declarations: rule.declarations,
+                        specificity: selector.specificity,
+                        order: order
+                    )
+                    guard let last = selector.parts.last?.compound else { continue }
+                    if let id = last.id {
+                        byID[id, default: []].append(indexed)
+                    } else if let first = last.classes.first {
+                        byClass[first, default: []].append(indexed)
+                    } else if let name = last.element {
+                        byElement[name, default: []].append(indexed)
+                    } else {
+                        universal.append(indexed)
+                    }
+                }
+            }
+        }
+    }
+
+    func resolve(
+        _ element: MarkupElement,
+        parent: ComputedStyle,
+        ancestors: inout [MarkupElement]
+    ) throws(MarkupError) -> StyledElement {
+        var style = parent.inherited
+        var matched: [IndexedRule] = []
+        var candidates = universal + (byElement[element.name] ?? [])
+        if let id = element.attributes["id"] { candidates += byID[id] ?? [] }
+        for name in element.classes { candidates += byClass[String(name)] ?? [] }
+        for rule in candidates where Self.matches(rule.selector, element, ancestors) { matched.append(rule) }
+        matched.sort { ($0.specificity, $0.order) < ($1.specificity, $1.order) }
+        var declarations = matched.flatMap(\.declarations)
+        if let inline = element.attributes["style"] {
+            declarations += try CSSParser.parseDeclarations(
+                inline,
+                at: element.attributeLocations["style"] ?? element.location
+            )
+        }
+        Self.apply(declarations, to: &style, parent: parent)
+        ancestors.append(element)
+        defer { ancestors.removeLast() }
+        var children: [StyledNode] = []
+        children.reserveCapacity(element.children.count)
+        for child in element.children {
+            switch child {
+            case .text(let text): children.append(.text(text))
+            case .element(let inner):
+                children.append(.element(try resolve(inner, parent: style, ancestors: &ancestors)))
+            }
+        }
+        return StyledElement(element: element, style: style, children: children)
+    }
+
+    /// Matches right to left: the last compound against the element, the others against ancestors.
+    static func matches(_ selector: Selector, _ element: MarkupElement, _ ancestors: [MarkupElement]) -> Bool {
+        var parts = selector.parts[...]
+        guard let last = parts.popLast(), last.compound.matches(element) else { return false }
+        var combinator = last.combinator
+        var index = ancestors.count - 1
+        while let part = parts.popLast() {
+            switch combinator {
+            case .child:
+                guard index >= 0, part.compound.matches(ancestors[index]) else { return false }
+                index -= 1
+            case .descendant:
+                while index >= 0, !part.compound.matches(ancestors[index]) { index -= 1 }
+                guard index >= 0 else { return false }
+                index -= 1
+            }
+            combinator = part.combinator
+        }
+        return true
+    }
+
+    /// Applies `font-size` first, so `em` in the other properties means the element's own size.
+    static func apply(_ declarations: [Declaration], to style: inout ComputedStyle, parent: ComputedStyle) {
+        for declaration in declarations {
+            for case .fontSize(let size) in declaration.changes {
+                switch size {
+                case .points(let points): style.fontSize = points
+                case .em(let factor): style.fontSize = parent.fontSize * factor
+                case .percent(let percent): style.fontSize = parent.fontSize * percent / 100
+                case .auto: break
+                }
+            }
+        }
+        for declaration in declarations {
+            for change in declaration.changes { apply(change, to: &style) }
+        }
+    }
+
+    private static func length(_ value: SpecifiedLength, fontSize: Double) -> Length {
+        switch value {
+        case .points(let points): return .points(points)
+        case .em(let factor): return .points(factor * fontSize)
+        case .percent(let percent): return .percent(percent)
+        case .auto: return .auto
+        }
+    }
+
+    private static func set<T>(_ edges: inout Edges<T>, _ side: Side, _ value: T) {
+        switch side {
+        case .top: edges.top = value
+        case .right: edges.right = value
+        case .bottom: edges.bottom = value
+        case .left: edges.left = value
+        }
+    }
+
+    private static func apply(_ change: StyleChange, to style: inout ComputedStyle) {
+        let size = style.fontSize
+        switch change {
+        case .display(let value): style.display = value
+        case .fontFamily(let value): style.fontFamily = value
+        case .fontSize: break
+        case .fontWeight(let value): style.fontWeight = value
+        case .italic(let value): style.italic = value
+        case .color(let value): style.color = value
+        case .backgroundColor(let value): style.backgroundColor = value
+        case .textAlign(let value): style.textAlign = value
+        case .verticalAlign(let value): style.verticalAlign = value
+        case .lineHeight(let value):
+            switch value {
+            case .normal: style.lineHeight = .normal
+            case .factor(let factor): style.lineHeight = .factor(factor)
+            case .length(let length):
+                switch self.length(length, fontSize: size) {
+                case .points(let points): style.lineHeight = .points(points)
+                case .percent(let percent): style.lineHeight = .factor(percent / 100)
+                case .auto: style.lineHeight = .normal
+                }
+            }
+        case .margin(let side, let value): set(&style.margin, side, length(value, fontSize: size))
+        case .padding(let side, let value): set(&style.padding, side, length(value, fontSize: size))
+        case .borderWidth(let side, let width):
+            var border = style.border
+            set(
+                &border,
+                side,
+                BorderSide(width: width, style: sideValue(border, side).style, color: sideValue(border, side).color)
+            )
+            style.border = border
+        case .borderStyle(let side, let borderStyle):
+            let current = sideValue(style.border, side)
+            set(&style.border, side, BorderSide(width: current.width, style: borderStyle, color: current.color))
+        case .borderColor(let side, let color):
+            let current = sideValue(style.border, side)
+            set(&style.border, side, BorderSide(width: current.width, style: current.style, color: color))
+        case .width(let value): style.width = length(value, fontSize: size)
+        case .height(let value): style.height = length(value, fontSize: size)
+        case .breakBefore(let value): style.breakBefore = value
+        case .breakAfter(let value): style.breakAfter = value
+        case .breakInside(let value): style.breakInside = value
+        case .whiteSpace(let value): style.whiteSpace = value
+        case .textTransform(let value): style.textTransform = value
+        }
+    }
+
+    private static func sideValue<T>(_ edges: Edges<T>, _ side: Side) -> T {
+        switch side {
+        case .top: return edges.top
+        case .right: return edges.right
+        case .bottom: return edges.bottom
+        case .left: return edges.left
+        }
+    }
+}
+
+extension ComputedStyle {
+    /// This style with `declarations` applied, `em` and `%` font sizes relative to this style.
+    public func applying(_ declarations: [Declaration]) -> ComputedStyle {
+        var style = self
+        StyleResolver.apply(declarations, to: &style, parent: self)
+        return style
+    }
+}

@@ -1,0 +1,111 @@
+import Canvas
+import Foundation
+import Layout
+import Markup
+import Testing
+
+@Suite("Rendering")
+struct RenderingTests {
+    private func invoicePDF() throws -> (DisplayList, Data) {
+        let list = try layoutFixture("invoice.html")
+        return (
+            list,
+            try PDFRenderer.render(list, metadata: PDFMetadata(title: "Fattura 2026/0001", creationDate: fixedDate))
+        )
+    }
+
+    @Test func theInvoicePageMatchesItsGolden() throws {
+        let (list, _) = try invoicePDF()
+        #expect(list.pageCount == 1)
+        try assertGolden(list.dump(), named: "invoice")
+    }
+
+    @Test func aColspanCellSpansItsColumns() throws {
+        let (list, _) = try invoicePDF()
+        let fills = list.pages[0].compactMap { item -> Rect? in
+            if case .fill(let rect, let color) = item, color == Color(rgb: 0xE6E6E6) { return rect }
+            return nil
+        }
+        #expect(fills.count == 4)
+        // Header cells: description, then three fixed columns of 22, 29 and 29 mm (+ 8pt padding each).
+        let widths = fills.prefix(4).map(\.width)
+        #expect(abs(widths[1] - (22 * 72 / 25.4 + 8)) < 0.01)
+        #expect(abs(widths[2] - (29 * 72 / 25.4 + 8)) < 0.01)
+        // "Imponibile" spans three columns: it is right-aligned at the end of the third column.
+        let spanned = list.pages[0].compactMap { item -> (TextLayout, Point)? in
+            if case .text(let layout, _, let origin) = item, layout.lines.first?.text == "Imponibile" {
+                return (layout, origin)
+            }
+            return nil
+        }
+        let (layout, origin) = try #require(spanned.first)
+        let end = origin.x + (layout.lines.first.map { $0.x + $0.width } ?? 0)
+        let thirdColumnEnd = (fills.first?.x ?? 0) + widths.prefix(3).reduce(0, +) - 4
+        #expect(abs(end - thirdColumnEnd) < 0.5)
+    }
+
+    @Test func mixedStylesShareOneParagraphAndTheImageIsScaled() throws {
+        let (list, _) = try invoicePDF()
+        let text = list.text(onPage: 1)
+        #expect(text.contains("Numero: 2026/0001"))
+        let joined = text.joined(separator: "")
+        #expect(joined.contains("Webinar Pro — canone mensile, novembre 2026, con registrazioni illimitate e archivio"))
+        let images = list.pages[0].compactMap { item -> Rect? in
+            if case .image(_, let rect) = item { return rect }
+            return nil
+        }
+        let logo = try #require(images.first)
+        #expect(abs(logo.width - 40 * 72 / 25.4) < 0.01)
+        #expect(abs(logo.height - logo.width * 48 / 160) < 0.01)
+    }
+
+    @Test func thePDFHasTheTextLinksAndOutline() throws {
+        let (_, pdf) = try invoicePDF()
+        let text = try poppler("pdftotext", ["-layout"], on: pdf)
+        #expect(text.contains("FATTURA"))
+        #expect(text.contains("€ 1.645,78"))
+        #expect(text.contains("perché la città è più bella"))
+        let bytes = String(decoding: pdf, as: UTF8.self)
+        #expect(bytes.contains("/URI (https://example.com)"))
+        #expect(bytes.contains("/Title (FATTURA)"))
+        let statement = try PDFRenderer.render(
+            layoutFixture("statement.html"),
+            metadata: PDFMetadata(title: "S", creationDate: fixedDate)
+        )
+        let pages = try poppler("pdftotext", on: statement)
+        for page in 1...3 { #expect(pages.contains("Pagina \(page) di 3")) }
+        #expect(pages.contains("Riporto"))
+    }
+
+    @Test func renderingTwiceGivesIdenticalBytes() throws {
+        let first = try invoicePDF().1
+        let second = try invoicePDF().1
+        #expect(first == second)
+    }
+
+    @Test func anImageThatIsNotAPNGIsAnErrorAtTheImg() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("img-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("GIF89a not a png".utf8).write(to: folder.appendingPathComponent("logo.gif"))
+        let document = try MarkupDocument(
+            xhtml: "<html><body>\n  <img src=\"logo.gif\"/></body></html>",
+            file: "t.html",
+            resourceFolder: folder
+        )
+        do {
+            _ = try LayoutEngine(fonts: projectFonts()).layout(document)
+            Issue.record("a GIF was laid out")
+        } catch let error as LayoutError {
+            #expect(error.description.hasPrefix("t.html:2:3: image 'logo.gif': the image is not a readable PNG"))
+        }
+    }
+
+    @Test func anUnknownFontFamilyFallsBackToTheNextInstalledOne() throws {
+        let list = try layoutFixture(
+            xhtml: "<html><body><p>x</p></body></html>",
+            css: "p { font-family: \"Nonexistent Sans\", \"DejaVu Sans\" }"
+        )
+        #expect(list.dump().contains("[DejaVu Sans 10.00]"))
+    }
+}

@@ -1,0 +1,95 @@
+import Markup
+import Testing
+
+@Suite("Cascade and HTML")
+struct CascadeTests {
+    private func body(_ xhtml: String, css: String) throws -> MarkupDocument {
+        try MarkupDocument(
+            xhtml: "<html><head><title>Doc</title></head><body>\(xhtml)</body></html>",
+            file: "t.html",
+            stylesheets: [(css, "s.css")]
+        )
+    }
+
+    private func firstElement(_ element: StyledElement, named name: String) -> StyledElement? {
+        if element.element.name == name { return element }
+        for case .element(let child) in element.children {
+            if let found = firstElement(child, named: name) { return found }
+        }
+        return nil
+    }
+
+    @Test func specificityThenOrderDecide() throws {
+        let document = try body(
+            "<p id=\"total\" class=\"amount big\">x</p>",
+            css:
+                "p { color: red } .amount { color: green } p.amount { color: blue } .big { color: gray } #total { font-size: 20pt } p { font-size: 8pt }"
+        )
+        let paragraph = try #require(firstElement(document.body, named: "p"))
+        #expect(paragraph.style.color.cssText == "#0000ff")
+        #expect(paragraph.style.fontSize == 20)
+    }
+
+    @Test func inheritedPropertiesFlowAndOthersDoNot() throws {
+        let document = try body(
+            "<div><p><em>x</em></p></div>",
+            css: "div { font-size: 12pt; color: #336699; padding: 4pt; background-color: #eeeeee }"
+        )
+        let emphasis = try #require(firstElement(document.body, named: "em"))
+        #expect(emphasis.style.fontSize == 12)
+        #expect(emphasis.style.color.cssText == "#336699")
+        #expect(emphasis.style.italic)
+        #expect(emphasis.style.backgroundColor == nil)
+        #expect(emphasis.style.padding.top == .zero)
+    }
+
+    @Test func emAndUnitsComputeToPoints() throws {
+        let document = try body(
+            "<div><p>x</p></div>",
+            css: "div { font-size: 10pt } p { font-size: 1.5em; margin: 1em 2mm 0.5in 4px; width: 50% }"
+        )
+        let paragraph = try #require(firstElement(document.body, named: "p"))
+        #expect(paragraph.style.fontSize == 15)
+        #expect(paragraph.style.margin.top == .points(15))
+        #expect(paragraph.style.margin.left == .points(3))
+        #expect(paragraph.style.margin.bottom == .points(36))
+        if case .points(let right) = paragraph.style.margin.right { #expect(abs(right - 5.669) < 0.001) }
+        #expect(paragraph.style.width == .percent(50))
+    }
+
+    @Test func descendantAndChildSelectors() throws {
+        let document = try body(
+            "<table><tbody><tr><td><strong>a</strong></td></tr></tbody></table>",
+            css: "table strong { color: red } tr > strong { color: green } td > strong { font-size: 14pt }"
+        )
+        let strong = try #require(firstElement(document.body, named: "strong"))
+        #expect(strong.style.color.cssText == "#ff0000")
+        #expect(strong.style.fontSize == 14)
+    }
+
+    @Test func pageRuleAndMarginBoxes() throws {
+        let document = try body(
+            "<p>x</p>",
+            css:
+                "@page { size: letter landscape; margin: 1in 0.5in; @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages) } }"
+        )
+        #expect(document.page.size?.width == 792)
+        #expect(document.page.margin == Edges(top: 72, right: 36, bottom: 72, left: 36))
+        #expect(document.page.marginBoxes[.bottomRight]?.text(page: 3, of: 7) == "Page 3 of 7")
+    }
+
+    @Test func standaloneHTMLEscapesAndInlinesEverything() throws {
+        let css = "@page { @bottom-right { content: counter(page) } } p { color: #333333 }"
+        let document = try body(
+            "<p title=\"a&quot;b\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Co\" 'Ltd'</p>",
+            css: css
+        )
+        let html = document.standaloneHTML()
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<title>Doc</title>"))
+        #expect(html.contains(css))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Co\" 'Ltd'"))
+        #expect(html.contains("title=\"a&quot;b\""))
+        #expect(!html.contains("<script>"))
+    }
+}
