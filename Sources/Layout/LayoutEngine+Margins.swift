@@ -13,7 +13,7 @@ extension LayoutEngine {
         let total = list.pages.count
         for (position, box) in page.marginBoxes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             var style = body.inherited
-            style.fontSize = body.fontSize * 0.8
+            style.fontSize = 8  // as the HTML writer's @page rule, so browsers print the same
             style = style.applying(box.declarations)
             if !box.declarations.contains(where: { $0.property == "text-align" }) {
                 switch position {

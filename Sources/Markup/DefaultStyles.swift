@@ -32,5 +32,7 @@ enum DefaultStyles {
         table { border-collapse: collapse; border-spacing: 0; }
         td, th, div, p, section, header, footer, main, h1, h2, h3, h4, table { box-sizing: content-box; }
         img { max-width: 100%; }
+        a { text-decoration: none; }
+        @page { font-family: "Liberation Sans", sans-serif; font-size: 8pt; }
         """
 }
