@@ -12,10 +12,12 @@ let package = Package(
         .library(name: "Billing", targets: ["Billing"]),
         .library(name: "Canvas", targets: ["Canvas"]),
         .library(name: "HistoryStore", targets: ["HistoryStore"]),
+        .library(name: "Documents", targets: ["Documents"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -32,7 +34,13 @@ let package = Package(
         ),
         .target(name: "Markup", swiftSettings: strict),
         .target(name: "Layout", dependencies: ["Markup", "Canvas"], swiftSettings: strict),
-        .target(name: "Documents", dependencies: ["Billing", "Markup", "Layout"], swiftSettings: strict),
+        .target(
+            name: "Documents",
+            dependencies: [
+                "Billing", "Markup", "Layout", "Canvas", .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "ledgerprint",
             dependencies: [
@@ -42,18 +50,35 @@ let package = Package(
             swiftSettings: strict
         ),
         // Each module gets its test target with its first tests.
-        .testTarget(name: "CanvasTests", dependencies: ["Canvas"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "CanvasTests",
+            dependencies: ["Canvas", "LedgerprintTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "BillingTests", dependencies: ["Billing"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
         .testTarget(
+            name: "DocumentsTests",
+            dependencies: ["Documents", "Billing", "Canvas", "HistoryStore", "LedgerprintTestSupport"],
+            exclude: ["__Snapshots__"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "LayoutTests",
-            dependencies: ["Layout", "Markup", "Canvas"],
+            dependencies: ["Layout", "Markup", "Canvas", "LedgerprintTestSupport"],
             exclude: ["Fixtures", "__Snapshots__"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "HistoryStoreTests",
             dependencies: ["HistoryStore", "Billing", "StoreProbe", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Helpers shared by the test targets: golden files, poppler, temporary folders.
+        .target(
+            name: "LedgerprintTestSupport",
+            path: "Tests/Support/LedgerprintTestSupport",
             swiftSettings: strict
         ),
         // A second process for the store's concurrency tests; not part of the product.

@@ -62,12 +62,13 @@ extension SQLiteStore {
                 sql: "SELECT account_id FROM quotes WHERE id = ?",
                 arguments: [id]
             )
-        case .voidInvoice(let number, _):
+        case .voidInvoice(let reference, _):
+            let number = try? self.number(of: reference, db)
             return try Self.cachedOne(
                 String.self,
                 db,
                 sql: "SELECT account_id FROM invoices WHERE number = ?",
-                arguments: [number.description]
+                arguments: [number?.description]
             )
         case .fulfilW9(let id):
             return try Self.cachedOne(
@@ -162,6 +163,22 @@ extension SQLiteStore {
 
     /// Stores a subscription change: the subscription, its invoice (if any) and its credit (if any).
     static func record(_ outcome: ChangeOutcome, account: Account, _ db: Database) throws -> ApplyResult {
+        var outcome = outcome
+        if outcome.proration != nil, let key = outcome.invoiceKey ?? outcome.credit.map({ String($0.id.dropFirst(3)) })
+        {
+            // Changes are numbered per subscription and day, so two changes on one day keep two keys.
+            let earlier =
+                try cachedOne(
+                    Int.self,
+                    db,
+                    sql:
+                        "SELECT (SELECT COUNT(*) FROM invoices WHERE key LIKE ?1) + (SELECT COUNT(*) FROM account_credits WHERE id LIKE 'CR-' || ?1)",
+                    arguments: [key + "#%"]
+                ) ?? 0
+            let numbered = "\(key)#\(earlier + 1)"
+            if outcome.invoiceKey != nil { outcome.invoiceKey = numbered }
+            outcome.credit?.id = "CR-\(numbered)"
+        }
         var result = ApplyResult(subscription: outcome.subscription)
         try save(outcome.subscription, db)
         if let credit = outcome.credit {

@@ -28,7 +28,9 @@ extension SQLiteStore {
                 .accept(quote, for: subscription, account: account, on: date, by: actor)
             try save(accepted, db)
             return try record(outcome, account: account, db)
-        case .recordPayment(let id, let accountID, let number, let amount, let method):
+        case .recordPayment(let id, let accountID, let reference, let amount, let method):
+            let number = try reference.map { (reference) throws -> DocumentNumber in try self.number(of: reference, db)
+            }
             try recordPayment(
                 id: id,
                 accountID: accountID,
@@ -39,7 +41,8 @@ extension SQLiteStore {
                 by: actor,
                 db
             )
-        case .voidInvoice(let number, let reason):
+        case .voidInvoice(let reference, let reason):
+            let number = try self.number(of: reference, db)
             let invoice = try self.invoice(number, db)
             try self.account(invoice.customer.accountID, db).authorize(actor, to: .voidInvoice)
             return ApplyResult(creditNotes: [try issueCreditNote(voiding: number, reason: reason, on: date, db)])

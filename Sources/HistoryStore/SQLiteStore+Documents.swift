@@ -94,7 +94,25 @@ extension SQLiteStore {
                 invoice.purchaseOrderNumber, try encode(invoice),
             ]
         )
+        try collectOnIssue(invoice, account: account, db)
         return invoice
+    }
+
+    /// Self-service accounts paying by card or SEPA debit are charged when the invoice is issued:
+    /// the payment is recorded with it.
+    private static func collectOnIssue(_ invoice: Invoice, account: Account, _ db: Database) throws {
+        guard account.kind == .selfService, account.paymentTerms == .dueOnReceipt, let number = invoice.number,
+            let method = account.paymentMethod, method != .invoice, invoice.amountDue.isPositive
+        else { return }
+        let payment = try Payment(
+            id: "PAY-\(number)",
+            accountID: account.id,
+            invoiceNumber: number,
+            amount: invoice.amountDue,
+            receivedOn: invoice.issueDate,
+            method: method.description
+        )
+        try insert(payment, db)
     }
 
     /// Voids an issued invoice with a credit note numbered in its own series.
@@ -125,6 +143,25 @@ extension SQLiteStore {
             ]
         )
         return note
+    }
+
+    /// The number of the invoice a reference names.
+    static func number(of reference: InvoiceReference, _ db: Database) throws -> DocumentNumber {
+        switch reference {
+        case .number(let number): return number
+        case .key(let key):
+            guard
+                let text = try cachedOne(
+                    String.self,
+                    db,
+                    sql: "SELECT number FROM invoices WHERE key = ?",
+                    arguments: [key]
+                )
+            else {
+                throw StoreError.notFound(kind: "invoice with key", id: key)
+            }
+            return try DocumentNumber(parsing: text)
+        }
     }
 
     static func invoice(_ number: DocumentNumber, _ db: Database) throws -> Invoice {

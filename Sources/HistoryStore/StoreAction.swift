@@ -45,12 +45,12 @@ public enum StoreAction: Sendable, Hashable {
     case recordPayment(
         paymentID: String,
         accountID: String,
-        invoiceNumber: DocumentNumber?,
+        invoice: InvoiceReference?,
         amount: Money,
         method: String
     )
     /// Voids an issued invoice with a credit note.
-    case voidInvoice(number: DocumentNumber, reason: String)
+    case voidInvoice(invoice: InvoiceReference, reason: String)
     /// A customer asks for a tax form.
     case requestW9(requestID: String, accountID: String, formType: W9FormType, details: String)
     /// The tax-form packet was issued.
@@ -96,5 +96,22 @@ public struct StoreEvent: Sendable, Hashable {
         self.date = date
         self.actor = actor
         self.action = action
+    }
+}
+
+/// How an event names an issued invoice: by its number, or by its key (subscription and period),
+/// which is known before the invoice is issued, so a data file can refer to invoices it causes.
+public enum InvoiceReference: Sendable, Hashable, CustomStringConvertible {
+    /// "2026/0001".
+    case number(DocumentNumber)
+    /// "SUB-ROSSI-1@2026-03-12".
+    case key(String)
+
+    /// The number or the key.
+    public var description: String {
+        switch self {
+        case .number(let number): return number.description
+        case .key(let key): return key
+        }
     }
 }

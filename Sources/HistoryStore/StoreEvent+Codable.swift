@@ -5,7 +5,8 @@ import Billing
 extension StoreEvent: Codable {
     private enum Key: String, CodingKey {
         case date, actor, action, account, subscription, selection, contact, method, order, vendor, catalog
-        case kind, quote, unitPrice, validUntil, payment, invoice, amount, reason, request, formType, details
+        case kind, quote, unitPrice, validUntil, payment, invoice, invoiceKey, amount, reason, request, formType,
+            details
     }
 
     /// Decodes an event; a missing or wrong field is a `DecodingError` whose path names it.
@@ -77,15 +78,21 @@ extension StoreEvent: Codable {
             return .recordPayment(
                 paymentID: try string(.payment),
                 accountID: try string(.account),
-                invoiceNumber: try container.decodeIfPresent(DocumentNumber.self, forKey: .invoice),
+                invoice: try invoiceReference(container),
                 amount: try container.decode(Money.self, forKey: .amount),
                 method: try string(.method)
             )
         case "void-invoice":
-            return .voidInvoice(
-                number: try container.decode(DocumentNumber.self, forKey: .invoice),
-                reason: try string(.reason)
-            )
+            guard let invoice = try invoiceReference(container) else {
+                throw DecodingError.keyNotFound(
+                    Key.invoice,
+                    DecodingError.Context(
+                        codingPath: container.codingPath,
+                        debugDescription: "give \"invoice\" (a number) or \"invoiceKey\""
+                    )
+                )
+            }
+            return .voidInvoice(invoice: invoice, reason: try string(.reason))
         case "request-w9":
             return .requestW9(
                 requestID: try string(.request),
@@ -100,6 +107,20 @@ extension StoreEvent: Codable {
                 in: container,
                 debugDescription: "unknown action '\(name)'; see docs/data-format.md for the list"
             )
+        }
+    }
+
+    private static func invoiceReference(_ container: KeyedDecodingContainer<Key>) throws -> InvoiceReference? {
+        if let key = try container.decodeIfPresent(String.self, forKey: .invoiceKey) { return .key(key) }
+        if let number = try container.decodeIfPresent(DocumentNumber.self, forKey: .invoice) { return .number(number) }
+        return nil
+    }
+
+    private func encode(_ reference: InvoiceReference?, into container: inout KeyedEncodingContainer<Key>) throws {
+        switch reference {
+        case .number(let number)?: try container.encode(number, forKey: .invoice)
+        case .key(let key)?: try container.encode(key, forKey: .invoiceKey)
+        case nil: break
         }
     }
 
@@ -143,11 +164,11 @@ extension StoreEvent: Codable {
         case .recordPayment(let payment, let account, let invoice, let amount, let method):
             try container.encode(payment, forKey: .payment)
             try container.encode(account, forKey: .account)
-            try container.encodeIfPresent(invoice, forKey: .invoice)
+            try encode(invoice, into: &container)
             try container.encode(amount, forKey: .amount)
             try container.encode(method, forKey: .method)
-        case .voidInvoice(let number, let reason):
-            try container.encode(number, forKey: .invoice)
+        case .voidInvoice(let invoice, let reason):
+            try encode(invoice, into: &container)
             try container.encode(reason, forKey: .reason)
         case .requestW9(let request, let account, let formType, let details):
             try container.encode(request, forKey: .request)

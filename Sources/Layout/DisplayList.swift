@@ -11,6 +11,8 @@ public enum DisplayItem {
     case text(TextLayout, lines: Range<Int>?, origin: Point)
     /// An image scaled into a rectangle.
     case image(Image, Rect)
+    /// A paragraph rotated by `angle` radians about its centre, placed at `center` (watermarks).
+    case rotatedText(TextLayout, center: Point, angle: Double)
 
     /// The same item moved down by `dy` points.
     func shifted(by dy: Double) -> DisplayItem {
@@ -29,6 +31,8 @@ public enum DisplayItem {
             return .text(layout, lines: lines, origin: Point(x: origin.x, y: origin.y + dy))
         case .image(let image, let rect):
             return .image(image, Rect(x: rect.x, y: rect.y + dy, width: rect.width, height: rect.height))
+        case .rotatedText(let layout, let center, let angle):
+            return .rotatedText(layout, center: Point(x: center.x, y: center.y + dy), angle: angle)
         }
     }
 }
@@ -64,8 +68,11 @@ public struct DisplayList {
     public func text(onPage number: Int) -> [String] {
         guard pages.indices.contains(number - 1) else { return [] }
         return pages[number - 1].flatMap { item -> [String] in
-            guard case .text(let layout, let lines, _) = item else { return [] }
-            return layout.lines[lines ?? 0..<layout.lineCount].map(\.text)
+            switch item {
+            case .text(let layout, let lines, _): return layout.lines[lines ?? 0..<layout.lineCount].map(\.text)
+            case .rotatedText(let layout, _, _): return layout.lines.map(\.text)
+            default: return []
+            }
         }
     }
 }
@@ -104,6 +111,8 @@ extension DisplayList {
         case .image(let image, let rect):
             return
                 "image \(point(rect.x, rect.y)) \(number(rect.width))x\(number(rect.height)) (\(image.pixelWidth)x\(image.pixelHeight) px)"
+        case .rotatedText(let layout, let center, let angle):
+            return "rotated \(point(center.x, center.y)) \(number(angle)) \"\(layout.lines.map(\.text).joined())\""
         }
     }
 

@@ -149,8 +149,18 @@ extension LayoutEngine {
         var runs: [TextRun] = []
         inlineRuns(nodes, style: style, link: nil, into: &runs)
         guard let trimmed = Self.trimmed(runs) else { return }
-        let layout = try text(trimmed, try paragraphStyle(style, width: width), at: location)
+        let paragraph = try paragraphStyle(style, width: width)
+        let layout = try text(trimmed, paragraph, at: location)
         let count = layout.lineCount
+        // Lines that never wrap are laid out without a width, so align them here.
+        var x = x
+        if paragraph.wrap == .none, layout.width < width {
+            switch style.textAlign {
+            case .right: x += width - layout.width
+            case .center: x += (width - layout.width) / 2
+            case .left, .justify: break
+            }
+        }
         guard count > 1 else {
             items.append(
                 FlowItem(

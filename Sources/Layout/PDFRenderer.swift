@@ -43,6 +43,14 @@ public enum PDFRenderer {
         case .text(let layout, let lines, let origin):
             if let lines { try page.draw(layout, lines: lines, at: origin) } else { try page.draw(layout, at: origin) }
         case .image(let image, let rect): try page.draw(image, in: rect)
+        case .rotatedText(let layout, let center, let angle):
+            // Rotate about the paragraph's centre: its top-left corner, turned, lands here.
+            let (width, height) = (layout.width, layout.height)
+            let origin = Point(
+                x: center.x - (width / 2 * cos(angle) - height / 2 * sin(angle)),
+                y: center.y - (width / 2 * sin(angle) + height / 2 * cos(angle))
+            )
+            try page.draw(layout, at: origin, rotation: angle)
         }
     }
 }

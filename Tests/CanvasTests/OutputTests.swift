@@ -1,5 +1,6 @@
 import Canvas
 import Foundation
+import LedgerprintTestSupport
 import Testing
 
 @Suite("Images and files")
@@ -32,7 +33,7 @@ struct OutputTests {
     }
 
     @Test func writingIsAtomicAndLeavesNothingBehind() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("canvas-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("invoice.pdf")
         let pdf = try PDFDocument(metadata: PDFMetadata(title: "Atomic", creationDate: fixedDate))
@@ -57,7 +58,7 @@ struct OutputTests {
     }
 
     @Test func aFailedWriteKeepsTheOldFile() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("canvas-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("existing")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)

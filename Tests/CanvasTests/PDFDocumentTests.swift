@@ -1,5 +1,6 @@
 import Canvas
 import Foundation
+import LedgerprintTestSupport
 import Testing
 
 @Suite("PDF documents")

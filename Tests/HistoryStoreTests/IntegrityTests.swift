@@ -38,7 +38,7 @@ struct IntegrityTests {
                 action: .recordPayment(
                     paymentID: "PAY-1",
                     accountID: "ACC-00001",
-                    invoiceNumber: nil,
+                    invoice: nil,
                     amount: amount,
                     method: "Bank transfer"
                 )
@@ -48,7 +48,7 @@ struct IntegrityTests {
             StoreEvent(
                 date: StoreFixtures.date("2026-01-12"),
                 actor: rep,
-                action: .voidInvoice(number: DocumentNumber(parsing: "2026/0001"), reason: "test")
+                action: .voidInvoice(invoice: .number(DocumentNumber(parsing: "2026/0001")), reason: "test")
             )
         )
         let raw = try DatabaseQueue(path: fixtures.path())
@@ -80,7 +80,7 @@ struct IntegrityTests {
             StoreEvent(
                 date: StoreFixtures.date("2027-01-20"),
                 actor: rep,
-                action: .voidInvoice(number: DocumentNumber(parsing: "2026/0007"), reason: "wrong seats")
+                action: .voidInvoice(invoice: .number(DocumentNumber(parsing: "2026/0007")), reason: "wrong seats")
             )
         )
         #expect(voided.creditNotes.first?.number?.description == "NC-2027/0001")

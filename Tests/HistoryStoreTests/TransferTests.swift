@@ -34,7 +34,7 @@ struct TransferTests {
             .recordPayment(
                 paymentID: "PAY-1",
                 accountID: "ACC-00002",
-                invoiceNumber: try DocumentNumber(parsing: "2026/0002"),
+                invoice: .number(try DocumentNumber(parsing: "2026/0002")),
                 amount: try Money(decimal: "183.00", currency: .eur),
                 method: "SEPA"
             )
@@ -43,7 +43,7 @@ struct TransferTests {
         try on(
             "2026-02-06",
             rep,
-            .voidInvoice(number: try DocumentNumber(parsing: "2026/0003"), reason: "duplicate charge")
+            .voidInvoice(invoice: .number(try DocumentNumber(parsing: "2026/0003")), reason: "duplicate charge")
         )
         try on("2026-03-01", .system, .runInvoices(kind: nil))
         try on("2026-03-10", .user(email: "billing@acc-00003.example"), .reactivate(subscriptionID: "SUB-ACC-00003"))
@@ -130,7 +130,7 @@ struct TransferTests {
                 action: .recordPayment(
                     paymentID: "P-9",
                     accountID: "ACC-00002",
-                    invoiceNumber: nil,
+                    invoice: nil,
                     amount: amount,
                     method: "SEPA"
                 )

@@ -1,6 +1,7 @@
 import Canvas
 import Foundation
 import Layout
+import LedgerprintTestSupport
 import Testing
 
 @Suite("Pagination")
@@ -15,7 +16,7 @@ struct PaginationTests {
             #expect(text.contains("Pagina \(page) di 3"))
             #expect(text.contains("Estratto conto ROSSI-IT"))
         }
-        try assertGolden(list.dump(), named: "statement")
+        try assertGolden(list.dump(), named: "statement", in: "LayoutTests")
     }
 
     @Test func carriedForwardRowsCarryTheRightSums() throws {

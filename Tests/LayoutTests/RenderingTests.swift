@@ -1,6 +1,7 @@
 import Canvas
 import Foundation
 import Layout
+import LedgerprintTestSupport
 import Markup
 import Testing
 
@@ -17,7 +18,7 @@ struct RenderingTests {
     @Test func theInvoicePageMatchesItsGolden() throws {
         let (list, _) = try invoicePDF()
         #expect(list.pageCount == 1)
-        try assertGolden(list.dump(), named: "invoice")
+        try assertGolden(list.dump(), named: "invoice", in: "LayoutTests")
     }
 
     @Test func aColspanCellSpansItsColumns() throws {

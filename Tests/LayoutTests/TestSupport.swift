@@ -1,11 +1,10 @@
 import Canvas
 import Foundation
 import Layout
+import LedgerprintTestSupport
 import Markup
 import Testing
 
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let fixtures = repositoryRoot.appendingPathComponent("Tests/LayoutTests/Fixtures")
 
 func projectFonts() throws -> FontLibrary {
@@ -31,22 +30,3 @@ func layoutFixture(
 }
 
 let fixedDate = Date(timeIntervalSince1970: 1_795_737_600)
-
-/// Runs a poppler tool on `pdf` and returns what it printed.
-func poppler(_ tool: String, _ arguments: [String] = [], on pdf: Data) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("layout-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("input.pdf")
-    try pdf.write(to: file)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-    process.arguments = arguments + [file.path] + (tool == "pdftotext" ? ["-"] : [])
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-}

@@ -136,7 +136,7 @@ enum StoreBenchmarks {
                             action: .recordPayment(
                                 paymentID: "PAY-\(id)-\(step)",
                                 accountID: id,
-                                invoiceNumber: nil,
+                                invoice: nil,
                                 amount: amount,
                                 method: "SEPA"
                             )

@@ -58,7 +58,7 @@ extension BillingRules {
         changed.selection = selection
         changed.unitPrice = newUnitPrice
         changed.record("changed to \(try describe(selection))", on: date, by: actor)
-        let key = "\(subscription.id)@change:\(date)#\(subscription.history.count)"
+        let key = "\(subscription.id)@change:\(date)"
         if try newValue.isGreater(than: oldValue) {
             return try startingNewPeriod(
                 changed,

@@ -1,0 +1,191 @@
+import Billing
+import Canvas
+import Foundation
+import Layout
+import Markup
+
+/// A document to print, with what it needs.
+public enum PrintableDocument: Sendable {
+    /// An issued invoice, marked PAID, VOID or COPY as its state is.
+    case invoice(Invoice, vendor: Vendor, mark: DocumentMark)
+    /// An issued credit note.
+    case creditNote(CreditNote, vendor: Vendor)
+    /// An account statement, dated `issuedOn`.
+    case statement(Statement, vendor: Vendor, issuedOn: CalendarDate)
+    /// A W-9 request packet for `account`, dated `issuedOn`.
+    case w9Packet(W9Request, vendor: Vendor, account: Account, issuedOn: CalendarDate)
+
+    /// "invoice", "credit-note", "statement", "w9-packet".
+    public var kind: String {
+        switch self {
+        case .invoice: return "invoice"
+        case .creditNote: return "credit-note"
+        case .statement: return "statement"
+        case .w9Packet: return "w9-packet"
+        }
+    }
+
+    /// The language of the customer's account.
+    var accountLanguage: String {
+        switch self {
+        case .invoice(let invoice, _, _): return invoice.customer.locale
+        case .creditNote(let note, _): return note.customer.locale
+        case .statement(let statement, _, _): return statement.customer.locale
+        case .w9Packet(_, _, let account, _): return account.locale
+        }
+    }
+
+    /// The date the PDF's creation date is taken from, so output is reproducible.
+    var documentDate: CalendarDate {
+        switch self {
+        case .invoice(let invoice, _, _): return invoice.issueDate
+        case .creditNote(let note, _): return note.issueDate
+        case .statement(_, _, let date), .w9Packet(_, _, _, let date): return date
+        }
+    }
+}
+
+/// PDF or standalone HTML.
+public enum DocumentFormat: String, Sendable, Hashable, CaseIterable {
+    /// PDF drawn with Cairo.
+    case pdf
+    /// One HTML file with CSS and images inlined.
+    case html
+}
+
+/// A printed document.
+public struct RenderedDocument: Sendable {
+    /// The file's bytes.
+    public var data: Data
+    /// Its title.
+    public var title: String
+    /// Pages (PDF) or 1 (HTML).
+    public var pages: Int
+}
+
+/// Turns Billing values into finished documents: view model → Mustache → XHTML → PDF or HTML.
+///
+/// A renderer loads its templates once and keeps shaped text and images between documents; it is
+/// not `Sendable`: give each thread its own (``BatchRenderer`` does).
+public final class DocumentRenderer {
+    /// The loaded templates.
+    public let templates: TemplateSet
+    let engine: LayoutEngine
+
+    /// Loads the templates of `folder` and sets text in `fonts`.
+    ///
+    /// - Throws: ``DocumentError`` when a template, the stylesheet or a labels file is missing or wrong.
+    public init(templateFolder: URL, fonts: FontLibrary) throws(DocumentError) {
+        templates = try TemplateSet(folder: templateFolder)
+        engine = LayoutEngine(fonts: fonts)
+    }
+
+    /// Creates a renderer over already loaded templates.
+    public init(templates: TemplateSet, fonts: FontLibrary) {
+        self.templates = templates
+        engine = LayoutEngine(fonts: fonts)
+    }
+
+    /// The XHTML the template makes for `document` in `language` (the account's when `nil`).
+    public func xhtml(
+        for document: PrintableDocument,
+        language: String? = nil
+    ) throws(DocumentError) -> (text: String, template: String, title: String) {
+        let builder = ViewModelBuilder(language: language ?? document.accountLanguage, labels: templates.labels)
+        switch document {
+        case .invoice(let invoice, let vendor, let mark):
+            let view = builder.invoice(invoice, vendor: vendor, mark: mark)
+            return (try templates.render("invoice", view), "invoice", view.title)
+        case .creditNote(let note, let vendor):
+            let view = builder.creditNote(note, vendor: vendor)
+            return (try templates.render("invoice", view), "invoice", view.title)
+        case .statement(let statement, let vendor, let date):
+            let view = builder.statement(statement, vendor: vendor, issuedOn: date)
+            return (try templates.render("statement", view), "statement", view.title)
+        case .w9Packet(let request, let vendor, let account, let date):
+            let view = try builder.w9Packet(request, vendor: vendor, account: account, issuedOn: date)
+            return (try templates.render("w9-packet", view), "w9-packet", view.title)
+        }
+    }
+
+    /// Renders `document` as PDF or HTML, in `language` (the account's when `nil`).
+    ///
+    /// - Throws: ``DocumentError`` naming the template file, line and column of any problem.
+    public func render(
+        _ document: PrintableDocument,
+        as format: DocumentFormat,
+        language: String? = nil
+    ) throws(DocumentError)
+        -> RenderedDocument
+    {
+        let (text, template, title) = try xhtml(for: document, language: language)
+        let markup: MarkupDocument
+        do {
+            markup = try MarkupDocument(
+                xhtml: text,
+                file: templates.folder.appendingPathComponent("\(template).html").path + " (output)",
+                stylesheets: [(templates.css, templates.folder.appendingPathComponent("style.css").path)],
+                resourceFolder: templates.folder
+            )
+        } catch {
+            throw .markup(error)
+        }
+        if format == .html {
+            return RenderedDocument(data: Data(markup.standaloneHTML().utf8), title: title, pages: 1)
+        }
+        do {
+            var list = try engine.layout(markup)
+            if case .invoice(_, _, let mark) = document, mark != .none {
+                try addWatermark(
+                    ViewModelBuilder(language: language ?? document.accountLanguage, labels: templates.labels).label(
+                        mark.rawValue
+                    ),
+                    to: &list
+                )
+            }
+            let metadata = PDFMetadata(
+                title: title,
+                author: vendorName(document),
+                subject: title,
+                keywords: [document.kind, title].joined(separator: ", "),
+                creator: "Ledgerprint",
+                creationDate: Self.date(document.documentDate)
+            )
+            return RenderedDocument(
+                data: try PDFRenderer.render(list, metadata: metadata),
+                title: title,
+                pages: list.pageCount
+            )
+        } catch {
+            throw .layout(error)
+        }
+    }
+
+    private func vendorName(_ document: PrintableDocument) -> String {
+        switch document {
+        case .invoice(_, let vendor, _), .creditNote(_, let vendor), .statement(_, let vendor, _),
+            .w9Packet(_, let vendor, _, _):
+            return vendor.legalName
+        }
+    }
+
+    /// PAID, VOID or COPY in large, light letters across every page.
+    private func addWatermark(_ text: String, to list: inout DisplayList) throws(LayoutError) {
+        let style = TextStyle(size: 96, weight: .bold, color: Color(red: 0.7, green: 0.13, blue: 0.13, alpha: 0.14))
+        let layout: TextLayout
+        do {
+            layout = try TextLayout(text, style: style, fonts: engine.fonts)
+        } catch {
+            throw LayoutError(location: nil, message: error.description)
+        }
+        let center = Point(x: list.pageSize.width / 2, y: list.pageSize.height / 2)
+        for index in list.pages.indices {
+            list.pages[index].append(.rotatedText(layout, center: center, angle: -Double.pi / 5))
+        }
+    }
+
+    /// Midnight UTC of a calendar date.
+    static func date(_ date: CalendarDate) -> Date {
+        Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400)
+    }
+}

@@ -1,1 +1,0 @@
-// The Documents module; see DESIGN.md for what it holds.

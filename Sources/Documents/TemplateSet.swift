@@ -1,0 +1,119 @@
+import Foundation
+import Mustache
+
+/// The templates, stylesheet, labels and images of a template folder, loaded and parsed once.
+///
+/// A folder holds `base.html` (the shared layout), one template per document kind
+/// (`invoice.html`, `statement.html`, `w9-packet.html`), `style.css`, `labels/<language>.json` and
+/// the images the templates show.
+public struct TemplateSet: Sendable {
+    /// The folder.
+    public let folder: URL
+    /// The shared stylesheet's text.
+    public let css: String
+    /// Labels by language, then by key.
+    public let labels: [String: [String: String]]
+    /// A short fingerprint of every file in the folder, recorded with each printed document.
+    public let version: String
+    let library: MustacheLibrary
+
+    /// The document templates every folder must have.
+    public static let requiredTemplates = ["base", "invoice", "statement", "w9-packet"]
+
+    /// Loads and checks `folder`.
+    ///
+    /// - Throws: ``DocumentError`` naming the missing file, the template and line with a syntax
+    ///   error, or the labels file and key that is wrong.
+    public init(folder: URL) throws(DocumentError) {
+        self.folder = folder
+        var library = MustacheLibrary()
+        var fingerprint = FNV1a()
+        for name in Self.requiredTemplates {
+            let file = folder.appendingPathComponent("\(name).html")
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+                throw .templateMissing(path: file.path)
+            }
+            fingerprint.add(text)
+            do {
+                try library.register(text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw .templateSyntax(
+                    file: file.path,
+                    line: error.context.lineNumber,
+                    column: error.context.columnNumber,
+                    reason: "Mustache: \(error.error) in \"\(error.context.line.trimmingCharacters(in: .whitespaces))\""
+                )
+            } catch {
+                throw .templateSyntax(file: file.path, line: 1, column: 1, reason: "\(error)")
+            }
+        }
+        let cssFile = folder.appendingPathComponent("style.css")
+        guard let css = try? String(contentsOf: cssFile, encoding: .utf8) else {
+            throw .templateMissing(path: cssFile.path)
+        }
+        fingerprint.add(css)
+        self.css = css
+        self.labels = try Self.loadLabels(folder.appendingPathComponent("labels"), fingerprint: &fingerprint)
+        for image in (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
+        where image.hasSuffix(".png") {
+            fingerprint.add(FileManager.default.contents(atPath: folder.appendingPathComponent(image).path) ?? Data())
+        }
+        self.version = fingerprint.hex
+        self.library = library
+    }
+
+    /// Every language has every key English has, so no document prints an empty label.
+    private static func loadLabels(
+        _ folder: URL,
+        fingerprint: inout FNV1a
+    ) throws(DocumentError) -> [String: [String: String]] {
+        var result: [String: [String: String]] = [:]
+        for language in ["en", "it"] {
+            let file = folder.appendingPathComponent("\(language).json")
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw .templateMissing(path: file.path)
+            }
+            fingerprint.add(data)
+            guard let labels = try? JSONDecoder().decode([String: String].self, from: data) else {
+                throw .labels(file: file.path, reason: "not a JSON object of strings")
+            }
+            result[language] = labels
+        }
+        let reference = Set(result["en"]?.keys ?? [:].keys)
+        for (language, labels) in result {
+            if let missing = reference.subtracting(labels.keys).sorted().first {
+                throw .labels(
+                    file: folder.appendingPathComponent("\(language).json").path,
+                    reason: "label \"\(missing)\" is missing"
+                )
+            }
+        }
+        return result
+    }
+
+    func render(_ template: String, _ model: Any) throws(DocumentError) -> String {
+        guard let output = library.render(model, withTemplate: template) else {
+            throw .templateMissing(path: folder.appendingPathComponent("\(template).html").path)
+        }
+        return output
+    }
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint (not a security hash).
+struct FNV1a {
+    private var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) { add(Data(text.utf8)) }
+
+    mutating func add(_ data: Data) {
+        for byte in data {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -1,0 +1,186 @@
+import Billing
+
+/// What a printed invoice is marked with, across the page and in its header.
+public enum DocumentMark: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Nothing: an issued invoice as sent.
+    case none
+    /// Fully paid.
+    case paid
+    /// Voided by a credit note.
+    case void
+    /// A duplicate printed later.
+    case copy
+}
+
+/// Builds view models: every amount, date and label formatted for one language.
+struct ViewModelBuilder {
+    let format: Formatting
+    let labels: [String: String]
+    let logo = "logo.png"
+
+    init(language: String, labels: [String: [String: String]]) {
+        format = Formatting(language: language)
+        self.labels = labels[format.language] ?? labels["en"] ?? [:]
+    }
+
+    func label(_ key: String, _ values: [String: String] = [:]) -> String {
+        var text = labels[key] ?? key
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    func identifiers(_ list: [TaxIdentifier]) -> [String] {
+        list.map { "\(label($0.kind.rawValue)) \($0.value)" }
+    }
+
+    func address(_ address: Address) -> [String] {
+        address.lines + [
+            "\(address.postalCode) \(address.city)\(address.region.map { " (\($0))" } ?? "")", address.country,
+        ]
+    }
+
+    func vendor(_ vendor: Vendor) -> PartyView {
+        PartyView(
+            name: vendor.legalName,
+            lines: address(vendor.address) + [vendor.email] + (vendor.website.map { [$0] } ?? []),
+            identifiers: identifiers(vendor.taxIdentifiers),
+            contact: nil,
+            email: vendor.email,
+            account: nil
+        )
+    }
+
+    func customer(_ customer: CustomerDetails) -> PartyView {
+        PartyView(
+            name: customer.name,
+            lines: address(customer.address),
+            identifiers: identifiers(customer.taxIdentifiers),
+            contact: customer.contactName,
+            email: customer.contactEmail,
+            account: customer.accountID
+        )
+    }
+
+    func lines(_ lines: [InvoiceLine]) -> [LineView] {
+        lines.enumerated().map { index, line in
+            LineView(
+                description: line.description,
+                period: line.period.map(format.period),
+                quantity: String(line.quantity),
+                unitPrice: format.money(line.unitPrice),
+                amount: format.money(line.amount),
+                zebra: index % 2 == 1
+            )
+        }
+    }
+
+    func taxes(_ totals: DocumentTotals, treatment isVAT: Bool) -> [TaxView] {
+        totals.taxes.filter { $0.rate.basisPoints > 0 }.map { tax in
+            TaxView(
+                label: "\(label(isVAT ? "vat" : "salesTax")) \(format.rate(tax.rate)) (\(format.money(tax.taxable)))",
+                tax: format.money(tax.tax)
+            )
+        }
+    }
+
+    func terms(_ terms: PaymentTerms) -> String {
+        switch terms {
+        case .dueOnReceipt: return label("dueOnReceipt")
+        case .net(let days): return label("net", ["days": String(days)])
+        }
+    }
+
+    func payment(_ invoice: Invoice, vendor: Vendor) -> [String] {
+        let amount = format.money(invoice.amountDue)
+        switch invoice.paymentMethod {
+        case .card?: return [label("payCard", ["method": invoice.paymentMethod?.description ?? ""])]
+        case .sepaDebit?: return [label("payDebit", ["method": invoice.paymentMethod?.description ?? ""])]
+        case .invoice?, nil:
+            let po = invoice.purchaseOrderNumber.map { label("poSuffix", ["po": $0]) } ?? ""
+            var lines = [
+                label(
+                    "payTransfer",
+                    [
+                        "amount": amount, "date": format.date(invoice.dueDate),
+                        "number": invoice.number?.description ?? "", "po": po,
+                    ]
+                )
+            ]
+            if let bank = vendor.bankDetails { lines.append(label("payBank", ["bank": bank])) }
+            return lines
+        }
+    }
+
+    func invoice(_ invoice: Invoice, vendor: Vendor, mark: DocumentMark) -> InvoiceView {
+        let number = invoice.number?.description ?? "—"
+        let isVAT =
+            invoice.customer.taxIdentifiers.contains { [.partitaIVA, .euVAT, .codiceFiscale].contains($0.kind) }
+            || invoice.currency == .eur
+        return InvoiceView(
+            language: format.language,
+            title: "\(label("invoice")) \(number)",
+            heading: label("invoice").uppercased(),
+            logo: logo,
+            labels: labels,
+            vendor: self.vendor(vendor),
+            customer: customer(invoice.customer),
+            number: number,
+            issueDate: format.date(invoice.issueDate),
+            dueDate: format.date(invoice.dueDate),
+            terms: terms(invoice.terms),
+            purchaseOrder: invoice.purchaseOrderNumber,
+            correctsInvoice: nil,
+            stamp: mark == .none ? nil : label(mark.rawValue),
+            paymentMethod: invoice.paymentMethod?.description ?? "",
+            lines: lines(invoice.lines),
+            subtotal: format.money(invoice.totals.subtotal),
+            taxes: taxes(invoice.totals, treatment: isVAT),
+            stampDuty: invoice.stampDuty.map(format.money),
+            total: format.money(invoice.grandTotal),
+            balanceApplied: invoice.balanceApplied.isZero ? nil : format.money(invoice.balanceApplied),
+            amountDue: format.money(invoice.amountDue),
+            taxNotes: invoice.taxNote.map { $0.split(separator: "\n").map(String.init) } ?? [],
+            reason: nil,
+            payment: payment(invoice, vendor: vendor),
+            courtesyCopy: italianCourtesyCopy(invoice.customer)
+        )
+    }
+
+    func creditNote(_ note: CreditNote, vendor: Vendor) -> InvoiceView {
+        let number = note.number?.description ?? "—"
+        return InvoiceView(
+            language: format.language,
+            title: "\(label("creditNote")) \(number)",
+            heading: label("creditNote").uppercased(),
+            logo: logo,
+            labels: labels,
+            vendor: self.vendor(vendor),
+            customer: customer(note.customer),
+            number: number,
+            issueDate: format.date(note.issueDate),
+            dueDate: nil,
+            terms: nil,
+            purchaseOrder: nil,
+            correctsInvoice: note.invoiceNumber.description,
+            stamp: nil,
+            paymentMethod: "",
+            lines: lines(note.lines),
+            subtotal: format.money(note.totals.subtotal),
+            taxes: taxes(note.totals, treatment: note.currency == .eur),
+            stampDuty: note.stampDuty.map(format.money),
+            total: format.money(note.grandTotal),
+            balanceApplied: nil,
+            amountDue: format.money(note.grandTotal),
+            taxNotes: note.taxNote.map { $0.split(separator: "\n").map(String.init) } ?? [],
+            reason: note.reason,
+            payment: [],
+            courtesyCopy: italianCourtesyCopy(note.customer)
+        )
+    }
+
+    /// Italian customers receive the e-invoice through SdI; the PDF is its courtesy copy.
+    private func italianCourtesyCopy(_ customer: CustomerDetails) -> String? {
+        guard customer.address.country == "IT", let note = labels["courtesyCopy"], !note.isEmpty else { return nil }
+        return note
+    }
+}

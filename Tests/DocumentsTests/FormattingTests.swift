@@ -1,0 +1,30 @@
+import Billing
+import Documents
+import Testing
+
+@Suite("Money and date formatting")
+struct FormattingTests {
+    @Test(arguments: [
+        ("it", "EUR", Int64(123_456), "€ 1.234,56"), ("it", "EUR", 5, "€ 0,05"), ("it", "EUR", -123_456, "-€ 1.234,56"),
+        ("it", "EUR", 123_456_789, "€ 1.234.567,89"), ("en", "USD", 123_456, "$1,234.56"),
+        ("en", "EUR", 123_456, "€1,234.56"),
+        ("en", "USD", -99, "-$0.99"), ("it", "USD", 100_000, "$ 1.000,00"), ("en", "JPY", 1500, "JPY 1,500"),
+    ])
+    func moneyIsWrittenAsEachLanguageDoes(language: String, currency: String, minor: Int64, expected: String) throws {
+        let amount = Money(minorUnits: minor, currency: try Currency(code: currency))
+        #expect(Formatting(language: language).money(amount) == expected)
+    }
+
+    @Test func datesAreWrittenAsEachLanguageDoes() throws {
+        let date = try CalendarDate("2026-11-27")
+        let early = try CalendarDate("2026-03-05")
+        #expect(Formatting(language: "it").date(date) == "27/11/2026")
+        #expect(Formatting(language: "it").date(early) == "05/03/2026")
+        #expect(Formatting(language: "it").longDate(date) == "27 novembre 2026")
+        #expect(Formatting(language: "en").date(date) == "Nov 27, 2026")
+        #expect(Formatting(language: "en").longDate(early) == "March 5, 2026")
+        #expect(
+            Formatting(language: "it").period(try DatePeriod.month(year: 2026, month: 2)) == "01/02/2026 – 28/02/2026"
+        )
+    }
+}
