@@ -75,6 +75,11 @@ let package = Package(
             dependencies: ["HistoryStore", "Billing", "StoreProbe", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ledgerprintTests",
+            dependencies: ["ledgerprint", "LedgerprintTestSupport", "Billing", "HistoryStore"],
+            swiftSettings: strict
+        ),
         // Helpers shared by the test targets: golden files, poppler, temporary folders.
         .target(
             name: "LedgerprintTestSupport",

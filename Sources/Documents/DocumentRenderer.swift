@@ -189,3 +189,62 @@ public final class DocumentRenderer {
         Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400)
     }
 }
+
+extension DocumentRenderer {
+    /// Renders the template `name` with any data (dictionaries, arrays, strings, numbers), for
+    /// trying a template out; `title` and the creation date fill the PDF metadata.
+    public func render(
+        template name: String,
+        data: Any,
+        as format: DocumentFormat,
+        title: String,
+        date: CalendarDate
+    ) throws(DocumentError)
+        -> RenderedDocument
+    {
+        let text = try templates.render(name, data)
+        let markup: MarkupDocument
+        do {
+            markup = try MarkupDocument(
+                xhtml: text,
+                file: "\(name).html (output)",
+                stylesheets: [(templates.css, templates.folder.appendingPathComponent("style.css").path)],
+                resourceFolder: templates.folder
+            )
+        } catch {
+            throw .markup(error)
+        }
+        if format == .html { return RenderedDocument(data: Data(markup.standaloneHTML().utf8), title: title, pages: 1) }
+        do {
+            let list = try engine.layout(markup)
+            let metadata = PDFMetadata(title: title, creationDate: Self.date(date))
+            return RenderedDocument(
+                data: try PDFRenderer.render(list, metadata: metadata),
+                title: title,
+                pages: list.pageCount
+            )
+        } catch {
+            throw .layout(error)
+        }
+    }
+
+    /// Checks that every document kind renders to valid XHTML in both languages, without drawing.
+    public func check(_ documents: [PrintableDocument]) throws(DocumentError) {
+        for document in documents {
+            for language in ["it", "en"] {
+                let (text, template, _) = try xhtml(for: document, language: language)
+                do {
+                    _ = try MarkupDocument(
+                        xhtml: text,
+                        file: templates.folder.appendingPathComponent("\(template).html").path
+                            + " (output, \(language))",
+                        stylesheets: [(templates.css, templates.folder.appendingPathComponent("style.css").path)],
+                        resourceFolder: templates.folder
+                    )
+                } catch {
+                    throw .markup(error)
+                }
+            }
+        }
+    }
+}

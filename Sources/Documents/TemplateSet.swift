@@ -15,7 +15,7 @@ public struct TemplateSet: Sendable {
     public let labels: [String: [String: String]]
     /// A short fingerprint of every file in the folder, recorded with each printed document.
     public let version: String
-    let library: MustacheLibrary
+    var library: MustacheLibrary
 
     /// The document templates every folder must have.
     public static let requiredTemplates = ["base", "invoice", "statement", "w9-packet"]
@@ -115,5 +115,25 @@ struct FNV1a {
     var hex: String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+extension TemplateSet {
+    /// These templates plus one more, parsed from `text` and registered as `name` (it may use `base`).
+    public func adding(_ text: String, named name: String, file: String) throws(DocumentError) -> TemplateSet {
+        var copy = self
+        do {
+            try copy.library.register(text, named: name)
+        } catch let error as MustacheTemplate.ParserError {
+            throw .templateSyntax(
+                file: file,
+                line: error.context.lineNumber,
+                column: error.context.columnNumber,
+                reason: "Mustache: \(error.error)"
+            )
+        } catch {
+            throw .templateSyntax(file: file, line: 1, column: 1, reason: "\(error)")
+        }
+        return copy
     }
 }

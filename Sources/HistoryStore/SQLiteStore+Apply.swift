@@ -261,3 +261,22 @@ enum AccountID {
         }
     }
 }
+
+extension SQLiteStore {
+    /// What applying `event` would produce — the invoice with its number, the credit — without
+    /// keeping any of it: the event is applied in a transaction that is rolled back.
+    public func preview(_ event: StoreEvent) throws(StoreError) -> ApplyResult {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result = ApplyResult()
+                try db.inTransaction(.immediate) {
+                    result = try Self.apply(event, db)
+                    return .rollback
+                }
+                return result
+            }
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+}

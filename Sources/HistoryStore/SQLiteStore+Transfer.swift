@@ -83,7 +83,7 @@ extension SQLiteStore {
     }
 
     /// A JSON path such as `$.events[3].selection.seats` and what is wrong there.
-    static func describe(_ error: DecodingError) -> (path: String, reason: String) {
+    public static func describe(_ error: DecodingError) -> (path: String, reason: String) {
         func path(_ codingPath: [any CodingKey]) -> String {
             codingPath.reduce("$") { text, key in
                 if let index = key.intValue { return text + "[\(index)]" }

@@ -1,34 +1,129 @@
 import ArgumentParser
+import Billing
 import Canvas
+import Documents
 import Foundation
+import HistoryStore
 
-/// `ledgerprint demo`: prints sample documents into a folder.
+/// A temporary store with the samples imported.
+struct DemoStore {
+    let folder: URL
+    let store: SQLiteStore
+
+    init(samples: URL) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledgerprint-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try SQLiteStore(path: folder.appendingPathComponent("demo.sqlite").path)
+        guard let data = FileManager.default.contents(atPath: samples.path) else {
+            throw Failure(.notFound, "cannot read \(samples.path)")
+        }
+        try store.importFiles([(samples.path, data)])
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    func vendor() throws -> Vendor {
+        guard let vendor = try store.vendor() else { throw Failure(.notFound, "the samples have no vendor") }
+        return vendor
+    }
+
+    /// An invoice, a credit note, a statement and a W-9 packet.
+    func oneOfEachKind() throws -> [PrintableDocument] {
+        let vendor = try vendor()
+        var documents: [PrintableDocument] = []
+        if let invoice = try store.invoices().first { documents.append(.invoice(invoice, vendor: vendor, mark: .none)) }
+        if let note = try store.creditNotes().first { documents.append(.creditNote(note, vendor: vendor)) }
+        if let account = try store.accounts().first {
+            let statement = try store.statement(ofAccount: account.id, for: DatePeriod.year(2025))
+            documents.append(.statement(statement, vendor: vendor, issuedOn: try CalendarDate("2025-12-31")))
+        }
+        if let request = try store.w9Requests(accountID: nil).first {
+            documents.append(
+                .w9Packet(
+                    request,
+                    vendor: vendor,
+                    account: try store.account(request.accountID),
+                    issuedOn: request.fulfilledOn ?? request.submittedOn
+                )
+            )
+        }
+        return documents
+    }
+}
+
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Prints sample documents into a folder.",
+        abstract:
+            "Imports Samples/ into a temporary store and prints every kind of document, in PDF and HTML, into a folder.",
         discussion: """
-            Draws a one-page sample through the Canvas module, to show that Cairo, Pango and the \
-            project's fonts work on this machine.
+            For each sample account: its latest invoice (marked as its state is), any credit note, its statement \
+            since it was opened, and the W-9 packet of each request.
 
             Example:
               ledgerprint demo --out out
             """
     )
 
-    @Option(name: .shortAndLong, help: "The folder to write into; created if missing.")
-    var out: String = "out"
+    @OptionGroup var printing: PrintOptions
+    @Option(name: .shortAndLong, help: "The folder to write into; created if missing.") var out: String = "out"
+    @Option(help: "The samples file (default: Samples/history.json).") var samples: String?
+    @Option(help: "The date the statements run to, YYYY-MM-DD.") var today: String = "2026-11-27"
 
     func run() throws {
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ValidationError("cannot create the output folder \(folder.path): \(error.localizedDescription)")
+        try ledgerprint.run {
+            guard let file = samples.map({ URL(fileURLWithPath: $0) }) ?? (PrintOptions.search("Samples/history.json") ?? PrintOptions.search("Samples/history.json", from: PrintOptions.executableFolder))
+            else {
+                throw Failure(.notFound, "Samples/history.json not found: run from the repository or pass --samples")
+            }
+            let folder = try OutputFiles.folder(out)
+            let demo = try DemoStore(samples: file)
+            defer { demo.remove() }
+            let printer = try Printing(store: demo.store, options: printing)
+            let date = try CalendarDate(today)
+            var written: [String] = []
+            func write(_ document: PrintableDocument, _ parts: [String]) throws {
+                for language in ["it", "en"] {
+                    for format in DocumentFormat.allCases {
+                        let url = folder.appendingPathComponent(
+                            OutputFiles.safeName(parts + [language], extension: format.rawValue)
+                        )
+                        let rendered = try printer.renderer.render(document, as: format, language: language)
+                        try AtomicFile.write(rendered.data, to: url)
+                        written.append(
+                            "\(url.lastPathComponent)  \(rendered.title)"
+                                + (format == .pdf ? " (\(rendered.pages) p.)" : "")
+                        )
+                    }
+                }
+            }
+            for account in try demo.store.accounts() {
+                let invoices = try demo.store.invoices(accountID: account.id)
+                if let invoice = invoices.last {
+                    try write(
+                        .invoice(invoice, vendor: printer.vendor, mark: try printer.mark(of: invoice, on: date)),
+                        ["invoice", account.id]
+                    )
+                }
+                let opened = invoices.first?.issueDate ?? date
+                let statement = try demo.store.statement(
+                    ofAccount: account.id,
+                    for: DatePeriod(start: opened, end: date.adding(days: 1))
+                )
+                try write(.statement(statement, vendor: printer.vendor, issuedOn: date), ["statement", account.id])
+            }
+            for note in try demo.store.creditNotes() {
+                try write(.creditNote(note, vendor: printer.vendor), ["credit-note", note.customer.accountID])
+            }
+            for request in try demo.store.w9Requests(accountID: nil) {
+                let account = try demo.store.account(request.accountID)
+                try write(
+                    .w9Packet(request, vendor: printer.vendor, account: account, issuedOn: request.fulfilledOn ?? date),
+                    ["w9-packet", account.id]
+                )
+            }
+            for line in written { print("wrote \(folder.path)/\(line)") }
+            print("\(written.count) files in \(folder.path)")
         }
-        let fonts = try FontLibrary.locate()
-        let target = folder.appendingPathComponent("canvas-sample.pdf")
-        try CanvasSample(fonts: fonts).document().write(to: target)
-        print("wrote \(target.path)")
     }
 }

@@ -1,5 +1,6 @@
 import Billing
 import Documents
+import Foundation
 import Testing
 
 @Suite("Money and date formatting")
@@ -26,5 +27,20 @@ struct FormattingTests {
         #expect(
             Formatting(language: "it").period(try DatePeriod.month(year: 2026, month: 2)) == "01/02/2026 – 28/02/2026"
         )
+    }
+}
+
+@Suite("SHA-256")
+struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
+    ])
+    func digestsMatchTheStandardVectors(input: String, expected: String) {
+        #expect(SHA256.hex(Data(input.utf8)) == expected)
     }
 }

@@ -71,7 +71,8 @@ extension Statement {
         for invoice in inputs.invoices {
             guard let number = invoice.number else { continue }
             let zero = Money.zero(invoice.currency)
-            let what = invoice.lines.first?.description ?? "Invoice"
+            // Name an invoice after what it charges, not after a credit line that comes first.
+            let what = (invoice.lines.first { !$0.amount.isNegative } ?? invoice.lines.first)?.description ?? "Invoice"
             entries.append(
                 StatementActivity(
                     date: invoice.issueDate,

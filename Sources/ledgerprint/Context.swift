@@ -1,0 +1,130 @@
+import ArgumentParser
+import Billing
+import Canvas
+import Documents
+import Foundation
+import HistoryStore
+
+/// Options every command that touches the store takes.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The store file (default: $LEDGERPRINT_STORE, else ./ledgerprint.sqlite).")
+    var store: String?
+
+    @Option(
+        name: .customLong("as"),
+        help: "Who acts: a user's e-mail, rep:NAME for a vendor representative, or system."
+    )
+    var actor: String?
+
+    @Option(name: .long, help: "The business date to act on, YYYY-MM-DD (default: $LEDGERPRINT_TODAY, else today).")
+    var today: String?
+
+    var storePath: String {
+        store ?? ProcessInfo.processInfo.environment["LEDGERPRINT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "ledgerprint.sqlite"
+    }
+
+    func openStore() throws -> SQLiteStore { try SQLiteStore(path: storePath) }
+
+    /// The store, refusing a path where no store exists yet (only `init` and `import` create one).
+    func existingStore() throws -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: storePath) else {
+            throw Failure(
+                .notFound,
+                "no store at \(storePath): run 'ledgerprint init' or 'ledgerprint import FILE' first, or pass --store"
+            )
+        }
+        return try openStore()
+    }
+
+    func date() throws -> CalendarDate {
+        if let text = today ?? ProcessInfo.processInfo.environment["LEDGERPRINT_TODAY"], !text.isEmpty {
+            return try CalendarDate(text)
+        }
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+        return try CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    func who() throws -> Actor {
+        guard let text = actor ?? ProcessInfo.processInfo.environment["LEDGERPRINT_ACTOR"], !text.isEmpty else {
+            throw Failure(.usage, "say who acts with --as EMAIL or --as rep:NAME (or set LEDGERPRINT_ACTOR)")
+        }
+        return try Actor(parsing: text)
+    }
+}
+
+/// Options of commands that print documents.
+struct PrintOptions: ParsableArguments {
+    @Option(name: .long, help: "The template folder (default: $LEDGERPRINT_TEMPLATES, else ./Templates).")
+    var templates: String?
+
+    @Option(name: .long, help: "The language to print in: it or en (default: the account's).")
+    var locale: String?
+
+    func templateFolder() -> URL {
+        let path =
+            templates ?? ProcessInfo.processInfo.environment["LEDGERPRINT_TEMPLATES"].flatMap { $0.isEmpty ? nil : $0 }
+        if let path { return URL(fileURLWithPath: path) }
+        return Self.defaultTemplateFolder()
+    }
+
+    /// `Templates/` found from the working folder, else from the executable, upwards.
+    static func defaultTemplateFolder() -> URL {
+        search("Templates") ?? search("Templates", from: executableFolder) ?? URL(fileURLWithPath: "Templates")
+    }
+
+    /// The folder of the running executable, links resolved: a build folder inside the repository.
+    static var executableFolder: URL {
+        URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    func language() throws -> String? {
+        guard let locale else { return nil }
+        guard ["it", "en"].contains(locale) else { throw Failure(.usage, "unknown --locale '\(locale)': use it or en") }
+        return locale
+    }
+
+    /// The project's fonts: `$LEDGERPRINT_FONTS`, else `Fonts/` found from the working folder, the
+    /// template folder or the executable upwards, so `ledgerprint` works from any folder.
+    func fonts() throws -> FontLibrary { try Self.fonts(templateFolder: templateFolder()) }
+
+    static func fonts(templateFolder: URL) throws -> FontLibrary {
+        let environment = ProcessInfo.processInfo.environment
+        if let configured = environment["LEDGERPRINT_FONTS"], !configured.isEmpty { return try FontLibrary.locate() }
+        let starts = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath), templateFolder.deletingLastPathComponent(), executableFolder]
+        var firstError: (any Error)?
+        for start in starts {
+            do {
+                return try FontLibrary.locate(environment: [:], from: start)
+            } catch {
+                firstError = firstError ?? error
+            }
+        }
+        throw firstError ?? Failure(.notFound, "Fonts/fonts.conf not found; set LEDGERPRINT_FONTS")
+    }
+
+    func renderer() throws -> DocumentRenderer {
+        DocumentRenderer(templates: try TemplateSet(folder: templateFolder()), fonts: try fonts())
+    }
+
+    /// `name` in the working folder or the nearest folder above that has it.
+    static func search(_ name: String, from start: URL? = nil) -> URL? {
+        var folder = start ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        while true {
+            let candidate = folder.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+    }
+}
+
+/// `--format table|csv|json` for listings.
+enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
+    case table
+    case csv
+    case json
+}
+
+extension DocumentFormat: ExpressibleByArgument {}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Billing
+import Documents
+import Foundation
+import HistoryStore
+import Synchronization
+
+extension InvoicesCommand {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issues every invoice due in a month and not yet issued, then prints them in parallel.",
+            discussion: """
+                Renewals are issued one subscription per transaction, so the run can be killed at any point and \
+                run again: it issues and prints only what is missing, and no number is lost or doubled. A document \
+                that fails is reported and the others go on; the exit code is then 3.
+
+                Example:
+                  ledgerprint invoices run --period 2026-11 --kind corporate --out out/2026-11 --jobs 2
+                """
+        )
+
+        @OptionGroup var options: StoreOptions
+        @OptionGroup var printing: PrintOptions
+        @Option(help: "The month, YYYY-MM.") var period: String
+        @Option(help: "Only accounts of this kind: self-service or corporate.") var kind: AccountKind?
+        @Option(help: "Where the PDFs go.") var out: String = "out"
+        @Option(help: "How many documents to print at once.") var jobs: Int = ProcessInfo.processInfo
+            .activeProcessorCount
+        @Option(help: "pdf or html.") var format: DocumentFormat = .pdf
+
+        func validate() throws {
+            guard (1...64).contains(jobs) else { throw ValidationError("--jobs takes 1 to 64") }
+        }
+
+        func run() throws {
+            try ledgerprint.run {
+                let store = try options.existingStore()
+                let month = try InvoicesCommand.month(period)
+                let through = min(month.lastDay, try options.date())
+                guard through >= month.start else {
+                    throw Failure(.invalidInput, "\(period) has not started yet (today is \(try options.date()))")
+                }
+                let (issued, issueFailures) = try issue(store, through: through)
+                let (printed, printFailures, skipped) = try printAll(store, month: month)
+                print("issued \(issued) invoices, printed \(printed) (\(skipped) already printed) into \(out)")
+                let failures = issueFailures + printFailures
+                for failure in failures { FileHandle.standardError.write(Data("ledgerprint: \(failure)\n".utf8)) }
+                if !failures.isEmpty {
+                    FileHandle.standardError.write(
+                        Data(
+                            "ledgerprint: \(failures.count) document(s) failed; the rest are done — run again after fixing\n"
+                                .utf8
+                        )
+                    )
+                    throw ExitCode(Failure.Kind.partial.rawValue)
+                }
+            }
+        }
+
+        private func issue(_ store: SQLiteStore, through: CalendarDate) throws -> (Int, [String]) {
+            let due = try store.dueSubscriptionIDs(through: through, kind: kind)
+            let progress = Progress(total: due.count, label: "issuing ")
+            var issued = 0
+            var failures: [String] = []
+            for (index, id) in due.enumerated() {
+                do {
+                    issued += try store.apply(
+                        StoreEvent(date: through, actor: .system, action: .renew(subscriptionID: id))
+                    ).invoices.count
+                } catch {
+                    failures.append("\(id): \(Failure(error).message)")
+                }
+                if index % 50 == 0 || index == due.count - 1 { progress.update(index + 1) }
+            }
+            progress.finish()
+            return (issued, failures)
+        }
+
+        private func printAll(_ store: SQLiteStore, month: DatePeriod) throws -> (Int, [String], Int) {
+            let folder = try OutputFiles.folder(out)
+            let kindFilter = kind
+            let invoices = try store.invoices(issuedIn: month).filter {
+                kindFilter == nil || $0.customer.kind == kindFilter
+            }
+            let missing = invoices.filter {
+                !FileManager.default.fileExists(
+                    atPath: folder.appendingPathComponent(Printing.fileName(for: $0, format: format)).path
+                )
+            }
+            guard !missing.isEmpty else { return (0, [], invoices.count) }
+            guard let vendor = try store.vendor() else {
+                throw Failure(.notFound, "the store has no vendor to print invoices from")
+            }
+            let templates = try TemplateSet(folder: printing.templateFolder())
+            let fonts = try printing.fonts()
+            let batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
+            let progress = Progress(total: missing.count, label: "printing")
+            let state = Mutex((done: 0, failures: [String]()))
+            let documentFormat = format
+            let document: @Sendable (Int) -> PrintableDocument = { .invoice(missing[$0], vendor: vendor, mark: .none) }
+            batch.run(count: missing.count, format: documentFormat, document: document) { index, result in
+                let invoice = missing[index]
+                let url = folder.appendingPathComponent(Printing.fileName(for: invoice, format: documentFormat))
+                var failure: String?
+                do {
+                    let rendered = try result.get()
+                    try OutputFiles.write(rendered.data, to: url, force: false)
+                    try store.recordPrinted(
+                        PrintedDocument(
+                            kind: "invoice",
+                            reference: invoice.number?.description ?? invoice.key,
+                            accountID: invoice.customer.accountID,
+                            format: documentFormat.rawValue,
+                            sha256: SHA256.hex(rendered.data),
+                            size: rendered.data.count,
+                            templateVersion: templates.version,
+                            printedAt: ISO8601DateFormatter().string(from: Date()),
+                            path: url.path
+                        )
+                    )
+                } catch {
+                    failure = "invoice \(invoice.number?.description ?? invoice.key): \(Failure(error).message)"
+                }
+                let done = state.withLock { state in
+                    state.done += 1
+                    if let failure { state.failures.append(failure) }
+                    return state.done
+                }
+                if done % 25 == 0 || done == missing.count { progress.update(done) }
+            }
+            progress.finish()
+            let final = state.withLock { $0 }
+            return (missing.count - final.failures.count, final.failures, invoices.count - missing.count)
+        }
+    }
+}

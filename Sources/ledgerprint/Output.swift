@@ -1,0 +1,111 @@
+import Canvas
+import Foundation
+
+/// Listings for people (aligned columns) and for scripts (CSV, JSON).
+enum Listing {
+    static func print(_ headers: [String], _ rows: [[String]], as format: ListingFormat) {
+        switch format {
+        case .table:
+            let widths = headers.indices.map { column in
+                ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
+            }
+            func line(_ cells: [String]) -> String {
+                cells.enumerated().map { index, cell in
+                    index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+                }.joined(separator: "  ")
+            }
+            Swift.print(line(headers))
+            Swift.print(line(widths.map { String(repeating: "-", count: $0) }))
+            for row in rows { Swift.print(line(row)) }
+        case .csv:
+            func field(_ text: String) -> String {
+                text.contains(where: { ",\"\n".contains($0) })
+                    ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            }
+            Swift.print(headers.map(field).joined(separator: ","))
+            for row in rows { Swift.print(row.map(field).joined(separator: ",")) }
+        case .json:
+            let objects = rows.map { row in Dictionary(uniqueKeysWithValues: zip(headers.map(key), row)) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Swift.print(String(decoding: (try? encoder.encode(objects)) ?? Data("[]".utf8), as: UTF8.self))
+        }
+    }
+
+    /// "Due date" → "dueDate".
+    static func key(_ header: String) -> String {
+        let words = header.split(separator: " ")
+        return words.enumerated().map {
+            $0 == 0 ? $1.lowercased() : $1.prefix(1).uppercased() + $1.dropFirst().lowercased()
+        }.joined()
+    }
+}
+
+/// Where printed files go, with names made safe and writes that never leave half a file.
+enum OutputFiles {
+    /// A file name made of `parts`: letters, digits, '-', '_' and '.' only; no path separators or "..".
+    static func safeName(_ parts: [String], extension fileExtension: String) -> String {
+        let joined = parts.joined(separator: "_")
+        var name = String(
+            joined.unicodeScalars.map { scalar -> Character in
+                let character = Character(scalar)
+                return scalar.isASCII && (character.isLetter || character.isNumber || "-_.".contains(character))
+                    ? character : "-"
+            }
+        )
+        while name.contains("..") { name = name.replacingOccurrences(of: "..", with: ".") }
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: ".-"))
+        return (name.isEmpty ? "document" : String(name.prefix(150))) + "." + fileExtension
+    }
+
+    /// Writes `data` to `url` atomically; an existing file with other content is kept unless `force`.
+    ///
+    /// - Returns: Whether the file was written (false when it already held these bytes).
+    @discardableResult
+    static func write(_ data: Data, to url: URL, force: Bool) throws -> Bool {
+        if let existing = FileManager.default.contents(atPath: url.path) {
+            if existing == data { return false }
+            guard force else {
+                throw Failure(.invalidInput, "\(url.path) exists with other content; use --force to replace it")
+            }
+        }
+        try AtomicFile.write(data, to: url)
+        return true
+    }
+
+    static func folder(_ path: String) throws -> URL {
+        let url = URL(fileURLWithPath: path, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(.storeError, "cannot create the folder \(url.path): \(error.localizedDescription)")
+        }
+        return url
+    }
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal.
+struct Progress {
+    let total: Int
+    let label: String
+    let start = Date()
+    let isTerminal = isatty(STDERR_FILENO) == 1
+
+    func update(_ done: Int) {
+        guard isTerminal, total > 0 else { return }
+        let elapsed = Date().timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let left = rate > 0 ? Int(Double(total - done) / rate) : 0
+        let width = 30
+        let filled = width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let line =
+            "\r\(label) [\(bar)] \(done)/\(total)  \(Int(rate))/s  \(left / 60):\(String(format: "%02d", left % 60)) left "
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard isTerminal, total > 0 else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}

@@ -1,0 +1,308 @@
+import ArgumentParser
+import Billing
+import Foundation
+import HistoryStore
+
+struct PaymentMethodCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "payment-method",
+        abstract: "Sets or shows how an account pays (masked details only).",
+        subcommands: [Set.self, Show.self]
+    )
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sets a card (last four digits only), a SEPA debit (IBAN, kept masked) or invoice.",
+            discussion: """
+                Examples:
+                  ledgerprint payment-method set ROSSI-IT --card Visa --last-four 4242 --expiry 09/2028 --as anna@example.it
+                  ledgerprint payment-method set KLEIN-DE --iban DE89370400440532013000 --as jonas@example.de
+                """
+        )
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The account id.") var account: String
+        @Option(help: "Card brand, such as Visa.") var card: String?
+        @Option(name: .customLong("last-four"), help: "The card's last four digits; never the full number.")
+        var lastFour: String?
+        @Option(help: "Card expiry, MM/YYYY.") var expiry: String?
+        @Option(help: "IBAN for SEPA direct debit; only its country and last four characters are kept.") var iban:
+            String?
+        @Flag(help: "Pay by bank transfer against invoices.") var invoice = false
+
+        func run() throws {
+            try ledgerprint.run {
+                let method: PaymentMethod
+                if let card {
+                    let parts = (expiry ?? "").split(separator: "/").compactMap { Int($0) }
+                    guard parts.count == 2 else { throw Failure(.usage, "give --expiry MM/YYYY with --card") }
+                    method = try .card(brand: card, lastFour: lastFour ?? "", expiry: (parts[0], parts[1]))
+                } else if let iban {
+                    method = try .sepaDebit(iban: iban)
+                } else if invoice {
+                    method = .invoice
+                } else {
+                    throw Failure(.usage, "give --card with --last-four and --expiry, --iban, or --invoice")
+                }
+                try options.existingStore().apply(
+                    StoreEvent(
+                        date: try options.date(),
+                        actor: try options.who(),
+                        action: .setPaymentMethod(accountID: account, method: method)
+                    )
+                )
+                print("\(account) now pays by \(method)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Shows the payment method, masked.",
+            discussion: "Example:\n  ledgerprint payment-method show ROSSI-IT"
+        )
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The account id.") var account: String
+
+        func run() throws {
+            try ledgerprint.run {
+                print(
+                    try options.existingStore().account(account).paymentMethod?.description ?? "no payment method set"
+                )
+            }
+        }
+    }
+}
+
+struct PaymentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "payments",
+        abstract: "Records money received.",
+        subcommands: [Record.self]
+    )
+
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Records a payment, for an invoice or on account.",
+            discussion:
+                "Example:\n  ledgerprint payments record GLOBEX-US --amount 69000.00 --invoice 2026/0024 --reference ACH-123 --as rep:Marco"
+        )
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The account id.") var account: String
+        @Option(help: "The amount, such as 1234.56, in the account's currency.") var amount: String
+        @Option(help: "The invoice it pays, such as 2026/0007.") var invoice: String?
+        @Option(help: "The payment's reference.") var reference: String
+        @Option(help: "How it was paid.") var method: String = "Bank transfer"
+
+        func run() throws {
+            try ledgerprint.run {
+                let store = try options.existingStore()
+                let money = try Money(decimal: amount, currency: store.account(account).currency)
+                let number = try invoice.map { try InvoiceReference.number(DocumentNumber(parsing: $0)) }
+                try store.apply(
+                    StoreEvent(
+                        date: try options.date(),
+                        actor: try options.who(),
+                        action: .recordPayment(
+                            paymentID: reference,
+                            accountID: account,
+                            invoice: number,
+                            amount: money,
+                            method: method
+                        )
+                    )
+                )
+                print("recorded \(money) from \(account)")
+            }
+        }
+    }
+}
+
+struct PurchaseOrderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "po",
+        abstract: "Adds and lists purchase orders.",
+        subcommands: [Add.self, List.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Adds a purchase order (representatives).",
+            discussion:
+                "Example:\n  ledgerprint po add GLOBEX-US --number GX-2027-001 --amount 150000.00 --from 2027-01-01 --to 2027-12-31 --as rep:Marco"
+        )
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The account id.") var account: String
+        @Option(help: "The customer's PO number.") var number: String
+        @Option(help: "The most that may be invoiced against it.") var amount: String
+        @Option(help: "First valid day, YYYY-MM-DD.") var from: String
+        @Option(help: "Last valid day, YYYY-MM-DD.") var to: String
+
+        func run() throws {
+            try ledgerprint.run {
+                let store = try options.existingStore()
+                let cap = try Money(decimal: amount, currency: store.account(account).currency)
+                let order = try PurchaseOrder(
+                    number: number,
+                    cap: cap,
+                    validity: DatePeriod(start: CalendarDate(from), end: CalendarDate(to).adding(days: 1))
+                )
+                try store.apply(
+                    StoreEvent(
+                        date: try options.date(),
+                        actor: try options.who(),
+                        action: .addPurchaseOrder(accountID: account, order: order)
+                    )
+                )
+                print("added purchase order \(number) to \(account)")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lists an account's purchase orders and what is left on each.",
+            discussion: "Example:\n  ledgerprint po list GLOBEX-US"
+        )
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The account id.") var account: String
+        @Option(help: "table, csv or json.") var format: ListingFormat = .table
+
+        func run() throws {
+            try ledgerprint.run {
+                let store = try options.existingStore()
+                let value = try store.account(account)
+                let invoices = try store.invoices(accountID: account)
+                let rows = try value.purchaseOrders.map { order -> [String] in
+                    let used = try Money.sum(
+                        invoices.filter { $0.purchaseOrderNumber == order.number }.map(\.grandTotal),
+                        in: value.currency
+                    )
+                    return [
+                        order.number, order.cap.description, used.description, try order.cap.minus(used).description,
+                        "\(order.validity.start)", "\(order.validity.lastDay)",
+                    ]
+                }
+                Listing.print(["PO", "Amount", "Invoiced", "Remaining", "From", "To"], rows, as: format)
+            }
+        }
+    }
+}
+
+struct QuoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quote",
+        abstract: "Prepares and accepts quotes.",
+        subcommands: [Create.self, Accept.self]
+    )
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A representative prepares a quote for a subscription change.",
+            discussion:
+                "Example:\n  ledgerprint quote create SUB-GLOBEX-1 --id Q-2026-0001 --seats 200 --price 450.00 --valid-until 2026-12-31 --as rep:Marco"
+        )
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The subscription id.") var subscription: String
+        @Option(help: "The quote's reference.") var id: String
+        @Option(help: "The new tier.") var tier: String?
+        @Option(help: "The new seats.") var seats: Int?
+        @Option(help: "The new frequency.") var frequency: BillingFrequency?
+        @Option(help: "Negotiated price per seat per period.") var price: String?
+        @Option(name: .customLong("valid-until"), help: "Last day it can be accepted, YYYY-MM-DD.") var validUntil:
+            String
+
+        func run() throws {
+            try ledgerprint.run {
+                let store = try options.existingStore()
+                let current = try store.subscription(subscription)
+                var selection = current.selection
+                if let tier { selection.tierID = tier }
+                if let seats { selection.seats = seats }
+                if let frequency { selection.frequency = frequency }
+                let unitPrice = try price.map { try Money(decimal: $0, currency: current.unitPrice.currency) }
+                try store.apply(
+                    StoreEvent(
+                        date: try options.date(),
+                        actor: try options.who(),
+                        action: .prepareQuote(
+                            quoteID: id,
+                            subscriptionID: subscription,
+                            selection: selection,
+                            unitPrice: unitPrice,
+                            validUntil: try CalendarDate(validUntil)
+                        )
+                    )
+                )
+                print("quote \(id) prepared for \(subscription)")
+            }
+        }
+    }
+
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The billing contact accepts a quote; it becomes the change it describes.",
+            discussion: "Example:\n  ledgerprint quote accept Q-2026-0001 --as ap@globex.example"
+        )
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The quote's reference.") var quote: String
+
+        func run() throws {
+            try ledgerprint.run {
+                try SubscriptionCommand.perform(.acceptQuote(quoteID: quote), options: options, preview: false)
+            }
+        }
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Lists an account's charges, payments, credits and changes, with who made them.",
+        discussion: "Example:\n  ledgerprint history ROSSI-IT --from 2025-01-01 --to 2025-12-31"
+    )
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "The account id.") var account: String
+    @Option(help: "First day, YYYY-MM-DD.") var from: String?
+    @Option(help: "Last day, YYYY-MM-DD.") var to: String?
+    @Option(help: "table, csv or json.") var format: ListingFormat = .table
+
+    func run() throws {
+        try ledgerprint.run {
+            let store = try options.existingStore()
+            let start = try from.map { try CalendarDate($0) } ?? CalendarDate("1970-01-01")
+            let end = try to.map { try CalendarDate($0).adding(days: 1) } ?? CalendarDate("9999-12-31")
+            let period = try DatePeriod(start: start, end: end)
+            var rows = try store.history(ofAccount: account, in: period).map { entry in
+                [entry.event.date.description, "change", entry.event.action.name, entry.event.actor.description, ""]
+            }
+            let inputs = try store.ledgerInputs(ofAccount: account, before: end)
+            for invoice in inputs.invoices where period.contains(invoice.issueDate) {
+                rows.append([
+                    invoice.issueDate.description, "charge", "invoice \(invoice.number?.description ?? "")", "",
+                    invoice.grandTotal.description,
+                ])
+            }
+            for note in inputs.creditNotes where period.contains(note.issueDate) {
+                rows.append([
+                    note.issueDate.description, "credit",
+                    "credit note \(note.number?.description ?? "") for \(note.invoiceNumber)", "",
+                    note.grandTotal.negated.description,
+                ])
+            }
+            for credit in inputs.credits where period.contains(credit.date) {
+                rows.append([
+                    credit.date.description, "credit", credit.description, "", credit.amount.negated.description,
+                ])
+            }
+            for payment in inputs.payments where period.contains(payment.receivedOn) {
+                rows.append([
+                    payment.receivedOn.description, "payment", "\(payment.id) — \(payment.method)", "",
+                    payment.amount.negated.description,
+                ])
+            }
+            rows.sort { $0[0] < $1[0] }
+            Listing.print(["Date", "Kind", "What", "By", "Amount"], rows, as: format)
+        }
+    }
+}

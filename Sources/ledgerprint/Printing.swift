@@ -1,0 +1,97 @@
+import Billing
+import Documents
+import Foundation
+import HistoryStore
+
+/// Renders documents from the store and writes them where they belong.
+struct Printing {
+    let store: SQLiteStore
+    let renderer: DocumentRenderer
+    let vendor: Vendor
+    let language: String?
+
+    init(store: SQLiteStore, options: PrintOptions) throws {
+        self.store = store
+        renderer = try options.renderer()
+        guard let vendor = try store.vendor() else {
+            throw Failure(.notFound, "the store has no vendor: import a set-vendor event first (docs/data-format.md)")
+        }
+        self.vendor = vendor
+        language = try options.language()
+    }
+
+    static func fileName(for invoice: Invoice, format: DocumentFormat) -> String {
+        OutputFiles.safeName(
+            ["invoice", invoice.number?.description ?? invoice.key, invoice.customer.accountID],
+            extension: format.rawValue
+        )
+    }
+
+    static func fileName(for note: CreditNote, format: DocumentFormat) -> String {
+        OutputFiles.safeName(
+            ["credit-note", note.number?.description ?? "", note.customer.accountID],
+            extension: format.rawValue
+        )
+    }
+
+    /// The current state of an issued invoice: voided, paid in full, or neither.
+    func mark(of invoice: Invoice, on date: CalendarDate) throws -> DocumentMark {
+        guard let number = invoice.number else { return .none }
+        if try store.creditNote(voiding: number) != nil { return .void }
+        let statement = try store.statement(
+            ofAccount: invoice.customer.accountID,
+            for: DatePeriod(start: invoice.issueDate, end: max(date, invoice.issueDate).adding(days: 1))
+        )
+        return statement.unpaidInvoices.contains { $0.number == number } ? .none : .paid
+    }
+
+    /// Writes `document` to `url` and records it in the printed index.
+    func write(
+        _ document: PrintableDocument,
+        reference: String,
+        accountID: String?,
+        format: DocumentFormat,
+        to url: URL,
+        force: Bool
+    ) throws -> RenderedDocument {
+        let rendered = try renderer.render(document, as: format, language: language)
+        try OutputFiles.write(rendered.data, to: url, force: force)
+        try record(
+            rendered,
+            kind: document.kind,
+            reference: reference,
+            accountID: accountID,
+            format: format,
+            path: url.path
+        )
+        return rendered
+    }
+
+    func record(
+        _ rendered: RenderedDocument,
+        kind: String,
+        reference: String,
+        accountID: String?,
+        format: DocumentFormat,
+        path: String
+    ) throws {
+        try store.recordPrinted(
+            PrintedDocument(
+                kind: kind,
+                reference: reference,
+                accountID: accountID,
+                format: format.rawValue,
+                sha256: SHA256.hex(rendered.data),
+                size: rendered.data.count,
+                templateVersion: renderer.templates.version,
+                printedAt: ISO8601DateFormatter().string(from: Date()),
+                path: path
+            )
+        )
+    }
+}
+
+extension StoreOptions {
+    /// The event date for actions that should not act in the future of `date`.
+    func date(notAfter date: CalendarDate) throws -> CalendarDate { min(try self.date(), date) }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Billing
+import Documents
+import Foundation
+import HistoryStore
+
+struct W9Command: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "w9",
+        abstract: "Tax-form requests: file them, list them, print the packet.",
+        subcommands: [Request.self, List.self, Print.self]
+    )
+
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Files a request for the vendor's W-9, a vendor form or a regional form.",
+            discussion:
+                "Example:\n  ledgerprint w9 request GLOBEX-US --form w9 --details \"W-9 for our vendor file\" --as ap@globex.example"
+        )
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The account id.") var account: String
+        @Option(help: "w9, vendor-form or regional-form.") var form: W9FormType
+        @Option(help: "What is needed.") var details: String
+        @Option(help: "The request's reference (default: W9-YEAR-NNNN).") var id: String?
+
+        func run() throws {
+            try ledgerprint.run {
+                let store = try options.existingStore()
+                let today = try options.date()
+                let count = try store.w9Requests(accountID: nil).count
+                let reference = id ?? "W9-\(today.year)-\(String(format: "%04d", count + 1))"
+                try store.apply(
+                    StoreEvent(
+                        date: today,
+                        actor: try options.who(),
+                        action: .requestW9(requestID: reference, accountID: account, formType: form, details: details)
+                    )
+                )
+                print("filed request \(reference)")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lists tax-form requests.",
+            discussion: "Example:\n  ledgerprint w9 list --format csv"
+        )
+        @OptionGroup var options: StoreOptions
+        @Option(help: "Only this account.") var account: String?
+        @Option(help: "table, csv or json.") var format: ListingFormat = .table
+
+        func run() throws {
+            try ledgerprint.run {
+                let rows = try options.existingStore().w9Requests(accountID: account).map { request in
+                    [
+                        request.id, request.accountID, request.formType.rawValue, request.requester.email,
+                        request.submittedOn.description,
+                        request.status.rawValue, request.fulfilledOn?.description ?? "",
+                    ]
+                }
+                Listing.print(
+                    ["Request", "Account", "Form", "Requester", "Submitted", "Status", "Fulfilled"],
+                    rows,
+                    as: format
+                )
+            }
+        }
+    }
+
+    struct Print: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Prints the W-9 packet for a request and marks it fulfilled.",
+            discussion: "Example:\n  ledgerprint w9 print W9-2026-0001 --as rep:Marco -o w9-globex.pdf"
+        )
+        @OptionGroup var options: StoreOptions
+        @OptionGroup var printing: PrintOptions
+        @Argument(help: "The request's reference.") var request: String
+        @Option(help: "pdf or html.") var format: DocumentFormat = .pdf
+        @Option(name: .shortAndLong, help: "The file to write.") var output: String?
+        @Flag(help: "Replace an existing file with other content.") var force = false
+
+        func run() throws {
+            try ledgerprint.run {
+                let store = try options.existingStore()
+                let printer = try Printing(store: store, options: printing)
+                var value = try store.w9Request(request)
+                let today = try options.date()
+                if value.status == .requested {
+                    try store.apply(
+                        StoreEvent(date: today, actor: try options.who(), action: .fulfilW9(requestID: request))
+                    )
+                    value = try store.w9Request(request)
+                }
+                let account = try store.account(value.accountID)
+                let url = URL(
+                    fileURLWithPath: output
+                        ?? OutputFiles.safeName(["w9-packet", request, account.id], extension: format.rawValue)
+                )
+                let document = PrintableDocument.w9Packet(
+                    value,
+                    vendor: printer.vendor,
+                    account: account,
+                    issuedOn: value.fulfilledOn ?? today
+                )
+                _ = try printer.write(
+                    document,
+                    reference: request,
+                    accountID: account.id,
+                    format: format,
+                    to: url,
+                    force: force
+                )
+                print(
+                    "wrote \(url.path); request \(request) fulfilled on \(value.fulfilledOn?.description ?? today.description)"
+                )
+            }
+        }
+    }
+}
