@@ -7,7 +7,7 @@ extension ViewModelBuilder {
             ActivityView(
                 date: format.date(activity.date),
                 reference: activity.reference,
-                description: activity.description,
+                description: describe(activity),
                 charge: activity.charge.isZero ? "" : format.number(activity.charge),
                 credit: activity.credit.isZero ? "" : format.number(activity.credit),
                 balance: (activity.balance.isNegative ? "-" : "") + format.number(activity.balance),
@@ -62,6 +62,39 @@ extension ViewModelBuilder {
             decimalSeparator: format.language == "it" ? "," : ".",
             groupSeparator: format.language == "it" ? "." : ","
         )
+    }
+
+    /// An activity's description in the document's language.
+    func describe(_ activity: StatementActivity) -> String {
+        switch activity.kind {
+        case .invoice, .accountCredit:
+            let main = describe(activity.item, fallback: activity.description)
+            guard activity.item != nil, activity.otherLines > 0 else { return main }
+            return label("andMore", ["text": main, "n": String(activity.otherLines)])
+        case .creditNote:
+            return label(
+                "creditNoteFor",
+                ["number": activity.relatedInvoice?.description ?? "", "reason": activity.note ?? ""]
+            )
+        case .payment:
+            let method = activity.note.map { localizedMethod($0) } ?? ""
+            if let number = activity.relatedInvoice {
+                return label("paymentForInvoice", ["number": number.description, "method": method])
+            }
+            return label("paymentReceived", ["method": method])
+        }
+    }
+
+    /// Payment methods as stored in English: the fixed phrases are translated, cards stay as they are.
+    private func localizedMethod(_ text: String) -> String {
+        if text == "Bank transfer against invoice" { return label("bankTransferMethod") }
+        if text.hasPrefix("SEPA direct debit ") {
+            let rest = text.dropFirst("SEPA direct debit ".count).split(separator: " ")
+            if rest.count == 2 {
+                return label("sepaMethod", ["country": String(rest[0]), "last": String(rest[1].dropFirst())])
+            }
+        }
+        return text
     }
 
     func w9Packet(

@@ -61,10 +61,31 @@ struct ViewModelBuilder {
         )
     }
 
+    /// A subscription line in the document's language, or its stored English text.
+    func describe(_ item: LineItem?, fallback: String) -> String {
+        guard let item else { return fallback }
+        let seats = item.seats == 1 ? label("oneSeat") : label("seatCount", ["n": String(item.seats)])
+        let key = item.kind == .period ? "itemPeriod" : item.kind == .unused ? "itemUnused" : "itemRemaining"
+        return label(
+            key,
+            ["product": item.product, "tier": item.tier, "seats": seats, "frequency": label(item.frequency.rawValue)]
+        )
+    }
+
+    /// How the account pays, in the document's language.
+    func method(_ method: PaymentMethod?) -> String {
+        switch method {
+        case .sepaDebit(let country, let last)?: return label("sepaMethod", ["country": country, "last": last])
+        case .invoice?: return label("bankTransferMethod")
+        case .card?: return method?.description ?? ""
+        case nil: return ""
+        }
+    }
+
     func lines(_ lines: [InvoiceLine]) -> [LineView] {
         lines.enumerated().map { index, line in
             LineView(
-                description: line.description,
+                description: describe(line.item, fallback: line.description),
                 period: line.period.map(format.period),
                 quantity: String(line.quantity),
                 unitPrice: format.money(line.unitPrice),
@@ -93,8 +114,8 @@ struct ViewModelBuilder {
     func payment(_ invoice: Invoice, vendor: Vendor) -> [String] {
         let amount = format.money(invoice.amountDue)
         switch invoice.paymentMethod {
-        case .card?: return [label("payCard", ["method": invoice.paymentMethod?.description ?? ""])]
-        case .sepaDebit?: return [label("payDebit", ["method": invoice.paymentMethod?.description ?? ""])]
+        case .card?: return [label("payCard", ["method": method(invoice.paymentMethod)])]
+        case .sepaDebit?: return [label("payDebit", ["method": method(invoice.paymentMethod)])]
         case .invoice?, nil:
             let po = invoice.purchaseOrderNumber.map { label("poSuffix", ["po": $0]) } ?? ""
             var lines = [
@@ -131,7 +152,7 @@ struct ViewModelBuilder {
             purchaseOrder: invoice.purchaseOrderNumber,
             correctsInvoice: nil,
             stamp: mark == .none ? nil : label(mark.rawValue),
-            paymentMethod: invoice.paymentMethod?.description ?? "",
+            paymentMethod: method(invoice.paymentMethod),
             lines: lines(invoice.lines),
             subtotal: format.money(invoice.totals.subtotal),
             taxes: taxes(invoice.totals, treatment: isVAT),

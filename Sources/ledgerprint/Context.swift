@@ -91,7 +91,10 @@ struct PrintOptions: ParsableArguments {
     static func fonts(templateFolder: URL) throws -> FontLibrary {
         let environment = ProcessInfo.processInfo.environment
         if let configured = environment["LEDGERPRINT_FONTS"], !configured.isEmpty { return try FontLibrary.locate() }
-        let starts = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath), templateFolder.deletingLastPathComponent(), executableFolder]
+        let starts = [
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath), templateFolder.deletingLastPathComponent(),
+            executableFolder,
+        ]
         var firstError: (any Error)?
         for start in starts {
             do {

@@ -72,7 +72,10 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try ledgerprint.run {
-            guard let file = samples.map({ URL(fileURLWithPath: $0) }) ?? (PrintOptions.search("Samples/history.json") ?? PrintOptions.search("Samples/history.json", from: PrintOptions.executableFolder))
+            guard
+                let file = samples.map({ URL(fileURLWithPath: $0) })
+                    ?? (PrintOptions.search("Samples/history.json")
+                        ?? PrintOptions.search("Samples/history.json", from: PrintOptions.executableFolder))
             else {
                 throw Failure(.notFound, "Samples/history.json not found: run from the repository or pass --samples")
             }

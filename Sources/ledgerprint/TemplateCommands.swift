@@ -75,8 +75,15 @@ struct TemplatesCommand: ParsableCommand {
             try ledgerprint.run {
                 let url = folder.map { URL(fileURLWithPath: $0) } ?? PrintOptions.defaultTemplateFolder()
                 let templates = try TemplateSet(folder: url)
-                let renderer = DocumentRenderer(templates: templates, fonts: try PrintOptions.fonts(templateFolder: url))
-                guard let samples = (PrintOptions.search("Samples/history.json") ?? PrintOptions.search("Samples/history.json", from: PrintOptions.executableFolder)) else {
+                let renderer = DocumentRenderer(
+                    templates: templates,
+                    fonts: try PrintOptions.fonts(templateFolder: url)
+                )
+                guard
+                    let samples =
+                        (PrintOptions.search("Samples/history.json")
+                            ?? PrintOptions.search("Samples/history.json", from: PrintOptions.executableFolder))
+                else {
                     print(
                         "templates in \(url.path) parse; Samples/history.json not found, so their output was not checked"
                     )

@@ -67,7 +67,7 @@ struct DocumentTests {
             "Webinar Seats, Inc.", "P. IVA 39182740587",  // seller and its VAT number (c, d)
             "Alpina Formazione S.p.A.", "Corso Vittorio Emanuele II 88", "P. IVA 28641010211",  // buyer (e, f)
             // goods and consideration (g, h)
-            "WebinarSeats Pro — 40 seats, annual", "01/01/2025 – 31/12/2025", "€ 500,00", "€ 20.000,00",
+            "WebinarSeats Pro — 40 postazioni, annuale", "01/01/2025 – 31/12/2025", "€ 500,00", "€ 20.000,00",
             "IVA 22% (€ 20.000,00)", "€ 4.400,00", "€ 24.400,00",  // rate, tax and taxable (l)
             "PO-A-2025/114", "30 giorni data fattura", "31/01/2025",  // PO, terms, due date
             "Copia di cortesia",

@@ -1,7 +1,42 @@
+/// What a subscription line is, so documents can word it in their own language.
+public struct LineItem: Sendable, Hashable, Codable {
+    /// Whether the line charges a period, credits the unused part of one, or charges what remains of one.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// A whole period.
+        case period
+        /// The unused part of the current period, credited.
+        case unused
+        /// The rest of the current period at the new selection.
+        case remaining
+    }
+
+    /// Period, unused or remaining.
+    public var kind: Kind
+    /// The product's name.
+    public var product: String
+    /// The tier's name.
+    public var tier: String
+    /// Seats.
+    public var seats: Int
+    /// Monthly or annual.
+    public var frequency: BillingFrequency
+
+    /// Creates a line item.
+    public init(kind: Kind, product: String, tier: String, seats: Int, frequency: BillingFrequency) {
+        self.kind = kind
+        self.product = product
+        self.tier = tier
+        self.seats = seats
+        self.frequency = frequency
+    }
+}
+
 /// One line of an invoice or credit note: what, for which period, how many, at what price.
 public struct InvoiceLine: Sendable, Hashable, Codable {
-    /// What the line is for, such as "Webinar Pro — 25 seats, monthly".
+    /// What the line is for, such as "Webinar Pro — 25 seats, monthly", in English.
     public var description: String
+    /// The same, as data, for documents to word in their language; `nil` for free-text lines.
+    public var item: LineItem?
     /// The service period the line covers, if any.
     public var period: DatePeriod?
     /// Seats or units.
@@ -30,6 +65,7 @@ public struct InvoiceLine: Sendable, Hashable, Codable {
         let amount = try unitPrice.times(Int64(quantity)).multiplied(by: fraction)
         return InvoiceLine(
             description: description,
+            item: nil,
             period: period,
             quantity: quantity,
             unitPrice: unitPrice,

@@ -72,7 +72,8 @@ extension Statement {
             guard let number = invoice.number else { continue }
             let zero = Money.zero(invoice.currency)
             // Name an invoice after what it charges, not after a credit line that comes first.
-            let what = (invoice.lines.first { !$0.amount.isNegative } ?? invoice.lines.first)?.description ?? "Invoice"
+            let main = invoice.lines.first { !$0.amount.isNegative } ?? invoice.lines.first
+            let what = main?.description ?? "Invoice"
             entries.append(
                 StatementActivity(
                     date: invoice.issueDate,
@@ -81,7 +82,9 @@ extension Statement {
                     description: invoice.lines.count > 1 ? "\(what) and \(invoice.lines.count - 1) more" : what,
                     charge: invoice.grandTotal,
                     credit: zero,
-                    balance: zero
+                    balance: zero,
+                    item: main?.item,
+                    otherLines: max(0, invoice.lines.count - 1)
                 )
             )
         }
@@ -96,7 +99,9 @@ extension Statement {
                     description: "Credit note for invoice \(note.invoiceNumber): \(note.reason)",
                     charge: zero,
                     credit: note.grandTotal,
-                    balance: zero
+                    balance: zero,
+                    relatedInvoice: note.invoiceNumber,
+                    note: note.reason
                 )
             )
         }
@@ -110,7 +115,9 @@ extension Statement {
                     description: credit.description,
                     charge: zero,
                     credit: credit.amount,
-                    balance: zero
+                    balance: zero,
+                    item: credit.lines.first?.item,
+                    otherLines: max(0, credit.lines.count - 1)
                 )
             )
         }
@@ -125,7 +132,9 @@ extension Statement {
                     description: "Payment received\(target) — \(payment.method)",
                     charge: zero,
                     credit: payment.amount,
-                    balance: zero
+                    balance: zero,
+                    relatedInvoice: payment.invoiceNumber,
+                    note: payment.method
                 )
             )
         }

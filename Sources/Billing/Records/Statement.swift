@@ -18,7 +18,7 @@ public struct StatementActivity: Sendable, Hashable, Codable {
     public var kind: Kind
     /// The document number or payment reference.
     public var reference: String
-    /// What it was for.
+    /// What it was for, in English.
     public var description: String
     /// The amount charged, zero if none.
     public var charge: Money
@@ -26,6 +26,14 @@ public struct StatementActivity: Sendable, Hashable, Codable {
     public var credit: Money
     /// What the customer owes after this line.
     public var balance: Money
+    /// For invoices and credits: the main line, as data, for documents to word in their language.
+    public var item: LineItem?
+    /// For invoices: how many more lines it has besides `item`.
+    public var otherLines: Int = 0
+    /// For payments and credit notes: the invoice they refer to.
+    public var relatedInvoice: DocumentNumber?
+    /// For payments: how it was paid; for credit notes: why.
+    public var note: String?
 }
 
 /// Unpaid invoices by how late they are: not yet due, 1–30, 31–60, 61–90 and over 90 days.

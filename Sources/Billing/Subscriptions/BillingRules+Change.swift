@@ -46,7 +46,7 @@ extension BillingRules {
             usedDays: subscription.currentPeriod.start.days(until: date),
             remainingDays: date.days(until: subscription.currentPeriod.end)
         )
-        let unused = try InvoiceLine.credit(
+        var unused = try InvoiceLine.credit(
             "Unused time on \(describe(subscription.selection))",
             period: try DatePeriod(start: date, end: subscription.currentPeriod.end),
             quantity: subscription.selection.seats,
@@ -54,6 +54,7 @@ extension BillingRules {
             fraction: proration.remainingFraction,
             taxRate: account.taxTreatment.rate
         )
+        unused.item = try item(.unused, subscription.selection)
         var changed = subscription
         changed.selection = selection
         changed.unitPrice = newUnitPrice
@@ -70,7 +71,7 @@ extension BillingRules {
             )
         }
         if selection.frequency == subscription.selection.frequency {
-            let remaining = try InvoiceLine.charge(
+            var remaining = try InvoiceLine.charge(
                 "Remaining time on \(describe(selection))",
                 period: try DatePeriod(start: date, end: subscription.currentPeriod.end),
                 quantity: selection.seats,
@@ -78,6 +79,7 @@ extension BillingRules {
                 fraction: proration.remainingFraction,
                 taxRate: account.taxTreatment.rate
             )
+            remaining.item = try item(.remaining, selection)
             let credit = try accountCredit(id: "CR-\(key)", lines: [unused, remaining], account: account, on: date)
             return ChangeOutcome(
                 subscription: changed,

@@ -99,12 +99,26 @@ public struct BillingRules: Sendable {
     ) throws(BillingError)
         -> InvoiceLine
     {
-        try InvoiceLine.charge(
+        var line = try InvoiceLine.charge(
             describe(subscription.selection),
             period: period,
             quantity: subscription.selection.seats,
             unitPrice: subscription.unitPrice,
             taxRate: account.taxTreatment.rate
+        )
+        line.item = try item(.period, subscription.selection)
+        return line
+    }
+
+    /// The selection as a line item of `kind`.
+    func item(_ kind: LineItem.Kind, _ selection: SubscriptionSelection) throws(BillingError) -> LineItem {
+        let product = try catalog.product(selection.productID)
+        return LineItem(
+            kind: kind,
+            product: product.name,
+            tier: try product.tier(selection.tierID).name,
+            seats: selection.seats,
+            frequency: selection.frequency
         )
     }
 }
