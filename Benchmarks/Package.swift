@@ -16,6 +16,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Billing", package: main),
                 .product(name: "HistoryStore", package: main),
+                .product(name: "Documents", package: main),
+                .product(name: "Canvas", package: main),
             ],
             swiftSettings: [.treatAllWarnings(as: .error)]
         )

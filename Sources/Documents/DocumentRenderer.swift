@@ -124,7 +124,7 @@ public final class DocumentRenderer {
             markup = try MarkupDocument(
                 xhtml: text,
                 file: templates.folder.appendingPathComponent("\(template).html").path + " (output)",
-                stylesheets: [(templates.css, templates.folder.appendingPathComponent("style.css").path)],
+                parsedStylesheets: [templates.stylesheet],
                 resourceFolder: templates.folder
             )
         } catch {
@@ -208,7 +208,7 @@ extension DocumentRenderer {
             markup = try MarkupDocument(
                 xhtml: text,
                 file: "\(name).html (output)",
-                stylesheets: [(templates.css, templates.folder.appendingPathComponent("style.css").path)],
+                parsedStylesheets: [templates.stylesheet],
                 resourceFolder: templates.folder
             )
         } catch {
@@ -238,7 +238,7 @@ extension DocumentRenderer {
                         xhtml: text,
                         file: templates.folder.appendingPathComponent("\(template).html").path
                             + " (output, \(language))",
-                        stylesheets: [(templates.css, templates.folder.appendingPathComponent("style.css").path)],
+                        parsedStylesheets: [templates.stylesheet],
                         resourceFolder: templates.folder
                     )
                 } catch {

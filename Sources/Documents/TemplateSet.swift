@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 import Mustache
 
 /// The templates, stylesheet, labels and images of a template folder, loaded and parsed once.
@@ -11,6 +12,8 @@ public struct TemplateSet: Sendable {
     public let folder: URL
     /// The shared stylesheet's text.
     public let css: String
+    /// The shared stylesheet, parsed once when the folder is loaded.
+    public let stylesheet: Stylesheet
     /// Labels by language, then by key.
     public let labels: [String: [String: String]]
     /// A short fingerprint of every file in the folder, recorded with each printed document.
@@ -53,6 +56,11 @@ public struct TemplateSet: Sendable {
         }
         fingerprint.add(css)
         self.css = css
+        do {
+            self.stylesheet = try CSSParser.parse(css, file: cssFile.path)
+        } catch {
+            throw .markup(error)
+        }
         self.labels = try Self.loadLabels(folder.appendingPathComponent("labels"), fingerprint: &fingerprint)
         for image in (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
         where image.hasSuffix(".png") {
@@ -92,7 +100,7 @@ public struct TemplateSet: Sendable {
     }
 
     func render(_ template: String, _ model: Any) throws(DocumentError) -> String {
-        guard let output = library.render(model, withTemplate: template) else {
+        guard let output = library.render(MustacheValue.wrap(model) ?? model, withTemplate: template) else {
             throw .templateMissing(path: folder.appendingPathComponent("\(template).html").path)
         }
         return output

@@ -40,9 +40,27 @@ public struct MarkupDocument: Sendable {
         stylesheets: [(text: String, file: String)] = [],
         resourceFolder: URL? = nil
     ) throws(MarkupError) {
-        let root = try XHTMLParser.parse(xhtml, file: file)
         var sheets: [Stylesheet] = []
         for (text, name) in stylesheets { sheets.append(try CSSParser.parse(text, file: name)) }
+        try self.init(xhtml: xhtml, file: file, parsedStylesheets: sheets, resourceFolder: resourceFolder)
+    }
+
+    /// Parses and styles a document with stylesheets parsed before, so a batch parses its CSS once.
+    ///
+    /// - Parameters:
+    ///   - xhtml: The template's output.
+    ///   - file: Its name, for errors.
+    ///   - parsedStylesheets: Stylesheets from ``CSSParser``, applied before `<style>` elements.
+    ///   - resourceFolder: Where relative `img src` paths are read from.
+    /// - Throws: ``MarkupError`` naming file, line and column of the first problem.
+    public init(
+        xhtml: String,
+        file: String,
+        parsedStylesheets: [Stylesheet],
+        resourceFolder: URL? = nil
+    ) throws(MarkupError) {
+        let root = try XHTMLParser.parse(xhtml, file: file)
+        var sheets = parsedStylesheets
         for style in Self.elements(named: "style", in: root) {
             let at = style.contentLocation ?? style.location
             sheets.append(try CSSParser.parse(style.textContent, file: at.file, line: at.line, column: at.column))
@@ -50,15 +68,14 @@ public struct MarkupDocument: Sendable {
         guard let bodyElement = Self.elements(named: "body", in: root).first else {
             throw root.location.error("the document has no <body>")
         }
-        let defaults = try CSSParser.parse(DefaultStyles.css, file: "default.css")
         var page = PageRule()
         for sheet in sheets {
             if let size = sheet.page.size { page.size = size }
             if let margin = sheet.page.margin { page.margin = margin }
             page.marginBoxes.merge(sheet.page.marginBoxes) { _, new in new }
         }
-        let resolver = StyleResolver(sheets: [defaults] + sheets)
-        var ancestors = [root]
+        let resolver = StyleResolver(sheets: [try Self.defaults()] + sheets)
+        var ancestors = [MatchTarget(root)]
         let rootStyle = try resolver.resolve(
             MarkupElement(name: "html", location: root.location),
             parent: ComputedStyle(),
@@ -72,6 +89,13 @@ public struct MarkupDocument: Sendable {
         self.page = page
         self.images = try Self.loadImages(in: bodyElement, from: resourceFolder)
     }
+
+    /// The default stylesheet, parsed once.
+    private static let parsedDefaults: Result<Stylesheet, MarkupError> = Result { () throws(MarkupError) in
+        try CSSParser.parse(DefaultStyles.css, file: "default.css")
+    }
+
+    private static func defaults() throws(MarkupError) -> Stylesheet { try parsedDefaults.get() }
 
     static func elements(named name: String, in element: MarkupElement) -> [MarkupElement] {
         var found: [MarkupElement] = []

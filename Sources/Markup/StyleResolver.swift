@@ -69,14 +69,15 @@ struct StyleResolver {
     func resolve(
         _ element: MarkupElement,
         parent: ComputedStyle,
-        ancestors: inout [MarkupElement]
+        ancestors: inout [MatchTarget]
     ) throws(MarkupError) -> StyledElement {
         var style = parent.inherited
+        let target = MatchTarget(element)
         var matched: [IndexedRule] = []
         var candidates = universal + (byElement[element.name] ?? [])
         if let id = element.attributes["id"] { candidates += byID[id] ?? [] }
-        for name in element.classes { candidates += byClass[String(name)] ?? [] }
-        for rule in candidates where Self.matches(rule.selector, element, ancestors) { matched.append(rule) }
+        for name in target.classes { candidates += byClass[name] ?? [] }
+        for rule in candidates where Self.matches(rule.selector, target, ancestors) { matched.append(rule) }
         matched.sort { ($0.specificity, $0.order) < ($1.specificity, $1.order) }
         var declarations = matched.flatMap(\.declarations)
         if let inline = element.attributes["style"] {
@@ -86,7 +87,7 @@ struct StyleResolver {
             )
         }
         Self.apply(declarations, to: &style, parent: parent)
-        ancestors.append(element)
+        ancestors.append(target)
         defer { ancestors.removeLast() }
         var children: [StyledNode] = []
         children.reserveCapacity(element.children.count)
@@ -101,7 +102,7 @@ struct StyleResolver {
     }
 
     /// Matches right to left: the last compound against the element, the others against ancestors.
-    static func matches(_ selector: Selector, _ element: MarkupElement, _ ancestors: [MarkupElement]) -> Bool {
+    static func matches(_ selector: Selector, _ element: MatchTarget, _ ancestors: [MatchTarget]) -> Bool {
         var parts = selector.parts[...]
         guard let last = parts.popLast(), last.compound.matches(element) else { return false }
         var combinator = last.combinator

@@ -131,14 +131,10 @@ public struct CompoundSelector: Sendable, Hashable {
     /// The id it must have.
     public var id: String?
 
-    func matches(_ element: MarkupElement) -> Bool {
+    func matches(_ element: MatchTarget) -> Bool {
         if let name = self.element, name != element.name { return false }
-        if let id, element.attributes["id"] != id { return false }
-        if !classes.isEmpty {
-            let have = element.classes
-            return classes.allSatisfy { have.contains(Substring($0)) }
-        }
-        return true
+        if let id, element.id != id { return false }
+        return classes.allSatisfy { element.classes.contains($0) }
     }
 }
 
@@ -212,4 +208,17 @@ public enum ContentPart: Sendable, Hashable {
     case page
     /// `counter(pages)`.
     case pages
+}
+
+/// What selectors look at in an element, read once per element rather than once per selector.
+struct MatchTarget {
+    var name: String
+    var id: String?
+    var classes: Set<String>
+
+    init(_ element: MarkupElement) {
+        name = element.name
+        id = element.attributes["id"]
+        classes = Set(element.classes.map(String.init))
+    }
 }

@@ -7,7 +7,8 @@ enum Bench {
         let wanted = Set(CommandLine.arguments.dropFirst())
         var results: [Measurement] = []
         let suites: [(String, () throws -> [Measurement])] = [
-            ("store", StoreBenchmarks.run)
+            ("documents", DocumentBenchmarks.run),
+            ("store", StoreBenchmarks.run),
         ]
         for (name, run) in suites where wanted.isEmpty || wanted.contains(name) {
             results += try run()

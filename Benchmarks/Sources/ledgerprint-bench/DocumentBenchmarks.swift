@@ -1,0 +1,146 @@
+import Billing
+import Canvas
+import Documents
+import Foundation
+
+/// The printing targets (issues 5 and 8): invoice PDF ≥ 3× ReportLab's documents per second,
+/// statements ≤ 10 ms per page and linear in their length, HTML ≥ 1,000 invoices per second.
+enum DocumentBenchmarks {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static func renderer() throws -> DocumentRenderer {
+        try DocumentRenderer(
+            templateFolder: root.appendingPathComponent("Templates"),
+            fonts: FontLibrary(configurationFile: root.appendingPathComponent("Fonts/fonts.conf"))
+        )
+    }
+
+    static let vendor = Vendor(
+        legalName: "Webinar Seats S.r.l.",
+        address: Address(lines: ["Via Example 10"], postalCode: "20100", city: "Milano", region: "MI", country: "IT"),
+        taxIdentifiers: [],
+        email: "billing@example.com"
+    )
+
+    static func account(_ index: Int, kind: AccountKind = .corporate) -> Account {
+        // Safe: the e-mail is well formed.
+        let contact = (try? Contact(name: "Anna Bianchi", email: "anna\(index)@example.it")) ?? (try? Contact(name: "A", email: "a@b.it"))
+        return Account(
+            id: "ACC-\(index)", name: "Cliente \(index) S.r.l.", kind: kind,
+            billingContact: contact ?? Contact.placeholder,
+            billingAddress: Address(lines: ["Via Roma \(index)", "Scala B"], postalCode: "20121", city: "Milano", region: "MI", country: "IT"),
+            locale: "it", currency: .eur, taxTreatment: .vat(rate: .italianStandard),
+            purchaseOrders: [PurchaseOrder.placeholder]
+        )
+    }
+
+    /// The benchmark invoice: 12 lines, four of which wrap, different data each time.
+    static func invoice(_ index: Int) throws -> Invoice {
+        let products = [
+            "Webinar Pro — canone annuale con registrazioni illimitate, archivio per dodici mesi e supporto prioritario",
+            "Postazioni aggiuntive", "Formazione", "Stanze virtuali per corsi con esercitazioni di gruppo e lavagna condivisa",
+            "Supporto", "Traduzione simultanea per eventi internazionali con interpreti professionisti in tre lingue",
+            "Archivio", "Moderazione", "Analisi delle presenze e dei questionari di gradimento con esportazione mensile",
+            "Registrazioni", "Sondaggi", "Integrazione CRM",
+        ]
+        let lines = try products.enumerated().map { offset, name in
+            try InvoiceLine.charge(
+                name,
+                period: nil,
+                quantity: 1 + (index * 7 + offset * 13) % 250,
+                unitPrice: Money(minorUnits: Int64(4500 + (index + offset * 31) % 900), currency: .eur),
+                taxRate: .italianStandard
+            )
+        }
+        let draft = try Invoice.draft(
+            key: "K\(index)", lines: lines, account: account(index), subscriptionID: nil, reason: .renewal,
+            issueDate: CalendarDate("2026-11-27"), availableCredit: .zero(.eur), invoicedOnPurchaseOrder: .zero(.eur)
+        )
+        return try draft.issued(as: DocumentNumber(series: .invoice, year: 2026, sequence: index + 1))
+    }
+
+    /// A statement of `rows` activities: invoices and payments alternating.
+    static func statement(rows: Int, seed: Int) throws -> Statement {
+        var invoices: [Invoice] = []
+        var payments: [Payment] = []
+        let start = try CalendarDate("2020-01-01")
+        for row in 0..<rows {
+            let date = start.adding(days: row / 3)
+            if row % 2 == 0 {
+                let line = try InvoiceLine.charge(
+                    "Webinar Pro — rinnovo \(row + seed)", period: nil, quantity: 1 + row % 40,
+                    unitPrice: Money(minorUnits: Int64(4000 + (row * 37 + seed) % 2000), currency: .eur), taxRate: .italianStandard
+                )
+                var invoice = try Invoice.draft(
+                    key: "S\(row)", lines: [line], account: account(seed, kind: .selfService), subscriptionID: nil, reason: .renewal, issueDate: date,
+                    availableCredit: .zero(.eur), invoicedOnPurchaseOrder: .zero(.eur)
+                )
+                invoice = try invoice.issued(as: DocumentNumber(series: .invoice, year: date.year, sequence: row + 1))
+                invoices.append(invoice)
+            } else {
+                payments.append(
+                    try Payment(
+                        id: "PAY-\(row)", accountID: "ACC-\(seed)", invoiceNumber: nil,
+                        amount: Money(minorUnits: Int64(100_000 + row * 13), currency: .eur), receivedOn: date, method: "Bonifico"
+                    )
+                )
+            }
+        }
+        let period = try DatePeriod(start: start, end: start.adding(days: rows / 3 + 1))
+        return try Statement.build(account: account(seed, kind: .selfService), period: period, from: LedgerInputs(invoices: invoices, creditNotes: [], payments: payments, credits: []))
+    }
+
+    static func run() throws -> [Measurement] {
+        let renderer = try renderer()
+        var results: [Measurement] = []
+        // Warm: templates, fonts and the first shaping happen before timing.
+        _ = try renderer.render(.invoice(invoice(0), vendor: vendor, mark: .none), as: .pdf)
+        let count = 200
+        let invoices = try (1...count).map(invoice)
+        let pdfTime = try seconds { for invoice in invoices { _ = try renderer.render(.invoice(invoice, vendor: vendor, mark: .none), as: .pdf) } }
+        let pdfRate = Double(count) / pdfTime
+        results.append(Measurement(name: "invoice PDF, 1 thread, warm", value: pdfRate, unit: "docs/s", target: "≥ 3× ReportLab", met: nil))
+        let htmlTime = try seconds { for invoice in invoices { _ = try renderer.render(.invoice(invoice, vendor: vendor, mark: .none), as: .html) } }
+        let htmlRate = Double(count) / htmlTime
+        results.append(Measurement(name: "invoice HTML, 1 thread, warm", value: htmlRate, unit: "docs/s", target: "≥ 1,000", met: htmlRate >= 1000))
+        var perPage: [Int: Double] = [:]
+        for rows in [400, 10_000] {
+            let statement = try statement(rows: rows, seed: rows)
+            var pages = 0
+            let time = try seconds {
+                pages = try renderer.render(.statement(statement, vendor: vendor, issuedOn: CalendarDate("2026-11-27")), as: .pdf).pages
+            }
+            perPage[rows] = time * 1000 / Double(pages)
+            results.append(
+                Measurement(name: "statement of \(rows) rows (\(pages) pages)", value: time * 1000 / Double(pages), unit: "ms/page", target: "≤ 10", met: time * 1000 / Double(pages) <= 10)
+            )
+            if rows == 400 { perPage[0] = time }
+            if rows == 10_000, let small = perPage[0] {
+                results.append(Measurement(name: "statement 10,000 / 400 rows, total time", value: time / small, unit: "×", target: "≈ 25 (linear)", met: time / small <= 30))
+            }
+        }
+        return results
+    }
+}
+
+extension Contact {
+    static var placeholder: Contact {
+        // The literal is a valid contact; the fallback never runs.
+        guard let contact = try? Contact(name: "Placeholder", email: "placeholder@example.com") else { preconditionFailure("bad literal") }
+        return contact
+    }
+}
+
+extension TaxRate {
+    static var italianStandard: TaxRate { (try? TaxRate(percent: 22)) ?? .zero }
+}
+
+extension PurchaseOrder {
+    static var placeholder: PurchaseOrder {
+        let period = try? DatePeriod.year(2026)
+        let order = period.flatMap { try? PurchaseOrder(number: "PO-BENCH", cap: Money(minorUnits: 1_000_000_000_000, currency: .eur), validity: $0) }
+        guard let order else { preconditionFailure("bad literal") }
+        return order
+    }
+}
