@@ -44,7 +44,8 @@ extension SQLiteStore {
         switch action {
         case .setVendor, .setCatalog, .runInvoices: return nil
         case .openAccount(let account): return account.id
-        case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .addPurchaseOrder(let id, _),
+        case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
+            .addPurchaseOrder(let id, _),
             .purchase(let id, _, _), .recordPayment(_, let id, _, _, _), .requestW9(_, let id, _, _):
             return id
         case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
@@ -91,6 +92,8 @@ extension SQLiteStore {
             try saveSetting("catalog", catalog, db)
         case .openAccount(let account):
             try open(account, by: actor, db)
+        case .updateAccount(let id, let update):
+            try save(try self.account(id, db).updating(update, by: actor), db)
         case .appointBillingContact(let id, let contact):
             try save(try self.account(id, db).appointingBillingContact(contact, by: actor), db)
         case .setPaymentMethod(let id, let method):

@@ -11,6 +11,8 @@ public enum StoreAction: Sendable, Hashable {
     case setCatalog(Catalog)
     /// Opens an account.
     case openAccount(Account)
+    /// Changes an account's name, address, language, tax identifiers or users.
+    case updateAccount(accountID: String, update: AccountUpdate)
     /// Appoints a new billing contact.
     case appointBillingContact(accountID: String, contact: Contact)
     /// Sets the payment method.
@@ -62,6 +64,7 @@ public enum StoreAction: Sendable, Hashable {
         case .setVendor: return "set-vendor"
         case .setCatalog: return "set-catalog"
         case .openAccount: return "open-account"
+        case .updateAccount: return "update-account"
         case .appointBillingContact: return "appoint-billing-contact"
         case .setPaymentMethod: return "set-payment-method"
         case .addPurchaseOrder: return "add-purchase-order"

@@ -4,7 +4,7 @@ import Billing
 /// `{"date": "2026-01-15", "actor": "anna@example.it", "action": "purchase", "account": "…", …}`.
 extension StoreEvent: Codable {
     private enum Key: String, CodingKey {
-        case date, actor, action, account, subscription, selection, contact, method, order, vendor, catalog
+        case date, actor, action, account, subscription, selection, contact, method, order, vendor, catalog, changes
         case kind, quote, unitPrice, validUntil, payment, invoice, invoiceKey, amount, reason, request, formType,
             details
     }
@@ -34,6 +34,11 @@ extension StoreEvent: Codable {
         case "set-vendor": return .setVendor(try container.decode(Vendor.self, forKey: .vendor))
         case "set-catalog": return .setCatalog(try container.decode(Catalog.self, forKey: .catalog))
         case "open-account": return .openAccount(try container.decode(Account.self, forKey: .account))
+        case "update-account":
+            return .updateAccount(
+                accountID: try string(.account),
+                update: try container.decode(AccountUpdate.self, forKey: .changes)
+            )
         case "appoint-billing-contact":
             return .appointBillingContact(
                 accountID: try string(.account),
@@ -134,6 +139,9 @@ extension StoreEvent: Codable {
         case .setVendor(let vendor): try container.encode(vendor, forKey: .vendor)
         case .setCatalog(let catalog): try container.encode(catalog, forKey: .catalog)
         case .openAccount(let account): try container.encode(account, forKey: .account)
+        case .updateAccount(let account, let update):
+            try container.encode(account, forKey: .account)
+            try container.encode(update, forKey: .changes)
         case .appointBillingContact(let account, let contact):
             try container.encode(account, forKey: .account)
             try container.encode(contact, forKey: .contact)

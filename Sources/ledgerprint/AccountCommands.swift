@@ -7,7 +7,7 @@ struct AccountsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
         abstract: "Lists, shows and creates accounts.",
-        subcommands: [List.self, Show.self, Create.self]
+        subcommands: [List.self, Show.self, Create.self, Update.self]
     )
 
     struct List: ParsableCommand {
@@ -108,6 +108,59 @@ struct AccountsCommand: ParsableCommand {
                     StoreEvent(date: try options.date(), actor: try options.who(), action: .openAccount(account))
                 )
                 print("opened account \(account.id)")
+            }
+        }
+    }
+}
+
+extension AccountsCommand {
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Changes an account's name, language, address, tax identifiers or users (billing contact or representative).",
+            discussion: """
+                Issued documents keep the details they were issued with. Address, tax identifiers and users come from a
+                JSON file of the "changes" object of docs/data-format.md.
+
+                Examples:
+                  ledgerprint accounts update ROSSI-IT --name "Studio Rossi & Figli S.r.l." --as anna.bianchi@studiorossi.example
+                  ledgerprint accounts update ROSSI-IT --file new-address.json --as rep:Marco
+                """
+        )
+
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The account id.") var account: String
+        @Option(help: "The new legal name.") var name: String?
+        @Option(help: "The new document language: it or en.") var locale: String?
+        @Option(help: "A JSON file with billingAddress, taxIdentifiers or users.") var file: String?
+
+        func run() throws {
+            try ledgerprint.run {
+                var update = AccountUpdate(name: name, locale: locale)
+                if let file {
+                    guard let data = FileManager.default.contents(atPath: file) else {
+                        throw Failure(.notFound, "cannot read \(file)")
+                    }
+                    do {
+                        let fromFile = try JSONDecoder().decode(AccountUpdate.self, from: data)
+                        update.billingAddress = fromFile.billingAddress
+                        update.taxIdentifiers = fromFile.taxIdentifiers
+                        update.users = fromFile.users
+                        update.name = update.name ?? fromFile.name
+                        update.locale = update.locale ?? fromFile.locale
+                    } catch let error as DecodingError {
+                        let (path, reason) = SQLiteStore.describe(error)
+                        throw Failure(.invalidInput, "\(file): \(path): \(reason)")
+                    }
+                }
+                try options.existingStore().apply(
+                    StoreEvent(
+                        date: try options.date(),
+                        actor: try options.who(),
+                        action: .updateAccount(accountID: account, update: update)
+                    )
+                )
+                print("updated account \(account)")
             }
         }
     }

@@ -139,3 +139,215 @@ struct DocumentTests {
         #expect(info["Author"] == "Webinar Seats, Inc.")
     }
 }
+
+@Suite("Documents from hand-made data")
+struct HandMadeDocumentTests {
+    private func account(name: String, locale: String) throws -> Account {
+        Account(
+            id: "HOSTILE-1",
+            name: name,
+            kind: .selfService,
+            billingContact: try Contact(name: "Ann O'Neil", email: "ann@hostile.example"),
+            billingAddress: Address(
+                lines: ["1 <b>Bold</b> Street"],
+                postalCode: "00100",
+                city: "Roma",
+                region: "RM",
+                country: "IT"
+            ),
+            locale: locale,
+            currency: .eur,
+            taxTreatment: .vat(rate: try TaxRate(percent: 22))
+        )
+    }
+
+    private func vendor() throws -> Vendor {
+        Vendor(
+            legalName: "Webinar Seats, Inc.",
+            address: Address(
+                lines: ["100 Example Way"],
+                postalCode: "02110",
+                city: "Boston",
+                region: "MA",
+                country: "US"
+            ),
+            taxIdentifiers: [try TaxIdentifier(.ein, "46-2817395")],
+            email: "billing@webinarseats.example"
+        )
+    }
+
+    private func statement(rows: Int, locale: String) throws -> Statement {
+        let account = try account(name: "Studio Lungo S.r.l.", locale: locale)
+        var invoices: [Invoice] = []
+        var payments: [Payment] = []
+        let start = try CalendarDate("2025-01-01")
+        for row in 0..<rows {
+            let date = start.adding(days: row / 2)
+            if row % 2 == 0 {
+                let line = try InvoiceLine.charge(
+                    "Rinnovo \(row)",
+                    period: nil,
+                    quantity: 1,
+                    unitPrice: Money(minorUnits: Int64(1000 + row), currency: .eur),
+                    taxRate: .zero
+                )
+                let draft = try Invoice.draft(
+                    key: "K\(row)",
+                    lines: [line],
+                    account: account,
+                    subscriptionID: nil,
+                    reason: .renewal,
+                    issueDate: date,
+                    availableCredit: .zero(.eur),
+                    invoicedOnPurchaseOrder: .zero(.eur)
+                )
+                invoices.append(
+                    try draft.issued(as: DocumentNumber(series: .invoice, year: date.year, sequence: row + 1))
+                )
+            } else {
+                payments.append(
+                    try Payment(
+                        id: "P\(row)",
+                        accountID: account.id,
+                        invoiceNumber: nil,
+                        amount: Money(minorUnits: 500, currency: .eur),
+                        receivedOn: date,
+                        method: "Bonifico"
+                    )
+                )
+            }
+        }
+        let period = try DatePeriod(start: start, end: start.adding(days: rows))
+        return try Statement.build(
+            account: account,
+            period: period,
+            from: LedgerInputs(invoices: invoices, creditNotes: [], payments: payments, credits: [])
+        )
+    }
+
+    @Test func a400ActivityStatementRepeatsItsHeaderAndCarriesItsTotals() throws {
+        let document = try makeRenderer().render(
+            .statement(statement(rows: 400, locale: "it"), vendor: vendor(), issuedOn: CalendarDate("2025-12-31")),
+            as: .pdf
+        )
+        #expect(document.pages >= 8)
+        for page in 1...document.pages {
+            let text = try poppler("pdftotext", ["-f", "\(page)", "-l", "\(page)"], on: document.data)
+            #expect(text.contains("Riferimento"), "page \(page) has no header")
+            if page > 1 { #expect(text.contains("Riporto"), "page \(page) brings nothing forward") }
+            if page < document.pages { #expect(text.contains("A riportare"), "page \(page) carries nothing forward") }
+            // The footer says "page / pages"; pdftotext drops the spaces around the slash.
+            #expect(text.filter { $0 != " " }.contains("\(page)/\(document.pages)"))
+        }
+    }
+
+    @Test func aHostileAccountNamePrintsLiterallyInHTMLAndPDF() throws {
+        let hostile = "<script>alert(1)</script> & \"Co\" 'Ltd'"
+        let account = try account(name: hostile, locale: "en")
+        let line = try InvoiceLine.charge(
+            "Seats",
+            period: nil,
+            quantity: 1,
+            unitPrice: Money(minorUnits: 1000, currency: .eur),
+            taxRate: .zero
+        )
+        let invoice = try Invoice.draft(
+            key: "H",
+            lines: [line],
+            account: account,
+            subscriptionID: nil,
+            reason: .purchase,
+            issueDate: CalendarDate("2026-11-27"),
+            availableCredit: .zero(.eur),
+            invoicedOnPurchaseOrder: .zero(.eur)
+        ).issued(as: DocumentNumber(series: .invoice, year: 2026, sequence: 1))
+        let renderer = try makeRenderer()
+        let html = String(
+            decoding: try renderer.render(.invoice(invoice, vendor: vendor(), mark: .none), as: .html).data,
+            as: UTF8.self
+        )
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Co\" 'Ltd'"))
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("1 &lt;b&gt;Bold&lt;/b&gt; Street"))
+        let pdf = try renderer.render(.invoice(invoice, vendor: vendor(), mark: .none), as: .pdf)
+        #expect(try poppler("pdftotext", on: pdf.data).contains(hostile))
+    }
+
+    @Test func aTemplateWithASyntaxErrorOrAnUnknownElementFailsWithItsPlace() throws {
+        let folder = try temporaryFolder("templates")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = repositoryRoot.appendingPathComponent("Templates")
+        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(item),
+                to: folder.appendingPathComponent(item)
+            )
+        }
+        let invoice = folder.appendingPathComponent("invoice.html")
+        let original = try String(contentsOf: invoice, encoding: .utf8)
+        try original.replacingOccurrences(of: "{{/lines}}", with: "{{/line}}").write(
+            to: invoice,
+            atomically: true,
+            encoding: .utf8
+        )
+        do {
+            _ = try TemplateSet(folder: folder)
+            Issue.record("a broken template loaded")
+        } catch {
+            #expect(error.description.hasPrefix("\(invoice.path):"))
+            #expect(error.description.contains("sectionCloseNameIncorrect"))
+        }
+        try original.replacingOccurrences(
+            of: "<table class=\"totals\">",
+            with: "<marquee>x</marquee><table class=\"totals\">"
+        )
+        .write(to: invoice, atomically: true, encoding: .utf8)
+        let samples = try SampleStore()
+        defer { samples.remove() }
+        let renderer = try DocumentRenderer(templateFolder: folder, fonts: projectFonts())
+        let first = try #require(try samples.store.invoices().first)
+        let vendor = try samples.vendor()
+        do {
+            _ = try renderer.render(.invoice(first, vendor: vendor, mark: .none), as: .pdf)
+            Issue.record("an unknown element rendered")
+        } catch {
+            #expect(error.description.contains("invoice.html (output):"))
+            #expect(error.description.contains("unknown element <marquee>"))
+        }
+    }
+
+    @Test(arguments: ["it", "en"])
+    func everyDocumentKindHasAGoldenInBothLanguages(language: String) throws {
+        let samples = try SampleStore()
+        defer { samples.remove() }
+        let renderer = try makeRenderer()
+        let vendor = try samples.vendor()
+        let note = try #require(try samples.store.creditNotes().first)
+        try assertGolden(
+            try renderer.xhtml(for: .creditNote(note, vendor: vendor), language: language).text,
+            named: "credit-note-\(language)",
+            in: "DocumentsTests"
+        )
+        let statement = try samples.store.statement(ofAccount: "ROSSI-IT", for: DatePeriod.month(year: 2025, month: 2))
+        try assertGolden(
+            try renderer.xhtml(
+                for: .statement(statement, vendor: vendor, issuedOn: CalendarDate("2025-02-28")),
+                language: language
+            ).text,
+            named: "statement-rossi-\(language)",
+            in: "DocumentsTests"
+        )
+        let request = try samples.store.w9Request("W9-2025-0007")
+        let packet = PrintableDocument.w9Packet(
+            request,
+            vendor: vendor,
+            account: try samples.store.account("GLOBEX-US"),
+            issuedOn: try CalendarDate("2025-11-04")
+        )
+        try assertGolden(
+            try renderer.xhtml(for: packet, language: language).text,
+            named: "w9-packet-\(language)",
+            in: "DocumentsTests"
+        )
+    }
+}

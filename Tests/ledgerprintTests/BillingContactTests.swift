@@ -127,3 +127,33 @@ struct BillingContactTests {
         #expect(try cli.run(["export"]).output == before)
     }
 }
+
+@Suite("ledgerprint accounts update")
+struct AccountUpdateTests {
+    @Test func theBillingContactRenamesTheAccountAndOthersMayNot() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let refused = try cli.run([
+            "accounts", "update", "ROSSI-IT", "--name", "X", "--as", "luca.verdi@studiorossi.example",
+        ])
+        #expect(refused.status == 77)
+        #expect(refused.error.contains("may not update the account details"))
+        let renamed = try cli.run([
+            "accounts", "update", "ROSSI-IT", "--name", "Studio Rossi & Figli S.r.l.", "--as",
+            "anna.bianchi@studiorossi.example",
+        ])
+        #expect(renamed.status == 0, "\(renamed.error)")
+        #expect(
+            try cli.run(["accounts", "show", "ROSSI-IT"]).output.hasPrefix("Studio Rossi & Figli S.r.l. (ROSSI-IT")
+        )
+        let badLocale = try cli.run([
+            "accounts", "update", "ROSSI-IT", "--locale", "fr", "--as", "anna.bianchi@studiorossi.example",
+        ])
+        #expect(badLocale.status == 65)
+        #expect(badLocale.error.contains("invalid locale 'fr': it or en"))
+        // Issued invoices keep the name they were issued with.
+        let invoices = try cli.run(["invoices", "show", "2025/0001"]).output
+        #expect(invoices.contains("to Studio Rossi S.r.l. (ROSSI-IT)"))
+    }
+}

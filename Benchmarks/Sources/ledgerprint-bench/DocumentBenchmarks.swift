@@ -120,7 +120,38 @@ enum DocumentBenchmarks {
                 results.append(Measurement(name: "statement 10,000 / 400 rows, total time", value: time / small, unit: "×", target: "≈ 25 (linear)", met: time / small <= 30))
             }
         }
+        results += reportLab(invoiceRate: pdfRate, statementMillisecondsPerPage: perPage[400] ?? 0)
         return results
+    }
+
+    /// The same invoice and 400-row statement with ReportLab's platypus, measured now, side by side.
+    static func reportLab(invoiceRate: Double, statementMillisecondsPerPage: Double) -> [Measurement] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("Benchmarks/reference/reportlab_bench.py").path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return [] }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+            let values = try? JSONDecoder().decode([String: Double].self, from: data),
+            let invoice = values["invoice_ms"], let statement = values["statement_ms"], let pages = values["statement_pages"]
+        else {
+            print("reportlab: not measured (pip install reportlab)")
+            return []
+        }
+        let theirPerPage = statement / pages
+        return [
+            Measurement(name: "ReportLab invoice PDF", value: 1000 / invoice, unit: "docs/s", target: "—", met: nil),
+            Measurement(name: "invoice PDF: Ledgerprint / ReportLab", value: invoiceRate * invoice / 1000, unit: "×", target: "≥ 3", met: invoiceRate * invoice / 1000 >= 3),
+            Measurement(name: "ReportLab statement of 400 rows", value: theirPerPage, unit: "ms/page", target: "—", met: nil),
+            Measurement(
+                name: "statement: ReportLab / Ledgerprint per page", value: theirPerPage / statementMillisecondsPerPage, unit: "×", target: "≥ 2",
+                met: theirPerPage / statementMillisecondsPerPage >= 2
+            ),
+        ]
     }
 }
 

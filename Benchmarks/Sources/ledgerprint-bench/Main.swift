@@ -9,6 +9,7 @@ enum Bench {
         let suites: [(String, () throws -> [Measurement])] = [
             ("documents", DocumentBenchmarks.run),
             ("store", StoreBenchmarks.run),
+            ("run", RunBenchmarks.run),
         ]
         for (name, run) in suites where wanted.isEmpty || wanted.contains(name) {
             results += try run()

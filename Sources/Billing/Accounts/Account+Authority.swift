@@ -26,6 +26,8 @@ public enum BillingAction: String, Sendable, Hashable, Codable, CaseIterable {
     case addPurchaseOrder = "add a purchase order"
     /// Void an issued invoice with a credit note.
     case voidInvoice = "void an invoice"
+    /// Change the account's name, address, language, tax identifiers or users.
+    case updateAccount = "update the account details"
 }
 
 extension Account {

@@ -1,0 +1,105 @@
+import Billing
+import Foundation
+import HistoryStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `ledgerprint invoices run` on a fresh store (issue 8): wall time with one and two jobs, and peak
+/// memory, which must stay flat as the number of invoices grows.
+enum RunBenchmarks {
+    struct Outcome {
+        var seconds: Double
+        var peakKilobytes: Int
+        var status: Int32
+    }
+
+    /// Runs `arguments` as a child process and returns its wall time and peak resident memory.
+    static func measure(_ executable: String, _ arguments: [String], environment: [String: String]) -> Outcome {
+        var pid: pid_t = 0
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else { return Outcome(seconds: 0, peakKilobytes: 0, status: -1) }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return Outcome(seconds: elapsed, peakKilobytes: Int(usage.ru_maxrss), status: status)
+    }
+
+    static func store(accounts: Int, at path: String) throws {
+        let samples = try JSONDecoder().decode(
+            StoreFile.self,
+            from: Data(contentsOf: DocumentBenchmarks.root.appendingPathComponent("Samples/history.json"))
+        )
+        var events = Array(samples.events.prefix(2))
+        let day = try CalendarDate("2026-01-01")
+        for index in 1...accounts {
+            let id = String(format: "RUN-%05d", index)
+            let contact = try Contact(name: "Contact \(index)", email: "billing@\(id.lowercased()).example")
+            let account = Account(
+                id: id, name: "Cliente \(index) S.r.l.", kind: .selfService, billingContact: contact,
+                billingAddress: Address(lines: ["Via Roma \(index)"], postalCode: "20121", city: "Milano", region: "MI", country: "IT"),
+                locale: index % 2 == 0 ? "it" : "en", currency: .eur, taxTreatment: .vat(rate: try TaxRate(percent: 22))
+            )
+            events.append(StoreEvent(date: day, actor: .representative(name: "Bench"), action: .openAccount(account)))
+            let selection = SubscriptionSelection(productID: "webinar", tierID: "pro", seats: 1 + index % 40, frequency: .monthly)
+            events.append(StoreEvent(date: day, actor: contact.actor, action: .purchase(accountID: id, subscriptionID: "SUB-\(id)", selection: selection)))
+        }
+        try SQLiteStore(path: path).importFiles([("bench", try JSONEncoder().encode(StoreFile(events: events)))])
+    }
+
+    static func run() throws -> [Measurement] {
+        guard let binary = ProcessInfo.processInfo.environment["LEDGERPRINT_BIN"], FileManager.default.isExecutableFile(atPath: binary) else {
+            print("run: set LEDGERPRINT_BIN to a release build of ledgerprint (make bench does)")
+            return []
+        }
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var results: [Measurement] = []
+        var peaks: [Int: Int] = [:]
+        var times: [String: Double] = [:]
+        for (count, jobs) in [(1000, 2), (10_000, 1), (10_000, 2)] {
+            let store = folder.appendingPathComponent("run-\(count)-\(jobs).sqlite").path
+            try self.store(accounts: count, at: store)
+            let environment = [
+                "LEDGERPRINT_STORE": store, "LEDGERPRINT_TODAY": "2026-02-01",
+                "LEDGERPRINT_FONTS": DocumentBenchmarks.root.appendingPathComponent("Fonts").path,
+                "LEDGERPRINT_TEMPLATES": DocumentBenchmarks.root.appendingPathComponent("Templates").path,
+                "PATH": "/usr/bin:/bin", "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp",
+            ]
+            let out = folder.appendingPathComponent("out-\(count)-\(jobs)").path
+            let outcome = measure(binary, ["invoices", "run", "--period", "2026-02", "--out", out, "--jobs", String(jobs)], environment: environment)
+            guard outcome.status == 0 else { throw NSError(domain: "bench", code: Int(outcome.status)) }
+            peaks[count] = max(peaks[count] ?? 0, outcome.peakKilobytes)
+            times["\(count)-\(jobs)"] = outcome.seconds
+            results.append(
+                Measurement(name: "invoices run: \(count) invoices, --jobs \(jobs)", value: Double(count) / outcome.seconds, unit: "invoices/s", target: "—", met: nil)
+            )
+            results.append(
+                Measurement(
+                    name: "invoices run: \(count), --jobs \(jobs), peak memory", value: Double(outcome.peakKilobytes) / 1024, unit: "MB",
+                    target: "< 200", met: outcome.peakKilobytes < 200 * 1024
+                )
+            )
+        }
+        if let one = times["10000-1"], let two = times["10000-2"] {
+            results.append(Measurement(name: "invoices run: --jobs 2 speed-up", value: one / two, unit: "×", target: "≥ 1.7", met: one / two >= 1.7))
+        }
+        if let small = peaks[1000], let large = peaks[10_000] {
+            let growth = Double(large) / Double(max(small, 1))
+            results.append(Measurement(name: "invoices run: peak memory 10,000 / 1,000", value: growth, unit: "×", target: "≤ 1.2", met: growth <= 1.2))
+        }
+        return results
+    }
+}

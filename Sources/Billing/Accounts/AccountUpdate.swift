@@ -1,0 +1,64 @@
+import Foundation
+
+/// Changes to an account's details; fields left `nil` stay as they are.
+public struct AccountUpdate: Sendable, Hashable, Codable {
+    /// A new legal name.
+    public var name: String?
+    /// A new billing address.
+    public var billingAddress: Address?
+    /// A new document language, "it" or "en".
+    public var locale: String?
+    /// The tax identifiers, replacing the old ones.
+    public var taxIdentifiers: [TaxIdentifier]?
+    /// The other users, replacing the old ones.
+    public var users: [Contact]?
+
+    /// Creates an update.
+    public init(
+        name: String? = nil,
+        billingAddress: Address? = nil,
+        locale: String? = nil,
+        taxIdentifiers: [TaxIdentifier]? = nil,
+        users: [Contact]? = nil
+    ) {
+        self.name = name
+        self.billingAddress = billingAddress
+        self.locale = locale
+        self.taxIdentifiers = taxIdentifiers
+        self.users = users
+    }
+
+    /// Whether it changes anything.
+    public var isEmpty: Bool {
+        name == nil && billingAddress == nil && locale == nil && taxIdentifiers == nil && users == nil
+    }
+}
+
+extension Account {
+    /// The account with `update` applied, by its billing contact or a representative.
+    ///
+    /// Issued documents keep the details they were issued with.
+    ///
+    /// - Throws: ``BillingError`` when the actor may not, the update is empty, or a value is invalid.
+    public func updating(_ update: AccountUpdate, by actor: Actor) throws(BillingError) -> Account {
+        try authorize(actor, to: .updateAccount)
+        guard !update.isEmpty else { throw .invalidState("the update of \(id) changes nothing") }
+        var changed = self
+        if let name = update.name {
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw .invalidValue(field: "name", value: name, expected: "the account's legal name")
+            }
+            changed.name = name
+        }
+        if let locale = update.locale {
+            guard ["it", "en"].contains(locale) else {
+                throw .invalidValue(field: "locale", value: locale, expected: "it or en")
+            }
+            changed.locale = locale
+        }
+        if let address = update.billingAddress { changed.billingAddress = address }
+        if let identifiers = update.taxIdentifiers { changed.taxIdentifiers = identifiers }
+        if let users = update.users { changed.users = users.filter { $0.email != billingContact.email } }
+        return changed
+    }
+}
