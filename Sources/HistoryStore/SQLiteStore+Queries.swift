@@ -259,3 +259,36 @@ extension SQLiteStore {
         }
     }
 }
+
+/// An issued invoice by its number and account, without its contents.
+public struct InvoiceReferenceRow: Sendable, Hashable {
+    /// The number.
+    public var number: DocumentNumber
+    /// The account it was issued to.
+    public var accountID: String
+    /// The account's kind.
+    public var kind: AccountKind
+}
+
+extension SQLiteStore {
+    /// Numbers and accounts of the invoices issued in `period`, oldest first: what a run prints,
+    /// without holding every invoice in memory.
+    public func invoiceReferences(issuedIn period: DatePeriod) throws(StoreError) -> [InvoiceReferenceRow] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT i.number, i.account_id, a.kind FROM invoices i JOIN accounts a ON a.id = i.account_id
+                    WHERE i.issue_date >= ? AND i.issue_date < ? ORDER BY i.year, i.sequence
+                    """,
+                arguments: [period.start.description, period.end.description]
+            ).map { row in
+                InvoiceReferenceRow(
+                    number: try DocumentNumber(parsing: row["number"]),
+                    accountID: row["account_id"],
+                    kind: AccountKind(rawValue: row["kind"]) ?? .selfService
+                )
+            }
+        }
+    }
+}

@@ -20,7 +20,7 @@ public final class LayoutEngine {
     var tables: [TableInfo] = []
     var images: [String: Data] = [:]
     /// The most shaped paragraphs kept between documents.
-    public var textCacheLimit = 20_000
+    public var textCacheLimit = 2_000
 
     /// Creates an engine that sets text in `fonts`.
     public init(fonts: FontLibrary) {

@@ -79,15 +79,20 @@ extension InvoicesCommand {
         private func printAll(_ store: SQLiteStore, month: DatePeriod) throws -> (Int, [String], Int) {
             let folder = try OutputFiles.folder(out)
             let kindFilter = kind
-            let invoices = try store.invoices(issuedIn: month).filter {
-                kindFilter == nil || $0.customer.kind == kindFilter
+            let references = try store.invoiceReferences(issuedIn: month).filter {
+                kindFilter == nil || $0.kind == kindFilter
             }
-            let missing = invoices.filter {
-                !FileManager.default.fileExists(
-                    atPath: folder.appendingPathComponent(Printing.fileName(for: $0, format: format)).path
+            let extensionName = format.rawValue
+            let name: @Sendable (InvoiceReferenceRow) -> String = { reference in
+                OutputFiles.safeName(
+                    ["invoice", reference.number.description, reference.accountID],
+                    extension: extensionName
                 )
             }
-            guard !missing.isEmpty else { return (0, [], invoices.count) }
+            let missing = references.filter {
+                !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name($0)).path)
+            }
+            guard !missing.isEmpty else { return (0, [], references.count) }
             guard let vendor = try store.vendor() else {
                 throw Failure(.notFound, "the store has no vendor to print invoices from")
             }
@@ -97,10 +102,13 @@ extension InvoicesCommand {
             let progress = Progress(total: missing.count, label: "printing")
             let state = Mutex((done: 0, failures: [String]()))
             let documentFormat = format
-            let document: @Sendable (Int) -> PrintableDocument = { .invoice(missing[$0], vendor: vendor, mark: .none) }
+            // Each worker reads its invoice when it prints it, so memory stays flat however long the run.
+            let document: @Sendable (Int) throws -> PrintableDocument = {
+                .invoice(try store.invoice(missing[$0].number), vendor: vendor, mark: .none)
+            }
             batch.run(count: missing.count, format: documentFormat, document: document) { index, result in
-                let invoice = missing[index]
-                let url = folder.appendingPathComponent(Printing.fileName(for: invoice, format: documentFormat))
+                let reference = missing[index]
+                let url = folder.appendingPathComponent(name(reference))
                 var failure: String?
                 do {
                     let rendered = try result.get()
@@ -108,8 +116,8 @@ extension InvoicesCommand {
                     try store.recordPrinted(
                         PrintedDocument(
                             kind: "invoice",
-                            reference: invoice.number?.description ?? invoice.key,
-                            accountID: invoice.customer.accountID,
+                            reference: reference.number.description,
+                            accountID: reference.accountID,
                             format: documentFormat.rawValue,
                             sha256: SHA256.hex(rendered.data),
                             size: rendered.data.count,
@@ -119,7 +127,7 @@ extension InvoicesCommand {
                         )
                     )
                 } catch {
-                    failure = "invoice \(invoice.number?.description ?? invoice.key): \(Failure(error).message)"
+                    failure = "invoice \(reference.number): \(Failure(error).message)"
                 }
                 let done = state.withLock { state in
                     state.done += 1
@@ -130,7 +138,7 @@ extension InvoicesCommand {
             }
             progress.finish()
             let final = state.withLock { $0 }
-            return (missing.count - final.failures.count, final.failures, invoices.count - missing.count)
+            return (missing.count - final.failures.count, final.failures, references.count - missing.count)
         }
     }
 }

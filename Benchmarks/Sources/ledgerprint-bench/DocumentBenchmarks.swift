@@ -25,12 +25,24 @@ enum DocumentBenchmarks {
 
     static func account(_ index: Int, kind: AccountKind = .corporate) -> Account {
         // Safe: the e-mail is well formed.
-        let contact = (try? Contact(name: "Anna Bianchi", email: "anna\(index)@example.it")) ?? (try? Contact(name: "A", email: "a@b.it"))
+        let contact =
+            (try? Contact(name: "Anna Bianchi", email: "anna\(index)@example.it"))
+            ?? (try? Contact(name: "A", email: "a@b.it"))
         return Account(
-            id: "ACC-\(index)", name: "Cliente \(index) S.r.l.", kind: kind,
+            id: "ACC-\(index)",
+            name: "Cliente \(index) S.r.l.",
+            kind: kind,
             billingContact: contact ?? Contact.placeholder,
-            billingAddress: Address(lines: ["Via Roma \(index)", "Scala B"], postalCode: "20121", city: "Milano", region: "MI", country: "IT"),
-            locale: "it", currency: .eur, taxTreatment: .vat(rate: .italianStandard),
+            billingAddress: Address(
+                lines: ["Via Roma \(index)", "Scala B"],
+                postalCode: "20121",
+                city: "Milano",
+                region: "MI",
+                country: "IT"
+            ),
+            locale: "it",
+            currency: .eur,
+            taxTreatment: .vat(rate: .italianStandard),
             purchaseOrders: [PurchaseOrder.placeholder]
         )
     }
@@ -39,9 +51,11 @@ enum DocumentBenchmarks {
     static func invoice(_ index: Int) throws -> Invoice {
         let products = [
             "Webinar Pro — canone annuale con registrazioni illimitate, archivio per dodici mesi e supporto prioritario",
-            "Postazioni aggiuntive", "Formazione", "Stanze virtuali per corsi con esercitazioni di gruppo e lavagna condivisa",
+            "Postazioni aggiuntive", "Formazione",
+            "Stanze virtuali per corsi con esercitazioni di gruppo e lavagna condivisa",
             "Supporto", "Traduzione simultanea per eventi internazionali con interpreti professionisti in tre lingue",
-            "Archivio", "Moderazione", "Analisi delle presenze e dei questionari di gradimento con esportazione mensile",
+            "Archivio", "Moderazione",
+            "Analisi delle presenze e dei questionari di gradimento con esportazione mensile",
             "Registrazioni", "Sondaggi", "Integrazione CRM",
         ]
         let lines = try products.enumerated().map { offset, name in
@@ -54,8 +68,14 @@ enum DocumentBenchmarks {
             )
         }
         let draft = try Invoice.draft(
-            key: "K\(index)", lines: lines, account: account(index), subscriptionID: nil, reason: .renewal,
-            issueDate: CalendarDate("2026-11-27"), availableCredit: .zero(.eur), invoicedOnPurchaseOrder: .zero(.eur)
+            key: "K\(index)",
+            lines: lines,
+            account: account(index),
+            subscriptionID: nil,
+            reason: .renewal,
+            issueDate: CalendarDate("2026-11-27"),
+            availableCredit: .zero(.eur),
+            invoicedOnPurchaseOrder: .zero(.eur)
         )
         return try draft.issued(as: DocumentNumber(series: .invoice, year: 2026, sequence: index + 1))
     }
@@ -69,26 +89,43 @@ enum DocumentBenchmarks {
             let date = start.adding(days: row / 3)
             if row % 2 == 0 {
                 let line = try InvoiceLine.charge(
-                    "Webinar Pro — rinnovo \(row + seed)", period: nil, quantity: 1 + row % 40,
-                    unitPrice: Money(minorUnits: Int64(4000 + (row * 37 + seed) % 2000), currency: .eur), taxRate: .italianStandard
+                    "Webinar Pro — rinnovo \(row + seed)",
+                    period: nil,
+                    quantity: 1 + row % 40,
+                    unitPrice: Money(minorUnits: Int64(4000 + (row * 37 + seed) % 2000), currency: .eur),
+                    taxRate: .italianStandard
                 )
                 var invoice = try Invoice.draft(
-                    key: "S\(row)", lines: [line], account: account(seed, kind: .selfService), subscriptionID: nil, reason: .renewal, issueDate: date,
-                    availableCredit: .zero(.eur), invoicedOnPurchaseOrder: .zero(.eur)
+                    key: "S\(row)",
+                    lines: [line],
+                    account: account(seed, kind: .selfService),
+                    subscriptionID: nil,
+                    reason: .renewal,
+                    issueDate: date,
+                    availableCredit: .zero(.eur),
+                    invoicedOnPurchaseOrder: .zero(.eur)
                 )
                 invoice = try invoice.issued(as: DocumentNumber(series: .invoice, year: date.year, sequence: row + 1))
                 invoices.append(invoice)
             } else {
                 payments.append(
                     try Payment(
-                        id: "PAY-\(row)", accountID: "ACC-\(seed)", invoiceNumber: nil,
-                        amount: Money(minorUnits: Int64(100_000 + row * 13), currency: .eur), receivedOn: date, method: "Bonifico"
+                        id: "PAY-\(row)",
+                        accountID: "ACC-\(seed)",
+                        invoiceNumber: nil,
+                        amount: Money(minorUnits: Int64(100_000 + row * 13), currency: .eur),
+                        receivedOn: date,
+                        method: "Bonifico"
                     )
                 )
             }
         }
         let period = try DatePeriod(start: start, end: start.adding(days: rows / 3 + 1))
-        return try Statement.build(account: account(seed, kind: .selfService), period: period, from: LedgerInputs(invoices: invoices, creditNotes: [], payments: payments, credits: []))
+        return try Statement.build(
+            account: account(seed, kind: .selfService),
+            period: period,
+            from: LedgerInputs(invoices: invoices, creditNotes: [], payments: payments, credits: [])
+        )
     }
 
     static func run() throws -> [Measurement] {
@@ -98,26 +135,67 @@ enum DocumentBenchmarks {
         _ = try renderer.render(.invoice(invoice(0), vendor: vendor, mark: .none), as: .pdf)
         let count = 200
         let invoices = try (1...count).map(invoice)
-        let pdfTime = try seconds { for invoice in invoices { _ = try renderer.render(.invoice(invoice, vendor: vendor, mark: .none), as: .pdf) } }
+        let pdfTime = try seconds {
+            for invoice in invoices {
+                _ = try renderer.render(.invoice(invoice, vendor: vendor, mark: .none), as: .pdf)
+            }
+        }
         let pdfRate = Double(count) / pdfTime
-        results.append(Measurement(name: "invoice PDF, 1 thread, warm", value: pdfRate, unit: "docs/s", target: "≥ 3× ReportLab", met: nil))
-        let htmlTime = try seconds { for invoice in invoices { _ = try renderer.render(.invoice(invoice, vendor: vendor, mark: .none), as: .html) } }
+        results.append(
+            Measurement(
+                name: "invoice PDF, 1 thread, warm",
+                value: pdfRate,
+                unit: "docs/s",
+                target: "≥ 3× ReportLab",
+                met: nil
+            )
+        )
+        let htmlTime = try seconds {
+            for invoice in invoices {
+                _ = try renderer.render(.invoice(invoice, vendor: vendor, mark: .none), as: .html)
+            }
+        }
         let htmlRate = Double(count) / htmlTime
-        results.append(Measurement(name: "invoice HTML, 1 thread, warm", value: htmlRate, unit: "docs/s", target: "≥ 1,000", met: htmlRate >= 1000))
+        results.append(
+            Measurement(
+                name: "invoice HTML, 1 thread, warm",
+                value: htmlRate,
+                unit: "docs/s",
+                target: "≥ 1,000",
+                met: htmlRate >= 1000
+            )
+        )
         var perPage: [Int: Double] = [:]
         for rows in [400, 10_000] {
             let statement = try statement(rows: rows, seed: rows)
             var pages = 0
             let time = try seconds {
-                pages = try renderer.render(.statement(statement, vendor: vendor, issuedOn: CalendarDate("2026-11-27")), as: .pdf).pages
+                pages = try renderer.render(
+                    .statement(statement, vendor: vendor, issuedOn: CalendarDate("2026-11-27")),
+                    as: .pdf
+                ).pages
             }
             perPage[rows] = time * 1000 / Double(pages)
             results.append(
-                Measurement(name: "statement of \(rows) rows (\(pages) pages)", value: time * 1000 / Double(pages), unit: "ms/page", target: "≤ 10", met: time * 1000 / Double(pages) <= 10)
+                Measurement(
+                    name: "statement of \(rows) rows (\(pages) pages)",
+                    value: time * 1000 / Double(pages),
+                    unit: "ms/page",
+                    target: "≤ 10",
+                    met: time * 1000 / Double(pages) <= 10
+                )
             )
             if rows == 400 { perPage[0] = time }
             if rows == 10_000, let small = perPage[0] {
-                results.append(Measurement(name: "statement 10,000 / 400 rows, total time", value: time / small, unit: "×", target: "≈ 25 (linear)", met: time / small <= 30))
+                results.append(
+                    Measurement(
+                        name: "statement 10,000 / 400 rows, total time",
+                        value: time / small,
+                        unit: "×",
+                        target: "≈ 25 (linear)",
+                        met: time / small <= 30
+                    )
+                )
             }
         }
         results += reportLab(invoiceRate: pdfRate, statementMillisecondsPerPage: perPage[400] ?? 0)
@@ -137,7 +215,8 @@ enum DocumentBenchmarks {
         process.waitUntilExit()
         guard process.terminationStatus == 0,
             let values = try? JSONDecoder().decode([String: Double].self, from: data),
-            let invoice = values["invoice_ms"], let statement = values["statement_ms"], let pages = values["statement_pages"]
+            let invoice = values["invoice_ms"], let statement = values["statement_ms"],
+            let pages = values["statement_pages"]
         else {
             print("reportlab: not measured (pip install reportlab)")
             return []
@@ -145,10 +224,25 @@ enum DocumentBenchmarks {
         let theirPerPage = statement / pages
         return [
             Measurement(name: "ReportLab invoice PDF", value: 1000 / invoice, unit: "docs/s", target: "—", met: nil),
-            Measurement(name: "invoice PDF: Ledgerprint / ReportLab", value: invoiceRate * invoice / 1000, unit: "×", target: "≥ 3", met: invoiceRate * invoice / 1000 >= 3),
-            Measurement(name: "ReportLab statement of 400 rows", value: theirPerPage, unit: "ms/page", target: "—", met: nil),
             Measurement(
-                name: "statement: ReportLab / Ledgerprint per page", value: theirPerPage / statementMillisecondsPerPage, unit: "×", target: "≥ 2",
+                name: "invoice PDF: Ledgerprint / ReportLab",
+                value: invoiceRate * invoice / 1000,
+                unit: "×",
+                target: "≥ 3",
+                met: invoiceRate * invoice / 1000 >= 3
+            ),
+            Measurement(
+                name: "ReportLab statement of 400 rows",
+                value: theirPerPage,
+                unit: "ms/page",
+                target: "—",
+                met: nil
+            ),
+            Measurement(
+                name: "statement: ReportLab / Ledgerprint per page",
+                value: theirPerPage / statementMillisecondsPerPage,
+                unit: "×",
+                target: "≥ 2",
                 met: theirPerPage / statementMillisecondsPerPage >= 2
             ),
         ]
@@ -158,7 +252,9 @@ enum DocumentBenchmarks {
 extension Contact {
     static var placeholder: Contact {
         // The literal is a valid contact; the fallback never runs.
-        guard let contact = try? Contact(name: "Placeholder", email: "placeholder@example.com") else { preconditionFailure("bad literal") }
+        guard let contact = try? Contact(name: "Placeholder", email: "placeholder@example.com") else {
+            preconditionFailure("bad literal")
+        }
         return contact
     }
 }
@@ -170,7 +266,13 @@ extension TaxRate {
 extension PurchaseOrder {
     static var placeholder: PurchaseOrder {
         let period = try? DatePeriod.year(2026)
-        let order = period.flatMap { try? PurchaseOrder(number: "PO-BENCH", cap: Money(minorUnits: 1_000_000_000_000, currency: .eur), validity: $0) }
+        let order = period.flatMap {
+            try? PurchaseOrder(
+                number: "PO-BENCH",
+                cap: Money(minorUnits: 1_000_000_000_000, currency: .eur),
+                validity: $0
+            )
+        }
         guard let order else { preconditionFailure("bad literal") }
         return order
     }
