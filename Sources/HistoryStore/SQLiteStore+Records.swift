@@ -33,17 +33,7 @@ extension SQLiteStore {
     }
 
     static func account(_ id: String, _ db: Database) throws -> Account {
-        guard
-            let data = try Self.cachedOne(
-                String.self,
-                db,
-                sql: "SELECT data FROM accounts WHERE id = ?",
-                arguments: [id]
-            )
-        else {
-            throw StoreError.notFound(kind: "account", id: id)
-        }
-        return try decode(Account.self, data)
+        try record(Account.self, from: "accounts", id: id, kind: "account", db)
     }
 
     static func save(_ account: Account, _ db: Database) throws {
@@ -58,17 +48,7 @@ extension SQLiteStore {
     }
 
     static func subscription(_ id: String, _ db: Database) throws -> Subscription {
-        guard
-            let data = try Self.cachedOne(
-                String.self,
-                db,
-                sql: "SELECT data FROM subscriptions WHERE id = ?",
-                arguments: [id]
-            )
-        else {
-            throw StoreError.notFound(kind: "subscription", id: id)
-        }
-        return try decode(Subscription.self, data)
+        try record(Subscription.self, from: "subscriptions", id: id, kind: "subscription", db)
     }
 
     static func save(_ subscription: Subscription, _ db: Database) throws {
@@ -105,17 +85,7 @@ extension SQLiteStore {
     }
 
     static func w9Request(_ id: String, _ db: Database) throws -> W9Request {
-        guard
-            let data = try Self.cachedOne(
-                String.self,
-                db,
-                sql: "SELECT data FROM w9_requests WHERE id = ?",
-                arguments: [id]
-            )
-        else {
-            throw StoreError.notFound(kind: "W-9 request", id: id)
-        }
-        return try decode(W9Request.self, data)
+        try record(W9Request.self, from: "w9_requests", id: id, kind: "W-9 request", db)
     }
 
     static func save(_ request: W9Request, _ db: Database) throws {
@@ -127,6 +97,21 @@ extension SQLiteStore {
                 """,
             arguments: [request.id, request.accountID, request.status.rawValue, try encode(request)]
         )
+    }
+
+    /// The record `id` of `table`, decoded; ``StoreError/notFound(kind:id:)`` naming `kind` when there is none.
+    static func record<T: Decodable>(
+        _ type: T.Type,
+        from table: String,
+        id: String,
+        kind: String,
+        _ db: Database
+    ) throws -> T {
+        guard let data = try cachedOne(String.self, db, sql: "SELECT data FROM \(table) WHERE id = ?", arguments: [id])
+        else {
+            throw StoreError.notFound(kind: kind, id: id)
+        }
+        return try decode(type, data)
     }
 
     static func exists(_ table: String, column: String = "id", _ value: String, _ db: Database) throws -> Bool {
