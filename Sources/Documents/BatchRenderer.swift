@@ -28,6 +28,7 @@ public struct BatchRenderer: Sendable {
     public func run(
         count: Int,
         format: DocumentFormat,
+        language: String? = nil,
         document: @Sendable (Int) throws -> PrintableDocument,
         deliver: @Sendable (Int, Result<RenderedDocument, any Error>) -> Void
     ) {
@@ -50,7 +51,7 @@ public struct BatchRenderer: Sendable {
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < count else { return }
-                deliver(index, Result { try renderer.render(document(index), as: format) })
+                deliver(index, Result { try renderer.render(document(index), as: format, language: language) })
             }
         }
     }

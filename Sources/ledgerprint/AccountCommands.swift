@@ -6,7 +6,7 @@ import HistoryStore
 struct AccountsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
-        abstract: "Lists, shows and creates accounts.",
+        abstract: "Lists, shows, creates and updates accounts.",
         subcommands: [List.self, Show.self, Create.self, Update.self]
     )
 

@@ -106,7 +106,14 @@ extension InvoicesCommand {
             let document: @Sendable (Int) throws -> PrintableDocument = {
                 .invoice(try store.invoice(missing[$0].number), vendor: vendor, mark: .none)
             }
-            batch.run(count: missing.count, format: documentFormat, document: document) { index, result in
+            batch.run(
+                count: missing.count,
+                format: documentFormat,
+                language: try printing.language(),
+                document: document
+            ) {
+                index,
+                result in
                 let reference = missing[index]
                 let url = folder.appendingPathComponent(name(reference))
                 var failure: String?
