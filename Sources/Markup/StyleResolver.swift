@@ -37,6 +37,8 @@ struct StyleResolver {
     private var byClass: [String: [IndexedRule]] = [:]
     private var byID: [String: [IndexedRule]] = [:]
     private var universal: [IndexedRule] = []
+    /// Declarations matched per chain of elements: the rows of a long table share one chain.
+    private let cache = MatchCache()
 
     /// Indexes the rules of `sheets`, in order, by the rightmost compound of each selector.
     init(sheets: [Stylesheet]) {
@@ -73,13 +75,7 @@ struct StyleResolver {
     ) throws(MarkupError) -> StyledElement {
         var style = parent.inherited
         let target = MatchTarget(element)
-        var matched: [IndexedRule] = []
-        var candidates = universal + (byElement[element.name] ?? [])
-        if let id = element.attributes["id"] { candidates += byID[id] ?? [] }
-        for name in target.classes { candidates += byClass[name] ?? [] }
-        for rule in candidates where Self.matches(rule.selector, target, ancestors) { matched.append(rule) }
-        matched.sort { ($0.specificity, $0.order) < ($1.specificity, $1.order) }
-        var declarations = matched.flatMap(\.declarations)
+        var declarations = matchedDeclarations(for: target, ancestors: ancestors)
         if let inline = element.attributes["style"] {
             declarations += try CSSParser.parseDeclarations(
                 inline,
@@ -99,6 +95,21 @@ struct StyleResolver {
             }
         }
         return StyledElement(element: element, style: style, children: children)
+    }
+
+    /// The declarations of the rules that match `target` under `ancestors`, by specificity and order.
+    private func matchedDeclarations(for target: MatchTarget, ancestors: [MatchTarget]) -> [Declaration] {
+        let key = ancestors + [target]
+        if let known = cache.entries[key] { return known }
+        var candidates = universal + (byElement[target.name] ?? [])
+        if let id = target.id { candidates += byID[id] ?? [] }
+        for name in target.classes { candidates += byClass[name] ?? [] }
+        var matched: [IndexedRule] = []
+        for rule in candidates where Self.matches(rule.selector, target, ancestors) { matched.append(rule) }
+        matched.sort { ($0.specificity, $0.order) < ($1.specificity, $1.order) }
+        let declarations = matched.flatMap(\.declarations)
+        cache.entries[key] = declarations
+        return declarations
     }
 
     /// Matches right to left: the last compound against the element, the others against ancestors.
@@ -223,4 +234,9 @@ extension ComputedStyle {
         StyleResolver.apply(declarations, to: &style, parent: self)
         return style
     }
+}
+
+/// The resolver's memo of matched declarations. A resolver styles one document on one thread.
+private final class MatchCache {
+    var entries: [[MatchTarget]: [Declaration]] = [:]
 }

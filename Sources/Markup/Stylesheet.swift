@@ -211,7 +211,7 @@ public enum ContentPart: Sendable, Hashable {
 }
 
 /// What selectors look at in an element, read once per element rather than once per selector.
-struct MatchTarget {
+struct MatchTarget: Hashable {
     var name: String
     var id: String?
     var classes: Set<String>

@@ -73,6 +73,7 @@ enum OutputFiles {
         return true
     }
 
+    /// The output folder, created if missing, without the temporary files a killed run left in it.
     static func folder(_ path: String) throws -> URL {
         let url = URL(fileURLWithPath: path, isDirectory: true)
         do {
@@ -80,7 +81,17 @@ enum OutputFiles {
         } catch {
             throw Failure(.storeError, "cannot create the folder \(url.path): \(error.localizedDescription)")
         }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where isLeftover(name) {
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
+        }
         return url
+    }
+
+    /// Whether `name` is one of AtomicFile's temporary files: `.NAME.UUID.tmp`.
+    static func isLeftover(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let parts = name.dropLast(4).split(separator: ".")
+        return parts.last.map { UUID(uuidString: String($0)) != nil } ?? false
     }
 }
 

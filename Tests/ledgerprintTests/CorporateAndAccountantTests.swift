@@ -153,3 +153,22 @@ struct CorporateAndAccountantTests {
         #expect(try cli.run(["invoices", "print", number, "-o", cli.path("void.pdf"), "--copy"]).status == 65)
     }
 }
+
+@Suite("Output files")
+struct OutputFileTests {
+    @Test func aRunRemovesTheTemporaryFilesAKilledRunLeftBehind() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let out = cli.path("out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let leftover = "\(out)/.invoice_2026-0001_ROSSI-IT.pdf.\(UUID().uuidString).tmp"
+        let unrelated = "\(out)/.notes.tmp"
+        try Data("half a PDF".utf8).write(to: URL(fileURLWithPath: leftover))
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: unrelated))
+        let run = try cli.run(["invoices", "run", "--period", "2026-11", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(FileManager.default.fileExists(atPath: unrelated))
+    }
+}
