@@ -236,7 +236,7 @@ extension ComputedStyle {
     }
 }
 
-/// The resolver's memo of matched declarations. A resolver styles one document on one thread.
+/// The resolver's memo of matched declarations, for one document styled on one thread.
 private final class MatchCache {
     var entries: [[MatchTarget]: [Declaration]] = [:]
 }
