@@ -273,6 +273,35 @@ struct HandMadeDocumentTests {
         #expect(try poppler("pdftotext", on: pdf.data).contains(hostile))
     }
 
+    @Test func anExemptItalianInvoiceAboveTheThresholdPrintsTheStampDuty() throws {
+        var account = try account(name: "Associazione Esente", locale: "it")
+        account.taxTreatment = .exempt(note: "Operazione esente ai sensi dell'art. 10 DPR 633/72")
+        let line = try InvoiceLine.charge(
+            "Corso",
+            period: nil,
+            quantity: 1,
+            unitPrice: Money(minorUnits: 10_000, currency: .eur),
+            taxRate: .zero
+        )
+        let invoice = try Invoice.draft(
+            key: "B",
+            lines: [line],
+            account: account,
+            subscriptionID: nil,
+            reason: .purchase,
+            issueDate: CalendarDate("2026-11-27"),
+            availableCredit: .zero(.eur),
+            invoicedOnPurchaseOrder: .zero(.eur)
+        ).issued(as: DocumentNumber(series: .invoice, year: 2026, sequence: 9))
+        let pdf = try makeRenderer().render(.invoice(invoice, vendor: vendor(), mark: .none), as: .pdf)
+        let text = try poppler("pdftotext", on: pdf.data)
+        #expect(text.contains("Imposta di bollo"))
+        #expect(text.contains("€ 2,00"))
+        #expect(text.contains("€ 102,00"))
+        #expect(text.contains("Operazione esente ai sensi dell'art. 10 DPR 633/72"))
+        #expect(text.contains("assolta in modo virtuale"))
+    }
+
     @Test func aTemplateWithASyntaxErrorOrAnUnknownElementFailsWithItsPlace() throws {
         let folder = try temporaryFolder("templates")
         defer { try? FileManager.default.removeItem(at: folder) }
