@@ -199,7 +199,44 @@ enum DocumentBenchmarks {
             }
         }
         results += reportLab(invoiceRate: pdfRate, statementMillisecondsPerPage: perPage[400] ?? 0)
+        results += handWrittenC(statementMillisecondsPerPage: perPage[400] ?? 0)
         return results
+    }
+
+    /// The 400-row statement drawn by hand in C with Cairo and Pango (`reference/statement.c`), measured now.
+    static func handWrittenC(statementMillisecondsPerPage ours: Double) -> [Measurement] {
+        let binary = root.appendingPathComponent("Benchmarks/.build/statement-c")
+        let process = Process()
+        process.executableURL = binary
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        guard FileManager.default.isExecutableFile(atPath: binary.path), (try? process.run()) != nil else {
+            print("C reference: not built (make bench builds it)")
+            return []
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard let values = try? JSONDecoder().decode([String: Double].self, from: data),
+            let theirs = values["statement_ms_per_page"]
+        else {
+            return []
+        }
+        return [
+            Measurement(
+                name: "C by hand: statement of 400 rows",
+                value: theirs,
+                unit: "ms/page",
+                target: "—",
+                met: nil
+            ),
+            Measurement(
+                name: "statement: Ledgerprint / C per page",
+                value: ours / theirs,
+                unit: "×",
+                target: "≤ 1.5",
+                met: ours / theirs <= 1.5
+            ),
+        ]
     }
 
     /// The same invoice and 400-row statement with ReportLab's platypus, measured now, side by side.
