@@ -6,7 +6,8 @@ extension ViewModelBuilder {
         let activities = statement.activities.enumerated().map { index, activity in
             ActivityView(
                 date: format.date(activity.date),
-                reference: activity.reference,
+                // Credits are known inside the store by long keys; customers read a word.
+                reference: activity.kind == .accountCredit ? label("accountCreditReference") : activity.reference,
                 description: describe(activity),
                 charge: activity.charge.isZero ? "" : format.number(activity.charge),
                 credit: activity.credit.isZero ? "" : format.number(activity.credit),
