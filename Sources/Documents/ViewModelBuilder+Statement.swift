@@ -71,6 +71,7 @@ extension ViewModelBuilder {
         case .invoice, .accountCredit:
             let main = describe(activity.item, fallback: activity.description)
             guard activity.item != nil, activity.otherLines > 0 else { return main }
+            guard activity.otherLines > 1 else { return label("andOneMore", ["text": main]) }
             return label("andMore", ["text": main, "n": String(activity.otherLines)])
         case .creditNote:
             return label(
