@@ -12,42 +12,13 @@ struct CorporateAndAccountantTests {
             StoreFile.self,
             from: Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
         )
-        var events = Array(samples.events.prefix(2))
-        let day = try CalendarDate("2026-01-01")
-        for index in 1...count {
-            let id = String(format: "ACME-%04d", index)
-            let contact = try Contact(name: "Contact \(index)", email: "billing@\(id.lowercased()).example")
-            let account = Account(
-                id: id,
-                name: "Acme \(index) S.r.l.",
-                kind: .selfService,
-                billingContact: contact,
-                billingAddress: Address(
-                    lines: ["Via Roma \(index)"],
-                    postalCode: "20121",
-                    city: "Milano",
-                    region: "MI",
-                    country: "IT"
-                ),
-                locale: index % 2 == 0 ? "it" : "en",
-                currency: .eur,
-                taxTreatment: .vat(rate: try TaxRate(percent: 22))
-            )
-            events.append(StoreEvent(date: day, actor: .representative(name: "Test"), action: .openAccount(account)))
-            let selection = SubscriptionSelection(
-                productID: "webinar",
-                tierID: "standard",
-                seats: 1 + index % 9,
-                frequency: .monthly
-            )
-            events.append(
-                StoreEvent(
-                    date: day,
-                    actor: contact.actor,
-                    action: .purchase(accountID: id, subscriptionID: "SUB-\(id)", selection: selection)
-                )
-            )
-        }
+        let events = try SyntheticHistory.accounts(
+            count,
+            prefix: "ACME",
+            tier: "standard",
+            on: CalendarDate("2026-01-01"),
+            after: Array(samples.events.prefix(2))
+        )
         try JSONEncoder().encode(StoreFile(events: events)).write(to: URL(fileURLWithPath: cli.path("many.json")))
         #expect(try cli.run(["import", cli.path("many.json")]).status == 0)
     }

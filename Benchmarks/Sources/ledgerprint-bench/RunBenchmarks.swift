@@ -57,42 +57,13 @@ enum RunBenchmarks {
             StoreFile.self,
             from: Data(contentsOf: DocumentBenchmarks.root.appendingPathComponent("Samples/history.json"))
         )
-        var events = Array(samples.events.prefix(2))
-        let day = try CalendarDate("2026-01-01")
-        for index in 1...accounts {
-            let id = String(format: "RUN-%05d", index)
-            let contact = try Contact(name: "Contact \(index)", email: "billing@\(id.lowercased()).example")
-            let account = Account(
-                id: id,
-                name: "Cliente \(index) S.r.l.",
-                kind: .selfService,
-                billingContact: contact,
-                billingAddress: Address(
-                    lines: ["Via Roma \(index)"],
-                    postalCode: "20121",
-                    city: "Milano",
-                    region: "MI",
-                    country: "IT"
-                ),
-                locale: index % 2 == 0 ? "it" : "en",
-                currency: .eur,
-                taxTreatment: .vat(rate: try TaxRate(percent: 22))
-            )
-            events.append(StoreEvent(date: day, actor: .representative(name: "Bench"), action: .openAccount(account)))
-            let selection = SubscriptionSelection(
-                productID: "webinar",
-                tierID: "pro",
-                seats: 1 + index % 40,
-                frequency: .monthly
-            )
-            events.append(
-                StoreEvent(
-                    date: day,
-                    actor: contact.actor,
-                    action: .purchase(accountID: id, subscriptionID: "SUB-\(id)", selection: selection)
-                )
-            )
-        }
+        let events = try SyntheticHistory.accounts(
+            accounts,
+            prefix: "RUN",
+            tier: "pro",
+            on: CalendarDate("2026-01-01"),
+            after: Array(samples.events.prefix(2))
+        )
         try SQLiteStore(path: path).importFiles([("bench", try JSONEncoder().encode(StoreFile(events: events)))])
     }
 
