@@ -150,7 +150,9 @@ struct InvoicesCommand: ParsableCommand {
 
     static func month(_ text: String) throws -> DatePeriod {
         let parts = text.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]) else {
+        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
+            (1...12).contains(month)
+        else {
             throw Failure(.invalidInput, "invalid period '\(text)': use YYYY-MM, such as 2026-11")
         }
         return try DatePeriod.month(year: year, month: month)

@@ -78,7 +78,9 @@ struct StatementCommand: ParsableCommand {
     private func chosenPeriods(_ store: SQLiteStore) throws -> [DatePeriod] {
         if let period {
             let parts = period.split(separator: "-")
-            guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), parts[0].count == 4 else {
+            guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), parts[0].count == 4,
+                (1...12).contains(month)
+            else {
                 throw Failure(.invalidInput, "invalid --period '\(period)': use YYYY-MM, such as 2026-03")
             }
             return [try DatePeriod.month(year: year, month: month)]

@@ -44,10 +44,21 @@ struct ImportCommand: ParsableCommand {
                 }
                 loaded.append((file, data))
             }
-            let summary = try options.openStore().importFiles(loaded)
-            print(
-                "imported \(summary.events) events: \(summary.invoices) invoices and \(summary.creditNotes) credit notes issued"
-            )
+            let existed = FileManager.default.fileExists(atPath: options.storePath)
+            do {
+                let summary = try options.openStore().importFiles(loaded)
+                print(
+                    "imported \(summary.events) events: \(summary.invoices) invoices and \(summary.creditNotes) credit notes issued"
+                )
+            } catch {
+                // A store this import created is removed again: a failed import leaves nothing behind.
+                if !existed {
+                    for suffix in ["", "-wal", "-shm"] {
+                        try? FileManager.default.removeItem(atPath: options.storePath + suffix)
+                    }
+                }
+                throw error
+            }
         }
     }
 }

@@ -142,4 +142,16 @@ struct OutputFileTests {
         #expect(!FileManager.default.fileExists(atPath: leftover))
         #expect(FileManager.default.fileExists(atPath: unrelated))
     }
+
+    @Test func aFailedImportIntoANewStoreLeavesNoStoreBehind() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: cli.path("bad.json")))
+        let store = cli.path("new.sqlite")
+        let result = try cli.run(["import", cli.path("bad.json"), "--store", store])
+        #expect(result.status == 65)
+        #expect(result.error.contains("bad.json: $: not valid JSON; nothing was imported"))
+        #expect(!FileManager.default.fileExists(atPath: store))
+        #expect(!FileManager.default.fileExists(atPath: store + "-wal"))
+    }
 }
