@@ -82,7 +82,7 @@ struct BillingContactTests {
             ], Int32(65),
             "invalid date '2026-02-30'"
         ),
-        (["statement", "ROSSI-IT", "--period", "2025-13"], Int32(65), "invalid date"),
+        (["statement", "ROSSI-IT", "--period", "2025-13"], Int32(65), "invalid --period '2025-13': use YYYY-MM"),
         (["invoices", "print", "2099/0001"], Int32(66), "no invoice '2099/0001'"),
         (["subscription", "cancel", "SUB-ROSSI-1"], Int32(64), "say who acts with --as"),
     ])
