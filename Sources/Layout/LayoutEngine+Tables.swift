@@ -104,7 +104,10 @@ extension LayoutEngine {
         }
     }
 
-    func colspan(_ cell: StyledElement) -> Int { max(1, Int(cell.element.attributes["colspan"] ?? "1") ?? 1) }
+    /// The cell's `colspan`, 1 to 1,000 (a larger one is read as 1,000 so a typo cannot exhaust memory).
+    func colspan(_ cell: StyledElement) -> Int {
+        min(1000, max(1, Int(cell.element.attributes["colspan"] ?? "1") ?? 1))
+    }
 
     private func horizontalExtras(_ style: ComputedStyle, _ width: Double) -> Double {
         (style.padding.left.resolve(against: width) ?? 0) + (style.padding.right.resolve(against: width) ?? 0)
@@ -165,7 +168,15 @@ extension LayoutEngine {
         var format = NumberFormat()
         format.decimal = attributes["data-decimal"] ?? format.decimal
         format.group = attributes["data-group"] ?? format.group
-        format.fractionDigits = Int(attributes["data-fraction"] ?? "") ?? format.fractionDigits
+        if let text = attributes["data-fraction"] {
+            guard let digits = Int(text), (0...6).contains(digits) else {
+                throw LayoutError(
+                    location: table.element.location,
+                    message: "data-fraction '\(text)' must be a number of decimals from 0 to 6"
+                )
+            }
+            format.fractionDigits = digits
+        }
         format.prefix = attributes["data-prefix"] ?? ""
         format.suffix = attributes["data-suffix"] ?? ""
         return CarrySpecification(

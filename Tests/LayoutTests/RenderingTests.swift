@@ -110,3 +110,29 @@ struct RenderingTests {
         #expect(list.dump().contains("[DejaVu Sans 10.00]"))
     }
 }
+
+@Suite("Table attributes out of range")
+struct TableAttributeTests {
+    @Test func aWrongDecimalCountIsAnErrorAtTheTable() throws {
+        let xhtml =
+            "<html><body>\n<table data-carry=\"2:sum\" data-fraction=\"-3\"><tr><td>a</td><td data-value=\"1\">1</td></tr></table></body></html>"
+        do {
+            _ = try layoutFixture(xhtml: xhtml, css: "")
+            Issue.record("a negative decimal count was accepted")
+        } catch let error as LayoutError {
+            #expect(
+                error.description.hasPrefix(
+                    "inline.html:2:1: data-fraction '-3' must be a number of decimals from 0 to 6"
+                )
+            )
+        }
+    }
+
+    @Test func anAbsurdColspanDoesNotExhaustMemory() throws {
+        let list = try layoutFixture(
+            xhtml: "<html><body><table><tr><td colspan=\"999999999\">wide</td></tr></table></body></html>",
+            css: ""
+        )
+        #expect(list.text(onPage: 1) == ["wide"])
+    }
+}
