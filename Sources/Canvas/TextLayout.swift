@@ -77,8 +77,8 @@ public final class TextLayout {
     {
         for run in runs {
             try fonts.requireFamily(run.style.family)
-            guard run.style.size > 0, run.style.size.isFinite else {
-                throw .invalidArgument("font size must be positive, got \(run.style.size)")
+            guard run.style.size > 0, run.style.size <= 1000 else {
+                throw .invalidArgument("font size must be above 0 and at most 1000 points, got \(run.style.size)")
             }
         }
         if let width = paragraph.width, !(width >= 0 && width.isFinite) {
@@ -131,7 +131,12 @@ public final class TextLayout {
 extension TextLayout {
     static let scale = Double(lp_pango_scale())
 
-    static func units(_ points: Double) -> Int32 { Int32((points * scale).rounded()) }
+    /// Points as Pango units, clamped to what Pango can hold (about ±2 million points).
+    static func units(_ points: Double) -> Int32 {
+        let value = (points * scale).rounded()
+        guard value.isFinite else { return 0 }
+        return Int32(max(Double(Int32.min + 1), min(Double(Int32.max - 1), value)))
+    }
 
     static func points(_ units: Int32) -> Double { Double(units) / scale }
 

@@ -43,6 +43,14 @@ public final class LayoutEngine {
             width: size.width - margin.left - margin.right,
             height: size.height - margin.top - margin.bottom
         )
+        guard frame.width >= 36, frame.height >= 36, size.width <= 14_400, size.height <= 14_400 else {
+            throw LayoutError(
+                location: nil,
+                message:
+                    "@page size \(Int(size.width)) × \(Int(size.height)) pt with its margins leaves no room to print: "
+                    + "pages may be up to 14400 pt a side, and the margins must leave at least 36 pt each way"
+            )
+        }
         var items: [FlowItem] = []
         try buildBlock(document.body, x: frame.x, width: frame.width, blocks: [], into: &items)
         var paginator = Paginator(frame: frame, decorations: decorations, tables: tables)

@@ -131,3 +131,13 @@ struct TextLayoutTests {
 extension String {
     fileprivate var trimmingNewlines: String { trimmingCharacters(in: .newlines) }
 }
+
+@Suite("Text limits")
+struct TextLimitTests {
+    @Test func anAbsurdFontSizeIsAnErrorAndAHugeWidthIsHarmless() throws {
+        let fonts = try projectFonts()
+        #expect(throws: CanvasError.self) { try TextLayout("x", style: TextStyle(size: 3_000_000), fonts: fonts) }
+        let wide = try TextLayout("x", paragraph: ParagraphStyle(width: 1e12), fonts: fonts)
+        #expect(wide.lineCount == 1)
+    }
+}

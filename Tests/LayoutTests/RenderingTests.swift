@@ -136,3 +136,15 @@ struct TableAttributeTests {
         #expect(list.text(onPage: 1) == ["wide"])
     }
 }
+
+@Suite("Page set-up out of range")
+struct PageSetupTests {
+    @Test func marginsThatLeaveNoRoomAreAnError() throws {
+        do {
+            _ = try layoutFixture(xhtml: "<html><body><p>x</p></body></html>", css: "@page { size: A5; margin: 80mm }")
+            Issue.record("a page with no room was laid out")
+        } catch let error as LayoutError {
+            #expect(error.description.contains("leaves no room to print"))
+        }
+    }
+}
