@@ -16,6 +16,9 @@ public struct XHTMLParser {
     private var index = 0
     private var line = 1
     private var column = 1
+    private var depth = 0
+    /// How deeply elements may nest; deeper is an error rather than a stack overflow.
+    static let maximumDepth = 256
 
     /// Parses `text`, naming `file` in errors.
     ///
@@ -112,6 +115,11 @@ public struct XHTMLParser {
 
     private mutating func element() throws(MarkupError) -> MarkupElement {
         let start = location
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw start.error("elements are nested more than \(Self.maximumDepth) deep; close some of them")
+        }
         advance()  // <
         let name = self.name().lowercased()
         guard !name.isEmpty else { throw start.error("expected an element name after '<'") }

@@ -157,3 +157,19 @@ struct MarkupErrorTests {
         }
     }
 }
+
+@Suite("Markup limits")
+struct MarkupLimitTests {
+    @Test func deepNestingIsAnErrorNotAStackOverflow() {
+        let depth = 100_000
+        let xhtml =
+            "<html><body>" + String(repeating: "<div>", count: depth) + String(repeating: "</div>", count: depth)
+            + "</body></html>"
+        do {
+            _ = try MarkupDocument(xhtml: xhtml, file: "deep.html")
+            Issue.record("100,000 nested divs were accepted")
+        } catch {
+            #expect(error.description.contains("nested more than 256 deep"))
+        }
+    }
+}
