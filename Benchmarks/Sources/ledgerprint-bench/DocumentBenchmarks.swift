@@ -23,16 +23,12 @@ enum DocumentBenchmarks {
         email: "billing@example.com"
     )
 
-    static func account(_ index: Int, kind: AccountKind = .corporate) -> Account {
-        // Safe: the e-mail is well formed.
-        let contact =
-            (try? Contact(name: "Anna Bianchi", email: "anna\(index)@example.it"))
-            ?? (try? Contact(name: "A", email: "a@b.it"))
-        return Account(
+    static func account(_ index: Int, kind: AccountKind = .corporate) throws -> Account {
+        Account(
             id: "ACC-\(index)",
             name: "Cliente \(index) S.r.l.",
             kind: kind,
-            billingContact: contact ?? Contact.placeholder,
+            billingContact: try Contact(name: "Anna Bianchi", email: "anna\(index)@example.it"),
             billingAddress: Address(
                 lines: ["Via Roma \(index)", "Scala B"],
                 postalCode: "20121",
@@ -42,8 +38,14 @@ enum DocumentBenchmarks {
             ),
             locale: "it",
             currency: .eur,
-            taxTreatment: .vat(rate: .italianStandard),
-            purchaseOrders: [PurchaseOrder.placeholder]
+            taxTreatment: .vat(rate: try TaxRate(percent: 22)),
+            purchaseOrders: [
+                try PurchaseOrder(
+                    number: "PO-BENCH",
+                    cap: Money(minorUnits: 1_000_000_000_000, currency: .eur),
+                    validity: DatePeriod.year(2026)
+                )
+            ]
         )
     }
 
@@ -286,31 +288,6 @@ enum DocumentBenchmarks {
     }
 }
 
-extension Contact {
-    static var placeholder: Contact {
-        // The literal is a valid contact; the fallback never runs.
-        guard let contact = try? Contact(name: "Placeholder", email: "placeholder@example.com") else {
-            preconditionFailure("bad literal")
-        }
-        return contact
-    }
-}
-
 extension TaxRate {
     static var italianStandard: TaxRate { (try? TaxRate(percent: 22)) ?? .zero }
-}
-
-extension PurchaseOrder {
-    static var placeholder: PurchaseOrder {
-        let period = try? DatePeriod.year(2026)
-        let order = period.flatMap {
-            try? PurchaseOrder(
-                number: "PO-BENCH",
-                cap: Money(minorUnits: 1_000_000_000_000, currency: .eur),
-                validity: $0
-            )
-        }
-        guard let order else { preconditionFailure("bad literal") }
-        return order
-    }
 }
