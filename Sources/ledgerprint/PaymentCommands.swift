@@ -273,8 +273,12 @@ struct HistoryCommand: ParsableCommand {
             let start = try from.map { try CalendarDate($0) } ?? CalendarDate("1970-01-01")
             let end = try to.map { try CalendarDate($0).adding(days: 1) } ?? CalendarDate("9999-12-31")
             let period = try DatePeriod(start: start, end: end)
+            let rules = BillingRules(catalog: try store.catalog())
             var rows = try store.history(ofAccount: account, in: period).map { entry in
-                [entry.event.date.description, "change", entry.event.action.name, entry.event.actor.description, ""]
+                [
+                    entry.event.date.description, "change", Self.summary(entry.event.action, rules),
+                    entry.event.actor.description, "",
+                ]
             }
             let inputs = try store.ledgerInputs(ofAccount: account, before: end)
             for invoice in inputs.invoices where period.contains(invoice.issueDate) {
@@ -303,6 +307,34 @@ struct HistoryCommand: ParsableCommand {
             }
             rows.sort { $0[0] < $1[0] }
             Listing.print(["Date", "Kind", "What", "By", "Amount"], rows, as: format)
+        }
+    }
+
+    /// One line saying what an event did.
+    static func summary(_ action: StoreAction, _ rules: BillingRules) -> String {
+        func describe(_ selection: SubscriptionSelection) -> String {
+            (try? rules.describe(selection)) ?? selection.tierID
+        }
+        switch action {
+        case .openAccount(let account): return "opened account \(account.id)"
+        case .updateAccount: return "updated the account details"
+        case .appointBillingContact(_, let contact): return "appointed \(contact.email) billing contact"
+        case .setPaymentMethod(_, let method): return "payment method: \(method)"
+        case .addPurchaseOrder(_, let order): return "added purchase order \(order.number) (\(order.cap))"
+        case .purchase(_, let id, let selection): return "bought \(id): \(describe(selection))"
+        case .change(let id, let selection): return "changed \(id) to \(describe(selection))"
+        case .cancel(let id): return "cancelled \(id) at the end of its period"
+        case .withdrawCancellation(let id): return "withdrew the cancellation of \(id)"
+        case .reactivate(let id): return "reactivated \(id)"
+        case .renew(let id): return "renewed \(id)"
+        case .prepareQuote(let quote, let id, let selection, _, _):
+            return "quote \(quote) for \(id): \(describe(selection))"
+        case .acceptQuote(let quote): return "accepted quote \(quote)"
+        case .recordPayment(let payment, _, _, let amount, _): return "payment \(payment) of \(amount)"
+        case .voidInvoice(let invoice, let reason): return "voided invoice \(invoice): \(reason)"
+        case .requestW9(let request, _, let form, _): return "requested \(form.displayName) (\(request))"
+        case .fulfilW9(let request): return "fulfilled \(request)"
+        default: return action.name
         }
     }
 }

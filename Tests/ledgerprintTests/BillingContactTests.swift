@@ -14,7 +14,11 @@ struct BillingContactTests {
         #expect(accounts.output.contains("GLOBEX-US,\"Globex Learning, Inc.\",corporate,ap@globexlearning.example,1"))
         let history = try cli.run(["history", "ROSSI-IT", "--from", "2025-02-01", "--to", "2025-03-31"])
         #expect(history.status == 0)
-        #expect(history.output.contains("2025-02-12  change"))
+        #expect(
+            history.output.contains(
+                "2025-02-12  change   changed SUB-ROSSI-1 to WebinarSeats Standard — 7 seats, monthly"
+            )
+        )
         #expect(history.output.contains("anna.bianchi@studiorossi.example"))
         #expect(history.output.contains("Unused time on WebinarSeats Standard"))
     }
