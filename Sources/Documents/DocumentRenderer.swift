@@ -119,41 +119,60 @@ public final class DocumentRenderer {
         -> RenderedDocument
     {
         let (text, template, title) = try xhtml(for: document, language: language)
-        let markup: MarkupDocument
+        let markup = try parse(text, file: outputName(template))
+        var watermark: String?
+        if case .invoice(_, _, let mark) = document, mark != .none {
+            watermark = ViewModelBuilder(language: language ?? document.accountLanguage, labels: templates.labels)
+                .label(mark.rawValue)
+        }
+        let metadata = PDFMetadata(
+            title: title,
+            author: vendorName(document),
+            subject: title,
+            keywords: [document.kind, title].joined(separator: ", "),
+            creator: "Ledgerprint",
+            creationDate: Self.date(document.documentDate)
+        )
+        return try output(markup, as: format, metadata: metadata, watermark: watermark)
+    }
+
+    /// Where a template's output is said to come from in errors.
+    private func outputName(_ template: String, _ detail: String = "output") -> String {
+        templates.folder.appendingPathComponent("\(template).html").path + " (\(detail))"
+    }
+
+    /// The template's output parsed and styled with the folder's stylesheet.
+    private func parse(_ text: String, file: String) throws(DocumentError) -> MarkupDocument {
         do {
-            markup = try MarkupDocument(
+            return try MarkupDocument(
                 xhtml: text,
-                file: templates.folder.appendingPathComponent("\(template).html").path + " (output)",
+                file: file,
                 parsedStylesheets: [templates.stylesheet],
                 resourceFolder: templates.folder
             )
         } catch {
             throw .markup(error)
         }
+    }
+
+    /// The document as standalone HTML, or laid out and drawn as PDF (with a watermark if given).
+    private func output(
+        _ markup: MarkupDocument,
+        as format: DocumentFormat,
+        metadata: PDFMetadata,
+        watermark: String?
+    )
+        throws(DocumentError) -> RenderedDocument
+    {
         if format == .html {
-            return RenderedDocument(data: Data(markup.standaloneHTML().utf8), title: title, pages: 1)
+            return RenderedDocument(data: Data(markup.standaloneHTML().utf8), title: metadata.title, pages: 1)
         }
         do {
             var list = try engine.layout(markup)
-            if case .invoice(_, _, let mark) = document, mark != .none {
-                try addWatermark(
-                    ViewModelBuilder(language: language ?? document.accountLanguage, labels: templates.labels).label(
-                        mark.rawValue
-                    ),
-                    to: &list
-                )
-            }
-            let metadata = PDFMetadata(
-                title: title,
-                author: vendorName(document),
-                subject: title,
-                keywords: [document.kind, title].joined(separator: ", "),
-                creator: "Ledgerprint",
-                creationDate: Self.date(document.documentDate)
-            )
+            if let watermark { try addWatermark(watermark, to: &list) }
             return RenderedDocument(
                 data: try PDFRenderer.render(list, metadata: metadata),
-                title: title,
+                title: metadata.title,
                 pages: list.pageCount
             )
         } catch {
@@ -202,30 +221,13 @@ extension DocumentRenderer {
     ) throws(DocumentError)
         -> RenderedDocument
     {
-        let text = try templates.render(name, data)
-        let markup: MarkupDocument
-        do {
-            markup = try MarkupDocument(
-                xhtml: text,
-                file: "\(name).html (output)",
-                parsedStylesheets: [templates.stylesheet],
-                resourceFolder: templates.folder
-            )
-        } catch {
-            throw .markup(error)
-        }
-        if format == .html { return RenderedDocument(data: Data(markup.standaloneHTML().utf8), title: title, pages: 1) }
-        do {
-            let list = try engine.layout(markup)
-            let metadata = PDFMetadata(title: title, creationDate: Self.date(date))
-            return RenderedDocument(
-                data: try PDFRenderer.render(list, metadata: metadata),
-                title: title,
-                pages: list.pageCount
-            )
-        } catch {
-            throw .layout(error)
-        }
+        let markup = try parse(try templates.render(name, data), file: "\(name).html (output)")
+        return try output(
+            markup,
+            as: format,
+            metadata: PDFMetadata(title: title, creationDate: Self.date(date)),
+            watermark: nil
+        )
     }
 
     /// Checks that every document kind renders to valid XHTML in both languages, without drawing.
@@ -233,17 +235,7 @@ extension DocumentRenderer {
         for document in documents {
             for language in ["it", "en"] {
                 let (text, template, _) = try xhtml(for: document, language: language)
-                do {
-                    _ = try MarkupDocument(
-                        xhtml: text,
-                        file: templates.folder.appendingPathComponent("\(template).html").path
-                            + " (output, \(language))",
-                        parsedStylesheets: [templates.stylesheet],
-                        resourceFolder: templates.folder
-                    )
-                } catch {
-                    throw .markup(error)
-                }
+                _ = try parse(text, file: outputName(template, "output, \(language)"))
             }
         }
     }

@@ -183,44 +183,8 @@ struct Paginator {
             let decoration = decorations[id]
             let rect = Rect(x: decoration.x, y: span.top, width: decoration.width, height: span.bottom - span.top)
             if let background = decoration.background { items.append(.fill(rect, background)) }
-            items += Self.borders(decoration.border, rect: rect, top: span.starts, bottom: span.ends)
+            items += DisplayItem.borderLines(decoration.border, rect: rect, top: span.starts, bottom: span.ends)
         }
         return items
-    }
-
-    private static func borders(_ border: Edges<BorderSide>, rect: Rect, top: Bool, bottom: Bool) -> [DisplayItem] {
-        var lines: [DisplayItem] = []
-        func add(_ side: BorderSide, _ from: Point, _ to: Point) {
-            guard side.isVisible else { return }
-            let dash: [Double] =
-                side.style == .dashed
-                ? [3 * side.width, 2 * side.width] : side.style == .dotted ? [side.width, side.width] : []
-            lines.append(.line(from: from, to: to, width: side.width, color: Color(side.color), dash: dash))
-        }
-        if top {
-            add(
-                border.top,
-                Point(x: rect.x, y: rect.y + border.top.width / 2),
-                Point(x: rect.maxX, y: rect.y + border.top.width / 2)
-            )
-        }
-        if bottom {
-            add(
-                border.bottom,
-                Point(x: rect.x, y: rect.maxY - border.bottom.width / 2),
-                Point(x: rect.maxX, y: rect.maxY - border.bottom.width / 2)
-            )
-        }
-        add(
-            border.left,
-            Point(x: rect.x + border.left.width / 2, y: rect.y),
-            Point(x: rect.x + border.left.width / 2, y: rect.maxY)
-        )
-        add(
-            border.right,
-            Point(x: rect.maxX - border.right.width / 2, y: rect.y),
-            Point(x: rect.maxX - border.right.width / 2, y: rect.maxY)
-        )
-        return lines
     }
 }

@@ -82,12 +82,9 @@ extension InvoicesCommand {
             let references = try store.invoiceReferences(issuedIn: month).filter {
                 kindFilter == nil || $0.kind == kindFilter
             }
-            let extensionName = format.rawValue
-            let name: @Sendable (InvoiceReferenceRow) -> String = { reference in
-                OutputFiles.safeName(
-                    ["invoice", reference.number.description, reference.accountID],
-                    extension: extensionName
-                )
+            let documentFormat = format
+            let name: @Sendable (InvoiceReferenceRow) -> String = {
+                Printing.invoiceFileName($0.number.description, accountID: $0.accountID, format: documentFormat)
             }
             let missing = references.filter {
                 !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name($0)).path)
@@ -101,7 +98,6 @@ extension InvoicesCommand {
             let batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
             let progress = Progress(total: missing.count, label: "printing")
             let state = Mutex((done: 0, failures: [String]()))
-            let documentFormat = format
             // Each worker reads its invoice when it prints it, so memory stays flat however long the run.
             let document: @Sendable (Int) throws -> PrintableDocument = {
                 .invoice(try store.invoice(missing[$0].number), vendor: vendor, mark: .none)

@@ -20,10 +20,16 @@ struct Printing {
         language = try options.language()
     }
 
+    /// The file an invoice prints to: the same name wherever it is printed, so runs and archives find it.
+    static func invoiceFileName(_ number: String, accountID: String, format: DocumentFormat) -> String {
+        OutputFiles.safeName(["invoice", number, accountID], extension: format.rawValue)
+    }
+
     static func fileName(for invoice: Invoice, format: DocumentFormat) -> String {
-        OutputFiles.safeName(
-            ["invoice", invoice.number?.description ?? invoice.key, invoice.customer.accountID],
-            extension: format.rawValue
+        invoiceFileName(
+            invoice.number?.description ?? invoice.key,
+            accountID: invoice.customer.accountID,
+            format: format
         )
     }
 

@@ -100,4 +100,17 @@ enum Fixtures {
             by: account.billingContact.actor
         ).subscription
     }
+
+    /// The billing contact of `account` changes `subscription` to `seats` seats on 12 September 2025.
+    static func changeSeats(_ subscription: Subscription, to seats: Int, account: Account) throws -> ChangeOutcome {
+        var selection = subscription.selection
+        selection.seats = seats
+        return try rules().change(
+            subscription,
+            account: account,
+            to: selection,
+            on: date("2025-09-12"),
+            by: account.billingContact.actor
+        )
+    }
 }

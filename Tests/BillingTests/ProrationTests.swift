@@ -113,15 +113,7 @@ struct ProrationTests {
     @Test func fewerSeatsCreditTheDifferenceAndKeepTheBillingDate() throws {
         let account = try Fixtures.selfServiceItalian()
         let subscription = try Fixtures.subscription(seats: 15)
-        var selection = subscription.selection
-        selection.seats = 10
-        let outcome = try Fixtures.rules().change(
-            subscription,
-            account: account,
-            to: selection,
-            on: Fixtures.date("2025-09-12"),
-            by: account.billingContact.actor
-        )
+        let outcome = try Fixtures.changeSeats(subscription, to: 10, account: account)
         // Unused 15 seats: −475.00; remaining 10 seats: +316.67; the customer is credited 158.33.
         let credit = try #require(outcome.credit)
         #expect(credit.lines.map(\.amount.decimalString) == ["-475.00", "316.67"])
@@ -134,15 +126,7 @@ struct ProrationTests {
     @Test func creditsIncludeTheVatTheCustomerPaid() throws {
         let account = try Fixtures.selfServiceItalian(treatment: .vat(rate: TaxRate(percent: 22)))
         let subscription = try Fixtures.subscription(seats: 15, account: account)
-        var selection = subscription.selection
-        selection.seats = 10
-        let outcome = try Fixtures.rules().change(
-            subscription,
-            account: account,
-            to: selection,
-            on: Fixtures.date("2025-09-12"),
-            by: account.billingContact.actor
-        )
+        let outcome = try Fixtures.changeSeats(subscription, to: 10, account: account)
         // 158.33 net + 22 % (34.83) = 193.16.
         #expect(outcome.credit?.amount.decimalString == "193.16")
     }
@@ -150,15 +134,7 @@ struct ProrationTests {
     @Test func accountCreditPaysTheNextInvoiceFirst() throws {
         let account = try Fixtures.selfServiceItalian()
         let subscription = try Fixtures.subscription(seats: 10)
-        var selection = subscription.selection
-        selection.seats = 15
-        let outcome = try Fixtures.rules().change(
-            subscription,
-            account: account,
-            to: selection,
-            on: Fixtures.date("2025-09-12"),
-            by: account.billingContact.actor
-        )
+        let outcome = try Fixtures.changeSeats(subscription, to: 15, account: account)
         let invoice = try #require(
             try outcome.invoice(
                 for: account,
