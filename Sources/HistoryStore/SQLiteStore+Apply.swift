@@ -170,13 +170,17 @@ extension SQLiteStore {
         if outcome.proration != nil, let key = outcome.invoiceKey ?? outcome.credit.map({ String($0.id.dropFirst(3)) })
         {
             // Changes are numbered per subscription and day, so two changes on one day keep two keys.
+            // Keys from "key#" up to "key$" ('$' follows '#'): a range the unique indexes answer,
+            // where LIKE would scan every invoice of the store.
             let earlier =
                 try cachedOne(
                     Int.self,
                     db,
-                    sql:
-                        "SELECT (SELECT COUNT(*) FROM invoices WHERE key LIKE ?1) + (SELECT COUNT(*) FROM account_credits WHERE id LIKE 'CR-' || ?1)",
-                    arguments: [key + "#%"]
+                    sql: """
+                        SELECT (SELECT COUNT(*) FROM invoices WHERE key >= ?1 AND key < ?2)
+                             + (SELECT COUNT(*) FROM account_credits WHERE id >= 'CR-' || ?1 AND id < 'CR-' || ?2)
+                        """,
+                    arguments: [key + "#", key + "$"]
                 ) ?? 0
             let numbered = "\(key)#\(earlier + 1)"
             if outcome.invoiceKey != nil { outcome.invoiceKey = numbered }
@@ -272,14 +276,70 @@ extension SQLiteStore {
         do {
             return try pool.writeWithoutTransaction { db in
                 var result = ApplyResult()
-                try db.inTransaction(.immediate) {
-                    result = try Self.apply(event, db)
-                    return .rollback
+                try RecordCache.$current.withValue(cache) {
+                    try db.inTransaction(.immediate) {
+                        result = try Self.apply(event, db)
+                        return .rollback
+                    }
                 }
                 return result
             }
         } catch {
             throw Self.translate(error)
         }
+    }
+}
+
+extension SQLiteStore {
+    /// Applies many events, `batchSize` to a transaction, each in its own savepoint: an event that
+    /// fails leaves nothing behind (its number included) and the others of its batch still commit.
+    ///
+    /// A month-end run issues thousands of invoices; one transaction each would wait for the disk
+    /// thousands of times. A batch is still all or nothing on a crash, and renewals are idempotent,
+    /// so a killed run loses at most one batch of work and issues it on the next run.
+    ///
+    /// - Parameters:
+    ///   - events: The events, applied in this order.
+    ///   - batchSize: How many events share one transaction.
+    ///   - progress: Called after each batch with the number of events done so far.
+    /// - Returns: Each event's result, in order.
+    /// - Throws: ``StoreError`` only when a batch cannot be committed at all.
+    public func applyInBatches(
+        _ events: [StoreEvent],
+        batchSize: Int = 100,
+        progress: (Int) -> Void = { _ in }
+    ) throws(StoreError) -> [Result<ApplyResult, StoreError>] {
+        var results: [Result<ApplyResult, StoreError>] = []
+        results.reserveCapacity(events.count)
+        var start = 0
+        while start < events.count {
+            let batch = events[start..<min(events.count, start + max(1, batchSize))]
+            results += try write { db in
+                try batch.map { event in
+                    var outcome: Result<ApplyResult, StoreError> = .failure(.database("not applied"))
+                    try db.inSavepoint {
+                        do {
+                            outcome = .success(try Self.apply(event, db))
+                            return .commit
+                        } catch let error as DatabaseError where Self.isFatal(error) {
+                            throw error
+                        } catch {
+                            outcome = .failure(Self.translate(error))
+                            return .rollback
+                        }
+                    }
+                    return outcome
+                }
+            }
+            start = batch.endIndex
+            progress(start)
+        }
+        return results
+    }
+
+    /// Errors after which the transaction itself is gone: the whole batch must fail.
+    private static func isFatal(_ error: DatabaseError) -> Bool {
+        [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CORRUPT, .SQLITE_NOMEM, .SQLITE_BUSY, .SQLITE_LOCKED]
+            .contains(error.resultCode)
     }
 }

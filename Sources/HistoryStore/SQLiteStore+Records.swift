@@ -3,7 +3,7 @@ import GRDB
 
 /// Loading and saving the mutable records: settings, accounts, subscriptions, quotes, W-9 requests.
 extension SQLiteStore {
-    static func setting<T: Decodable>(_ name: String, as type: T.Type, _ db: Database) throws -> T? {
+    static func setting<T: Decodable & Sendable>(_ name: String, as type: T.Type, _ db: Database) throws -> T? {
         guard
             let data = try Self.cachedOne(
                 String.self,
@@ -14,15 +14,23 @@ extension SQLiteStore {
         else {
             return nil
         }
-        return try decode(type, data)
+        return try cached(type, .init(table: "settings", id: name), text: data)
     }
 
-    static func saveSetting<T: Encodable>(_ name: String, _ value: T, _ db: Database) throws {
+    static func saveSetting<T: Encodable & Sendable>(_ name: String, _ value: T, _ db: Database) throws {
+        let text = try encode(value)
         try Self.execute(
             db,
             sql: "INSERT INTO settings(name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data",
-            arguments: [name, try encode(value)]
+            arguments: [name, text]
         )
+        RecordCache.current?.remember(value, as: text, .init(table: "settings", id: name))
+    }
+
+    /// `text` decoded, through the current operation's cache when there is one.
+    static func cached<T: Decodable & Sendable>(_ type: T.Type, _ key: RecordCache.Key, text: String) throws -> T {
+        guard let cache = RecordCache.current else { return try decode(type, text) }
+        return try cache.value(type, key, text: text)
     }
 
     static func catalog(_ db: Database) throws -> Catalog {
@@ -37,14 +45,16 @@ extension SQLiteStore {
     }
 
     static func save(_ account: Account, _ db: Database) throws {
+        let text = try encode(account)
         try Self.execute(
             db,
             sql: """
                 INSERT INTO accounts(id, name, kind, data) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, data = excluded.data
                 """,
-            arguments: [account.id, account.name, account.kind.rawValue, try encode(account)]
+            arguments: [account.id, account.name, account.kind.rawValue, text]
         )
+        RecordCache.current?.remember(account, as: text, .init(table: "accounts", id: account.id))
     }
 
     static func subscription(_ id: String, _ db: Database) throws -> Subscription {
@@ -52,6 +62,7 @@ extension SQLiteStore {
     }
 
     static func save(_ subscription: Subscription, _ db: Database) throws {
+        let text = try encode(subscription)
         try Self.execute(
             db,
             sql: """
@@ -61,9 +72,10 @@ extension SQLiteStore {
                 """,
             arguments: [
                 subscription.id, subscription.accountID, subscription.status.rawValue,
-                subscription.currentPeriod.end.description, try encode(subscription),
+                subscription.currentPeriod.end.description, text,
             ]
         )
+        RecordCache.current?.remember(subscription, as: text, .init(table: "subscriptions", id: subscription.id))
     }
 
     static func quote(_ id: String, _ db: Database) throws -> Quote {
@@ -100,7 +112,7 @@ extension SQLiteStore {
     }
 
     /// The record `id` of `table`, decoded; ``StoreError/notFound(kind:id:)`` naming `kind` when there is none.
-    static func record<T: Decodable>(
+    static func record<T: Decodable & Sendable>(
         _ type: T.Type,
         from table: String,
         id: String,
@@ -111,7 +123,7 @@ extension SQLiteStore {
         else {
             throw StoreError.notFound(kind: kind, id: id)
         }
-        return try decode(type, data)
+        return try cached(type, .init(table: table, id: id), text: data)
     }
 
     static func exists(_ table: String, column: String = "id", _ value: String, _ db: Database) throws -> Bool {

@@ -64,15 +64,7 @@ extension SQLiteStore {
     }
 
     static func parse(_ data: Data, name: String) throws(StoreError) -> StoreFile {
-        let file: StoreFile
-        do {
-            file = try JSONDecoder().decode(StoreFile.self, from: data)
-        } catch let error as DecodingError {
-            let (path, reason) = describe(error)
-            throw .invalidImport(location: "\(name): \(path)", reason: reason)
-        } catch {
-            throw .invalidImport(location: name, reason: "not JSON (\(error.localizedDescription))")
-        }
+        let file = try decodeJSON(StoreFile.self, from: data, name: name)
         guard file.format == StoreFile.currentFormat else {
             throw .invalidImport(
                 location: "\(name): $.format",
@@ -80,6 +72,30 @@ extension SQLiteStore {
             )
         }
         return file
+    }
+
+    /// Decodes a `T` from the JSON file `name`: a syntax error names its line and column, a wrong
+    /// field its JSON path (`$.events[3].selection.seats`).
+    ///
+    /// - Throws: ``StoreError/invalidImport(location:reason:)``.
+    public static func decodeJSON<T: Decodable>(
+        _ type: T.Type,
+        from data: Data,
+        name: String
+    ) throws(StoreError) -> T {
+        do {
+            return try RecordDecoder.decode(type, from: [UInt8](data))
+        } catch let error as JSONTape.SyntaxError {
+            throw .invalidImport(
+                location: "\(name): line \(error.line), column \(error.column)",
+                reason: "not valid JSON: \(error.reason)"
+            )
+        } catch let error as DecodingError {
+            let (path, reason) = describe(error)
+            throw .invalidImport(location: "\(name): \(path)", reason: reason)
+        } catch {
+            throw .invalidImport(location: name, reason: "\(error)")
+        }
     }
 
     /// A JSON path such as `$.events[3].selection.seats` and what is wrong there.
@@ -94,8 +110,14 @@ extension SQLiteStore {
         case .keyNotFound(let key, let context):
             return (path(context.codingPath + [key]), "required field \"\(key.stringValue)\" is missing")
         case .typeMismatch(let type, let context):
+            if context.debugDescription.hasPrefix("expected ") {
+                return (path(context.codingPath), context.debugDescription)
+            }
             return (path(context.codingPath), "expected \(type) — \(context.debugDescription)")
         case .valueNotFound(let type, let context):
+            if context.debugDescription.hasPrefix("expected ") {
+                return (path(context.codingPath), context.debugDescription)
+            }
             return (path(context.codingPath), "expected \(type), found null")
         case .dataCorrupted(let context):
             let reason =

@@ -20,6 +20,8 @@ public final class SQLiteStore: Sendable {
     /// The file's path.
     public let path: String
     let pool: DatabasePool
+    /// Decoded records of this store, reused while their stored text is unchanged.
+    let cache = RecordCache()
 
     /// Opens the store at `path`, creating it if the file does not exist, migrating an older one.
     ///
@@ -78,9 +80,11 @@ public final class SQLiteStore: Sendable {
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
+                try RecordCache.$current.withValue(cache) {
+                    try db.inTransaction(.immediate) {
+                        result = try body(db)
+                        return .commit
+                    }
                 }
                 guard let result else { throw StoreError.database("a transaction ended without a result") }
                 return result
@@ -93,7 +97,7 @@ public final class SQLiteStore: Sendable {
     /// Runs `body` on a consistent snapshot.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.read(body)
+            return try pool.read { db in try RecordCache.$current.withValue(cache) { try body(db) } }
         } catch {
             throw Self.translate(error)
         }
@@ -109,21 +113,23 @@ public final class SQLiteStore: Sendable {
             }
             return .database(error.message ?? error.description)
         case let error as DecodingError: return .database("a stored record cannot be read: \(error)")
+        case let error as JSONTape.SyntaxError:
+            return .database(
+                "a stored record is not JSON (line \(error.line), column \(error.column): \(error.reason))"
+            )
         default: return .database("\(error)")
         }
     }
 }
 
 extension SQLiteStore {
-    /// JSON with sorted keys, so the same record always gives the same bytes.
+    /// A record as compact JSON; the same record always gives the same bytes.
     static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try RecordEncoder.encode(value)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try RecordDecoder.decode(type, from: Array(text.utf8))
     }
 }
 

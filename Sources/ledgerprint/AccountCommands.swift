@@ -97,13 +97,7 @@ struct AccountsCommand: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw Failure(.notFound, "cannot read \(file)")
                 }
-                let account: Account
-                do {
-                    account = try JSONDecoder().decode(Account.self, from: data)
-                } catch let error as DecodingError {
-                    let (path, reason) = SQLiteStore.describe(error)
-                    throw Failure(.invalidInput, "\(file): \(path): \(reason)")
-                }
+                let account = try decodeFile(Account.self, from: data, name: file)
                 try options.openStore().apply(
                     StoreEvent(date: try options.date(), actor: try options.who(), action: .openAccount(account))
                 )
@@ -141,17 +135,12 @@ extension AccountsCommand {
                     guard let data = FileManager.default.contents(atPath: file) else {
                         throw Failure(.notFound, "cannot read \(file)")
                     }
-                    do {
-                        let fromFile = try JSONDecoder().decode(AccountUpdate.self, from: data)
-                        update.billingAddress = fromFile.billingAddress
-                        update.taxIdentifiers = fromFile.taxIdentifiers
-                        update.users = fromFile.users
-                        update.name = update.name ?? fromFile.name
-                        update.locale = update.locale ?? fromFile.locale
-                    } catch let error as DecodingError {
-                        let (path, reason) = SQLiteStore.describe(error)
-                        throw Failure(.invalidInput, "\(file): \(path): \(reason)")
-                    }
+                    let fromFile = try decodeFile(AccountUpdate.self, from: data, name: file)
+                    update.billingAddress = fromFile.billingAddress
+                    update.taxIdentifiers = fromFile.taxIdentifiers
+                    update.users = fromFile.users
+                    update.name = update.name ?? fromFile.name
+                    update.locale = update.locale ?? fromFile.locale
                 }
                 try options.existingStore().apply(
                     StoreEvent(
@@ -231,5 +220,15 @@ struct PlansCommand: ParsableCommand {
             }
             Listing.print(["Product", "Tier", "Name", "Frequency", "Price per seat"], rows, as: format)
         }
+    }
+}
+
+/// Decodes a JSON file given on the command line; a wrong one is invalid input naming its line and
+/// column or the JSON path of the wrong field.
+func decodeFile<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws -> T {
+    do {
+        return try SQLiteStore.decodeJSON(type, from: data, name: name)
+    } catch .invalidImport(let location, let reason) {
+        throw Failure(.invalidInput, "\(location): \(reason)")
     }
 }

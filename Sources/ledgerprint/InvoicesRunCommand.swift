@@ -10,9 +10,10 @@ extension InvoicesCommand {
         static let configuration = CommandConfiguration(
             abstract: "Issues every invoice due in a month and not yet issued, then prints them in parallel.",
             discussion: """
-                Renewals are issued one subscription per transaction, so the run can be killed at any point and \
-                run again: it issues and prints only what is missing, and no number is lost or doubled. A document \
-                that fails is reported and the others go on; the exit code is then 3.
+                Renewals are issued 100 subscriptions to a transaction, each in its own savepoint, so the run can \
+                be killed at any point and run again: it issues and prints only what is missing, and no number is \
+                lost or doubled. A renewal or document that fails is reported and the others go on; the exit code \
+                is then 3.
 
                 Example:
                   ledgerprint invoices run --period 2026-11 --kind corporate --out out/2026-11 --jobs 2
@@ -62,15 +63,13 @@ extension InvoicesCommand {
             let progress = Progress(total: due.count, label: "issuing ")
             var issued = 0
             var failures: [String] = []
-            for (index, id) in due.enumerated() {
-                do {
-                    issued += try store.apply(
-                        StoreEvent(date: through, actor: .system, action: .renew(subscriptionID: id))
-                    ).invoices.count
-                } catch {
-                    failures.append("\(id): \(Failure(error).message)")
+            let events = due.map { StoreEvent(date: through, actor: .system, action: .renew(subscriptionID: $0)) }
+            let results = try store.applyInBatches(events) { progress.update($0) }
+            for (id, result) in zip(due, results) {
+                switch result {
+                case .success(let applied): issued += applied.invoices.count
+                case .failure(let error): failures.append("\(id): \(Failure(error).message)")
                 }
-                if index % 50 == 0 || index == due.count - 1 { progress.update(index + 1) }
             }
             progress.finish()
             return (issued, failures)

@@ -140,6 +140,30 @@ struct IntegrityTests {
         #expect(Set(keys).count == keys.count)
     }
 
+    @Test func aBatchedRunKeepsTheGoodRenewalsAndLeavesNoTraceOfTheBadOne() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try fixtures.newStore()
+        try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 5)))])
+        let date = try StoreFixtures.date("2026-03-01")
+        var ids = try store.dueSubscriptionIDs(through: date, kind: nil)
+        ids.insert("SUB-NOPE", at: 2)
+        let events = ids.map { StoreEvent(date: date, actor: .system, action: .renew(subscriptionID: $0)) }
+        var reported: [Int] = []
+        let results = try store.applyInBatches(events, batchSize: 4) { reported.append($0) }
+        #expect(reported == [4, 6])
+        #expect(results.map { (try? $0.get())?.invoices.count } == [2, 2, nil, 2, 2, 2])
+        if case .failure(let error) = results[2] {
+            #expect(error.description == "no subscription 'SUB-NOPE' in the store")
+        } else {
+            Issue.record("the renewal of an unknown subscription succeeded")
+        }
+        // Five from the purchases, ten renewals: numbered without the failed one leaving a gap.
+        #expect(try StoreFixtures.sequences(store, year: 2026) == Array(1...15))
+        let rerun = try store.applyInBatches(events, batchSize: 4)
+        #expect(rerun.compactMap { try? $0.get().invoices.count }.reduce(0, +) == 0)
+    }
+
     @Test func twoProcessesIssuingAtOnceShareNoNumberAndLeaveNoGap() throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }

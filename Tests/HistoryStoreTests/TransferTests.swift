@@ -170,7 +170,18 @@ struct TransferTests {
             "data.json: $.events[0].actor: invalid actor 'nobody'"
         ),
         (#"{"format": "ledgerprint/9", "events": []}"#, #"data.json: $.format: expected "ledgerprint/1""#),
-        (#"{"format": "ledgerprint/1", "events": [ }"#, "data.json: $: not valid JSON"),
+        (
+            #"{"format": "ledgerprint/1", "events": [ }"#,
+            "data.json: line 1, column 41: not valid JSON: expected a value, found '}'"
+        ),
+        (
+            "{\"format\": \"ledgerprint/1\",\n \"events\": [{\"date\": 20260201}]}",
+            "data.json: $.events[0].date: expected a string, found a number"
+        ),
+        (
+            "{\"format\": \"ledgerprint/1\",\n \"events\": [\n  {\"date\": \"2026-02-01\",}]}",
+            "data.json: line 3, column 25: not valid JSON: expected a member name in quotes"
+        ),
     ])
     func malformedFilesNameTheFieldAndWhatIsWrong(json: String, message: String) throws {
         let fixtures = try StoreFixtures()

@@ -150,7 +150,11 @@ struct OutputFileTests {
         let store = cli.path("new.sqlite")
         let result = try cli.run(["import", cli.path("bad.json"), "--store", store])
         #expect(result.status == 65)
-        #expect(result.error.contains("bad.json: $: not valid JSON; nothing was imported"))
+        #expect(
+            result.error.contains(
+                "bad.json: line 1, column 1: not valid JSON: expected null, found 'not'; nothing was imported"
+            )
+        )
         #expect(!FileManager.default.fileExists(atPath: store))
         #expect(!FileManager.default.fileExists(atPath: store + "-wal"))
     }

@@ -16,7 +16,9 @@ public struct Contact: Sendable, Hashable, Codable {
     /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for an empty name or an
     ///   e-mail that is not of the form `name@domain.tld`.
     public init(name: String, email: String, phone: String? = nil, title: String? = nil) throws(BillingError) {
-        let trimmedName = name.trimmingCharacters(in: .whitespaces)
+        let trimmedName =
+            name.first?.isWhitespace == true || name.last?.isWhitespace == true
+            ? name.trimmingCharacters(in: .whitespaces) : name
         guard !trimmedName.isEmpty else {
             throw .invalidValue(field: "contact name", value: name, expected: "a name")
         }
@@ -24,7 +26,8 @@ public struct Contact: Sendable, Hashable, Codable {
             throw .invalidValue(field: "e-mail", value: email, expected: "an address such as anna@example.com")
         }
         self.name = trimmedName
-        self.email = email.lowercased()
+        let isLowercase = email.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+        self.email = isLowercase ? email : email.lowercased()
         self.phone = phone
         self.title = title
     }

@@ -28,10 +28,19 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     ///
     /// - Throws: ``BillingError/invalidDate(_:)`` for any other shape or a day that does not exist.
     public init(_ text: String) throws(BillingError) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        // Byte by byte: dates are read for every stored record, so this is on the store's hot path.
+        let utf8 = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(utf8[index]) - 0x30
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
         else { throw .invalidDate(text) }
         do {
             try self.init(year: year, month: month, day: day)

@@ -15,7 +15,8 @@ public struct Currency: Sendable, Hashable, Codable, CustomStringConvertible {
     ///
     /// - Throws: ``BillingError/unknownCurrency(_:)`` when the code is not known.
     public init(code: String) throws(BillingError) {
-        let upper = code.uppercased()
+        let upper =
+            code.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? code : code.uppercased()
         guard let digits = Self.known[upper] else { throw .unknownCurrency(code) }
         self.code = upper
         self.minorUnitDigits = digits

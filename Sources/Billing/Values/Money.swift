@@ -27,23 +27,37 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for anything else, or more
     ///   decimals than the currency has.
     public init(decimal text: String, currency: Currency) throws(BillingError) {
-        let expected = "a plain decimal with at most \(currency.minorUnitDigits) decimals, such as 1234.56"
-        var body = Substring(text)
-        while body.first == " " { body.removeFirst() }
-        while body.last == " " { body.removeLast() }
-        let negative = body.hasPrefix("-")
-        if negative { body = body.dropFirst() }
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty,
-            whole.allSatisfy(\.isASCIIDigit), parts.count == 1 || parts[1].allSatisfy(\.isASCIIDigit)
-        else { throw .invalidValue(field: "amount", value: text, expected: expected) }
-        let fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.count <= currency.minorUnitDigits, parts.count == 1 || !fraction.isEmpty else {
-            throw .invalidValue(field: "amount", value: text, expected: expected)
+        // Byte by byte: amounts are read for every stored record, so this is on the store's hot path.
+        var invalid: BillingError {
+            .invalidValue(
+                field: "amount",
+                value: text,
+                expected: "a plain decimal with at most \(currency.minorUnitDigits) decimals, such as 1234.56"
+            )
         }
-        let padded = fraction + String(repeating: "0", count: currency.minorUnitDigits - fraction.count)
-        guard let major = Int64(whole), let minor = Int64(padded.isEmpty ? "0" : padded) else {
-            throw .amountOverflow
+        var bytes = Array(text.utf8)[...]
+        while bytes.first == UInt8(ascii: " ") { bytes.removeFirst() }
+        while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative { bytes.removeFirst() }
+        let point = bytes.firstIndex(of: UInt8(ascii: "."))
+        let whole = bytes[..<(point ?? bytes.endIndex)]
+        let fraction = point.map { bytes[($0 + 1)...] } ?? []
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        guard !whole.isEmpty, whole.allSatisfy(isDigit), fraction.allSatisfy(isDigit),
+            point == nil || !fraction.isEmpty, fraction.count <= currency.minorUnitDigits
+        else { throw invalid }
+        var major: Int64 = 0
+        for digit in whole {
+            let (times, overflow) = major.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(digit - 0x30))
+            guard !overflow, !overflow2 else { throw .amountOverflow }
+            major = sum
+        }
+        var minor: Int64 = 0
+        for position in 0..<currency.minorUnitDigits {
+            let index = fraction.startIndex + position
+            minor = minor * 10 + (index < fraction.endIndex ? Int64(fraction[index] - 0x30) : 0)
         }
         let (scaled, overflow) = major.multipliedReportingOverflow(by: currency.minorUnitsPerMajor)
         guard !overflow, scaled <= Int64.max - minor else { throw .amountOverflow }

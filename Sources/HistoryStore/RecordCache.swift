@@ -1,0 +1,61 @@
+import Foundation
+import Synchronization
+
+/// Decoded accounts, subscriptions and settings, each kept with the stored JSON it came from.
+///
+/// An invoice run or an import reads the same account and the catalog for event after event;
+/// decoding them each time was most of the store's work (`docs/performance.md`). A lookup still
+/// reads the record's text from SQLite and reuses the decoded value only when the text is
+/// byte for byte the one it was decoded from, so the cache can never return what the database
+/// does not hold — after a rollback, or a write by another process, it simply misses.
+final class RecordCache: Sendable {
+    struct Key: Hashable {
+        let table: String
+        let id: String
+    }
+
+    private struct Entry {
+        let text: String
+        let value: any Sendable
+    }
+
+    /// More entries than this and the cache starts again: a run touches each account in turn.
+    static let capacity = 20_000
+
+    private let entries = Mutex<[Key: Entry]>([:])
+
+    /// The cache of the store operation running on this thread, if any.
+    @TaskLocal static var current: RecordCache?
+
+    /// The value stored as `text`, decoded at most once.
+    func value<T: Decodable & Sendable>(_ type: T.Type, _ key: Key, text: String) throws -> T {
+        let cached = entries.withLock { $0[key] }
+        if let cached, Self.sameBytes(cached.text, text), let value = cached.value as? T { return value }
+        let value = try RecordDecoder.decode(type, from: Array(text.utf8))
+        remember(value, as: text, key)
+        return value
+    }
+
+    /// Records that `value` was just stored as `text`.
+    func remember(_ value: some Sendable, as text: String, _ key: Key) {
+        entries.withLock { entries in
+            if entries.count >= Self.capacity {
+                // Settings (the catalog, the vendor) are read by every event: keep them.
+                entries = entries.filter { $0.key.table == "settings" }
+            }
+            entries[key] = Entry(text: text, value: value)
+        }
+    }
+
+    private static func sameBytes(_ left: String, _ right: String) -> Bool {
+        var left = left
+        var right = right
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                guard a.count == b.count else { return false }
+                guard let first = a.baseAddress, let second = b.baseAddress else { return true }
+                return memcmp(first, second, a.count) == 0
+            }
+        }
+    }
+}

@@ -1,0 +1,341 @@
+/// Writes `Encodable` records as compact JSON, straight into a byte buffer.
+///
+/// The store writes a JSON record for every event, invoice and changed subscription, so this is on
+/// the hot path of imports and invoice runs. Foundation's `JSONEncoder` builds a tree of boxed
+/// values and then serialises it; this encoder writes each value as it is encoded, which makes it
+/// several times faster (`docs/performance.md`).
+///
+/// Codable never says when a container is finished, so containers are closed lazily: each open
+/// container is a level on a stack, and writing at level *n* first closes every level above *n*.
+/// Keys come out in the order the type encodes them (declaration order for synthesised
+/// conformances), so the same record always gives the same bytes. Records hold no dictionaries,
+/// whose order would vary.
+///
+/// The output is what `JSONDecoder` and ``RecordDecoder`` read: UTF-8, no insignificant
+/// whitespace, `/` not escaped.
+struct RecordEncoder {
+    /// The JSON text of `value`.
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let writer = RecordWriter()
+        try writer.encodeValue(value, level: 0)
+        writer.closeLevels(above: -1)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
+/// The state shared by an encoding's containers: the bytes written and the open containers.
+final class RecordWriter: Encoder {
+    var bytes: [UInt8] = []
+    /// The closing byte (`}` or `]`) and the number of members written, of each open container.
+    private var open: [(closer: UInt8, members: Int)] = []
+    /// The level the next container requested through `Encoder` opens at.
+    private var level = 0
+
+    init() {
+        bytes.reserveCapacity(512)
+        open.reserveCapacity(8)
+    }
+
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(RecordKeyedContainer<Key>(writer: self, level: openContainer(UInt8(ascii: "{"))))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        RecordUnkeyedContainer(writer: self, level: openContainer(UInt8(ascii: "[")))
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        RecordSingleValueContainer(writer: self)
+    }
+
+    /// Opens a container at the current level, or reuses the one open there: a type may ask for
+    /// its container twice.
+    func openContainer(_ opener: UInt8) -> Int {
+        closeLevels(above: level)
+        if open.count == level + 1, open[level].closer == opener + 2 { return level }
+        bytes.append(opener)
+        open.append((opener + 2, 0))
+        return level
+    }
+
+    /// Writes the closers of the containers above `level`.
+    func closeLevels(above level: Int) {
+        while open.count > level + 1 {
+            bytes.append(open.removeLast().closer)
+        }
+    }
+
+    /// Starts a member of the container at `level`: closes deeper containers, writes the comma.
+    func beginMember(at level: Int) {
+        closeLevels(above: level)
+        if open[level].members > 0 { bytes.append(UInt8(ascii: ",")) }
+        open[level].members += 1
+    }
+
+    func writeKey(_ key: some CodingKey, at level: Int) {
+        beginMember(at: level)
+        writeString(key.stringValue)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Encodes a nested value whose containers open at `level`; `{}` if it wrote nothing.
+    func encodeValue<T: Encodable>(_ value: T, level: Int) throws {
+        if T.self == String.self { return writeString(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return writeInteger(unsafeBitCast(value, to: Int.self)) }
+        if T.self == Int64.self { return writeInteger(unsafeBitCast(value, to: Int64.self)) }
+        let saved = self.level
+        let start = bytes.count
+        self.level = level
+        defer { self.level = saved }
+        try value.encode(to: self)
+        if bytes.count == start { bytes.append(contentsOf: "{}".utf8) }
+    }
+
+    func writeLiteral(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    func writeInteger<T: BinaryInteger>(_ value: T) {
+        if value == 0 { return bytes.append(UInt8(ascii: "0")) }
+        var magnitude = value.magnitude
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let start = bytes.count
+        while magnitude > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        }
+        bytes[start...].reverse()
+    }
+
+    func writeFloatingPoint<T: FloatingPoint & LosslessStringConvertible>(_ value: T) throws {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not JSON"))
+        }
+        bytes.append(contentsOf: value.description.utf8)
+    }
+
+    func writeString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            bytes.append(contentsOf: text.utf8)
+            return bytes.append(UInt8(ascii: "\""))
+        }
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case 0x22: bytes.append(contentsOf: #"\""#.utf8)
+                case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
+                case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+                case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+                case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: #"\u00"#.utf8)
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0xF)])
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// An object being written.
+struct RecordKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let writer: RecordWriter
+    let level: Int
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        writer.writeKey(key, at: level)
+        writer.writeLiteral("null")
+    }
+
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        writer.writeKey(key, at: level)
+        writer.writeLiteral(value ? "true" : "false")
+    }
+
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        writer.writeKey(key, at: level)
+        writer.writeString(value)
+    }
+
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        writer.writeKey(key, at: level)
+        writer.writeInteger(value)
+    }
+
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        writer.writeKey(key, at: level)
+        writer.writeInteger(value)
+    }
+
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        writer.writeKey(key, at: level)
+        try writer.writeFloatingPoint(value)
+    }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        writer.writeKey(key, at: level)
+        try writer.encodeValue(value, level: level + 1)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type,
+        forKey key: Key
+    ) -> KeyedEncodingContainer<NestedKey> {
+        writer.writeKey(key, at: level)
+        writer.bytes.append(UInt8(ascii: "{"))
+        return KeyedEncodingContainer(RecordKeyedContainer<NestedKey>(writer: writer, level: writer.push("}")))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        writer.writeKey(key, at: level)
+        writer.bytes.append(UInt8(ascii: "["))
+        return RecordUnkeyedContainer(writer: writer, level: writer.push("]"))
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        writer.writeKey(RecordIndexKey(stringValue: "super"), at: level)
+        return RecordNestedEncoder(writer: writer, level: level + 1)
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        writer.writeKey(key, at: level)
+        return RecordNestedEncoder(writer: writer, level: level + 1)
+    }
+}
+
+/// An array being written.
+struct RecordUnkeyedContainer: UnkeyedEncodingContainer {
+    let writer: RecordWriter
+    let level: Int
+    private(set) var count = 0
+    var codingPath: [any CodingKey] { [] }
+
+    init(writer: RecordWriter, level: Int) {
+        self.writer = writer
+        self.level = level
+    }
+
+    mutating func encodeNil() throws {
+        writer.beginMember(at: level)
+        writer.writeLiteral("null")
+        count += 1
+    }
+
+    mutating func encode(_ value: String) throws {
+        writer.beginMember(at: level)
+        writer.writeString(value)
+        count += 1
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        writer.beginMember(at: level)
+        try writer.encodeValue(value, level: level + 1)
+        count += 1
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    ) -> KeyedEncodingContainer<NestedKey> {
+        writer.beginMember(at: level)
+        writer.bytes.append(UInt8(ascii: "{"))
+        count += 1
+        return KeyedEncodingContainer(RecordKeyedContainer<NestedKey>(writer: writer, level: writer.push("}")))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        writer.beginMember(at: level)
+        writer.bytes.append(UInt8(ascii: "["))
+        count += 1
+        return RecordUnkeyedContainer(writer: writer, level: writer.push("]"))
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        writer.beginMember(at: level)
+        count += 1
+        return RecordNestedEncoder(writer: writer, level: level + 1)
+    }
+}
+
+/// One scalar, or a value whose containers open at the writer's current level.
+struct RecordSingleValueContainer: SingleValueEncodingContainer {
+    let writer: RecordWriter
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() throws { writer.writeLiteral("null") }
+    mutating func encode(_ value: Bool) throws { writer.writeLiteral(value ? "true" : "false") }
+    mutating func encode(_ value: String) throws { writer.writeString(value) }
+    mutating func encode(_ value: Double) throws { try writer.writeFloatingPoint(value) }
+    mutating func encode(_ value: Float) throws { try writer.writeFloatingPoint(value) }
+    mutating func encode(_ value: Int) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: Int8) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: Int16) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: Int32) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: Int64) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: UInt) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: UInt8) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: UInt16) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: UInt32) throws { writer.writeInteger(value) }
+    mutating func encode(_ value: UInt64) throws { writer.writeInteger(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try writer.encodeValue(value, level: writer.currentLevel) }
+}
+
+/// The encoder handed to `superEncoder()`: its containers open one level below its key.
+struct RecordNestedEncoder: Encoder {
+    let writer: RecordWriter
+    let level: Int
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        writer.withLevel(level) { writer.container(keyedBy: type) }
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        writer.withLevel(level) { writer.unkeyedContainer() }
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        RecordSingleValueContainer(writer: writer)
+    }
+}
+
+extension RecordWriter {
+    /// The level containers requested now open at.
+    var currentLevel: Int { level }
+
+    /// Pushes a container whose opener was just written; returns its level.
+    func push(_ closer: Character) -> Int {
+        open.append((closer.asciiValue ?? UInt8(ascii: "}"), 0))
+        return open.count - 1
+    }
+
+    func withLevel<T>(_ level: Int, _ body: () -> T) -> T {
+        let saved = self.level
+        self.level = level
+        defer { self.level = saved }
+        return body()
+    }
+}
+
+/// A key by name or position, for super encoders and decoding errors.
+struct RecordIndexKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init(intValue: Int) {
+        stringValue = "\(intValue)"
+        self.intValue = intValue
+    }
+}
