@@ -77,6 +77,34 @@ final class JSONTape {
         }
     }
 
+    /// The keys and indexes from the root to node `target`, for error messages.
+    ///
+    /// - Complexity: O(depth × members), paid only when an error is reported.
+    func path(to target: Int) -> [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var current = 0
+        descending: while current != target {
+            let node = nodes[current]
+            var child = current + 1
+            for index in 0..<Int(node.count) {
+                let value = node.kind == .object ? child + 1 : child
+                let next = Int(nodes[value].next)
+                if target >= child, target < next {
+                    if node.kind == .object {
+                        keys.append(RecordIndexKey(stringValue: string(at: child) ?? "?"))
+                    } else {
+                        keys.append(RecordIndexKey(intValue: index))
+                    }
+                    current = value
+                    continue descending
+                }
+                child = next
+            }
+            break
+        }
+        return keys
+    }
+
     /// The line and column (from 1) of byte `offset`.
     static func lineAndColumn(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
         var line = 1

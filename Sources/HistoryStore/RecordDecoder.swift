@@ -3,33 +3,12 @@
 /// It reports errors as `DecodingError`s whose coding paths name the offending field, as
 /// `JSONDecoder` does, so an import can say `$.events[3].selection.seats`; a text that is not JSON
 /// is a ``JSONTape/SyntaxError`` with its line and column. Built for the store's hot paths
-/// (`docs/performance.md`): the coding path is a linked list built only when an error asks for it.
+/// (`docs/performance.md`): a value is a tape and a node index, and its coding path is worked out from the tape only when an error asks for it.
 struct RecordDecoder {
     /// Decodes a `T` from the JSON text `bytes`.
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         let tape = try JSONTape(bytes)
-        return try RecordDecoding(tape: tape, node: 0, path: nil).decodeValue(type)
-    }
-}
-
-/// One step of a coding path: the key and the step before it.
-final class RecordPath {
-    let parent: RecordPath?
-    let key: any CodingKey
-
-    init(_ parent: RecordPath?, _ key: any CodingKey) {
-        self.parent = parent
-        self.key = key
-    }
-
-    static func keys(of path: RecordPath?) -> [any CodingKey] {
-        var keys: [any CodingKey] = []
-        var step = path
-        while let current = step {
-            keys.append(current.key)
-            step = current.parent
-        }
-        return keys.reversed()
+        return try RecordDecoding(tape: tape, node: 0).decodeValue(type)
     }
 }
 
@@ -37,19 +16,18 @@ final class RecordPath {
 struct RecordDecoding: Decoder {
     let tape: JSONTape
     let node: Int
-    let path: RecordPath?
 
-    var codingPath: [any CodingKey] { RecordPath.keys(of: path) }
+    var codingPath: [any CodingKey] { tape.path(to: node) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         try expect(.object, "a JSON object")
-        return KeyedDecodingContainer(RecordKeyedDecoding<Key>(tape: tape, node: node, path: path))
+        return KeyedDecodingContainer(RecordKeyedDecoding<Key>(tape: tape, node: node))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         try expect(.array, "a JSON array")
-        return RecordUnkeyedDecoding(tape: tape, node: node, path: path)
+        return RecordUnkeyedDecoding(tape: tape, node: node)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
@@ -180,9 +158,8 @@ extension RecordDecoding: SingleValueDecodingContainer {
 struct RecordKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let tape: JSONTape
     let node: Int
-    let path: RecordPath?
 
-    var codingPath: [any CodingKey] { RecordPath.keys(of: path) }
+    var codingPath: [any CodingKey] { tape.path(to: node) }
 
     var allKeys: [Key] {
         var keys: [Key] = []
@@ -221,7 +198,7 @@ struct RecordKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 .init(codingPath: codingPath, debugDescription: "no value for \"\(key.stringValue)\"")
             )
         }
-        return RecordDecoding(tape: tape, node: valueNode, path: RecordPath(path, key))
+        return RecordDecoding(tape: tape, node: valueNode)
     }
 
     func contains(_ key: Key) -> Bool { find(key) != nil }
@@ -249,12 +226,12 @@ struct RecordKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let valueNode = find(key), tape.nodes[valueNode].kind != .null else { return nil }
-        return try RecordDecoding(tape: tape, node: valueNode, path: RecordPath(path, key)).decodeValue(type)
+        return try RecordDecoding(tape: tape, node: valueNode).decodeValue(type)
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
         guard let valueNode = find(key), tape.nodes[valueNode].kind != .null else { return nil }
-        return try RecordDecoding(tape: tape, node: valueNode, path: RecordPath(path, key)).decode(type)
+        return try RecordDecoding(tape: tape, node: valueNode).decode(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -282,18 +259,16 @@ struct RecordKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
 struct RecordUnkeyedDecoding: UnkeyedDecodingContainer {
     let tape: JSONTape
     let node: Int
-    let path: RecordPath?
     private(set) var currentIndex = 0
     private var cursor: Int
 
-    init(tape: JSONTape, node: Int, path: RecordPath?) {
+    init(tape: JSONTape, node: Int) {
         self.tape = tape
         self.node = node
-        self.path = path
         cursor = node + 1
     }
 
-    var codingPath: [any CodingKey] { RecordPath.keys(of: path) }
+    var codingPath: [any CodingKey] { tape.path(to: node) }
     var count: Int? { Int(tape.nodes[node].count) }
     var isAtEnd: Bool { currentIndex >= Int(tape.nodes[node].count) }
 
@@ -304,11 +279,7 @@ struct RecordUnkeyedDecoding: UnkeyedDecodingContainer {
                 .init(codingPath: codingPath, debugDescription: "the array has only \(currentIndex) elements")
             )
         }
-        let element = RecordDecoding(
-            tape: tape,
-            node: cursor,
-            path: RecordPath(path, RecordIndexKey(intValue: currentIndex))
-        )
+        let element = RecordDecoding(tape: tape, node: cursor)
         cursor = Int(tape.nodes[cursor].next)
         currentIndex += 1
         return element
