@@ -60,12 +60,14 @@ public struct MarkupDocument: Sendable {
         resourceFolder: URL? = nil
     ) throws(MarkupError) {
         let root = try XHTMLParser.parse(xhtml, file: file)
+        var found = Found()
+        Self.collect(in: root, into: &found)
         var sheets = parsedStylesheets
-        for style in Self.elements(named: "style", in: root) {
+        for style in found.styles {
             let at = style.contentLocation ?? style.location
             sheets.append(try CSSParser.parse(style.textContent, file: at.file, line: at.line, column: at.column))
         }
-        guard let bodyElement = Self.elements(named: "body", in: root).first else {
+        guard let bodyElement = found.body else {
             throw root.location.error("the document has no <body>")
         }
         var page = PageRule()
@@ -83,11 +85,11 @@ public struct MarkupDocument: Sendable {
         ).style
         self.root = root
         self.body = try resolver.resolve(bodyElement, parent: rootStyle, ancestors: &ancestors)
-        self.title = Self.elements(named: "title", in: root).first?.textContent
+        self.title = found.title?.textContent
         self.language = root.attributes["lang"] ?? root.attributes["xml:lang"]
         self.stylesheets = sheets
         self.page = page
-        self.images = try Self.loadImages(in: bodyElement, from: resourceFolder)
+        self.images = try Self.loadImages(found.images, from: resourceFolder)
     }
 
     /// The default stylesheet, parsed once.
@@ -97,19 +99,33 @@ public struct MarkupDocument: Sendable {
 
     private static func defaults() throws(MarkupError) -> Stylesheet { try parsedDefaults.get() }
 
-    static func elements(named name: String, in element: MarkupElement) -> [MarkupElement] {
-        var found: [MarkupElement] = []
-        for child in element.children {
-            guard case .element(let inner) = child else { continue }
-            if inner.name == name { found.append(inner) }
-            found += elements(named: name, in: inner)
-        }
-        return found
+    /// The elements the document itself needs, found in one walk of the tree.
+    private struct Found {
+        var styles: [MarkupElement] = []
+        var body: MarkupElement?
+        var title: MarkupElement?
+        /// Images inside the body.
+        var images: [MarkupElement] = []
     }
 
-    private static func loadImages(in body: MarkupElement, from folder: URL?) throws(MarkupError) -> [String: Data] {
+    private static func collect(in element: MarkupElement, into found: inout Found, inBody: Bool = false) {
+        for child in element.children {
+            guard case .element(let inner) = child else { continue }
+            switch inner.name {
+            case "style": found.styles.append(inner)
+            case "body" where found.body == nil: found.body = inner
+            case "title" where found.title == nil: found.title = inner
+            case "img" where inBody: found.images.append(inner)
+            default: break
+            }
+            collect(in: inner, into: &found, inBody: inBody || inner.name == "body")
+        }
+    }
+
+    private static func loadImages(_ elements: [MarkupElement], from folder: URL?) throws(MarkupError) -> [String: Data]
+    {
         var images: [String: Data] = [:]
-        for image in elements(named: "img", in: body) {
+        for image in elements {
             guard let source = image.attributes["src"], !source.isEmpty else {
                 throw image.location.error("<img> needs a src attribute")
             }
