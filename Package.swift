@@ -17,7 +17,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -37,7 +36,7 @@ let package = Package(
         .target(
             name: "Documents",
             dependencies: [
-                "Billing", "Markup", "Layout", "Canvas", .product(name: "Mustache", package: "swift-mustache"),
+                "Billing", "Markup", "Layout", "Canvas",
             ],
             swiftSettings: strict
         ),

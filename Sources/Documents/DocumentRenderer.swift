@@ -221,7 +221,7 @@ extension DocumentRenderer {
     ) throws(DocumentError)
         -> RenderedDocument
     {
-        let markup = try parse(try templates.render(name, data), file: "\(name).html (output)")
+        let markup = try parse(try templates.render(name, TemplateValue(json: data)), file: "\(name).html (output)")
         return try output(
             markup,
             as: format,

@@ -1,6 +1,5 @@
 import Foundation
 import Markup
-import Mustache
 
 /// The templates, stylesheet, labels and images of a template folder, loaded and parsed once.
 ///
@@ -18,7 +17,8 @@ public struct TemplateSet: Sendable {
     public let labels: [String: [String: String]]
     /// A short fingerprint of every file in the folder, recorded with each printed document.
     public let version: String
-    var library: MustacheLibrary
+    /// The parsed templates by name (`base`, `invoice`, …), each also a partial of the others.
+    var templates: [String: MustacheTemplate]
 
     /// The document templates every folder must have.
     public static let requiredTemplates = ["base", "invoice", "statement", "w9-packet"]
@@ -29,7 +29,7 @@ public struct TemplateSet: Sendable {
     ///   error, or the labels file and key that is wrong.
     public init(folder: URL) throws(DocumentError) {
         self.folder = folder
-        var library = MustacheLibrary()
+        var templates: [String: MustacheTemplate] = [:]
         var fingerprint = FNV1a()
         for name in Self.requiredTemplates {
             let file = folder.appendingPathComponent("\(name).html")
@@ -37,18 +37,10 @@ public struct TemplateSet: Sendable {
                 throw .templateMissing(path: file.path)
             }
             fingerprint.add(text)
-            do {
-                try library.register(text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                throw .templateSyntax(
-                    file: file.path,
-                    line: error.context.lineNumber,
-                    column: error.context.columnNumber,
-                    reason: "Mustache: \(error.error) in \"\(error.context.line.trimmingCharacters(in: .whitespaces))\""
-                )
-            } catch {
-                throw .templateSyntax(file: file.path, line: 1, column: 1, reason: "\(error)")
-            }
+            templates[name] = try Self.parse(text, file: file.path)
+        }
+        for name in Self.requiredTemplates {
+            try Self.checkReferences(of: name, in: templates, file: folder.appendingPathComponent("\(name).html").path)
         }
         let cssFile = folder.appendingPathComponent("style.css")
         guard let css = try? String(contentsOf: cssFile, encoding: .utf8) else {
@@ -67,7 +59,7 @@ public struct TemplateSet: Sendable {
             fingerprint.add(FileManager.default.contents(atPath: folder.appendingPathComponent(image).path) ?? Data())
         }
         self.version = fingerprint.hex
-        self.library = library
+        self.templates = templates
     }
 
     /// Every language has every key English has, so no document prints an empty label.
@@ -99,11 +91,54 @@ public struct TemplateSet: Sendable {
         return result
     }
 
-    func render(_ template: String, _ model: Any) throws(DocumentError) -> String {
-        guard let output = library.render(MustacheValue.wrap(model) ?? model, withTemplate: template) else {
+    /// The output of `template` for `value`.
+    func render(_ template: String, _ value: TemplateValue) throws(DocumentError) -> String {
+        guard let parsed = templates[template] else {
             throw .templateMissing(path: folder.appendingPathComponent("\(template).html").path)
         }
-        return output
+        return parsed.render(value, partials: templates)
+    }
+
+    /// The output of `template` for a view model.
+    func render(_ template: String, _ model: some Encodable) throws(DocumentError) -> String {
+        let value: TemplateValue
+        do {
+            value = try TemplateValue(encoding: model)
+        } catch {
+            throw .templateMissing(path: "\(template): the view model cannot be read (\(error))")
+        }
+        return try render(template, value)
+    }
+
+    static func parse(_ text: String, file: String) throws(DocumentError) -> MustacheTemplate {
+        do {
+            return try MustacheTemplate(text)
+        } catch {
+            throw .templateSyntax(
+                file: file,
+                line: error.line,
+                column: error.column,
+                reason: "Mustache: \(error.reason)"
+            )
+        }
+    }
+
+    /// Every partial or parent a template names must be a template of the folder.
+    static func checkReferences(
+        of name: String,
+        in templates: [String: MustacheTemplate],
+        file: String
+    ) throws(DocumentError) {
+        guard let template = templates[name] else { return }
+        if let unknown = template.references.subtracting(templates.keys).sorted().first {
+            throw .templateSyntax(
+                file: file,
+                line: 1,
+                column: 1,
+                reason:
+                    "Mustache: it includes '\(unknown)', which is not a template of the folder (\(templates.keys.sorted().joined(separator: ", ")))"
+            )
+        }
     }
 }
 
@@ -130,18 +165,8 @@ extension TemplateSet {
     /// These templates plus one more, parsed from `text` and registered as `name` (it may use `base`).
     public func adding(_ text: String, named name: String, file: String) throws(DocumentError) -> TemplateSet {
         var copy = self
-        do {
-            try copy.library.register(text, named: name)
-        } catch let error as MustacheTemplate.ParserError {
-            throw .templateSyntax(
-                file: file,
-                line: error.context.lineNumber,
-                column: error.context.columnNumber,
-                reason: "Mustache: \(error.error)"
-            )
-        } catch {
-            throw .templateSyntax(file: file, line: 1, column: 1, reason: "\(error)")
-        }
+        copy.templates[name] = try Self.parse(text, file: file)
+        try Self.checkReferences(of: name, in: copy.templates, file: file)
         return copy
     }
 }

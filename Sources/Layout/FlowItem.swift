@@ -79,15 +79,20 @@ struct CarrySpecification {
     var broughtLabel: String
     var format: NumberFormat
 
-    func totals(of rows: [[Int: Int64]]) -> [Int: Int64] {
-        var result: [Int: Int64] = [:]
+    /// The totals before any row: zero in every carried column.
+    var startingTotals: [Int: Int64] {
+        Dictionary(uniqueKeysWithValues: columns.map { ($0.column, 0) })
+    }
+
+    /// Adds one row to running totals, so a page break costs the same on page 200 as on page 2.
+    func accumulate(_ row: [Int: Int64], into totals: inout [Int: Int64]) {
         for (column, mode) in columns {
+            guard let value = row[column] else { continue }
             switch mode {
-            case .sum: result[column] = rows.reduce(0) { $0 + ($1[column] ?? 0) }
-            case .last: result[column] = rows.last(where: { $0[column] != nil })?[column] ?? 0
+            case .sum: totals[column, default: 0] += value
+            case .last: totals[column] = value
             }
         }
-        return result
     }
 }
 

@@ -150,11 +150,21 @@ extension LayoutEngine {
         inlineRuns(nodes, style: style, link: nil, into: &runs)
         guard let trimmed = Self.trimmed(runs) else { return }
         let paragraph = try paragraphStyle(style, width: width)
-        let layout = try text(trimmed, paragraph, at: location)
+        var layout: TextLayout
+        if paragraph.wrap == .none {
+            layout = try text(trimmed, paragraph, at: location)
+        } else {
+            // Most paragraphs — table cells above all — fit on one line: shaped once without a
+            // width (as column widths measured them) and aligned here, they are not shaped again.
+            layout = try text(trimmed, Self.unwrapped(paragraph), at: location)
+            if layout.lineCount > 1 || layout.width > width + 0.001 {
+                layout = try text(trimmed, paragraph, at: location)
+            }
+        }
         let count = layout.lineCount
-        // Lines that never wrap are laid out without a width, so align them here.
+        // Lines laid out without a width are aligned here.
         var x = x
-        if paragraph.wrap == .none, layout.width < width {
+        if layout.paragraph.width == nil || layout.paragraph.wrap == .none, layout.width < width {
             switch style.textAlign {
             case .right: x += width - layout.width
             case .center: x += (width - layout.width) / 2
@@ -185,6 +195,11 @@ extension LayoutEngine {
                 )
             )
         }
+    }
+
+    /// `paragraph` set on one line of its natural width, for measuring and for text that fits.
+    static func unwrapped(_ paragraph: ParagraphStyle) -> ParagraphStyle {
+        ParagraphStyle(width: nil, wrap: .none, alignment: .left, lineSpacing: paragraph.lineSpacing)
     }
 
     /// An image sized by CSS, or at 96 dpi, never wider than its container.

@@ -118,22 +118,32 @@ extension LayoutEngine {
     private func columnWidths(_ rows: [StyledElement], count: Int, width: Double) throws(LayoutError) -> [Double] {
         var fixed = [Double?](repeating: nil, count: count)
         var natural = [Double](repeating: 1, count: count)
-        for row in rows {
+        let rowCells = rows.map { cells(of: $0) }
+        for cells in rowCells {
             var column = 0
-            for cell in cells(of: row) {
+            for cell in cells {
                 let span = colspan(cell)
                 defer { column += span }
-                guard span == 1, column < count else { continue }
-                if fixed[column] == nil, let specified = cell.style.width.resolve(against: width) {
-                    fixed[column] = specified + horizontalExtras(cell.style, width)
-                }
-                natural[column] = max(natural[column], try naturalWidth(cell) + horizontalExtras(cell.style, width))
+                guard span == 1, column < count, fixed[column] == nil,
+                    let specified = cell.style.width.resolve(against: width)
+                else { continue }
+                fixed[column] = specified + horizontalExtras(cell.style, width)
             }
         }
         let fixedTotal = fixed.compactMap { $0 }.reduce(0, +)
         if fixedTotal >= width || fixed.allSatisfy({ $0 != nil }) {
             let scale = fixedTotal > 0 ? width / fixedTotal : 1
             return fixed.map { ($0 ?? 0) * scale }
+        }
+        // Only the columns without a width are measured.
+        for cells in rowCells {
+            var column = 0
+            for cell in cells {
+                let span = colspan(cell)
+                defer { column += span }
+                guard span == 1, column < count, fixed[column] == nil else { continue }
+                natural[column] = max(natural[column], try naturalWidth(cell) + horizontalExtras(cell.style, width))
+            }
         }
         let remaining = width - fixedTotal
         let autoTotal = zip(fixed, natural).filter { $0.0 == nil }.reduce(0) { $0 + $1.1 }
@@ -144,7 +154,9 @@ extension LayoutEngine {
         var runs: [TextRun] = []
         inlineRuns(cell.children, style: cell.style, link: nil, into: &runs)
         guard let trimmed = Self.trimmed(runs) else { return 0 }
-        return try text(trimmed, ParagraphStyle(width: nil, wrap: .none), at: cell.element.location).width
+        // The same paragraph style as the cell's text laid out later, so the shaping is shared.
+        let unwrapped = Self.unwrapped(try paragraphStyle(cell.style, width: 0))
+        return try text(trimmed, unwrapped, at: cell.element.location).width
     }
 
     private func carrySpecification(_ table: StyledElement, columnCount: Int) throws(LayoutError) -> CarrySpecification?

@@ -21,7 +21,8 @@ struct Paginator {
     private var pendingGap = 0.0
     private var hasFlowContent = false
     private var openTable: Int?
-    private var carried: [Int: [[Int: Int64]]] = [:]
+    /// Running totals of the carried columns of each table, by table.
+    private var carried: [Int: [Int: Int64]] = [:]
     private var carryHeights: [Int: Double] = [:]
 
     init(frame: Rect, decorations: [BlockDecoration], tables: [TableInfo]) {
@@ -116,7 +117,9 @@ struct Paginator {
         hasFlowContent = true
         if let row = item.row {
             openTable = row.table
-            if row.role == .body, tables[row.table].carry != nil { carried[row.table, default: []].append(row.values) }
+            if row.role == .body, let carry = tables[row.table].carry {
+                carry.accumulate(row.values, into: &carried[row.table, default: carry.startingTotals])
+            }
         }
     }
 
@@ -125,7 +128,7 @@ struct Paginator {
     private mutating func newPage(continuing table: Int?) throws(LayoutError) {
         var totals: [Int: Int64]?
         if let table, let carry = tables[table].carry, let make = tables[table].makeCarryRow {
-            let values = carry.totals(of: carried[table] ?? [])
+            let values = carried[table] ?? carry.startingTotals
             totals = values
             let row = try make(carry.carriedLabel, values)
             current.append(Placed(item: row, y: y))

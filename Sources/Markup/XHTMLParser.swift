@@ -12,7 +12,7 @@ public struct XHTMLParser {
     ]
 
     private let file: String
-    private let scalars: [Unicode.Scalar]
+    private let bytes: [UInt8]
     private var index = 0
     private var line = 1
     private var column = 1
@@ -22,50 +22,54 @@ public struct XHTMLParser {
 
     /// Parses `text`, naming `file` in errors.
     ///
+    /// The parser reads UTF-8 bytes: every byte the markup cares about is ASCII, and text between
+    /// tags is copied in one piece (a statement's XHTML is a few hundred kilobytes).
+    ///
     /// - Returns: The root element, which must be `html`.
     /// - Throws: ``MarkupError`` at the first problem.
     public static func parse(_ text: String, file: String) throws(MarkupError) -> MarkupElement {
-        var parser = XHTMLParser(file: file, scalars: Array(text.unicodeScalars))
+        var parser = XHTMLParser(file: file, bytes: Array(text.utf8))
         return try parser.document()
     }
 
-    private init(file: String, scalars: [Unicode.Scalar]) {
+    private init(file: String, bytes: [UInt8]) {
         self.file = file
-        self.scalars = scalars
+        self.bytes = bytes
     }
 
     private var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
-    private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
-        index + offset < scalars.count ? scalars[index + offset] : nil
+    private func peek(_ offset: Int = 0) -> UInt8? {
+        index + offset < bytes.count ? bytes[index + offset] : nil
     }
 
-    private func starts(with text: String) -> Bool {
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            guard peek(offset) == scalar else { return false }
-            offset += 1
-        }
+    private func starts(with text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        let start = text.utf8Start
+        for offset in 0..<count where bytes[index + offset] != start[offset] { return false }
         return true
     }
 
+    /// Moves on by `count` bytes; columns count characters, so UTF-8 continuation bytes do not.
     private mutating func advance(_ count: Int = 1) {
-        for _ in 0..<count where index < scalars.count {
-            if scalars[index] == "\n" {
+        for _ in 0..<count where index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") {
                 line += 1
                 column = 1
-            } else {
+            } else if byte & 0xC0 != 0x80 {
                 column += 1
             }
             index += 1
         }
     }
 
-    private mutating func skip(past terminator: String, what: String) throws(MarkupError) {
+    private mutating func skip(past terminator: StaticString, what: String) throws(MarkupError) {
         let start = location
-        while index < scalars.count {
+        while index < bytes.count {
             if starts(with: terminator) {
-                advance(terminator.unicodeScalars.count)
+                advance(terminator.utf8CodeUnitCount)
                 return
             }
             advance()
@@ -73,15 +77,26 @@ public struct XHTMLParser {
         throw start.error("\(what) is not closed with '\(terminator)'")
     }
 
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
+
     private mutating func skipWhitespace() {
-        while let scalar = peek(), scalar.properties.isWhitespace { advance() }
+        while let byte = peek(), Self.isWhitespace(byte) { advance() }
+    }
+
+    /// The character at the current position, for messages.
+    private var currentCharacter: String {
+        var end = index + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: bytes[index..<min(end, bytes.count)], as: UTF8.self)
     }
 
     private mutating func document() throws(MarkupError) -> MarkupElement {
         var root: MarkupElement?
-        while index < scalars.count {
+        while index < bytes.count {
             skipWhitespace()
-            guard index < scalars.count else { break }
+            guard index < bytes.count else { break }
             if starts(with: "<?") {
                 try skip(past: "?>", what: "the XML declaration")
             } else if starts(with: "<!--") {
@@ -102,15 +117,34 @@ public struct XHTMLParser {
         return root
     }
 
+    /// A name of letters (any script), digits and `-_:.`, lower-cased.
     private mutating func name() -> String {
-        var text = ""
-        while let scalar = peek(),
-            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_:.".unicodeScalars.contains(scalar)
-        {
-            text.unicodeScalars.append(scalar)
-            advance()
+        let start = index
+        var ascii = true
+        while let byte = peek() {
+            let isNameByte =
+                (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+                || byte == UInt8(ascii: ".")
+            if isNameByte {
+                advance()
+            } else if byte >= 0x80, let scalar = scalar(at: index), scalar.properties.isAlphabetic {
+                ascii = false
+                advance(String(scalar).utf8.count)
+            } else {
+                break
+            }
         }
-        return text
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if ascii, !bytes[start..<index].contains(where: { (0x41...0x5A).contains($0) }) { return text }
+        return text.lowercased()
+    }
+
+    /// The Unicode scalar whose UTF-8 encoding starts at `offset`.
+    private func scalar(at offset: Int) -> Unicode.Scalar? {
+        var end = offset + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: bytes[offset..<end], as: UTF8.self).unicodeScalars.first
     }
 
     private mutating func element() throws(MarkupError) -> MarkupElement {
@@ -121,7 +155,7 @@ public struct XHTMLParser {
             throw start.error("elements are nested more than \(Self.maximumDepth) deep; close some of them")
         }
         advance()  // <
-        let name = self.name().lowercased()
+        let name = self.name()
         guard !name.isEmpty else { throw start.error("expected an element name after '<'") }
         guard MarkupVocabulary.elements.contains(name) else {
             throw start.error(
@@ -140,10 +174,10 @@ public struct XHTMLParser {
     private mutating func attributes(into element: inout MarkupElement) throws(MarkupError) -> Bool {
         while true {
             skipWhitespace()
-            guard let scalar = peek() else {
+            guard let byte = peek() else {
                 throw element.location.error("the tag <\(element.name)> is not closed with '>'")
             }
-            if scalar == ">" {
+            if byte == UInt8(ascii: ">") {
                 advance()
                 return false
             }
@@ -152,8 +186,10 @@ public struct XHTMLParser {
                 return true
             }
             let at = location
-            let attribute = name().lowercased()
-            guard !attribute.isEmpty else { throw at.error("unexpected '\(scalar)' in the tag <\(element.name)>") }
+            let attribute = name()
+            guard !attribute.isEmpty else {
+                throw at.error("unexpected '\(currentCharacter)' in the tag <\(element.name)>")
+            }
             guard MarkupVocabulary.allows(attribute, on: element.name) else {
                 throw at.error("attribute '\(attribute)' is not supported on <\(element.name)>")
             }
@@ -161,24 +197,25 @@ public struct XHTMLParser {
                 throw at.error("attribute '\(attribute)' is given twice")
             }
             skipWhitespace()
-            guard peek() == "=" else {
+            guard peek() == UInt8(ascii: "=") else {
                 throw at.error("attribute '\(attribute)' needs a quoted value, such as \(attribute)=\"…\"")
             }
             advance()
             skipWhitespace()
-            guard let quote = peek(), quote == "\"" || quote == "'" else {
+            guard let quote = peek(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
                 throw location.error("the value of '\(attribute)' must be in quotes")
             }
             advance()
             element.attributeLocations[attribute] = location
             var value = ""
             while let next = peek(), next != quote {
-                if next == "<" { throw location.error("'<' inside the value of '\(attribute)': write &lt;") }
-                if next == "&" {
+                if next == UInt8(ascii: "<") {
+                    throw location.error("'<' inside the value of '\(attribute)': write &lt;")
+                }
+                if next == UInt8(ascii: "&") {
                     value += try entity()
                 } else {
-                    value.unicodeScalars.append(next)
-                    advance()
+                    value += run(until: { $0 == quote || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") })
                 }
             }
             guard peek() == quote else { throw at.error("the value of '\(attribute)' is not closed") }
@@ -187,20 +224,29 @@ public struct XHTMLParser {
         }
     }
 
+    /// The text up to the first byte `stop` accepts, copied in one piece.
+    private mutating func run(until stop: (UInt8) -> Bool) -> String {
+        let start = index
+        while let byte = peek(), !stop(byte) { advance() }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
     private mutating func content(into element: inout MarkupElement) throws(MarkupError) {
         var text = ""
         func flush() {
             if !text.isEmpty { element.children.append(.text(text)) }
             text = ""
         }
-        while let scalar = peek() {
+        while let byte = peek() {
             if starts(with: "</") {
                 flush()
                 let at = location
                 advance(2)
-                let closing = name().lowercased()
+                let closing = name()
                 skipWhitespace()
-                guard peek() == ">" else { throw at.error("the closing tag </\(closing)> is not closed with '>'") }
+                guard peek() == UInt8(ascii: ">") else {
+                    throw at.error("the closing tag </\(closing)> is not closed with '>'")
+                }
                 advance()
                 guard closing == element.name else {
                     throw at.error(
@@ -212,19 +258,17 @@ public struct XHTMLParser {
                 try skip(past: "-->", what: "a comment")
             } else if starts(with: "<![CDATA[") {
                 advance(9)
-                while index < scalars.count, !starts(with: "]]>") {
-                    text.unicodeScalars.append(scalars[index])
-                    advance()
-                }
+                let start = index
+                while index < bytes.count, !starts(with: "]]>") { advance() }
+                text += String(decoding: bytes[start..<index], as: UTF8.self)
                 advance(3)
-            } else if scalar == "<" {
+            } else if byte == UInt8(ascii: "<") {
                 flush()
                 element.children.append(.element(try self.element()))
-            } else if scalar == "&" {
+            } else if byte == UInt8(ascii: "&") {
                 text += try entity()
             } else {
-                text.unicodeScalars.append(scalar)
-                advance()
+                text += run(until: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") })
             }
         }
         throw element.location.error("<\(element.name)> is never closed: add </\(element.name)>")
@@ -233,12 +277,10 @@ public struct XHTMLParser {
     private mutating func entity() throws(MarkupError) -> String {
         let at = location
         advance()  // &
-        var body = ""
-        while let scalar = peek(), scalar != ";", body.unicodeScalars.count < 12 {
-            body.unicodeScalars.append(scalar)
-            advance()
-        }
-        guard peek() == ";" else { throw at.error("'&' must start an entity such as &amp;") }
+        let start = index
+        while let byte = peek(), byte != UInt8(ascii: ";"), index - start < 12 { advance() }
+        let body = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard peek() == UInt8(ascii: ";") else { throw at.error("'&' must start an entity such as &amp;") }
         advance()
         if body.hasPrefix("#") {
             let digits = body.dropFirst()

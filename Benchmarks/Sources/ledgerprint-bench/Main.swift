@@ -10,8 +10,19 @@ enum Bench {
             ("documents", DocumentBenchmarks.run),
             ("store", StoreBenchmarks.run),
             ("run", RunBenchmarks.run),
+            // Not in the default run: two programs under valgrind take a few minutes.
+            ("instructions", InstructionBenchmarks.run),
+            // What `instructions` runs under valgrind: ten 400-row statements after one to warm up.
+            (
+                "statements",
+                {
+                    try DocumentBenchmarks.renderStatements()
+                    return []
+                }
+            ),
         ]
-        for (name, run) in suites where wanted.isEmpty || wanted.contains(name) {
+        let optIn: Set = ["instructions", "statements"]
+        for (name, run) in suites where wanted.contains(name) || (wanted.isEmpty && !optIn.contains(name)) {
             results += try run()
         }
         Measurement.printTable(results)
@@ -46,6 +57,18 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// The processor time `body` takes on this process, in seconds, as the C and ReportLab references
+/// measure theirs: single-threaded work timed this way does not count time the virtual machine
+/// spent running someone else.
+func cpuSeconds(_ body: () throws -> Void) rethrows -> Double {
+    var start = timespec()
+    var end = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &start)
+    try body()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &end)
+    return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
 }
 
 /// A scratch folder removed when the process ends.
