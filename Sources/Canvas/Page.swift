@@ -68,15 +68,17 @@ public final class Page {
     /// about that corner; its link runs become link annotations.
     public func draw(_ text: TextLayout, at origin: Point, rotation: Double = 0) throws(CanvasError) {
         let cr = try context()
+        guard rotation != 0 else {
+            cairo_move_to(cr, origin.x, origin.y)
+            pango_cairo_show_layout(cr, text.layout)
+            return try addLinks(of: text, lines: 0..<text.lineCount, at: origin)
+        }
         cairo_save(cr)
         cairo_translate(cr, origin.x, origin.y)
-        if rotation != 0 { cairo_rotate(cr, rotation) }
+        cairo_rotate(cr, rotation)
         cairo_move_to(cr, 0, 0)
         pango_cairo_show_layout(cr, text.layout)
         cairo_restore(cr)
-        if rotation == 0 {
-            try addLinks(of: text, lines: 0..<text.lineCount, at: origin)
-        }
     }
 
     /// Draws only `lines` of a paragraph, the first of them with its top at `origin.y`.
