@@ -71,6 +71,8 @@ public final class DocumentRenderer {
     /// The loaded templates.
     public let templates: TemplateSet
     let engine: LayoutEngine
+    /// Styling work kept from one document to the next.
+    let styles = StyleCache()
 
     /// Loads the templates of `folder` and sets text in `fonts`.
     ///
@@ -119,6 +121,7 @@ public final class DocumentRenderer {
         -> RenderedDocument
     {
         let (text, template, title) = try xhtml(for: document, language: language)
+        if format == .html { return try html(text, file: outputName(template), title: title) }
         let markup = try parse(text, file: outputName(template))
         var watermark: String?
         if case .invoice(_, _, let mark) = document, mark != .none {
@@ -133,7 +136,7 @@ public final class DocumentRenderer {
             creator: "Ledgerprint",
             creationDate: Self.date(document.documentDate)
         )
-        return try output(markup, as: format, metadata: metadata, watermark: watermark)
+        return try pdf(markup, metadata: metadata, watermark: watermark)
     }
 
     /// Where a template's output is said to come from in errors.
@@ -148,25 +151,37 @@ public final class DocumentRenderer {
                 xhtml: text,
                 file: file,
                 parsedStylesheets: [templates.stylesheet],
-                resourceFolder: templates.folder
+                resourceFolder: templates.folder,
+                styleCache: styles
             )
         } catch {
             throw .markup(error)
         }
     }
 
-    /// The document as standalone HTML, or laid out and drawn as PDF (with a watermark if given).
-    private func output(
+    /// The template's output as standalone HTML: checked like a PDF's, but left to the browser to style.
+    private func html(_ text: String, file: String, title: String) throws(DocumentError) -> RenderedDocument {
+        do {
+            let html = try MarkupDocument.standaloneHTML(
+                xhtml: text,
+                file: file,
+                parsedStylesheets: [templates.stylesheet],
+                resourceFolder: templates.folder
+            )
+            return RenderedDocument(data: Data(html.utf8), title: title, pages: 1)
+        } catch {
+            throw .markup(error)
+        }
+    }
+
+    /// The document laid out and drawn as PDF (with a watermark if given).
+    private func pdf(
         _ markup: MarkupDocument,
-        as format: DocumentFormat,
         metadata: PDFMetadata,
         watermark: String?
     )
         throws(DocumentError) -> RenderedDocument
     {
-        if format == .html {
-            return RenderedDocument(data: Data(markup.standaloneHTML().utf8), title: metadata.title, pages: 1)
-        }
         do {
             var list = try engine.layout(markup)
             if let watermark { try addWatermark(watermark, to: &list) }
@@ -221,10 +236,11 @@ extension DocumentRenderer {
     ) throws(DocumentError)
         -> RenderedDocument
     {
-        let markup = try parse(try templates.render(name, TemplateValue(json: data)), file: "\(name).html (output)")
-        return try output(
+        let text = try templates.render(name, TemplateValue(json: data))
+        if format == .html { return try html(text, file: "\(name).html (output)", title: title) }
+        let markup = try parse(text, file: "\(name).html (output)")
+        return try pdf(
             markup,
-            as: format,
             metadata: PDFMetadata(title: title, creationDate: Self.date(date)),
             watermark: nil
         )

@@ -33,17 +33,22 @@ public struct Formatting: Sendable, Hashable {
     /// The amount without symbol or sign: `1.234,56` or `1,234.56`.
     public func number(_ amount: Money) -> String {
         let digits = amount.currency.minorUnitDigits
-        let text = amount.magnitude.decimalString
-        let parts = text.split(separator: ".")
-        let whole = String(parts.first ?? "0")
-        var grouped = ""
-        for (index, character) in whole.reversed().enumerated() {
-            if index > 0, index % 3 == 0 { grouped.append(language == "it" ? "." : ",") }
-            grouped.append(character)
+        let unit = UInt64(amount.currency.minorUnitsPerMajor)
+        let magnitude = amount.minorUnits.magnitude
+        let whole = Array(String(magnitude / unit).utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(whole.count + whole.count / 3 + digits + 1)
+        let separator = UInt8(ascii: language == "it" ? "." : ",")
+        for (index, digit) in whole.enumerated() {
+            if index > 0, (whole.count - index) % 3 == 0 { text.append(separator) }
+            text.append(digit)
         }
-        let integer = String(grouped.reversed())
-        guard digits > 0, parts.count == 2 else { return integer }
-        return integer + (language == "it" ? "," : ".") + parts[1]
+        if digits > 0 {
+            text.append(UInt8(ascii: language == "it" ? "," : "."))
+            let fraction = Array(String(magnitude % unit).utf8)
+            text += [UInt8](repeating: UInt8(ascii: "0"), count: digits - fraction.count) + fraction
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `27/11/2026` in Italian, `Nov 27, 2026` in English.
@@ -75,6 +80,6 @@ public struct Formatting: Sendable, Hashable {
 
     /// `22%` / `22%`; `5,5%` in Italian.
     public func rate(_ rate: TaxRate) -> String {
-        language == "it" ? rate.description.replacingOccurrences(of: ".", with: ",") : rate.description
+        language == "it" ? String(rate.description.map { $0 == "." ? "," : $0 }) : rate.description
     }
 }

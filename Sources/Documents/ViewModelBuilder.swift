@@ -23,10 +23,20 @@ struct ViewModelBuilder {
         self.labels = labels[format.language] ?? labels["en"] ?? [:]
     }
 
+    /// The label `key` with its `{name}` placeholders filled from `values`; unknown ones stay.
     func label(_ key: String, _ values: [String: String] = [:]) -> String {
-        var text = labels[key] ?? key
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        let text = labels[key] ?? key
+        guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = values[name] { result += value } else { result += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
     }
 
     func identifiers(_ list: [TaxIdentifier]) -> [String] {

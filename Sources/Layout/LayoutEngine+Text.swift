@@ -4,17 +4,22 @@ import Markup
 extension LayoutEngine {
     /// The text style of an element's computed style: the first installed family of its list.
     func textStyle(_ style: ComputedStyle) -> TextStyle {
-        let family =
-            style.fontFamily.first(where: { fonts.hasFamily($0) }) ?? style.fontFamily.first
-            ?? FontLibrary.defaultFamily
-        let resolved = ["sans-serif", "sans"].contains(family.lowercased()) ? FontLibrary.defaultFamily : family
-        return TextStyle(
-            family: resolved,
+        TextStyle(
+            family: family(style.fontFamily),
             size: style.fontSize,
             weight: FontWeight(style.fontWeight),
             italic: style.italic,
             color: Color(style.color)
         )
+    }
+
+    /// The first installed family of a `font-family` list, remembered per list.
+    func family(_ families: [String]) -> String {
+        if let known = familyCache[families] { return known }
+        let family = families.first(where: { fonts.hasFamily($0) }) ?? families.first ?? FontLibrary.defaultFamily
+        let resolved = ["sans-serif", "sans"].contains(family.lowercased()) ? FontLibrary.defaultFamily : family
+        familyCache[families] = resolved
+        return resolved
     }
 
     /// The paragraph settings for a block's text.
@@ -50,26 +55,37 @@ extension LayoutEngine {
     }
 
     /// Collapses white space as the style says; keeps line breaks for `pre` and `pre-line`.
+    ///
+    /// Works on UTF-8 bytes — white space is ASCII — and returns the text itself when there is
+    /// nothing to collapse, as in most table cells.
     static func collapse(_ text: String, _ whiteSpace: WhiteSpace) -> String {
         switch whiteSpace {
         case .pre, .preWrap: return text
-        case .normal, .nowrap, .preLine:
-            var result = ""
-            var lastWasSpace = false
-            for character in text {
-                if character == "\n", whiteSpace == .preLine {
-                    result.append("\n")
-                    lastWasSpace = true
-                } else if character == " " || character == "\n" || character == "\t" || character == "\r" {
-                    if !lastWasSpace { result.append(" ") }
-                    lastWasSpace = true
-                } else {
-                    result.append(character)
-                    lastWasSpace = false
-                }
-            }
-            return result
+        case .normal, .nowrap, .preLine: break
         }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        var previousWasSpace = false
+        let needsWork = text.utf8.contains { byte in
+            defer { previousWasSpace = byte == 0x20 }
+            return byte == 0x0A || byte == 0x09 || byte == 0x0D || (byte == 0x20 && previousWasSpace)
+        }
+        guard needsWork else { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        var lastWasSpace = false
+        for byte in text.utf8 {
+            if byte == 0x0A, whiteSpace == .preLine {
+                result.append(0x0A)
+                lastWasSpace = true
+            } else if isSpace(byte) {
+                if !lastWasSpace { result.append(0x20) }
+                lastWasSpace = true
+            } else {
+                result.append(byte)
+                lastWasSpace = false
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     static func transform(_ text: String, _ transform: TextTransform) -> String {

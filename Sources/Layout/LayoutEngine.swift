@@ -16,6 +16,7 @@ public final class LayoutEngine {
     var textCache: [TextKey: TextLayout] = [:]
     var imageCache: [Data: Image] = [:]
     var naturalLineHeights: [TextStyle: Double] = [:]
+    var familyCache: [[String]: String] = [:]
     var decorations: [BlockDecoration] = []
     var tables: [TableInfo] = []
     var images: [String: Data] = [:]

@@ -1,9 +1,23 @@
 import Foundation
 
 extension MarkupDocument {
-    /// The document as one standalone HTML5 file: the default and author CSS inlined with the same
-    /// `@page` rules, images as data URIs, so a browser shows and prints the same content.
+    /// The document as one standalone HTML5 file: the CSS inlined (with the same `@page` rules),
+    /// images as data URIs, so a browser shows and prints the same content.
     public func standaloneHTML() -> String {
+        HTMLWriter(language: language, title: title, stylesheets: stylesheets, images: images).document(body.element)
+    }
+
+    static func escape(_ text: String, attribute: Bool) -> String { HTMLWriter.escape(text, attribute: attribute) }
+}
+
+/// Writes a parsed document back as standalone HTML5.
+struct HTMLWriter {
+    var language: String?
+    var title: String?
+    var stylesheets: [Stylesheet]
+    var images: [String: Data]
+
+    func document(_ body: MarkupElement) -> String {
         var output = "<!DOCTYPE html>\n<html"
         if let language { output += " lang=\"\(Self.escape(language, attribute: true))\"" }
         output += ">\n<head>\n<meta charset=\"utf-8\"/>\n"
@@ -11,7 +25,7 @@ extension MarkupDocument {
         output += "<style>\n" + DefaultStyles.css + "\n" + DefaultStyles.browserAlignment + "\n"
         for sheet in stylesheets { output += sheet.source + "\n" }
         output += "</style>\n</head>\n"
-        write(body.element, into: &output)
+        write(body, into: &output)
         output += "\n</html>\n"
         return output
     }
@@ -40,8 +54,13 @@ extension MarkupDocument {
         output += "</\(element.name)>"
     }
 
-    /// Escapes `&`, `<`, `>` and, in attributes, quotes.
     static func escape(_ text: String, attribute: Bool) -> String {
+        // Most text needs nothing: `&`, `<`, `>`, quotes and U+00A0 (0xC2 0xA0) are rare.
+        let special = text.utf8.contains {
+            $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0xC2
+                || (attribute && ($0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'")))
+        }
+        guard special else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

@@ -52,44 +52,126 @@ public struct MarkupDocument: Sendable {
     ///   - file: Its name, for errors.
     ///   - parsedStylesheets: Stylesheets from ``CSSParser``, applied before `<style>` elements.
     ///   - resourceFolder: Where relative `img src` paths are read from.
+    ///   - styleCache: Where styling work is kept for the next document with the same stylesheets.
     /// - Throws: ``MarkupError`` naming file, line and column of the first problem.
     public init(
         xhtml: String,
         file: String,
         parsedStylesheets: [Stylesheet],
-        resourceFolder: URL? = nil
+        resourceFolder: URL? = nil,
+        styleCache: StyleCache? = nil
     ) throws(MarkupError) {
-        let root = try XHTMLParser.parse(xhtml, file: file)
-        var found = Found()
-        Self.collect(in: root, into: &found)
-        var sheets = parsedStylesheets
-        for style in found.styles {
-            let at = style.contentLocation ?? style.location
-            sheets.append(try CSSParser.parse(style.textContent, file: at.file, line: at.line, column: at.column))
-        }
-        guard let bodyElement = found.body else {
-            throw root.location.error("the document has no <body>")
-        }
-        var page = PageRule()
-        for sheet in sheets {
-            if let size = sheet.page.size { page.size = size }
-            if let margin = sheet.page.margin { page.margin = margin }
-            page.marginBoxes.merge(sheet.page.marginBoxes) { _, new in new }
-        }
-        let resolver = StyleResolver(sheets: [try Self.defaults()] + sheets)
-        var ancestors = [MatchTarget(root)]
+        let parsed = try Parsed(
+            xhtml: xhtml,
+            file: file,
+            parsedStylesheets: parsedStylesheets,
+            resourceFolder: resourceFolder
+        )
+        let allSheets = [try Self.defaults()] + parsed.stylesheets
+        // A document with its own <style> gets a resolver of its own.
+        let resolver =
+            parsed.hasOwnStyles
+            ? StyleResolver(sheets: allSheets)
+            : (styleCache?.resolver(for: allSheets) ?? StyleResolver(sheets: allSheets))
+        let rootTarget = MatchTarget(parsed.root)
+        let rootChain = resolver.chainNumber(of: rootTarget, parentChain: -1, ancestors: [])
+        var ancestors = [rootTarget]
         let rootStyle = try resolver.resolve(
-            MarkupElement(name: "html", location: root.location),
+            MarkupElement(name: "html", location: parsed.root.location),
             parent: ComputedStyle(),
-            ancestors: &ancestors
+            ancestors: &ancestors,
+            parentChain: rootChain
         ).style
-        self.root = root
-        self.body = try resolver.resolve(bodyElement, parent: rootStyle, ancestors: &ancestors)
-        self.title = found.title?.textContent
-        self.language = root.attributes["lang"] ?? root.attributes["xml:lang"]
-        self.stylesheets = sheets
-        self.page = page
-        self.images = try Self.loadImages(found.images, from: resourceFolder)
+        self.root = parsed.root
+        self.body = try resolver.resolve(parsed.body, parent: rootStyle, ancestors: &ancestors, parentChain: rootChain)
+        self.title = parsed.title
+        self.language = parsed.language
+        self.stylesheets = parsed.stylesheets
+        self.page = parsed.page
+        self.images = parsed.images
+    }
+
+    /// A template's output as one standalone HTML5 file, checked as
+    /// ``init(xhtml:file:parsedStylesheets:resourceFolder:styleCache:)`` checks it but without
+    /// computing styles, which a browser does itself.
+    ///
+    /// - Parameters:
+    ///   - xhtml: The template's output.
+    ///   - file: Its name, for errors.
+    ///   - parsedStylesheets: Stylesheets from ``CSSParser``, written before `<style>` elements.
+    ///   - resourceFolder: Where relative `img src` paths are read from.
+    /// - Returns: The HTML text.
+    /// - Throws: ``MarkupError`` naming file, line and column of the first problem.
+    public static func standaloneHTML(
+        xhtml: String,
+        file: String,
+        parsedStylesheets: [Stylesheet],
+        resourceFolder: URL? = nil
+    ) throws(MarkupError) -> String {
+        let parsed = try Parsed(
+            xhtml: xhtml,
+            file: file,
+            parsedStylesheets: parsedStylesheets,
+            resourceFolder: resourceFolder
+        )
+        try Self.checkStyleAttributes(in: parsed.body)
+        return HTMLWriter(
+            language: parsed.language,
+            title: parsed.title,
+            stylesheets: parsed.stylesheets,
+            images: parsed.images
+        ).document(parsed.body)
+    }
+
+    /// The only thing styling can find wrong that parsing does not: a `style` attribute's CSS.
+    private static func checkStyleAttributes(in element: MarkupElement) throws(MarkupError) {
+        if let inline = element.attributes["style"] {
+            _ = try CSSParser.parseDeclarations(inline, at: element.attributeLocations["style"] ?? element.location)
+        }
+        for case .element(let child) in element.children { try checkStyleAttributes(in: child) }
+    }
+
+    /// The parsed tree and what it brings: its stylesheets, `@page`, title, language and images.
+    private struct Parsed {
+        var root: MarkupElement
+        var body: MarkupElement
+        var stylesheets: [Stylesheet]
+        var hasOwnStyles: Bool
+        var page = PageRule()
+        var title: String?
+        var language: String?
+        var images: [String: Data]
+
+        init(
+            xhtml: String,
+            file: String,
+            parsedStylesheets: [Stylesheet],
+            resourceFolder: URL?
+        ) throws(MarkupError) {
+            root = try XHTMLParser.parse(xhtml, file: file)
+            var found = Found()
+            MarkupDocument.collect(in: root, into: &found)
+            stylesheets = parsedStylesheets
+            for style in found.styles {
+                let at = style.contentLocation ?? style.location
+                stylesheets.append(
+                    try CSSParser.parse(style.textContent, file: at.file, line: at.line, column: at.column)
+                )
+            }
+            hasOwnStyles = !found.styles.isEmpty
+            guard let bodyElement = found.body else {
+                throw root.location.error("the document has no <body>")
+            }
+            body = bodyElement
+            for sheet in stylesheets {
+                if let size = sheet.page.size { page.size = size }
+                if let margin = sheet.page.margin { page.margin = margin }
+                page.marginBoxes.merge(sheet.page.marginBoxes) { _, new in new }
+            }
+            title = found.title?.textContent
+            language = root.attributes["lang"] ?? root.attributes["xml:lang"]
+            images = try MarkupDocument.loadImages(found.images, from: resourceFolder)
+        }
     }
 
     /// The default stylesheet, parsed once.
@@ -100,7 +182,7 @@ public struct MarkupDocument: Sendable {
     private static func defaults() throws(MarkupError) -> Stylesheet { try parsedDefaults.get() }
 
     /// The elements the document itself needs, found in one walk of the tree.
-    private struct Found {
+    fileprivate struct Found {
         var styles: [MarkupElement] = []
         var body: MarkupElement?
         var title: MarkupElement?
@@ -108,7 +190,7 @@ public struct MarkupDocument: Sendable {
         var images: [MarkupElement] = []
     }
 
-    private static func collect(in element: MarkupElement, into found: inout Found, inBody: Bool = false) {
+    fileprivate static func collect(in element: MarkupElement, into found: inout Found, inBody: Bool = false) {
         for child in element.children {
             guard case .element(let inner) = child else { continue }
             switch inner.name {
@@ -122,8 +204,10 @@ public struct MarkupDocument: Sendable {
         }
     }
 
-    private static func loadImages(_ elements: [MarkupElement], from folder: URL?) throws(MarkupError) -> [String: Data]
-    {
+    fileprivate static func loadImages(
+        _ elements: [MarkupElement],
+        from folder: URL?
+    ) throws(MarkupError) -> [String: Data] {
         var images: [String: Data] = [:]
         for image in elements {
             guard let source = image.attributes["src"], !source.isEmpty else {

@@ -78,8 +78,7 @@ struct StyleResolver {
     ///   - element: The element to style.
     ///   - parent: Its parent's computed style.
     ///   - ancestors: The elements above it, outermost first.
-    ///   - parentChain: The memo number of the ancestors' chain, `-1` for the ancestors a resolver's
-    ///     first call is given (a resolver styles one document).
+    ///   - parentChain: The memo number of the ancestors' chain (``chainNumber(of:parentChain:ancestors:)``).
     ///   - parentIsPlain: Whether no ancestor has a `style` attribute.
     /// - Returns: The element with its computed style and its styled children.
     /// - Throws: ``MarkupError`` for a `style` attribute that is not valid CSS.
@@ -87,7 +86,7 @@ struct StyleResolver {
         _ element: MarkupElement,
         parent: ComputedStyle,
         ancestors: inout [MatchTarget],
-        parentChain: Int = -1,
+        parentChain: Int,
         parentIsPlain: Bool = true
     ) throws(MarkupError) -> StyledElement {
         let target = MatchTarget(element)
@@ -130,8 +129,9 @@ struct StyleResolver {
         return StyledElement(element: element, style: style, children: children)
     }
 
-    /// The memo number of `target` under the chain `parentChain`, matching its rules the first time.
-    private func chainNumber(of target: MatchTarget, parentChain: Int, ancestors: [MatchTarget]) -> Int {
+    /// The memo number of `target` under the chain `parentChain` (`-1` for the root), matching its
+    /// rules the first time.
+    func chainNumber(of target: MatchTarget, parentChain: Int, ancestors: [MatchTarget]) -> Int {
         let key = MatchCache.Key(parent: parentChain, target: target)
         if let known = cache.chains[key] { return known }
         var candidates = universal + (byElement[target.name] ?? [])
@@ -270,7 +270,7 @@ extension ComputedStyle {
     }
 }
 
-/// The resolver's memo of matched declarations, for one document styled on one thread.
+/// The resolver's memo of matched declarations and styles, for documents styled on one thread.
 private final class MatchCache {
     struct Key: Hashable {
         var parent: Int
@@ -283,4 +283,33 @@ private final class MatchCache {
     var declarations: [[Declaration]] = []
     /// The computed style of each chain with no `style` attribute on it.
     var styles: [Int: ComputedStyle] = [:]
+}
+
+extension StyleResolver {
+    /// How many element chains the resolver knows.
+    var knownChains: Int { cache.declarations.count }
+}
+
+/// Keeps one style resolver, and what it has matched, from one document to the next.
+///
+/// The elements of a batch of invoices from one template form the same few chains, so after the
+/// first invoice styling is a lookup per element. A cache serves documents styled with the same
+/// stylesheets and no `<style>` of their own, and is used by one thread at a time.
+public final class StyleCache {
+    private var sources: [String] = []
+    private var resolver: StyleResolver?
+    /// Past this many chains (templates with data-made class names) the cache starts again.
+    static let capacity = 50_000
+
+    /// An empty cache.
+    public init() {}
+
+    func resolver(for sheets: [Stylesheet]) -> StyleResolver {
+        let sources = sheets.map(\.source)
+        if let resolver, sources == self.sources, resolver.knownChains < Self.capacity { return resolver }
+        let fresh = StyleResolver(sheets: sheets)
+        self.sources = sources
+        resolver = fresh
+        return fresh
+    }
 }

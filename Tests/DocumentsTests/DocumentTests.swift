@@ -327,12 +327,26 @@ struct HandMadeDocumentTests {
         let renderer = try DocumentRenderer(templateFolder: folder, fonts: projectFonts())
         let first = try #require(try samples.store.invoices().first)
         let vendor = try samples.vendor()
-        do {
-            _ = try renderer.render(.invoice(first, vendor: vendor, mark: .none), as: .pdf)
-            Issue.record("an unknown element rendered")
-        } catch {
-            #expect(error.description.contains("invoice.html (output):"))
-            #expect(error.description.contains("unknown element <marquee>"))
+        for format in DocumentFormat.allCases {
+            do {
+                _ = try renderer.render(.invoice(first, vendor: vendor, mark: .none), as: format)
+                Issue.record("an unknown element rendered as \(format)")
+            } catch {
+                #expect(error.description.contains("invoice.html (output):"))
+                #expect(error.description.contains("unknown element <marquee>"))
+            }
+        }
+        // HTML is not styled by Ledgerprint, but a broken style attribute is still an error.
+        try original.replacingOccurrences(
+            of: "<table class=\"totals\">",
+            with: "<table class=\"totals\" style=\"colour: red\">"
+        )
+        .write(to: invoice, atomically: true, encoding: .utf8)
+        let restyled = try DocumentRenderer(templateFolder: folder, fonts: projectFonts())
+        for format in DocumentFormat.allCases {
+            #expect(throws: DocumentError.self, "a bad style attribute printed as \(format)") {
+                try restyled.render(.invoice(first, vendor: vendor, mark: .none), as: format)
+            }
         }
     }
 

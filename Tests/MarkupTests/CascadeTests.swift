@@ -30,6 +30,24 @@ struct CascadeTests {
         #expect(paragraph.style.fontSize == 20)
     }
 
+    @Test func aSharedStyleCacheGivesEachDocumentTheStylesItWouldGetAlone() throws {
+        let css = try CSSParser.parse(
+            "div.box p { color: red } p.note { font-size: 20pt } .inline { color: blue } body.wide p { color: green }",
+            file: "s.css"
+        )
+        let documents = [
+            "<body><div class=\"box\"><p>a</p><p class=\"note\">b</p></div></body>",
+            "<body class=\"wide\"><div class=\"box\"><p>a</p></div><p style=\"color: #123456\">c <span>d</span></p></body>",
+            "<body><div><p class=\"note inline\">a</p></div><div class=\"box\"><p>b</p></div></body>",
+        ].map { "<html><head><title>Doc</title></head>\($0)</html>" }
+        let cache = StyleCache()
+        for text in documents + documents.reversed() {
+            let shared = try MarkupDocument(xhtml: text, file: "t.html", parsedStylesheets: [css], styleCache: cache)
+            let alone = try MarkupDocument(xhtml: text, file: "t.html", parsedStylesheets: [css])
+            #expect(shared.body == alone.body, "\(text)")
+        }
+    }
+
     @Test func inheritedPropertiesFlowAndOthersDoNot() throws {
         let document = try body(
             "<div><p><em>x</em></p></div>",

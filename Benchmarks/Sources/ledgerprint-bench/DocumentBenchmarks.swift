@@ -215,6 +215,14 @@ enum DocumentBenchmarks {
         return results
     }
 
+    /// The 200 benchmark invoices after one to warm up, in `format`.
+    static func renderInvoices(as format: DocumentFormat) throws {
+        let renderer = try renderer()
+        for index in 0...200 {
+            _ = try renderer.render(.invoice(invoice(index), vendor: vendor, mark: .none), as: format)
+        }
+    }
+
     /// Ten 400-row statements after one to warm up, exactly as `reference/statement.c` draws them.
     static func renderStatements() throws {
         let renderer = try renderer()

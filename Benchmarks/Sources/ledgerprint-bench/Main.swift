@@ -13,19 +13,24 @@ enum Bench {
             // Not in the default run: two programs under valgrind take a few minutes.
             ("instructions", InstructionBenchmarks.run),
             // What `instructions` runs under valgrind: ten 400-row statements after one to warm up.
-            (
-                "statements",
-                {
-                    try DocumentBenchmarks.renderStatements()
-                    return []
-                }
-            ),
+            ("statements", profiling(DocumentBenchmarks.renderStatements)),
+            // For profiling with perf or callgrind: 200 invoices as PDF, or as HTML, and nothing else.
+            ("invoices-pdf", profiling { try DocumentBenchmarks.renderInvoices(as: .pdf) }),
+            ("invoices-html", profiling { try DocumentBenchmarks.renderInvoices(as: .html) }),
         ]
-        let optIn: Set = ["instructions", "statements"]
+        let optIn: Set = ["instructions", "statements", "invoices-pdf", "invoices-html"]
         for (name, run) in suites where wanted.contains(name) || (wanted.isEmpty && !optIn.contains(name)) {
             results += try run()
         }
         Measurement.printTable(results)
+    }
+}
+
+/// Runs `body` for a profiling suite, which measures nothing itself.
+func profiling(_ body: @escaping () throws -> Void) -> () throws -> [Measurement] {
+    {
+        try body()
+        return []
     }
 }
 
