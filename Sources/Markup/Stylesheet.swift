@@ -134,7 +134,9 @@ public struct CompoundSelector: Sendable, Hashable {
     func matches(_ element: MatchTarget) -> Bool {
         if let name = self.element, name != element.name { return false }
         if let id, element.id != id { return false }
-        return classes.allSatisfy { element.classes.contains($0) }
+        guard !classes.isEmpty else { return true }
+        let present = element.classes
+        return classes.allSatisfy { present.contains($0) }
     }
 }
 
@@ -214,11 +216,18 @@ public enum ContentPart: Sendable, Hashable {
 struct MatchTarget: Hashable {
     var name: String
     var id: String?
-    var classes: Set<String>
+    /// The `class` attribute as written: cheap to hash for the resolver's memo, which meets
+    /// every element; the set of classes is worked out only when rules are matched.
+    var classAttribute: String?
 
     init(_ element: MarkupElement) {
         name = element.name
         id = element.attributes["id"]
-        classes = Set(element.classes.map(String.init))
+        classAttribute = element.attributes["class"]
+    }
+
+    var classes: Set<String> {
+        guard let classAttribute else { return [] }
+        return Set(classAttribute.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
     }
 }
