@@ -19,9 +19,10 @@ final class RecordCache: Sendable {
         let value: any Sendable
     }
 
-    /// More entries than this and the cache starts again. Imports and runs touch one account at a
-    /// time, so a small cache hits as often as a large one, and a month-end run's memory stays
-    /// flat however many accounts it renews.
+    /// More entries than this and the cache starts again.
+    ///
+    /// Imports and runs touch one account at a time, so a small cache hits as often as a large
+    /// one, and a month-end run's memory stays flat however many accounts it renews.
     static let capacity = 2_000
 
     private let entries = Mutex<[Key: Entry]>([:])
