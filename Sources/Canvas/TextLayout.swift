@@ -146,6 +146,13 @@ extension TextLayout {
         let description = pango_font_description_new()
         pango_font_description_set_family(description, base.family)
         pango_font_description_set_size(description, units(base.size))
+        // One run — most table cells — is all in the layout's font: only its colour is an
+        // attribute, which spares Pango splitting the text by attributes.
+        let single = runs.count == 1
+        if single {
+            pango_font_description_set_weight(description, PangoWeight(rawValue: UInt32(base.weight.value)))
+            pango_font_description_set_style(description, base.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        }
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
 
@@ -154,7 +161,7 @@ extension TextLayout {
         for run in runs {
             let end = start + run.text.utf8.count
             if end > start {
-                for attribute in Self.attributes(for: run.style) {
+                for attribute in Self.attributes(for: run.style, colourOnly: single) {
                     attribute.pointee.start_index = UInt32(start)
                     attribute.pointee.end_index = UInt32(end)
                     pango_attr_list_insert(attributes, attribute)
@@ -166,15 +173,22 @@ extension TextLayout {
         pango_attr_list_unref(attributes)
     }
 
-    private static func attributes(for style: TextStyle) -> [UnsafeMutablePointer<PangoAttribute>] {
+    private static func attributes(
+        for style: TextStyle,
+        colourOnly: Bool
+    ) -> [UnsafeMutablePointer<PangoAttribute>] {
         func channel(_ value: Double) -> UInt16 { UInt16((value * 65535).rounded()) }
         var list: [UnsafeMutablePointer<PangoAttribute>?] = [
-            pango_attr_family_new(style.family),
-            pango_attr_size_new(units(style.size)),
-            pango_attr_weight_new(PangoWeight(rawValue: UInt32(style.weight.value))),
-            pango_attr_style_new(style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL),
-            pango_attr_foreground_new(channel(style.color.red), channel(style.color.green), channel(style.color.blue)),
+            pango_attr_foreground_new(channel(style.color.red), channel(style.color.green), channel(style.color.blue))
         ]
+        if !colourOnly {
+            list += [
+                pango_attr_family_new(style.family),
+                pango_attr_size_new(units(style.size)),
+                pango_attr_weight_new(PangoWeight(rawValue: UInt32(style.weight.value))),
+                pango_attr_style_new(style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL),
+            ]
+        }
         if style.color.alpha < 1 {
             list.append(pango_attr_foreground_alpha_new(channel(style.color.alpha)))
         }
