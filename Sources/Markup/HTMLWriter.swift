@@ -6,8 +6,6 @@ extension MarkupDocument {
     public func standaloneHTML() -> String {
         HTMLWriter(language: language, title: title, stylesheets: stylesheets, images: images).document(body.element)
     }
-
-    static func escape(_ text: String, attribute: Bool) -> String { HTMLWriter.escape(text, attribute: attribute) }
 }
 
 /// Writes a parsed document back as standalone HTML5.
