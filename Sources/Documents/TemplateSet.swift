@@ -130,15 +130,19 @@ public struct TemplateSet: Sendable {
         file: String
     ) throws(DocumentError) {
         guard let template = templates[name] else { return }
-        if let unknown = template.references.subtracting(templates.keys).sorted().first {
-            throw .templateSyntax(
-                file: file,
-                line: 1,
-                column: 1,
-                reason:
-                    "Mustache: it includes '\(unknown)', which is not a template of the folder (\(templates.keys.sorted().joined(separator: ", ")))"
-            )
-        }
+        let unknown = template.references.filter { templates[$0.key] == nil }
+        guard
+            let (missing, place) = unknown.min(by: {
+                ($0.value.line, $0.value.column) < ($1.value.line, $1.value.column)
+            })
+        else { return }
+        throw .templateSyntax(
+            file: file,
+            line: place.line,
+            column: place.column,
+            reason:
+                "Mustache: it includes '\(missing)', which is not a template of the folder (\(templates.keys.sorted().joined(separator: ", ")))"
+        )
     }
 }
 

@@ -40,7 +40,8 @@ final class JSONTape {
         guard bytes.count < Int(Int32.max) else {
             throw SyntaxError(line: 1, column: 1, reason: "larger than 2 GB: split it into several files")
         }
-        var position = 0
+        // A byte order mark, as some Windows editors write, is not part of the JSON.
+        var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         nodes = try bytes.withUnsafeBufferPointer { buffer throws(SyntaxError) in
             var parser = Parser(bytes: buffer)
             parser.nodes.reserveCapacity(bytes.count / 8 + 1)

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerprintTestSupport
 import Testing
 
 @testable import Documents
@@ -148,5 +149,30 @@ struct MustacheTests {
             try MustacheTemplate("{{description}}{{^period}} (no period){{/period}}").render(value, partials: [:])
                 == "Seats (no period)"
         )
+    }
+
+    @Test func aTemplateFolderWhoseTemplateIncludesAnUnknownTemplateDoesNotLoad() throws {
+        let folder = try temporaryFolder("templates")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = repositoryRoot.appendingPathComponent("Templates")
+        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(item),
+                to: folder.appendingPathComponent(item)
+            )
+        }
+        let statement = folder.appendingPathComponent("statement.html")
+        let text = try String(contentsOf: statement, encoding: .utf8)
+        try text.replacingOccurrences(of: "base}}", with: "bsae}}").write(
+            to: statement,
+            atomically: true,
+            encoding: .utf8
+        )
+        do {
+            _ = try TemplateSet(folder: folder)
+            Issue.record("a template naming a missing parent loaded")
+        } catch {
+            #expect(error.description.hasPrefix("\(statement.path):1:1: Mustache: it includes 'bsae'"))
+        }
     }
 }

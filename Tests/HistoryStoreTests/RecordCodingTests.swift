@@ -94,6 +94,12 @@ struct RecordCodingTests {
         }
     }
 
+    @Test func aByteOrderMarkBeforeTheJSONIsAccepted() throws {
+        let json = [0xEF, 0xBB, 0xBF] + Array(#"{"format": "ledgerprint/1", "events": []}"#.utf8)
+        let file = try SQLiteStore.decodeJSON(StoreFile.self, from: Data(json), name: "bom.json")
+        #expect(file.events.isEmpty)
+    }
+
     @Test func deepNestingIsAnErrorNotACrash() throws {
         let json = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONTape.SyntaxError.self) { try JSONTape(Array(json.utf8)) }

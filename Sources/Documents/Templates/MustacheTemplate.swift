@@ -39,8 +39,9 @@ struct MustacheTemplate: Sendable {
     }
 
     let nodes: [Node]
-    /// The partials and parents the template names, to check that they exist.
-    let references: Set<String>
+    /// The partials and parents the template names, each with the line and column it is first
+    /// named at, to check that they exist.
+    let references: [String: (line: Int, column: Int)]
 
     /// Parses `text`.
     ///
@@ -93,14 +94,19 @@ struct MustacheParser {
     init(_ text: String) { bytes = Array(text.utf8) }
 
     func error(at offset: Int, _ reason: String) -> MustacheTemplate.SyntaxError {
+        let (line, column) = location(of: offset)
+        return .init(line: line, column: column, reason: reason)
+    }
+
+    /// The line and column (from 1, in characters) of byte `offset`.
+    func location(of offset: Int) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
         for index in 0..<min(offset, bytes.count) where bytes[index] == UInt8(ascii: "\n") {
             line += 1
             lineStart = index + 1
         }
-        let column = String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).count + 1
-        return .init(line: line, column: column, reason: reason)
+        return (line, String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).count + 1)
     }
 
     private func find(_ needle: [UInt8], from start: Int) -> Int? {
@@ -258,14 +264,16 @@ struct MustacheTreeBuilder {
     let tokens: [MustacheToken]
     let source: MustacheParser
     private var index = 0
-    private var references: Set<String> = []
+    private var references: [String: (line: Int, column: Int)] = [:]
 
     init(tokens: [MustacheToken], source: MustacheParser) {
         self.tokens = tokens
         self.source = source
     }
 
-    mutating func build() throws(MustacheTemplate.SyntaxError) -> ([MustacheTemplate.Node], Set<String>) {
+    mutating func build() throws(MustacheTemplate.SyntaxError) -> (
+        [MustacheTemplate.Node], [String: (line: Int, column: Int)]
+    ) {
         let nodes = try nodes(until: nil)
         return (nodes, references)
     }
@@ -285,7 +293,7 @@ struct MustacheTreeBuilder {
             case .variable(let escaped): nodes.append(.variable(path: Self.path(token.content), escaped: escaped))
             case .comment, .delimiters: break
             case .partial:
-                references.insert(token.content)
+                reference(token)
                 nodes.append(.partial(name: token.content, indentation: token.indentation))
             case .open(let inverted):
                 let body = try self.nodes(until: token)
@@ -294,7 +302,7 @@ struct MustacheTreeBuilder {
                 let body = try self.nodes(until: token)
                 nodes.append(.block(name: token.content, indentation: token.indentation, body: body))
             case .parent:
-                references.insert(token.content)
+                reference(token)
                 var blocks: [String: MustacheTemplate.Block] = [:]
                 for case .block(let name, let indentation, let body) in try self.nodes(until: token) {
                     blocks[name] = MustacheTemplate.Block(body: body, indentation: indentation)
@@ -317,6 +325,11 @@ struct MustacheTreeBuilder {
             throw source.error(at: open.offset, "'\(open.content)' is opened here and never closed")
         }
         return nodes
+    }
+
+    private mutating func reference(_ token: MustacheToken) {
+        guard references[token.content] == nil else { return }
+        references[token.content] = source.location(of: token.offset)
     }
 
     private static func path(_ name: String) -> [String] {
