@@ -86,9 +86,18 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
         let sign = minorUnits < 0 ? "-" : ""
         let absolute = minorUnits.magnitude
         guard digits > 0 else { return sign + String(absolute) }
+        // Built as bytes: amounts are written for every stored record and every document line.
         let unit = UInt64(currency.minorUnitsPerMajor)
-        let fraction = String(absolute % unit)
-        return sign + String(absolute / unit) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+        var bytes = Array(sign.utf8) + Array(String(absolute / unit).utf8)
+        bytes.append(UInt8(ascii: "."))
+        var fraction = absolute % unit
+        let start = bytes.count
+        for _ in 0..<digits {
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+            fraction /= 10
+        }
+        bytes[start...].reverse()
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// "EUR 1234.56".
