@@ -98,7 +98,8 @@ extension LayoutEngine {
 
     func cells(of row: StyledElement) -> [StyledElement] {
         row.children.compactMap { node in
-            guard case .element(let cell) = node, cell.style.display != .none, ["td", "th"].contains(cell.element.name)
+            guard case .element(let cell) = node, cell.style.display != .none,
+                cell.element.name == "td" || cell.element.name == "th"
             else { return nil }
             return cell
         }

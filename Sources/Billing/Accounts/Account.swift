@@ -83,7 +83,7 @@ extension Account {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let locale = try container.decode(String.self, forKey: .locale)
-        guard ["it", "en"].contains(locale) else {
+        guard locale == "it" || locale == "en" else {
             throw DecodingError.dataCorruptedError(
                 forKey: .locale,
                 in: container,
