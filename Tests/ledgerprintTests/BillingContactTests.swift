@@ -119,6 +119,17 @@ struct BillingContactTests {
                 "$.taxIdentifiers[0].value: invalid Partita IVA '00743110158': the check digit does not match"
             )
         )
+        try "{\"id\": \"NEW-IT\",\n \"name\": \"Nuova\" \"kind\": 1}".write(
+            toFile: cli.path("broken.json"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let broken = try cli.run(["accounts", "create", "--file", cli.path("broken.json"), "--as", "rep:Marco"])
+        #expect(broken.status == 65)
+        #expect(
+            broken.error.contains("broken.json: line 2, column 18: not valid JSON: expected ',' or '}'"),
+            "\(broken.error)"
+        )
         let bad =
             #"{"format": "ledgerprint/1", "events": [{"date": "2026-01-01", "actor": "system", "action": "run-invoices"}, {"date": "2026-01-02", "actor": "rep:M", "action": "cancel", "subscriptionn": "SUB-ROSSI-1"}]}"#
         try bad.write(toFile: cli.path("bad.json"), atomically: true, encoding: .utf8)
