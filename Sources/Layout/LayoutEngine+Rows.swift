@@ -127,10 +127,17 @@ extension LayoutEngine {
         if let first = content.firstIndex(where: { $0.kind == .content }),
             let last = content.lastIndex(where: { $0.kind == .content })
         {
+            var placed: [(item: FlowItem, y: Double)] = []
             for item in content[first...last] where item.kind != .forcedBreak {
-                draws += item.draws.map { $0.shifted(by: y) }
+                placed.append((item, y))
                 y += item.height
             }
+            // Blocks inside the cell (a bordered paragraph, a stamp) draw their own background and
+            // border under their content, as blocks on the page do.
+            if placed.contains(where: { !$0.item.blocks.isEmpty }) {
+                draws += DisplayItem.decorations(of: placed, decorations)
+            }
+            for (item, top) in placed { draws += item.draws.map { $0.shifted(by: top) } }
         }
         draws += DisplayItem.borderLines(style.border, rect: Rect(x: x, y: 0, width: width, height: height))
         return draws

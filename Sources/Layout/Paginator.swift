@@ -170,24 +170,33 @@ struct Paginator {
 
     /// Backgrounds and borders of the decorated blocks that reach this page, outermost first.
     private func decorationItems(_ page: [Placed]) -> [DisplayItem] {
+        DisplayItem.decorations(of: page.map { ($0.item, $0.y) }, decorations)
+    }
+}
+
+extension DisplayItem {
+    /// Backgrounds and borders of the decorated blocks the placed `items` belong to, outermost
+    /// first: each block spans its items, and has its top and bottom borders where it starts and ends.
+    static func decorations(of items: [(item: FlowItem, y: Double)], _ decorations: [BlockDecoration]) -> [DisplayItem]
+    {
         var spans: [Int: (top: Double, bottom: Double, starts: Bool, ends: Bool)] = [:]
-        for placed in page {
-            for id in placed.item.blocks {
-                var span = spans[id] ?? (placed.y, placed.y + placed.item.height, false, false)
-                span.top = min(span.top, placed.y)
-                span.bottom = max(span.bottom, placed.y + placed.item.height)
-                if placed.item.startsBlocks.contains(id) { span.starts = true }
-                if placed.item.endsBlocks.contains(id) { span.ends = true }
+        for (item, y) in items {
+            for id in item.blocks {
+                var span = spans[id] ?? (y, y + item.height, false, false)
+                span.top = min(span.top, y)
+                span.bottom = max(span.bottom, y + item.height)
+                if item.startsBlocks.contains(id) { span.starts = true }
+                if item.endsBlocks.contains(id) { span.ends = true }
                 spans[id] = span
             }
         }
-        var items: [DisplayItem] = []
+        var draws: [DisplayItem] = []
         for (id, span) in spans.sorted(by: { $0.key < $1.key }) {
             let decoration = decorations[id]
             let rect = Rect(x: decoration.x, y: span.top, width: decoration.width, height: span.bottom - span.top)
-            if let background = decoration.background { items.append(.fill(rect, background)) }
-            items += DisplayItem.borderLines(decoration.border, rect: rect, top: span.starts, bottom: span.ends)
+            if let background = decoration.background { draws.append(.fill(rect, background)) }
+            draws += DisplayItem.borderLines(decoration.border, rect: rect, top: span.starts, bottom: span.ends)
         }
-        return items
+        return draws
     }
 }

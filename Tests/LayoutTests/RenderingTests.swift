@@ -57,6 +57,33 @@ struct RenderingTests {
         #expect(abs(end - thirdColumnEnd) < 0.5)
     }
 
+    @Test func aBorderedBlockInsideATableCellKeepsItsBackgroundAndBorder() throws {
+        // Like the PAID stamp of an invoice: a paragraph with a border and a background in a cell.
+        let list = try layoutFixture(
+            xhtml: """
+                <html><head><title>t</title><style>
+                  p.stamp { border: 1.5pt solid #b22222; background-color: #eeeeee; padding: 2pt 6pt; }
+                </style></head><body><table><tr><td><p class="stamp">PAGATA</p></td></tr></table></body></html>
+                """
+        )
+        let items = list.pages[0]
+        let fill = items.firstIndex { item in
+            if case .fill(_, let color) = item { return color == Color(rgb: 0xEEEEEE) }
+            return false
+        }
+        let borders = items.filter { item in
+            if case .line(_, _, let width, let color, _) = item { return color == Color(rgb: 0xB22222) && width == 1.5 }
+            return false
+        }
+        let text = items.firstIndex { item in
+            if case .text(let layout, _, _) = item { return layout.lines.first?.text == "PAGATA" }
+            return false
+        }
+        #expect(borders.count == 4, "the four sides of the stamp's border")
+        #expect(fill != nil)
+        #expect((fill ?? .max) < (text ?? .min), "the background is drawn under the text")
+    }
+
     @Test func mixedStylesShareOneParagraphAndTheImageIsScaled() throws {
         let (list, _) = try invoicePDF()
         let text = list.text(onPage: 1)
