@@ -290,15 +290,8 @@ struct HandMadeDocumentTests {
     }
 
     @Test func aTemplateWithASyntaxErrorOrAnUnknownElementFailsWithItsPlace() throws {
-        let folder = try temporaryFolder("templates")
+        let folder = try copyOfTemplates()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = repositoryRoot.appendingPathComponent("Templates")
-        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-            try FileManager.default.copyItem(
-                at: source.appendingPathComponent(item),
-                to: folder.appendingPathComponent(item)
-            )
-        }
         let invoice = folder.appendingPathComponent("invoice.html")
         let original = try String(contentsOf: invoice, encoding: .utf8)
         try original.replacingOccurrences(of: "{{/lines}}", with: "{{/line}}").write(

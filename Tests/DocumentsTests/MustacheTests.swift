@@ -1,5 +1,4 @@
 import Foundation
-import LedgerprintTestSupport
 import Testing
 
 @testable import Documents
@@ -152,15 +151,8 @@ struct MustacheTests {
     }
 
     @Test func aTemplateFolderWhoseTemplateIncludesAnUnknownTemplateDoesNotLoad() throws {
-        let folder = try temporaryFolder("templates")
+        let folder = try copyOfTemplates()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = repositoryRoot.appendingPathComponent("Templates")
-        for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-            try FileManager.default.copyItem(
-                at: source.appendingPathComponent(item),
-                to: folder.appendingPathComponent(item)
-            )
-        }
         let statement = folder.appendingPathComponent("statement.html")
         let text = try String(contentsOf: statement, encoding: .utf8)
         try text.replacingOccurrences(of: "base}}", with: "bsae}}").write(

@@ -14,6 +14,19 @@ func makeRenderer() throws -> DocumentRenderer {
     try DocumentRenderer(templateFolder: repositoryRoot.appendingPathComponent("Templates"), fonts: projectFonts())
 }
 
+/// A copy of `Templates/` in a temporary folder, for tests that break a template on purpose.
+func copyOfTemplates() throws -> URL {
+    let folder = try temporaryFolder("templates")
+    let source = repositoryRoot.appendingPathComponent("Templates")
+    for item in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+        try FileManager.default.copyItem(
+            at: source.appendingPathComponent(item),
+            to: folder.appendingPathComponent(item)
+        )
+    }
+    return folder
+}
+
 /// A store in a temporary folder with the samples imported; removed by `SampleStore.remove()`.
 struct SampleStore {
     let folder: URL
