@@ -13,8 +13,11 @@ public enum Actor: Sendable, Hashable, Codable, CustomStringConvertible {
     ///
     /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for anything else.
     public init(parsing text: String) throws(BillingError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.lowercased().hasPrefix("rep:") {
+        // Every event of an import names its actor: the common case, ASCII with no space around
+        // it, is read without Foundation.
+        let isPlain = text.utf8.first.map(Self.isPlainEnd) == true && text.utf8.last.map(Self.isPlainEnd) == true
+        let trimmed = isPlain ? text : text.trimmingCharacters(in: .whitespaces)
+        if Self.hasRepresentativePrefix(trimmed) {
             let name = String(trimmed.dropFirst(4)).trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else {
                 throw .invalidValue(field: "actor", value: text, expected: "rep:NAME with a name after the colon")
@@ -23,7 +26,8 @@ public enum Actor: Sendable, Hashable, Codable, CustomStringConvertible {
         } else if trimmed == "system" {
             self = .system
         } else if Contact.isPlausibleEmail(trimmed) {
-            self = .user(email: trimmed.lowercased())
+            let isLowercase = trimmed.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+            self = .user(email: isLowercase ? trimmed : trimmed.lowercased())
         } else {
             throw .invalidValue(
                 field: "actor",
@@ -31,6 +35,23 @@ public enum Actor: Sendable, Hashable, Codable, CustomStringConvertible {
                 expected: "the e-mail of a user of the account, or rep:NAME for a vendor representative"
             )
         }
+    }
+
+    /// Whether `byte` can end a text that needs no trimming: ASCII and not a space or tab.
+    private static func isPlainEnd(_ byte: UInt8) -> Bool {
+        byte < 0x80 && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t")
+    }
+
+    /// Whether `text` starts with "rep:" in any case.
+    private static func hasRepresentativePrefix(_ text: String) -> Bool {
+        var prefix = "rep:".utf8.makeIterator()
+        var bytes = text.utf8.makeIterator()
+        while let expected = prefix.next() {
+            guard let byte = bytes.next(), byte == expected || (expected >= 0x61 && byte | 0x20 == expected) else {
+                return false
+            }
+        }
+        return true
     }
 
     /// Whether this is a vendor representative.

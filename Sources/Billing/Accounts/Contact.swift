@@ -37,10 +37,26 @@ public struct Contact: Sendable, Hashable, Codable {
 
     /// Whether `text` looks like an e-mail address: one `@`, a dot in the domain, no spaces.
     public static func isPlausibleEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !text.contains(" ") else { return false }
-        let domain = parts[1]
-        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
+        // On bytes: every event of an import names its actor, and this runs for each.
+        var at: Int?
+        var lastDot: Int?
+        var firstDotInDomain: Int?
+        var count = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "): return false
+            case UInt8(ascii: "@"):
+                guard at == nil else { return false }
+                at = count
+            case UInt8(ascii: "."):
+                if at != nil, firstDotInDomain == nil { firstDotInDomain = count }
+                lastDot = count
+            default: break
+            }
+            count += 1
+        }
+        guard let at, at > 0, let firstDotInDomain, let lastDot else { return false }
+        return firstDotInDomain != at + 1 && lastDot != count - 1
     }
 }
 
