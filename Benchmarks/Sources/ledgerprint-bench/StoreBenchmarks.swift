@@ -91,6 +91,20 @@ enum StoreBenchmarks {
         return results
     }
 
+    /// What the `store-import` profiling suite runs: the import and the run of `run()` on a tenth
+    /// of its data, measuring nothing.
+    static func profileImport() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try JSONEncoder().encode(StoreFile(events: try history(accounts: 1000, totalEvents: 10_000)))
+        let store = try SQLiteStore(path: folder.appendingPathComponent("import.sqlite").path)
+        try store.importFiles([("bench.json", file)])
+        let runDate = try CalendarDate("2026-03-01")
+        let due = try store.dueSubscriptionIDs(through: runDate, kind: nil)
+        let renewals = due.map { StoreEvent(date: runDate, actor: .system, action: .renew(subscriptionID: $0)) }
+        _ = try store.applyInBatches(renewals)
+    }
+
     static func history(accounts: Int, totalEvents: Int) throws -> [StoreEvent] {
         let start = try CalendarDate("2026-01-01")
         var events = [
