@@ -65,6 +65,7 @@ struct RecordDecoding: Decoder {
         if T.self == String.self { return unsafeBitCast(try decode(String.self), to: T.self) }
         if T.self == Int.self { return unsafeBitCast(try decode(Int.self), to: T.self) }
         if T.self == Int64.self { return unsafeBitCast(try decode(Int64.self), to: T.self) }
+        if let leaf = readLeaf(type) { return leaf }
         return try T(from: self)
     }
 }

@@ -117,6 +117,7 @@ final class RecordWriter: Encoder {
         if T.self == String.self { return writeString(unsafeBitCast(value, to: String.self)) }
         if T.self == Int.self { return writeInteger(unsafeBitCast(value, to: Int.self)) }
         if T.self == Int64.self { return writeInteger(unsafeBitCast(value, to: Int64.self)) }
+        if writeLeaf(value) { return }
         let saved = self.level
         let start = bytes.count
         self.level = level
@@ -150,11 +151,13 @@ final class RecordWriter: Encoder {
 
     func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            bytes.append(contentsOf: text.utf8)
-            return bytes.append(UInt8(ascii: "\""))
-        }
         var text = text
+        let isPlain = text.withUTF8 { utf8 in
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if isPlain { return bytes.append(UInt8(ascii: "\"")) }
         text.withUTF8 { utf8 in
             var runStart = 0
             for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {

@@ -26,7 +26,9 @@ public enum Actor: Sendable, Hashable, Codable, CustomStringConvertible {
         } else if trimmed == "system" {
             self = .system
         } else if Contact.isPlausibleEmail(trimmed) {
-            let isLowercase = trimmed.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+            let isLowercase = trimmed.utf8.allSatisfy {
+                $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+            }
             self = .user(email: isLowercase ? trimmed : trimmed.lowercased())
         } else {
             throw .invalidValue(
