@@ -6,9 +6,9 @@
 /// (`docs/performance.md`): a value is a tape and a node index, and its coding path is worked out from the tape only when an error asks for it.
 struct RecordDecoder {
     /// Decodes a `T` from the JSON text `bytes`.
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], handwritten: Bool = true) throws -> T {
         let tape = try JSONTape(bytes)
-        return try RecordDecoding(tape: tape, node: 0).decodeValue(type)
+        return try RecordDecoding(tape: tape, node: 0, handwritten: handwritten).decodeValue(type)
     }
 }
 
@@ -16,18 +16,20 @@ struct RecordDecoder {
 struct RecordDecoding: Decoder {
     let tape: JSONTape
     let node: Int
+    /// Whether values with a hand-written reader (`RecordFastPaths.swift`) use it.
+    var handwritten = true
 
     var codingPath: [any CodingKey] { tape.path(to: node) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         try expect(.object, "a JSON object")
-        return KeyedDecodingContainer(RecordKeyedDecoding<Key>(tape: tape, node: node))
+        return KeyedDecodingContainer(RecordKeyedDecoding<Key>(tape: tape, node: node, handwritten: handwritten))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         try expect(.array, "a JSON array")
-        return RecordUnkeyedDecoding(tape: tape, node: node)
+        return RecordUnkeyedDecoding(tape: tape, node: node, handwritten: handwritten)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
@@ -159,6 +161,7 @@ extension RecordDecoding: SingleValueDecodingContainer {
 struct RecordKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let tape: JSONTape
     let node: Int
+    let handwritten: Bool
 
     var codingPath: [any CodingKey] { tape.path(to: node) }
 
@@ -199,7 +202,7 @@ struct RecordKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 .init(codingPath: codingPath, debugDescription: "no value for \"\(key.stringValue)\"")
             )
         }
-        return RecordDecoding(tape: tape, node: valueNode)
+        return RecordDecoding(tape: tape, node: valueNode, handwritten: handwritten)
     }
 
     func contains(_ key: Key) -> Bool { find(key) != nil }
@@ -227,12 +230,12 @@ struct RecordKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let valueNode = find(key), tape.nodes[valueNode].kind != .null else { return nil }
-        return try RecordDecoding(tape: tape, node: valueNode).decodeValue(type)
+        return try RecordDecoding(tape: tape, node: valueNode, handwritten: handwritten).decodeValue(type)
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
         guard let valueNode = find(key), tape.nodes[valueNode].kind != .null else { return nil }
-        return try RecordDecoding(tape: tape, node: valueNode).decode(type)
+        return try RecordDecoding(tape: tape, node: valueNode, handwritten: handwritten).decode(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -263,9 +266,12 @@ struct RecordUnkeyedDecoding: UnkeyedDecodingContainer {
     private(set) var currentIndex = 0
     private var cursor: Int
 
-    init(tape: JSONTape, node: Int) {
+    let handwritten: Bool
+
+    init(tape: JSONTape, node: Int, handwritten: Bool) {
         self.tape = tape
         self.node = node
+        self.handwritten = handwritten
         cursor = node + 1
     }
 
@@ -280,7 +286,7 @@ struct RecordUnkeyedDecoding: UnkeyedDecodingContainer {
                 .init(codingPath: codingPath, debugDescription: "the array has only \(currentIndex) elements")
             )
         }
-        let element = RecordDecoding(tape: tape, node: cursor)
+        let element = RecordDecoding(tape: tape, node: cursor, handwritten: handwritten)
         cursor = Int(tape.nodes[cursor].next)
         currentIndex += 1
         return element

@@ -15,8 +15,8 @@
 /// whitespace, `/` not escaped.
 struct RecordEncoder {
     /// The JSON text of `value`.
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let writer = RecordWriter()
+    static func encode<T: Encodable>(_ value: T, handwritten: Bool = true) throws -> String {
+        let writer = RecordWriter(handwritten: handwritten)
         try writer.encodeValue(value, level: 0)
         writer.closeLevels(above: -1)
         return String(decoding: writer.bytes, as: UTF8.self)
@@ -50,7 +50,12 @@ final class RecordWriter: Encoder {
         unsafeMutableAddress { levelStorage }
     }
 
-    init() {
+    /// Whether values with a hand-written form (`RecordFastPaths.swift`) use it; tests turn it off
+    /// to compare with what `Codable` alone writes.
+    let handwritten: Bool
+
+    init(handwritten: Bool = true) {
+        self.handwritten = handwritten
         bytesStorage.initialize(to: [])
         openStorage.initialize(to: [])
         levelStorage.initialize(to: 0)

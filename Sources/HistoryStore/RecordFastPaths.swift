@@ -12,23 +12,97 @@ import Billing
 extension RecordWriter {
     /// Writes `value` when it is one of the values above and returns `true`; `false` otherwise.
     func writeLeaf<T>(_ value: T) -> Bool {
+        guard handwritten else { return false }
         if T.self == Money.self {
             writeMoney(unsafeBitCast(value, to: Money.self))
         } else if T.self == CalendarDate.self {
             writeDate(unsafeBitCast(value, to: CalendarDate.self))
         } else if T.self == DatePeriod.self {
-            let period = unsafeBitCast(value, to: DatePeriod.self)
-            writeLiteral(#"{"start":"#)
-            writeDate(period.start)
-            writeLiteral(#","end":"#)
-            writeDate(period.end)
-            bytes.append(UInt8(ascii: "}"))
+            writePeriod(unsafeBitCast(value, to: DatePeriod.self))
         } else if T.self == Currency.self {
             writeString(unsafeBitCast(value, to: Currency.self).code)
+        } else if T.self == InvoiceLine.self {
+            writeLine(unsafeBitCast(value, to: InvoiceLine.self))
+        } else if T.self == DocumentTotals.self {
+            writeTotals(unsafeBitCast(value, to: DocumentTotals.self))
+        } else if T.self == TaxRate.self {
+            writeRate(unsafeBitCast(value, to: TaxRate.self))
         } else {
             return false
         }
         return true
+    }
+
+    /// An invoice or credit line as its synthesised `Codable` conformance writes it: members in
+    /// declaration order, an absent optional left out.
+    private func writeLine(_ line: InvoiceLine) {
+        writeLiteral(#"{"description":"#)
+        writeString(line.description)
+        if let item = line.item {
+            writeLiteral(#","item":{"kind":"#)
+            writeString(item.kind.rawValue)
+            writeLiteral(#","product":"#)
+            writeString(item.product)
+            writeLiteral(#","tier":"#)
+            writeString(item.tier)
+            writeLiteral(#","seats":"#)
+            writeInteger(item.seats)
+            writeLiteral(#","frequency":"#)
+            writeString(item.frequency.rawValue)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        if let period = line.period {
+            writeLiteral(#","period":"#)
+            writePeriod(period)
+        }
+        writeLiteral(#","quantity":"#)
+        writeInteger(line.quantity)
+        writeLiteral(#","unitPrice":"#)
+        writeMoney(line.unitPrice)
+        writeLiteral(#","fraction":{"numerator":"#)
+        writeInteger(line.fraction.numerator)
+        writeLiteral(#","denominator":"#)
+        writeInteger(line.fraction.denominator)
+        writeLiteral(#"},"amount":"#)
+        writeMoney(line.amount)
+        writeLiteral(#","taxRate":"#)
+        writeRate(line.taxRate)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    private func writeTotals(_ totals: DocumentTotals) {
+        writeLiteral(#"{"subtotal":"#)
+        writeMoney(totals.subtotal)
+        writeLiteral(#","taxes":["#)
+        for (index, tax) in totals.taxes.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeLiteral(#"{"rate":"#)
+            writeRate(tax.rate)
+            writeLiteral(#","taxable":"#)
+            writeMoney(tax.taxable)
+            writeLiteral(#","tax":"#)
+            writeMoney(tax.tax)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        writeLiteral(#"],"taxTotal":"#)
+        writeMoney(totals.taxTotal)
+        writeLiteral(#","total":"#)
+        writeMoney(totals.total)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    private func writeRate(_ rate: TaxRate) {
+        writeLiteral(#"{"basisPoints":"#)
+        writeInteger(rate.basisPoints)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    private func writePeriod(_ period: DatePeriod) {
+        writeLiteral(#"{"start":"#)
+        writeDate(period.start)
+        writeLiteral(#","end":"#)
+        writeDate(period.end)
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// `{"amount":"-1234.56","currency":"EUR"}`, as `Money.encode(to:)` writes it.
@@ -76,6 +150,7 @@ extension RecordDecoding {
     /// Reads a value of the kinds above straight from the tape, or `nil` to let `Codable` read it
     /// (and word any error).
     func readLeaf<T>(_ type: T.Type) -> T? {
+        guard handwritten else { return nil }
         if T.self == Money.self {
             return money().map { unsafeBitCast($0, to: T.self) }
         } else if T.self == CalendarDate.self {

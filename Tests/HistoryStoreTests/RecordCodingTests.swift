@@ -44,6 +44,33 @@ struct RecordCodingTests {
         }
     }
 
+    /// Every record of the sample store is the same whether written and read with the hand-written
+    /// paths (`RecordFastPaths.swift`) or through `Codable` alone.
+    @Test func handWrittenAndCodableFormsAreTheSameForEveryStoredRecord() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try fixtures.newStore()
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
+        try store.importFiles([("history.json", data)])
+        func check<T: Codable & Equatable>(_ type: T.Type, _ table: String, column: String = "data") throws -> Int {
+            let texts = try store.read { db in try String.fetchAll(db, sql: "SELECT \(column) FROM \(table)") }
+            for text in texts {
+                let value = try RecordDecoder.decode(type, from: Array(text.utf8))
+                #expect(try RecordDecoder.decode(type, from: Array(text.utf8), handwritten: false) == value)
+                #expect(try RecordEncoder.encode(value) == text)
+                #expect(try RecordEncoder.encode(value, handwritten: false) == text)
+            }
+            return texts.count
+        }
+        #expect(try check(Invoice.self, "invoices") > 5)
+        #expect(try check(CreditNote.self, "credit_notes") > 0)
+        #expect(try check(AccountCredit.self, "account_credits") > 0)
+        #expect(try check(Subscription.self, "subscriptions") > 3)
+        #expect(try check(Account.self, "accounts") > 3)
+        #expect(try check(Payment.self, "payments") > 0)
+        #expect(try check(StoreEvent.self, "events", column: "payload") > 20)
+    }
+
     @Test(arguments: [
         "plain", "Società à responsabilità limitata — €", "quote \" and backslash \\ and slash /",
         "line\nbreak\ttab\r", "\u{1}\u{1F}", "emoji 🧾 and 漢字", "",

@@ -11,10 +11,7 @@ import Testing
 struct RecordLeafTests {
     /// What `value`'s own `encode(to:)` writes through the record encoder, bypassing the hand-written path.
     static func codableText(_ value: some Encodable) throws -> String {
-        let writer = RecordWriter()
-        try value.encode(to: writer)
-        writer.closeLevels(above: -1)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        try RecordEncoder.encode(value, handwritten: false)
     }
 
     static let jpy = try! Currency(code: "JPY")
@@ -79,7 +76,7 @@ struct RecordLeafTests {
             }
         }
         let ours = message { try RecordDecoder.decode(type, from: bytes) }
-        let codable = message { try type.init(from: RecordDecoding(tape: JSONTape(bytes), node: 0)) }
+        let codable = message { try RecordDecoder.decode(type, from: bytes, handwritten: false) }
         #expect(ours == codable)
         #expect(ours != "accepted")
         #expect(ours.contains(mentions), "\(ours)")
