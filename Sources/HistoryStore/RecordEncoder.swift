@@ -136,15 +136,27 @@ final class RecordWriter: Encoder {
     }
 
     func writeInteger<T: BinaryInteger>(_ value: T) {
-        if value == 0 { return bytes.append(UInt8(ascii: "0")) }
-        var magnitude = value.magnitude
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let start = bytes.count
-        while magnitude > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
+        writeDigits(UInt64(value.magnitude), width: 1)
+    }
+
+    /// `value` in decimal with leading zeros to `width` digits (at most 20), or more digits if it
+    /// needs them. Built backwards in a stack buffer, then appended in one piece.
+    func writeDigits(_ value: UInt64, width: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var index = 20
+            var rest = value
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            while 20 - index < min(width, 20) {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index...]))
         }
-        bytes[start...].reverse()
     }
 
     func writeFloatingPoint<T: FloatingPoint & LosslessStringConvertible>(_ value: T) throws {

@@ -115,7 +115,7 @@ extension RecordWriter {
         writeInteger(absolute / unit)
         if digits > 0 {
             bytes.append(UInt8(ascii: "."))
-            writeDigits(Int(absolute % unit), width: digits)
+            writeDigits(absolute % unit, width: digits)
         }
         writeLiteral(#"","currency":"#)
         writeString(money.currency.code)
@@ -125,25 +125,14 @@ extension RecordWriter {
     /// `"YYYY-MM-DD"`.
     private func writeDate(_ date: CalendarDate) {
         bytes.append(UInt8(ascii: "\""))
-        writeDigits(date.year, width: 4)
+        writeDigits(UInt64(date.year), width: 4)
         bytes.append(UInt8(ascii: "-"))
-        writeDigits(date.month, width: 2)
+        writeDigits(UInt64(date.month), width: 2)
         bytes.append(UInt8(ascii: "-"))
-        writeDigits(date.day, width: 2)
+        writeDigits(UInt64(date.day), width: 2)
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A non-negative `value` with leading zeros to `width` digits, or more digits if it needs them.
-    private func writeDigits(_ value: Int, width: Int) {
-        let start = bytes.count
-        var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        while bytes.count - start < width { bytes.append(UInt8(ascii: "0")) }
-        bytes[start...].reverse()
-    }
 }
 
 extension RecordDecoding {
