@@ -97,6 +97,9 @@ final class RecordWriter: Encoder {
         return level
     }
 
+    /// How many containers are open.
+    var openCount: Int { open.count }
+
     /// Writes the closers of the containers above `level`.
     func closeLevels(above level: Int) {
         while open.count > level + 1 {
@@ -122,7 +125,7 @@ final class RecordWriter: Encoder {
         if T.self == String.self { return writeString(unsafeBitCast(value, to: String.self)) }
         if T.self == Int.self { return writeInteger(unsafeBitCast(value, to: Int.self)) }
         if T.self == Int64.self { return writeInteger(unsafeBitCast(value, to: Int64.self)) }
-        if writeLeaf(value) { return }
+        if try writeHandwritten(value) { return }
         let saved = self.level
         let start = bytes.count
         self.level = level

@@ -11,7 +11,7 @@ import Billing
 
 extension RecordWriter {
     /// Writes `value` when it is one of the values above and returns `true`; `false` otherwise.
-    func writeLeaf<T>(_ value: T) -> Bool {
+    func writeHandwritten<T>(_ value: T) throws -> Bool {
         guard handwritten else { return false }
         if T.self == Money.self {
             writeMoney(unsafeBitCast(value, to: Money.self))
@@ -27,10 +27,148 @@ extension RecordWriter {
             writeTotals(unsafeBitCast(value, to: DocumentTotals.self))
         } else if T.self == TaxRate.self {
             writeRate(unsafeBitCast(value, to: TaxRate.self))
+        } else if T.self == Invoice.self {
+            try writeInvoice(unsafeBitCast(value, to: Invoice.self))
+        } else if T.self == Subscription.self {
+            writeSubscription(unsafeBitCast(value, to: Subscription.self))
         } else {
             return false
         }
         return true
+    }
+
+    /// A value through its own `Codable` conformance, inside a hand-written one: its containers
+    /// open above those of the record and are closed before the record goes on.
+    private func writeNested<T: Encodable>(_ value: T) throws {
+        let level = openCount
+        try encodeValue(value, level: level)
+        closeLevels(above: level - 1)
+    }
+
+    /// An invoice as its synthesised conformance writes it; numbers, terms, payment methods and tax
+    /// identifiers through their own.
+    private func writeInvoice(_ invoice: Invoice) throws {
+        writeLiteral(#"{"key":"#)
+        writeString(invoice.key)
+        if let number = invoice.number {
+            writeLiteral(#","number":"#)
+            try writeNested(number)
+        }
+        let customer = invoice.customer
+        writeLiteral(#","customer":{"accountID":"#)
+        writeString(customer.accountID)
+        writeLiteral(#","name":"#)
+        writeString(customer.name)
+        writeLiteral(#","kind":"#)
+        writeString(customer.kind.rawValue)
+        writeLiteral(#","address":"#)
+        writeAddress(customer.address)
+        writeLiteral(#","contactName":"#)
+        writeString(customer.contactName)
+        writeLiteral(#","contactEmail":"#)
+        writeString(customer.contactEmail)
+        writeLiteral(#","taxIdentifiers":"#)
+        try writeNested(customer.taxIdentifiers)
+        writeLiteral(#","locale":"#)
+        writeString(customer.locale)
+        bytes.append(UInt8(ascii: "}"))
+        if let subscriptionID = invoice.subscriptionID {
+            writeLiteral(#","subscriptionID":"#)
+            writeString(subscriptionID)
+        }
+        writeLiteral(#","reason":"#)
+        writeString(invoice.reason.rawValue)
+        writeLiteral(#","currency":"#)
+        writeString(invoice.currency.code)
+        writeLiteral(#","issueDate":"#)
+        writeDate(invoice.issueDate)
+        writeLiteral(#","dueDate":"#)
+        writeDate(invoice.dueDate)
+        writeLiteral(#","terms":"#)
+        try writeNested(invoice.terms)
+        if let purchaseOrderNumber = invoice.purchaseOrderNumber {
+            writeLiteral(#","purchaseOrderNumber":"#)
+            writeString(purchaseOrderNumber)
+        }
+        if let paymentMethod = invoice.paymentMethod {
+            writeLiteral(#","paymentMethod":"#)
+            try writeNested(paymentMethod)
+        }
+        writeLiteral(#","lines":["#)
+        for (index, line) in invoice.lines.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeLine(line)
+        }
+        writeLiteral(#"],"totals":"#)
+        writeTotals(invoice.totals)
+        if let taxNote = invoice.taxNote {
+            writeLiteral(#","taxNote":"#)
+            writeString(taxNote)
+        }
+        if let stampDuty = invoice.stampDuty {
+            writeLiteral(#","stampDuty":"#)
+            writeMoney(stampDuty)
+        }
+        writeLiteral(#","balanceApplied":"#)
+        writeMoney(invoice.balanceApplied)
+        writeLiteral(#","amountDue":"#)
+        writeMoney(invoice.amountDue)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    private func writeAddress(_ address: Address) {
+        writeLiteral(#"{"lines":["#)
+        for (index, line) in address.lines.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(line)
+        }
+        writeLiteral(#"],"postalCode":"#)
+        writeString(address.postalCode)
+        writeLiteral(#","city":"#)
+        writeString(address.city)
+        if let region = address.region {
+            writeLiteral(#","region":"#)
+            writeString(region)
+        }
+        writeLiteral(#","country":"#)
+        writeString(address.country)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// A subscription as its conformance writes it: its history is not part of the record.
+    private func writeSubscription(_ subscription: Subscription) {
+        writeLiteral(#"{"id":"#)
+        writeString(subscription.id)
+        writeLiteral(#","accountID":"#)
+        writeString(subscription.accountID)
+        let selection = subscription.selection
+        writeLiteral(#","selection":{"productID":"#)
+        writeString(selection.productID)
+        writeLiteral(#","tierID":"#)
+        writeString(selection.tierID)
+        writeLiteral(#","seats":"#)
+        writeInteger(selection.seats)
+        writeLiteral(#","frequency":"#)
+        writeString(selection.frequency.rawValue)
+        writeLiteral(#"},"unitPrice":"#)
+        writeMoney(subscription.unitPrice)
+        writeLiteral(#","anchorDay":"#)
+        writeInteger(subscription.anchorDay)
+        writeLiteral(#","currentPeriod":"#)
+        writePeriod(subscription.currentPeriod)
+        writeLiteral(#","status":"#)
+        writeString(subscription.status.rawValue)
+        writeLiteral(#","startedOn":"#)
+        writeDate(subscription.startedOn)
+        if let cancelledOn = subscription.cancelledOn {
+            writeLiteral(#","cancelledOn":"#)
+            writeDate(cancelledOn)
+        }
+        if let expiredOn = subscription.expiredOn {
+            writeLiteral(#","expiredOn":"#)
+            writeDate(expiredOn)
+        }
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// An invoice or credit line as its synthesised `Codable` conformance writes it: members in

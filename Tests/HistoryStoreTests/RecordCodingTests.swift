@@ -69,6 +69,38 @@ struct RecordCodingTests {
         #expect(try check(Account.self, "accounts") > 3)
         #expect(try check(Payment.self, "payments") > 0)
         #expect(try check(StoreEvent.self, "events", column: "payload") > 20)
+
+        // What the samples do not hold: every optional member of an invoice and a subscription
+        // present, and absent.
+        let texts = try store.read { db in
+            (
+                try String.fetchOne(db, sql: "SELECT data FROM invoices WHERE data LIKE '%purchaseOrderNumber%'"),
+                try String.fetchOne(db, sql: "SELECT data FROM subscriptions")
+            )
+        }
+        var invoice = try RecordDecoder.decode(Invoice.self, from: Array(#require(texts.0).utf8))
+        var subscription = try RecordDecoder.decode(Subscription.self, from: Array(#require(texts.1).utf8))
+        invoice.stampDuty = StampDuty.amount
+        invoice.taxNote = "Operazione esente \"art. 10\""
+        invoice.customer.address.region = nil
+        subscription.cancelledOn = subscription.startedOn
+        subscription.expiredOn = subscription.currentPeriod.end
+        var bare = invoice
+        (bare.number, bare.subscriptionID, bare.purchaseOrderNumber, bare.paymentMethod) = (nil, nil, nil, nil)
+        (bare.stampDuty, bare.taxNote) = (nil, nil)
+        bare.lines = bare.lines.map { line in
+            var line = line
+            (line.item, line.period) = (nil, nil)
+            return line
+        }
+        for value in [invoice, bare] {
+            let text = try RecordEncoder.encode(value)
+            #expect(text == (try RecordEncoder.encode(value, handwritten: false)))
+            #expect(try RecordDecoder.decode(Invoice.self, from: Array(text.utf8)) == value)
+        }
+        let text = try RecordEncoder.encode(subscription)
+        #expect(text == (try RecordEncoder.encode(subscription, handwritten: false)))
+        #expect(text.contains("cancelledOn") && text.contains("expiredOn"))
     }
 
     @Test(arguments: [
