@@ -178,9 +178,9 @@ extension LayoutEngine {
             children.append(cell(text, model: model, colspan: 1, alignRight: true))
             column += 1
         }
-        var row = model
-        row.style.backgroundColor = nil
-        row.children = children
+        var style = model.style
+        style.backgroundColor = nil
+        let row = StyledElement(element: model.element, style: style, children: children)
         var item = try rowItem(row, offsets: offsets, x: x, role: .footer, table: table, carry: nil, blocks: blocks)
         let rule = BorderSide(width: 0.5, style: .solid, color: CSSColor(red: 0.4, green: 0.4, blue: 0.4))
         item.draws += DisplayItem.borderLines(

@@ -1,17 +1,32 @@
 /// An element with its computed style and styled children.
-public struct StyledElement: Sendable, Hashable {
+///
+/// A class, and immutable: layout passes elements around by the thousand (a row's cells, a table's
+/// rows, the model of a carried-forward row), and a copy of a struct holding an element, its
+/// children and a style of some forty values cost a dozen reference counts and half a kilobyte of
+/// copying each time (`docs/performance.md`). Equality is by content, as for a value.
+public final class StyledElement: Sendable, Hashable {
     /// The element as parsed.
-    public var element: MarkupElement
+    public let element: MarkupElement
     /// Its computed style.
-    public var style: ComputedStyle
+    public let style: ComputedStyle
     /// Its children.
-    public var children: [StyledNode]
+    public let children: [StyledNode]
 
     /// Creates a styled element.
     public init(element: MarkupElement, style: ComputedStyle, children: [StyledNode]) {
         self.element = element
         self.style = style
         self.children = children
+    }
+
+    public static func == (lhs: StyledElement, rhs: StyledElement) -> Bool {
+        lhs === rhs || (lhs.element == rhs.element && lhs.style == rhs.style && lhs.children == rhs.children)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(element)
+        hasher.combine(style)
+        hasher.combine(children)
     }
 }
 
