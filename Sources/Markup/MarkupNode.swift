@@ -3,7 +3,7 @@ public struct MarkupElement: Sendable, Hashable {
     /// The element name, lower-case, such as "td".
     public var name: String
     /// Attributes by name.
-    public var attributes: [String: String]
+    public var attributes: NameTable<String>
     /// The children in order.
     public var children: [MarkupNode]
     /// Where the element starts.
@@ -11,11 +11,15 @@ public struct MarkupElement: Sendable, Hashable {
     /// Where its content starts, just after the start tag.
     public var contentLocation: SourceLocation?
     /// Where each attribute's value starts, just after its opening quote.
-    public var attributeLocations: [String: SourceLocation] = [:]
+    public var attributeLocations: NameTable<SourceLocation> = [:]
 
     /// Creates an element.
-    public init(name: String, attributes: [String: String] = [:], children: [MarkupNode] = [], location: SourceLocation)
-    {
+    public init(
+        name: String,
+        attributes: NameTable<String> = [:],
+        children: [MarkupNode] = [],
+        location: SourceLocation
+    ) {
         self.name = name
         self.attributes = attributes
         self.children = children
