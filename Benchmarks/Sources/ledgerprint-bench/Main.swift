@@ -17,10 +17,14 @@ enum Bench {
             // For profiling with perf or callgrind: 200 invoices as PDF, or as HTML, and nothing else.
             ("invoices-pdf", profiling { try DocumentBenchmarks.renderInvoices(as: .pdf) }),
             ("invoices-html", profiling { try DocumentBenchmarks.renderInvoices(as: .html) }),
+            // One 10,000-row statement after a 400-row one to warm up: what length costs.
+            ("statement-10k", profiling(DocumentBenchmarks.renderLongStatement)),
             // For profiling the store: 1,000 accounts' 10,000 events imported, then their renewals run.
             ("store-import", profiling(StoreBenchmarks.profileImport)),
         ]
-        let optIn: Set = ["instructions", "statements", "invoices-pdf", "invoices-html", "store-import"]
+        let optIn: Set = [
+            "instructions", "statements", "invoices-pdf", "invoices-html", "store-import", "statement-10k",
+        ]
         for (name, run) in suites where wanted.contains(name) || (wanted.isEmpty && !optIn.contains(name)) {
             results += try run()
         }
