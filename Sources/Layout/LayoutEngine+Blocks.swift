@@ -89,7 +89,7 @@ extension LayoutEngine {
             let first = items[start...].firstIndex(where: { $0.kind == .content })
         {
             items[first].outline = (
-                Self.collapse(element.element.textContent, .normal).trimmingCharacters(in: .whitespaces), heading
+                Self.collapse(element.textContent, .normal).trimmingCharacters(in: .whitespaces), heading
             )
         }
         let contentIndices = items.indices[start...].filter { items[$0].kind == .content }

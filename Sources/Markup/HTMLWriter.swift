@@ -4,7 +4,7 @@ extension MarkupDocument {
     /// The document as one standalone HTML5 file: the CSS inlined (with the same `@page` rules),
     /// images as data URIs, so a browser shows and prints the same content.
     public func standaloneHTML() -> String {
-        HTMLWriter(language: language, title: title, stylesheets: stylesheets, images: images).document(body.element)
+        HTMLWriter(language: language, title: title, stylesheets: stylesheets, images: images).document(body.markup)
     }
 }
 

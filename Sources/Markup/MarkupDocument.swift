@@ -11,8 +11,6 @@ import Foundation
 /// let html = document.standaloneHTML()
 /// ```
 public struct MarkupDocument: Sendable {
-    /// The `<html>` element as parsed.
-    public let root: MarkupElement
     /// The `<body>` with computed styles.
     public let body: StyledElement
     /// The `<title>` text, if any.
@@ -82,7 +80,6 @@ public struct MarkupDocument: Sendable {
             ancestors: &ancestors,
             parentChain: rootChain
         ).style
-        self.root = parsed.root
         self.body = try resolver.resolve(parsed.body, parent: rootStyle, ancestors: &ancestors, parentChain: rootChain)
         self.title = parsed.title
         self.language = parsed.language

@@ -7,7 +7,7 @@
 /// than holding a copy each: a 10,000-row statement's styles took 44 MB before
 /// (`docs/performance.md`). Equality is by content, as for a value.
 public final class StyledElement: Sendable, Hashable {
-    /// The element as parsed.
+    /// The element as parsed: its name, attributes and location; its children are ``children``.
     public let element: MarkupElement
     /// Its children.
     public let children: [StyledNode]
@@ -27,6 +27,28 @@ public final class StyledElement: Sendable, Hashable {
         self.element = element
         self.shared = shared
         self.children = children
+    }
+
+    /// The element with its children, as parsed (styles left out).
+    public var markup: MarkupElement {
+        var element = element
+        element.children = children.map { node in
+            switch node {
+            case .text(let text): .text(text)
+            case .element(let inner): .element(inner.markup)
+            }
+        }
+        return element
+    }
+
+    /// All text inside the element, concatenated.
+    public var textContent: String {
+        children.map { node in
+            switch node {
+            case .text(let text): return text
+            case .element(let element): return element.textContent
+            }
+        }.joined()
     }
 
     public static func == (lhs: StyledElement, rhs: StyledElement) -> Bool {
@@ -161,7 +183,11 @@ struct StyleResolver {
                 children.append(.element(styled))
             }
         }
-        return StyledElement(element: element, shared: shared, children: children)
+        // The parsed children are not kept: the styled ones replace them, and a long table's
+        // arrays of both were a tenth of its memory.
+        var bare = element
+        bare.children = []
+        return StyledElement(element: bare, shared: shared, children: children)
     }
 
     /// The memo number of `target` under the chain `parentChain` (`-1` for the root), matching its
