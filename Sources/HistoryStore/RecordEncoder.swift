@@ -143,8 +143,9 @@ final class RecordWriter: Encoder {
         writeDigits(UInt64(value.magnitude), width: 1)
     }
 
-    /// `value` in decimal with leading zeros to `width` digits (at most 20), or more digits if it
-    /// needs them. Built backwards in a stack buffer, then appended in one piece.
+    /// Writes `value` in decimal, zero-padded to `width` digits (at most 20).
+    ///
+    /// Built backwards in a stack buffer, then appended in one piece.
     func writeDigits(_ value: UInt64, width: Int) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
             var index = 20

@@ -14,7 +14,7 @@ struct RecordLeafTests {
         try RecordEncoder.encode(value, handwritten: false)
     }
 
-    static let jpy = try! Currency(code: "JPY")
+    static let jpy = (try? Currency(code: "JPY")) ?? .eur
 
     @Test(arguments: [
         Money(minorUnits: 0, currency: .eur), Money(minorUnits: 5, currency: .eur),
@@ -24,6 +24,7 @@ struct RecordLeafTests {
         Money(minorUnits: .min + 1, currency: .eur),
     ])
     func amountsAreWrittenAsTheirCodableForm(money: Money) throws {
+        #expect(Self.jpy.code == "JPY")
         let text = try RecordEncoder.encode(money)
         #expect(text == (try Self.codableText(money)))
         #expect(text.hasPrefix(#"{"amount":""# + money.decimalString + #"","currency":""#))
