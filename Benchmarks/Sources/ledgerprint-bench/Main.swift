@@ -17,6 +17,9 @@ enum Bench {
             // For profiling with perf or callgrind: 200 invoices as PDF, or as HTML, and nothing else.
             ("invoices-pdf", profiling { try DocumentBenchmarks.renderInvoices(as: .pdf) }),
             ("invoices-html", profiling { try DocumentBenchmarks.renderInvoices(as: .html) }),
+            // Ten 400-row statements after one to warm up in a process of their own, printing
+            // {"statement_ms_per_page": …} as the C reference does; `documents` runs it each round.
+            ("statement-json", DocumentBenchmarks.statementJSON),
             // One 10,000-row statement after a 400-row one to warm up: what length costs.
             ("statement-10k", profiling(DocumentBenchmarks.renderLongStatement)),
             // For profiling the store: 1,000 accounts' 10,000 events imported, then their renewals run.
