@@ -27,6 +27,7 @@ enum Bench {
         ]
         let optIn: Set = [
             "instructions", "statements", "invoices-pdf", "invoices-html", "store-import", "statement-10k",
+            "statement-json",
         ]
         for (name, run) in suites where wanted.contains(name) || (wanted.isEmpty && !optIn.contains(name)) {
             results += try run()
