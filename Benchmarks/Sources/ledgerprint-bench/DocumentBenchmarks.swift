@@ -182,8 +182,8 @@ enum DocumentBenchmarks {
         // up to twice over minutes, so each ratio is taken within a round (the three programs a few
         // seconds apart) and the median of the rounds reported; times are the best round's. The
         // 400-row statement is timed in a process of its own, as the C and Python programs time
-        // theirs: in this one, after the invoices and a 10,000-row statement, the heap they left
-        // made it a fifth to a half slower. It is also timed here, against the 10,000-row one.
+        // theirs: in this one, after the invoices and a 10,000-row statement, it was up to a quarter
+        // slower. It is also timed here, against the 10,000-row one.
         var rounds: [Round] = []
         for _ in 0..<Self.rounds {
             var round = Round()
