@@ -246,15 +246,7 @@ extension RecordWriter {
     /// `{"amount":"-1234.56","currency":"EUR"}`, as `Money.encode(to:)` writes it.
     private func writeMoney(_ money: Money) {
         writeLiteral(#"{"amount":""#)
-        if money.minorUnits < 0 { bytes.append(UInt8(ascii: "-")) }
-        let digits = money.currency.minorUnitDigits
-        let absolute = money.minorUnits.magnitude
-        let unit = UInt64(money.currency.minorUnitsPerMajor)
-        writeInteger(absolute / unit)
-        if digits > 0 {
-            bytes.append(UInt8(ascii: "."))
-            writeDigits(absolute % unit, width: digits)
-        }
+        money.appendDecimal(to: &bytes)
         writeLiteral(#"","currency":"#)
         writeString(money.currency.code)
         bytes.append(UInt8(ascii: "}"))

@@ -26,10 +26,7 @@ public enum Actor: Sendable, Hashable, Codable, CustomStringConvertible {
         } else if trimmed == "system" {
             self = .system
         } else if Contact.isPlausibleEmail(trimmed) {
-            let isLowercase = trimmed.utf8.allSatisfy {
-                $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
-            }
-            self = .user(email: isLowercase ? trimmed : trimmed.lowercased())
+            self = .user(email: Contact.lowercased(trimmed))
         } else {
             throw .invalidValue(
                 field: "actor",

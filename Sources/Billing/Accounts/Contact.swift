@@ -26,14 +26,19 @@ public struct Contact: Sendable, Hashable, Codable {
             throw .invalidValue(field: "e-mail", value: email, expected: "an address such as anna@example.com")
         }
         self.name = trimmedName
-        let isLowercase = email.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
-        self.email = isLowercase ? email : email.lowercased()
+        self.email = Self.lowercased(email)
         self.phone = phone
         self.title = title
     }
 
     /// This contact as the actor of an action.
     public var actor: Actor { .user(email: email) }
+
+    /// `email` in lower case; most addresses already are, and are returned as they are.
+    static func lowercased(_ email: String) -> String {
+        let isLowercase = email.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+        return isLowercase ? email : email.lowercased()
+    }
 
     /// Whether `text` looks like an e-mail address: one `@`, a dot in the domain, no spaces.
     public static func isPlausibleEmail(_ text: String) -> Bool {

@@ -82,22 +82,33 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
 
     /// The plain decimal, such as "-1234.56": for files and logs, not for documents (Documents formats per locale).
     public var decimalString: String {
-        let digits = currency.minorUnitDigits
-        let sign = minorUnits < 0 ? "-" : ""
-        let absolute = minorUnits.magnitude
-        guard digits > 0 else { return sign + String(absolute) }
-        // Built as bytes: amounts are written for every stored record and every document line.
-        let unit = UInt64(currency.minorUnitsPerMajor)
-        var bytes = Array(sign.utf8) + Array(String(absolute / unit).utf8)
-        bytes.append(UInt8(ascii: "."))
-        var fraction = absolute % unit
-        let start = bytes.count
-        for _ in 0..<digits {
-            bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
-            fraction /= 10
-        }
-        bytes[start...].reverse()
+        var bytes: [UInt8] = []
+        appendDecimal(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``decimalString`` as UTF-8 to `bytes`: amounts are written for every stored record
+    /// and every document line, so they are built as bytes.
+    public func appendDecimal(to bytes: inout [UInt8]) {
+        if minorUnits < 0 { bytes.append(UInt8(ascii: "-")) }
+        let absolute = minorUnits.magnitude
+        let unit = UInt64(currency.minorUnitsPerMajor)
+        Self.appendDigits(absolute / unit, width: 1, to: &bytes)
+        guard currency.minorUnitDigits > 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        Self.appendDigits(absolute % unit, width: currency.minorUnitDigits, to: &bytes)
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    private static func appendDigits(_ value: UInt64, width: Int, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
+            rest /= 10
+        } while rest > 0
+        while bytes.count - start < width { bytes.append(UInt8(ascii: "0")) }
+        bytes[start...].reverse()
     }
 
     /// "EUR 1234.56".
