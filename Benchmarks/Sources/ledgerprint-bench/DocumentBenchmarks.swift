@@ -135,10 +135,7 @@ enum DocumentBenchmarks {
         var results: [Measurement] = []
         // Warm: templates, fonts and the first shaping happen before timing.
         _ = try renderer.render(.invoice(invoice(0), vendor: vendor, mark: .none), as: .pdf)
-        _ = try renderer.render(
-            .statement(statement(rows: 400, seed: 0), vendor: vendor, issuedOn: CalendarDate("2026-11-27")),
-            as: .pdf
-        )
+        try printPDF(statement(rows: 400, seed: 0), with: renderer)
         let count = 200
         let invoices = try (1...count).map(invoice)
         let statements = try (1...10).map { try statement(rows: 400, seed: 400 + $0) }
@@ -153,29 +150,18 @@ enum DocumentBenchmarks {
         // C and ReportLab references do.
         var statementPages = 0
         func statementSeconds() throws -> Double {
-            var pages = 0
-            let time = try cpuSeconds {
-                for statement in statements {
-                    pages += try renderer.render(
-                        .statement(statement, vendor: vendor, issuedOn: CalendarDate("2026-11-27")),
-                        as: .pdf
-                    ).pages
-                }
-            }
+            let (seconds, pages) = try timedPDFs(statements, with: renderer)
             statementPages = pages / statements.count
-            return time
+            return seconds
         }
 
         // The 10,000-row statement, for the cost of length: it should be 25 times the 400-row one.
         let large = try statement(rows: 10_000, seed: 10_001)
         var largePages = 0
         func largeSeconds() throws -> Double {
-            try cpuSeconds {
-                largePages = try renderer.render(
-                    .statement(large, vendor: vendor, issuedOn: CalendarDate("2026-11-27")),
-                    as: .pdf
-                ).pages
-            }
+            let (seconds, pages) = try timedPDFs([large], with: renderer)
+            largePages = pages
+            return seconds
         }
 
         // HTML has no reference to take turns with: timed first, before the rounds below leave their
@@ -339,48 +325,42 @@ enum DocumentBenchmarks {
     /// Ten 400-row statements after one to warm up, exactly as `reference/statement.c` draws them.
     static func renderStatements() throws {
         let renderer = try renderer()
-        for seed in 0...10 {
-            _ = try renderer.render(
-                .statement(
-                    statement(rows: 400, seed: 400 + seed),
-                    vendor: vendor,
-                    issuedOn: CalendarDate("2026-11-27")
-                ),
-                as: .pdf
-            )
-        }
+        for seed in 0...10 { try printPDF(statement(rows: 400, seed: 400 + seed), with: renderer) }
     }
 
     /// Ten 400-row statements timed after one to warm up, printed as JSON.
     static func statementJSON() throws -> [Measurement] {
         let renderer = try renderer()
-        _ = try renderer.render(
-            .statement(statement(rows: 400, seed: 0), vendor: vendor, issuedOn: CalendarDate("2026-11-27")),
-            as: .pdf
-        )
+        try printPDF(statement(rows: 400, seed: 0), with: renderer)
         let statements = try (1...10).map { try statement(rows: 400, seed: 400 + $0) }
-        var pages = 0
-        let time = try cpuSeconds {
-            for statement in statements {
-                pages += try renderer.render(
-                    .statement(statement, vendor: vendor, issuedOn: CalendarDate("2026-11-27")),
-                    as: .pdf
-                ).pages
-            }
-        }
-        print("{\"statement_ms_per_page\": \(time * 1000 / Double(pages)), \"pages\": \(pages / 10)}")
+        let (seconds, pages) = try timedPDFs(statements, with: renderer)
+        print("{\"statement_ms_per_page\": \(seconds * 1000 / Double(pages)), \"pages\": \(pages / 10)}")
         exit(0)
+    }
+
+    /// Prints `statement` as PDF, as of 27 November 2026; returns its page count.
+    @discardableResult
+    static func printPDF(_ statement: Statement, with renderer: DocumentRenderer) throws -> Int {
+        try renderer.render(.statement(statement, vendor: vendor, issuedOn: CalendarDate("2026-11-27")), as: .pdf)
+            .pages
+    }
+
+    /// The processor time printing `statements` takes, and their pages.
+    static func timedPDFs(
+        _ statements: [Statement],
+        with renderer: DocumentRenderer
+    ) throws -> (seconds: Double, pages: Int) {
+        var pages = 0
+        let seconds = try cpuSeconds {
+            for statement in statements { pages += try printPDF(statement, with: renderer) }
+        }
+        return (seconds, pages)
     }
 
     /// A 400-row statement to warm up, then one of 10,000 rows.
     static func renderLongStatement() throws {
         let renderer = try renderer()
-        for rows in [400, 10_000] {
-            _ = try renderer.render(
-                .statement(statement(rows: rows, seed: rows + 1), vendor: vendor, issuedOn: CalendarDate("2026-11-27")),
-                as: .pdf
-            )
-        }
+        for rows in [400, 10_000] { try printPDF(statement(rows: rows, seed: rows + 1), with: renderer) }
     }
 
     /// Rounds of every comparison: times are the best round's (on a shared machine the fastest is
