@@ -41,15 +41,8 @@ public final class StyledElement: Sendable, Hashable {
         return element
     }
 
-    /// All text inside the element, concatenated.
-    public var textContent: String {
-        children.map { node in
-            switch node {
-            case .text(let text): return text
-            case .element(let element): return element.textContent
-            }
-        }.joined()
-    }
+    /// All text inside the element, concatenated (for headings' outline entries: a few per document).
+    public var textContent: String { markup.textContent }
 
     public static func == (lhs: StyledElement, rhs: StyledElement) -> Bool {
         lhs === rhs || (lhs.element == rhs.element && lhs.style == rhs.style && lhs.children == rhs.children)
