@@ -206,12 +206,12 @@ private final class ByteSink {
         if needed > buffer.pointee.capacity {
             let capacity = max(needed, buffer.pointee.capacity * 2)
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: buffer.pointee.bytes, count: buffer.pointee.count)
+            grown.initialize(from: buffer.pointee.bytes, count: buffer.pointee.count)
             buffer.pointee.bytes.deallocate()
             buffer.pointee.bytes = grown
             buffer.pointee.capacity = capacity
         }
-        (buffer.pointee.bytes + buffer.pointee.count).update(from: bytes, count: count)
+        (buffer.pointee.bytes + buffer.pointee.count).initialize(from: bytes, count: count)
         buffer.pointee.count = needed
     }
 }
