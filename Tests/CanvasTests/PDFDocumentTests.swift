@@ -42,6 +42,28 @@ struct PDFDocumentTests {
         #expect(first.starts(with: Array("%PDF-".utf8)))
     }
 
+    /// The bytes Cairo writes go into a buffer that starts at 64 KB and grows: a document larger
+    /// than that must come out whole.
+    @Test func aLongDocumentComesOutWholeAndReadable() throws {
+        let pdf = try PDFDocument(metadata: PDFMetadata(title: "Estratto conto", creationDate: fixedDate))
+        for number in 1...120 {
+            try pdf.addPage { page in
+                for line in 0..<40 {
+                    try page.draw(
+                        TextLayout("Pagina \(number), riga \(line): fattura 2026/\(number * 100 + line)", fonts: fonts),
+                        at: Point(x: 51, y: 51 + Double(line) * 18)
+                    )
+                }
+            }
+        }
+        let data = try pdf.finish()
+        #expect(data.count > 64 * 1024, "the buffer had to grow")
+        #expect(try pdfinfo(data)["Pages"] == "120")
+        let text = try poppler("pdftotext", on: data)
+        #expect(text.contains("Pagina 1, riga 0: fattura 2026/100"))
+        #expect(text.contains("Pagina 120, riga 39: fattura 2026/12039"))
+    }
+
     @Test func metadataAppearsInPdfinfo() throws {
         let info = try pdfinfo(invoicePage())
         #expect(info["Title"] == "Fattura n. 2026/0001")
