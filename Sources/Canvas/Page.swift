@@ -69,16 +69,26 @@ public final class Page {
     public func draw(_ text: TextLayout, at origin: Point, rotation: Double = 0) throws(CanvasError) {
         let cr = try context()
         guard rotation != 0 else {
-            cairo_move_to(cr, origin.x, origin.y)
-            pango_cairo_show_layout(cr, text.layout)
+            show(text, on: cr, at: origin)
             return try addLinks(of: text, lines: 0..<text.lineCount, at: origin)
         }
         cairo_save(cr)
         cairo_translate(cr, origin.x, origin.y)
         cairo_rotate(cr, rotation)
-        cairo_move_to(cr, 0, 0)
-        pango_cairo_show_layout(cr, text.layout)
+        show(text, on: cr, at: Point(x: 0, y: 0))
         cairo_restore(cr)
+    }
+
+    /// Draws all of `text` with its top-left corner at `origin`.
+    private func show(_ text: TextLayout, on cr: OpaquePointer, at origin: Point) {
+        if let shaped = text.shaped {
+            setColor(cr, shaped.color)
+            cairo_move_to(cr, origin.x, origin.y + text.baseline)
+            shaped.show(on: cr)
+        } else if let layout = text.layout {
+            cairo_move_to(cr, origin.x, origin.y)
+            pango_cairo_show_layout(cr, layout)
+        }
     }
 
     /// Draws only `lines` of a paragraph, the first of them with its top at `origin.y`.
@@ -89,8 +99,12 @@ public final class Page {
         let range = lines.clamped(to: 0..<text.lineCount)
         guard let first = range.first else { return }
         let top = text.lines[first].top
+        guard let layout = text.layout else {
+            show(text, on: cr, at: Point(x: origin.x, y: origin.y - top))
+            return
+        }
         for index in range {
-            guard let line = pango_layout_get_line_readonly(text.layout, Int32(index)) else { continue }
+            guard let line = pango_layout_get_line_readonly(layout, Int32(index)) else { continue }
             let metrics = text.lines[index]
             cairo_move_to(cr, origin.x + metrics.originX, origin.y + metrics.baseline - top)
             pango_cairo_show_layout_line(cr, line)

@@ -57,7 +57,10 @@ public final class TextLayout {
     /// Areas that link to URLs.
     public let linkAreas: [LinkArea]
 
-    let layout: OpaquePointer
+    /// Pango's layout of the paragraph, or `nil` when it was shaped directly as ``shaped``.
+    let layout: OpaquePointer?
+    /// The paragraph as one directly shaped line, when it is one line of one font.
+    let shaped: ShapedLine?
     private let fonts: FontLibrary
 
     /// Shapes `runs` as one paragraph.
@@ -84,13 +87,34 @@ public final class TextLayout {
         if let width = paragraph.width, !(width >= 0 && width.isFinite) {
             throw .invalidArgument("paragraph width must be zero or positive, got \(width)")
         }
+        self.fonts = fonts
+        self.runs = runs
+        self.paragraph = paragraph
+        if let shaped = Self.shapedLine(runs, paragraph, fonts: fonts) {
+            let logical = shaped.logical
+            self.layout = nil
+            self.shaped = shaped
+            self.width = Self.points(logical.width)
+            self.height = Self.points(logical.height)
+            self.lines = [
+                LineMetrics(
+                    top: 0,
+                    height: height,
+                    baseline: Self.points(-logical.y),
+                    x: 0,
+                    width: width,
+                    text: runs[0].text,
+                    originX: 0
+                )
+            ]
+            self.linkAreas = []
+            return
+        }
         guard let layout = pango_layout_new(fonts.context) else {
             throw .cairo(operation: "create a text layout", status: "out of memory")
         }
         self.layout = layout
-        self.fonts = fonts
-        self.runs = runs
-        self.paragraph = paragraph
+        self.shaped = nil
         let text = runs.map(\.text).joined()
         Self.apply(runs: runs, text: text, to: layout)
         Self.apply(paragraph, to: layout)
@@ -112,7 +136,7 @@ public final class TextLayout {
     }
 
     deinit {
-        lp_layout_release(layout)
+        if let layout { lp_layout_release(layout) }
     }
 
     /// The number of lines.
@@ -142,17 +166,10 @@ extension TextLayout {
 
     private static func apply(runs: [TextRun], text: String, to layout: OpaquePointer) {
         pango_layout_set_text(layout, text, Int32(text.utf8.count))
-        let base = runs.first?.style ?? TextStyle()
-        let description = pango_font_description_new()
-        pango_font_description_set_family(description, base.family)
-        pango_font_description_set_size(description, units(base.size))
         // One run — most table cells — is all in the layout's font: only its colour is an
         // attribute, which spares Pango splitting the text by attributes.
         let single = runs.count == 1
-        if single {
-            pango_font_description_set_weight(description, PangoWeight(rawValue: UInt32(base.weight.value)))
-            pango_font_description_set_style(description, base.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
-        }
+        let description = fontDescription(runs.first?.style ?? TextStyle(), face: single)
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
 
@@ -171,6 +188,30 @@ extension TextLayout {
         }
         pango_layout_set_attributes(layout, attributes)
         pango_attr_list_unref(attributes)
+    }
+
+    /// A new Pango font description of `style`'s family and size, and of its weight and slant when
+    /// `face` is set; the caller frees it.
+    static func fontDescription(_ style: TextStyle, face: Bool) -> OpaquePointer? {
+        let description = pango_font_description_new()
+        pango_font_description_set_family(description, style.family)
+        pango_font_description_set_size(description, units(style.size))
+        if face {
+            pango_font_description_set_weight(description, PangoWeight(rawValue: UInt32(style.weight.value)))
+            pango_font_description_set_style(description, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        }
+        return description
+    }
+
+    /// The paragraph shaped directly, when Pango's layout of it would be one line of one run in
+    /// one font with nothing to align, wrap, ellipsize, underline or link (``ShapedLine``).
+    private static func shapedLine(_ runs: [TextRun], _ paragraph: ParagraphStyle, fonts: FontLibrary) -> ShapedLine? {
+        guard fonts.directShaping, runs.count == 1, let run = runs.first, run.link == nil, !run.style.underline,
+            paragraph.ellipsis == .none, paragraph.width == nil || paragraph.wrap == .none,
+            paragraph.lineSpacing == 1 || !(paragraph.lineSpacing > 0),
+            let face = fonts.face(run.style)
+        else { return nil }
+        return ShapedLine(run, face: face)
     }
 
     private static func attributes(

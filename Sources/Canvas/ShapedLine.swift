@@ -1,0 +1,160 @@
+internal import CPangoCairo
+import Foundation
+
+/// A paragraph that is one line of one font, shaped by HarfBuzz through `pango_shape` without a
+/// `PangoLayout`.
+///
+/// Most text in a billing document is like this: a table cell's date, amount or description. A
+/// `PangoLayout` finds the same glyphs for it, but first splits the text by script, direction and
+/// font, breaks it into lines and measures every line — about three times the work of the shaping
+/// itself (`docs/performance.md`). ``FontFace`` decides when the short way gives exactly what
+/// the layout would; everything else goes through the layout.
+final class ShapedLine {
+    /// The text, as Pango reads it.
+    let text: UnsafeMutablePointer<CChar>
+    /// One item over the whole text, with the analysis Pango's own itemizer gives it.
+    let item: UnsafeMutablePointer<PangoItem>
+    let glyphs: UnsafeMutablePointer<PangoGlyphString>
+    /// The colour the text is drawn in.
+    let color: Color
+    /// Logical extents in Pango units, as a layout's single line has them.
+    let logical: PangoRectangle
+
+    init?(_ run: TextRun, face: FontFace) {
+        let length = run.text.utf8.count
+        guard length > 0, length < Int(Int32.max), let analysis = face.analysis(of: run.text) else { return nil }
+        guard let text = malloc(length + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
+        UnsafeMutableRawBufferPointer(start: text, count: length).copyBytes(from: run.text.utf8)
+        text[length] = 0
+        guard let item = pango_item_new(), let glyphs = pango_glyph_string_new() else {
+            free(text)
+            return nil
+        }
+        item.pointee.offset = 0
+        item.pointee.length = Int32(length)
+        item.pointee.num_chars = Int32(run.text.unicodeScalars.count)
+        item.pointee.analysis = analysis
+        g_object_ref(analysis.font)  // the item releases its font when freed
+        pango_shape_with_flags(
+            text,
+            Int32(length),
+            text,
+            Int32(length),
+            &item.pointee.analysis,
+            glyphs,
+            PANGO_SHAPE_NONE
+        )
+        var logical = PangoRectangle()
+        pango_glyph_string_extents(glyphs, analysis.font, nil, &logical)
+        self.text = text
+        self.item = item
+        self.glyphs = glyphs
+        self.color = run.style.color
+        self.logical = logical
+    }
+
+    deinit {
+        pango_glyph_string_free(glyphs)
+        pango_item_free(item)
+        free(text)
+    }
+
+    /// Draws the line with the left end of its baseline at the current point of `cr`.
+    func show(on cr: OpaquePointer) {
+        var glyphItem = PangoGlyphItem(item: item, glyphs: glyphs, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
+        pango_cairo_show_glyph_item(cr, text, &glyphItem)
+    }
+}
+
+/// A font as a ``FontLibrary`` loads it for one family, size, weight and slant, with what direct
+/// shaping needs: the analysis Pango's itemizer gives Latin and script-neutral text in it, and
+/// which characters it has.
+final class FontFace {
+    private let latin: PangoAnalysis
+    private let common: PangoAnalysis
+    /// Per character below U+2100: 0 not asked yet, 1 the font has it, 2 it does not.
+    private var coverage = [UInt8](repeating: 0, count: 0x2100)
+
+    /// Reads the analyses off layouts of "Hg" and "12" set in `description`; `nil` if Pango sets
+    /// either in any other way than one run of one font, left to right.
+    init?(description: OpaquePointer, context: OpaquePointer) {
+        guard let latin = Self.analysis(of: "Hg", description: description, context: context),
+            let common = Self.analysis(of: "12", description: description, context: context),
+            latin.font == common.font, latin.level == 0, common.level == 0
+        else { return nil }
+        self.latin = latin
+        self.common = common
+        g_object_ref(latin.font)
+    }
+
+    deinit {
+        g_object_unref(latin.font)
+    }
+
+    /// The analysis Pango's itemizer gives all of `text` when it would make one item of it in this
+    /// font: left-to-right Latin or script-neutral characters that the font has; `nil` otherwise.
+    func analysis(of text: String) -> PangoAnalysis? {
+        var isLatin = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            guard Self.isPlain(value), covers(value) else { return nil }
+            if !isLatin, Self.isLatinLetter(value) { isLatin = true }
+        }
+        return isLatin ? latin : common
+    }
+
+    /// Characters that Pango sets as plain left-to-right text.
+    ///
+    /// They are strong left-to-right or neutral, need no font but the face's own (when it has
+    /// them), and mean nothing special to Pango: printable ASCII, Latin-1 and Latin
+    /// Extended A and B (but not the soft hyphen), the dashes, quotes and dots of General
+    /// Punctuation, and the currency signs. Controls, line breaks, tabs, the invisible formatting
+    /// and direction marks, combining marks and every other script take the layout's way.
+    static func isPlain(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0x24F, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20CF: true
+        default: false
+        }
+    }
+
+    /// Whether `value` (a plain character) belongs to the Latin script rather than to none.
+    static func isLatinLetter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x41...0x5A, 0x61...0x7A, 0xAA, 0xBA: true
+        case 0xC0...0x24F: value != 0xD7 && value != 0xF7
+        default: false
+        }
+    }
+
+    private func covers(_ value: UInt32) -> Bool {
+        let index = Int(value)
+        switch coverage[index] {
+        case 1: return true
+        case 2: return false
+        default:
+            let has = pango_font_has_char(latin.font, gunichar(value)) != 0
+            coverage[index] = has ? 1 : 2
+            return has
+        }
+    }
+
+    private static func analysis(
+        of sample: String,
+        description: OpaquePointer,
+        context: OpaquePointer
+    ) -> PangoAnalysis? {
+        guard let layout = pango_layout_new(context) else { return nil }
+        defer { lp_layout_release(layout) }
+        pango_layout_set_font_description(layout, description)
+        pango_layout_set_text(layout, sample, -1)
+        guard pango_layout_get_line_count(layout) == 1,
+            let line = pango_layout_get_line_readonly(layout, 0),
+            let runs = line.pointee.runs, runs.pointee.next == nil,
+            let run = runs.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
+            let item = run.pointee.item, item.pointee.analysis.font != nil
+        else { return nil }
+        var analysis = item.pointee.analysis
+        analysis.extra_attrs = nil
+        return analysis
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import LedgerprintTestSupport
+import Testing
+
+@testable import Canvas
+
+/// One-line paragraphs in one font are shaped without a Pango layout.
+///
+/// They must measure, print and
+/// extract exactly as the layout sets them; text the short way cannot handle must still be set by
+/// the layout.
+@Suite("Direct shaping")
+struct DirectShapingTests {
+    /// What a statement and an invoice print: dates, amounts, references, Italian and English words,
+    /// accents, typographic punctuation and currency signs, kerning pairs, script-neutral text.
+    static let texts = [
+        "12/03/2026", "1.234,56", "€ 1.234,56", "-€ 99,00", "$1,234.56", "£ 12.00", "0,00", "2026/0001",
+        "Rinnovo abbonamento Webinar Pro – 25 posti", "Nota di credito n. 2026/0007", "AVToWA Ty Yo",
+        "perché la città è più bella", "Società «Webinar» S.r.l. — IVA 22%", "“quoted” ‘single’ … •",
+        "Straße Ærø Œuvre Łódź ŠKODA", "IT01234567890", "P.IVA / C.F.", "fi fl ffi", "(+39) 02 1234 5678",
+        "Totale documento", "   spaced   out   ", "Ü", "#", "100%", "Net 30 — PO 4500012345",
+    ]
+
+    static let styles = [
+        TextStyle(size: 8),
+        TextStyle(size: 8, weight: .bold),
+        TextStyle(size: 10.5, italic: true),
+        TextStyle(family: "DejaVu Sans", size: 9),
+        TextStyle(family: "Liberation Serif", size: 13.5, weight: .bold, italic: true),
+        TextStyle(family: "Liberation Mono", size: 7),
+    ]
+
+    /// The same text measured both ways gives the same width, height, baseline and line.
+    @Test(arguments: styles)
+    func measuresAsThePangoLayoutDoes(style: TextStyle) throws {
+        let direct = try projectFonts()
+        let layout = try projectFonts()
+        layout.directShaping = false
+        for text in Self.texts {
+            let fast = try TextLayout(text, style: style, fonts: direct)
+            let slow = try TextLayout(text, style: style, fonts: layout)
+            #expect(fast.shaped != nil && slow.shaped == nil, "\(text) was shaped directly")
+            #expect(fast.width == slow.width, "\(text)")
+            #expect(fast.height == slow.height, "\(text)")
+            #expect(fast.baseline == slow.baseline, "\(text)")
+            #expect(fast.lines == slow.lines, "\(text)")
+        }
+    }
+
+    /// Text the short way must not take, set both ways: the results are the layout's.
+    @Test func leavesEverythingElseToTheLayout() throws {
+        let direct = try projectFonts()
+        let layout = try projectFonts()
+        layout.directShaping = false
+        let cases: [(String, ParagraphStyle)] = [
+            ("due\nrighe", ParagraphStyle()),
+            ("مرحبا بالعالم", ParagraphStyle()),
+            ("Fattura שלום 12", ParagraphStyle()),
+            ("tab\there", ParagraphStyle()),
+            ("soft\u{AD}hyphen", ParagraphStyle()),
+            ("emoji 🎉 here", ParagraphStyle()),
+            ("Ελληνικά και русский", ParagraphStyle()),
+            ("e\u{301} combining", ParagraphStyle()),
+            (String(repeating: "parola ", count: 40), ParagraphStyle(width: 120)),
+            ("centred in a width", ParagraphStyle(width: 300, alignment: .center)),
+            ("ellipsis at the end of a long line", ParagraphStyle(width: 60, wrap: .none, ellipsis: .end)),
+            ("spaced lines", ParagraphStyle(lineSpacing: 1.5)),
+        ]
+        for (text, paragraph) in cases {
+            let fast = try TextLayout(text, paragraph: paragraph, fonts: direct)
+            let slow = try TextLayout(text, paragraph: paragraph, fonts: layout)
+            #expect(fast.shaped == nil, "\(text) went through the layout")
+            #expect(fast.lines == slow.lines, "\(text)")
+            #expect(fast.width == slow.width && fast.height == slow.height, "\(text)")
+        }
+    }
+
+    /// A page drawn both ways prints the same words in the same places, as pdftotext reads them.
+    /// (Pango's whole-layout drawing puts the baseline 2/1024 pt higher than its own line drawing,
+    /// which the direct way matches: a thousandth of a millimetre.)
+    @Test func printsTheSameWordsInTheSamePlaces() throws {
+        func page(directShaping: Bool) throws -> Data {
+            let fonts = try projectFonts()
+            fonts.directShaping = directShaping
+            let pdf = try PDFDocument(metadata: PDFMetadata(title: "Prova", creationDate: fixedDate))
+            try pdf.addPage { page in
+                var y = 40.0
+                for (index, text) in Self.texts.enumerated() {
+                    let style = Self.styles[index % Self.styles.count]
+                    let layout = try TextLayout(text, style: style, fonts: fonts)
+                    try page.draw(layout, at: Point(x: 40, y: y))
+                    try page.draw(layout, lines: 0..<1, at: Point(x: 320, y: y))
+                    y += layout.height + 4
+                }
+                try page.draw(
+                    TextLayout("BOZZA", style: TextStyle(size: 60, color: Color(rgb: 0xCC0000)), fonts: fonts),
+                    at: Point(x: 200, y: 500),
+                    rotation: -0.5
+                )
+            }
+            return try pdf.finish()
+        }
+        let direct = try page(directShaping: true)
+        let layout = try page(directShaping: false)
+        // In reading order the two columns' words interleave by a thousandth of a point: compare
+        // them sorted by text and place instead.
+        func sorted(_ words: [(text: String, x: Double, y: Double)]) -> [(text: String, x: Double, y: Double)] {
+            words.sorted {
+                ($0.text, ($0.x * 10).rounded(), ($0.y * 10).rounded()) < (
+                    $1.text, ($1.x * 10).rounded(), ($1.y * 10).rounded()
+                )
+            }
+        }
+        let words = sorted(try Self.words(direct))
+        let expected = sorted(try Self.words(layout))
+        #expect(words.count == expected.count && words.count > 100)
+        for (word, other) in zip(words, expected) {
+            #expect(word.text == other.text)
+            #expect(abs(word.x - other.x) < 0.01 && abs(word.y - other.y) < 0.01, "\(word) \(other)")
+        }
+        #expect(words.contains { $0.text == "Società" } && words.contains { $0.text == "1.234,56" })
+        // The rotated watermark comes out a letter at a time.
+        #expect(words.filter { ["B", "O", "Z", "A"].contains($0.text) }.count == 5)
+    }
+
+    /// Each word pdftotext finds, with the top-left corner of its box.
+    static func words(_ pdf: Data) throws -> [(text: String, x: Double, y: Double)] {
+        try poppler("pdftotext", ["-bbox"], on: pdf).split(separator: "\n").compactMap { line in
+            guard line.contains("<word "), let open = line.firstIndex(of: ">"),
+                let close = line.range(of: "</word>")?.lowerBound
+            else { return nil }
+            func number(_ name: String) -> Double {
+                guard let start = line.range(of: name + "=\"")?.upperBound,
+                    let end = line[start...].firstIndex(of: "\"")
+                else { return .nan }
+                return Double(line[start..<end]) ?? .nan
+            }
+            return (String(line[line.index(after: open)..<close]), number("xMin"), number("yMin"))
+        }
+    }
+}
