@@ -27,6 +27,8 @@ public final class PDFDocument {
     private let sink: ByteSink
     private let surface: OpaquePointer
     let context: OpaquePointer
+    /// Text gathered to be shown together (``GlyphBatch``); shown before anything else is drawn.
+    let glyphBatch = GlyphBatch()
     private var result: Data?
 
     /// Starts an empty document.
@@ -91,7 +93,13 @@ public final class PDFDocument {
         let page = Page(document: self, number: pageCount, size: size)
         cairo_save(context)
         defer { page.close() }
-        try draw(page)
+        do {
+            try draw(page)
+        } catch {
+            glyphBatch.discard()
+            throw error
+        }
+        glyphBatch.flush(on: context)
         cairo_restore(context)
         cairo_show_page(context)
         try CanvasError.check(cairo_status(context), "draw page \(pageCount)")

@@ -23,7 +23,16 @@ public final class Page {
 
     func close() { isOpen = false }
 
+    /// The Cairo context for drawing anything but a batched line of text: the text gathered so far
+    /// is shown first, so everything lands in the order it was drawn.
     private func context() throws(CanvasError) -> OpaquePointer {
+        let cr = try textContext()
+        document.glyphBatch.flush(on: cr)
+        return cr
+    }
+
+    /// The Cairo context, leaving gathered text where it is.
+    private func textContext() throws(CanvasError) -> OpaquePointer {
         guard isOpen else { throw .invalidArgument("page \(number) was drawn on after it was closed") }
         return document.context
     }
@@ -67,25 +76,31 @@ public final class Page {
     /// Draws a whole paragraph with its top-left corner at `origin`, rotated by `rotation` radians
     /// about that corner; its link runs become link annotations.
     public func draw(_ text: TextLayout, at origin: Point, rotation: Double = 0) throws(CanvasError) {
-        let cr = try context()
         guard rotation != 0 else {
-            show(text, on: cr, at: origin)
+            try show(text, at: origin)
             return try addLinks(of: text, lines: 0..<text.lineCount, at: origin)
         }
+        let cr = try context()
         cairo_save(cr)
         cairo_translate(cr, origin.x, origin.y)
         cairo_rotate(cr, rotation)
-        show(text, on: cr, at: Point(x: 0, y: 0))
+        try show(text, at: Point(x: 0, y: 0), batching: false)
         cairo_restore(cr)
     }
 
-    /// Draws all of `text` with its top-left corner at `origin`.
-    private func show(_ text: TextLayout, on cr: OpaquePointer, at origin: Point) {
+    /// Draws all of `text` with its top-left corner at `origin`; a directly shaped line joins the
+    /// batch of text shown together unless `batching` is off (under a transformation, which the
+    /// batch would not keep).
+    private func show(_ text: TextLayout, at origin: Point, batching: Bool = true) throws(CanvasError) {
         if let shaped = text.shaped {
+            let baseline = Point(x: origin.x, y: origin.y + text.baseline)
+            if batching, document.glyphBatch.add(shaped, at: baseline, on: try textContext()) { return }
+            let cr = try context()
             setColor(cr, shaped.color)
-            cairo_move_to(cr, origin.x, origin.y + text.baseline)
+            cairo_move_to(cr, baseline.x, baseline.y)
             shaped.show(on: cr)
         } else if let layout = text.layout {
+            let cr = try context()
             cairo_move_to(cr, origin.x, origin.y)
             pango_cairo_show_layout(cr, layout)
         }
@@ -95,14 +110,13 @@ public final class Page {
     ///
     /// This is how a paragraph is split across pages: lines `0..<k` on one page, `k..<n` on the next.
     public func draw(_ text: TextLayout, lines: Range<Int>, at origin: Point) throws(CanvasError) {
-        let cr = try context()
         let range = lines.clamped(to: 0..<text.lineCount)
         guard let first = range.first else { return }
         let top = text.lines[first].top
         guard let layout = text.layout else {
-            show(text, on: cr, at: Point(x: origin.x, y: origin.y - top))
-            return
+            return try show(text, at: Point(x: origin.x, y: origin.y - top))
         }
+        let cr = try context()
         for index in range {
             guard let line = pango_layout_get_line_readonly(layout, Int32(index)) else { continue }
             let metrics = text.lines[index]
@@ -145,6 +159,7 @@ public final class Page {
         let cr = try context()
         cairo_tag_begin(cr, tag.rawValue, "")
         let result = try body()
+        _ = try context()
         cairo_tag_end(cr, tag.rawValue)
         try CanvasError.check(cairo_status(cr), "tag a \(tag.rawValue) element")
         return result

@@ -123,6 +123,55 @@ struct DirectShapingTests {
         #expect(words.filter { ["B", "O", "Z", "A"].contains($0.text) }.count == 5)
     }
 
+    /// Lines of text are shown together, but never after something drawn later: a rectangle drawn
+    /// over text hides it, text drawn over a rectangle shows.
+    @Test func textKeepsItsPlaceAmongOtherDrawing() throws {
+        let fonts = try projectFonts()
+        let pdf = try PDFDocument(metadata: PDFMetadata(title: "Ordine", creationDate: fixedDate))
+        try pdf.addPage(size: PageSize(width: 400, height: 300)) { page in
+            let text = try TextLayout("MMMMMM", style: TextStyle(size: 40, weight: .bold), fonts: fonts)
+            try page.draw(text, at: Point(x: 20, y: 20))
+            try page.fill(Rect(x: 0, y: 0, width: 400, height: 100), with: .white)
+            try page.fill(Rect(x: 0, y: 150, width: 400, height: 100), with: Color(rgb: 0xDDDDDD))
+            try page.draw(text, at: Point(x: 20, y: 170))
+        }
+        let (width, pixels) = try Self.grayPixels(pdf.finish())
+        func darkPixels(rows: Range<Int>) -> Int {
+            rows.reduce(0) { sum, row in sum + pixels[row * width..<(row + 1) * width].filter { $0 < 100 }.count }
+        }
+        #expect(darkPixels(rows: 0..<100) == 0, "the white rectangle covers the text drawn before it")
+        #expect(darkPixels(rows: 150..<250) > 500, "text drawn after the grey rectangle shows on it")
+    }
+
+    /// The page rendered at 72 dpi in grey levels: its width and one byte per pixel.
+    static func grayPixels(_ pdf: Data) throws -> (width: Int, pixels: [UInt8]) {
+        let folder = try temporaryFolder("pixels")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try pdf.write(to: folder.appendingPathComponent("page.pdf"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftoppm")
+        process.arguments = ["-gray", "-r", "72", "-singlefile", "page.pdf", "page"]
+        process.currentDirectoryURL = folder
+        try process.run()
+        process.waitUntilExit()
+        let data = try Data(contentsOf: folder.appendingPathComponent("page.pgm"))
+        // A binary PGM: "P5", width, height and maximum, each followed by white space, then the pixels.
+        var fields: [Int] = []
+        var index = 2
+        while fields.count < 3 {
+            while data[index] == 0x20 || data[index] == 0x0A { index += 1 }
+            var number = 0
+            while (0x30...0x39).contains(data[index]) {
+                number = number * 10 + Int(data[index] - 0x30)
+                index += 1
+            }
+            fields.append(number)
+        }
+        let pixels = [UInt8](data[(index + 1)...])
+        #expect(pixels.count == fields[0] * fields[1])
+        return (fields[0], pixels)
+    }
+
     /// Each word pdftotext finds, with the top-left corner of its box.
     static func words(_ pdf: Data) throws -> [(text: String, x: Double, y: Double)] {
         try poppler("pdftotext", ["-bbox"], on: pdf).split(separator: "\n").compactMap { line in
