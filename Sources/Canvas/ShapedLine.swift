@@ -182,6 +182,7 @@ extension ShapedLine {
         var converted: [cairo_glyph_t] = []
         converted.reserveCapacity(count)
         var clusters: [cairo_text_cluster_t] = []
+        clusters.reserveCapacity(count)
         var x: Int32 = 0
         let scale = TextLayout.scale
         let length = item.pointee.length

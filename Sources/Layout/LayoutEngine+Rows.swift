@@ -14,10 +14,12 @@ extension LayoutEngine {
         blocks: [Int]
     ) throws(LayoutError) -> FlowItem {
         let tableWidth = offsets.last ?? 0
+        let rowCells = cells(of: row)
         var placed: [(cell: StyledElement, x: Double, width: Double, items: [FlowItem], height: Double)] = []
+        placed.reserveCapacity(rowCells.count)
         var values: [Int: Int64] = [:]
         var column = 0
-        for cell in cells(of: row) {
+        for cell in rowCells {
             let span = colspan(cell)
             let first = min(column, offsets.count - 1)
             let last = min(column + span, offsets.count - 1)
@@ -58,6 +60,7 @@ extension LayoutEngine {
         var rowHeight = placed.map(\.height).max() ?? 0
         if let specified = row.style.height.resolve(against: tableWidth) { rowHeight = max(rowHeight, specified) }
         var draws: [DisplayItem] = []
+        draws.reserveCapacity(2 * placed.count + 1)
         if let background = row.style.backgroundColor {
             draws.append(.fill(Rect(x: x, y: 0, width: tableWidth, height: rowHeight), Color(background)))
         }
@@ -79,14 +82,15 @@ extension LayoutEngine {
             draws.append(.fill(Rect(x: run.x, y: 0, width: run.width, height: rowHeight), Color(run.color)))
         }
         for cell in placed {
-            draws += cellDraws(
+            cellDraws(
                 cell.cell.style,
                 x: cell.x,
                 width: cell.width,
                 height: rowHeight,
                 content: cell.items,
                 contentHeight: cell.height,
-                tableWidth: tableWidth
+                tableWidth: tableWidth,
+                into: &draws
             )
         }
         return FlowItem(
@@ -113,9 +117,9 @@ extension LayoutEngine {
         height: Double,
         content: [FlowItem],
         contentHeight: Double,
-        tableWidth: Double
-    ) -> [DisplayItem] {
-        var draws: [DisplayItem] = []
+        tableWidth: Double,
+        into draws: inout [DisplayItem]
+    ) {
         let top = visible(style.border.top) + (style.padding.top.resolve(against: tableWidth) ?? 0)
         let slack = max(0, height - contentHeight)
         var y = top
@@ -137,10 +141,11 @@ extension LayoutEngine {
             if placed.contains(where: { !$0.item.blocks.isEmpty }) {
                 draws += DisplayItem.decorations(of: placed, decorations)
             }
-            for (item, top) in placed { draws += item.draws.map { $0.shifted(by: top) } }
+            for (item, top) in placed {
+                for draw in item.draws { draws.append(draw.shifted(by: top)) }
+            }
         }
         draws += DisplayItem.borderLines(style.border, rect: Rect(x: x, y: 0, width: width, height: height))
-        return draws
     }
 
     /// A "carried forward" / "brought forward" row in the style of `model`, bold, with a rule above.

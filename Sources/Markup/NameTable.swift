@@ -6,8 +6,13 @@
 /// (`docs/performance.md`). Reads like a dictionary: `table["class"]`, a dictionary literal, and
 /// iteration as `(key, value)` pairs. Equality does not depend on order.
 public struct NameTable<Value: Sendable & Hashable>: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
-    private var names: [String] = []
-    private var values: [Value] = []
+    /// One array of pairs rather than two arrays: one allocation per table, not two.
+    private var entries: [Entry] = []
+
+    private struct Entry: Sendable {
+        var name: String
+        var value: Value
+    }
 
     /// An empty table.
     public init() {}
@@ -17,34 +22,30 @@ public struct NameTable<Value: Sendable & Hashable>: Sendable, Hashable, Sequenc
     }
 
     /// How many names have a value.
-    public var count: Int { names.count }
+    public var count: Int { entries.count }
 
     /// Whether no name has a value.
-    public var isEmpty: Bool { names.isEmpty }
+    public var isEmpty: Bool { entries.isEmpty }
 
     /// The value of `name`; setting `nil` removes it.
     public subscript(name: String) -> Value? {
         get {
-            for index in names.indices where names[index] == name { return values[index] }
+            for entry in entries where entry.name == name { return entry.value }
             return nil
         }
         set {
-            let index = names.firstIndex(of: name)
+            let index = entries.firstIndex { $0.name == name }
             switch (index, newValue) {
-            case (let index?, let value?): values[index] = value
-            case (let index?, nil):
-                names.remove(at: index)
-                values.remove(at: index)
-            case (nil, let value?):
-                names.append(name)
-                values.append(value)
+            case (let index?, let value?): entries[index].value = value
+            case (let index?, nil): entries.remove(at: index)
+            case (nil, let value?): entries.append(Entry(name: name, value: value))
             case (nil, nil): break
             }
         }
     }
 
     public func makeIterator() -> some IteratorProtocol<(key: String, value: Value)> {
-        zip(names, values).lazy.map { (key: $0, value: $1) }.makeIterator()
+        entries.lazy.map { (key: $0.name, value: $0.value) }.makeIterator()
     }
 
     public static func == (lhs: NameTable, rhs: NameTable) -> Bool {
