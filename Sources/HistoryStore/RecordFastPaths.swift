@@ -281,6 +281,10 @@ extension RecordDecoding {
             return unsafeBitCast(period, to: T.self)
         } else if T.self == Currency.self {
             return currency(at: node).map { unsafeBitCast($0, to: T.self) }
+        } else if T.self == Subscription.self {
+            return subscription().map { unsafeBitCast($0, to: T.self) }
+        } else if T.self == Account.self {
+            return account().map { unsafeBitCast($0, to: T.self) }
         }
         return nil
     }
@@ -307,11 +311,14 @@ extension RecordDecoding {
 
     /// The value node of the first member named `name` of this object, as the keyed container
     /// finds it; `nil` if this is not an object or has no such member.
-    private func member(_ name: String) -> Int? {
+    func member(_ name: String) -> Int? { member(name, of: node) }
+
+    /// The value node of the first member named `name` of the object at `object`.
+    func member(_ name: String, of object: Int) -> Int? {
         let nodes = tape.nodes
-        guard nodes[node].kind == .object else { return nil }
-        var index = node + 1
-        for _ in 0..<Int(nodes[node].count) {
+        guard nodes[object].kind == .object else { return nil }
+        var index = object + 1
+        for _ in 0..<Int(nodes[object].count) {
             if tape.keyEquals(index, name) { return index + 1 }
             index = Int(nodes[index + 1].next)
         }

@@ -90,6 +90,32 @@ public struct Subscription: Sendable, Hashable, Codable {
 }
 
 extension Subscription {
+    /// A subscription with every stored member given; its history starts empty.
+    public init(
+        id: String,
+        accountID: String,
+        selection: SubscriptionSelection,
+        unitPrice: Money,
+        anchorDay: Int,
+        currentPeriod: DatePeriod,
+        status: SubscriptionStatus,
+        startedOn: CalendarDate,
+        cancelledOn: CalendarDate? = nil,
+        expiredOn: CalendarDate? = nil
+    ) {
+        self.id = id
+        self.accountID = accountID
+        self.selection = selection
+        self.unitPrice = unitPrice
+        self.anchorDay = anchorDay
+        self.currentPeriod = currentPeriod
+        self.status = status
+        self.startedOn = startedOn
+        self.cancelledOn = cancelledOn
+        self.expiredOn = expiredOn
+        self.history = []
+    }
+
     private enum CodingKeys: String, CodingKey {
         case id, accountID, selection, unitPrice, anchorDay, currentPeriod, status, startedOn, cancelledOn, expiredOn
     }

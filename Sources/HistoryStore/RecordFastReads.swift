@@ -1,0 +1,161 @@
+import Billing
+
+// Hand-written readers for the two records every renewal reads — its subscription and its
+// account — giving exactly what their `Codable` conformances give.
+//
+// Through `Codable` an account cost some 85,000 instructions to read: a keyed container for it,
+// its contact and its address, each member found by name through generic code (a fifth of a
+// renewal, `docs/performance.md`). These read the plain members straight from the tape and leave
+// the rare, richer ones (tax identifiers, tax treatment, payment method and terms, purchase orders)
+// to their own conformances. Whenever anything is not exactly the expected shape they return `nil`
+// and the record is read through `Codable` from the start, which words the error.
+
+extension RecordDecoding {
+    /// A subscription as `Subscription.init(from:)` reads it; `nil` to let it.
+    func subscription() -> Subscription? {
+        guard let id = member("id").flatMap(text(at:)),
+            let accountID = member("accountID").flatMap(text(at:)),
+            let selection = member("selection"),
+            let productID = member("productID", of: selection).flatMap(text(at:)),
+            let tierID = member("tierID", of: selection).flatMap(text(at:)),
+            let seats = member("seats", of: selection).flatMap(integer(at:)),
+            let frequency = member("frequency", of: selection).flatMap(text(at:)).flatMap(BillingFrequency.init),
+            let unitPrice = member("unitPrice").flatMap({ nested(Money.self, at: $0) }),
+            let anchorDay = member("anchorDay").flatMap(integer(at:)),
+            let currentPeriod = member("currentPeriod").flatMap({ nested(DatePeriod.self, at: $0) }),
+            let status = member("status").flatMap(text(at:)).flatMap(SubscriptionStatus.init),
+            let startedOn = member("startedOn").flatMap({ nested(CalendarDate.self, at: $0) }),
+            let cancelledOn = optional(CalendarDate.self, "cancelledOn"),
+            let expiredOn = optional(CalendarDate.self, "expiredOn")
+        else { return nil }
+        return Subscription(
+            id: id,
+            accountID: accountID,
+            selection: SubscriptionSelection(productID: productID, tierID: tierID, seats: seats, frequency: frequency),
+            unitPrice: unitPrice,
+            anchorDay: anchorDay,
+            currentPeriod: currentPeriod,
+            status: status,
+            startedOn: startedOn,
+            cancelledOn: cancelledOn,
+            expiredOn: expiredOn
+        )
+    }
+
+    /// An account as `Account.init(from:)` reads it; `nil` to let it.
+    func account() -> Account? {
+        guard let locale = member("locale").flatMap(text(at:)), locale == "it" || locale == "en",
+            let id = member("id").flatMap(text(at:)),
+            let name = member("name").flatMap(text(at:)),
+            let kind = member("kind").flatMap(text(at:)).flatMap(AccountKind.init),
+            let billingContact = member("billingContact").flatMap(contact(at:)),
+            let users = optionalList("users", contact(at:)),
+            let billingAddress = member("billingAddress").flatMap(address(at:)),
+            let currency = member("currency").flatMap({ nested(Currency.self, at: $0) }),
+            let taxIdentifiers = optional([TaxIdentifier].self, "taxIdentifiers"),
+            let taxTreatment = member("taxTreatment").flatMap({ nested(TaxTreatment.self, at: $0) }),
+            let paymentMethod = optional(PaymentMethod.self, "paymentMethod"),
+            let paymentTerms = optional(PaymentTerms.self, "paymentTerms"),
+            let purchaseOrders = optional([PurchaseOrder].self, "purchaseOrders")
+        else { return nil }
+        return Account(
+            id: id,
+            name: name,
+            kind: kind,
+            billingContact: billingContact,
+            users: users ?? [],
+            billingAddress: billingAddress,
+            locale: locale,
+            currency: currency,
+            taxIdentifiers: taxIdentifiers ?? [],
+            taxTreatment: taxTreatment,
+            paymentMethod: paymentMethod,
+            paymentTerms: paymentTerms,
+            purchaseOrders: purchaseOrders ?? []
+        )
+    }
+
+    /// A contact, with the checks of `Contact.init`.
+    private func contact(at node: Int) -> Contact? {
+        guard let name = member("name", of: node).flatMap(text(at:)),
+            let email = member("email", of: node).flatMap(text(at:)),
+            let phone = optionalText("phone", of: node),
+            let title = optionalText("title", of: node)
+        else { return nil }
+        return try? Contact(name: name, email: email, phone: phone, title: title)
+    }
+
+    /// An address as its synthesised conformance reads it, which keeps the country as written:
+    /// only an upper-case country can go through `Address.init`, which upper-cases it.
+    private func address(at node: Int) -> Address? {
+        guard let linesNode = member("lines", of: node), let lines = list(at: linesNode, text(at:)),
+            let postalCode = member("postalCode", of: node).flatMap(text(at:)),
+            let city = member("city", of: node).flatMap(text(at:)),
+            let region = optionalText("region", of: node),
+            let country = member("country", of: node).flatMap(text(at:)), country == country.uppercased()
+        else { return nil }
+        return Address(lines: lines, postalCode: postalCode, city: city, region: region, country: country)
+    }
+
+    /// A string member, escapes resolved.
+    private func text(at node: Int) -> String? {
+        let kind = tape.nodes[node].kind
+        return kind == .string || kind == .escapedString ? tape.string(at: node) : nil
+    }
+
+    /// A whole number written as digits, with an optional minus sign.
+    private func integer(at node: Int) -> Int? {
+        let value = tape.nodes[node]
+        guard value.kind == .number else { return nil }
+        var index = Int(value.start)
+        let end = Int(value.end)
+        let negative = tape.bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        guard index < end, end - index <= 18 else { return nil }
+        var result = 0
+        while index < end {
+            let digit = tape.bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            result = result * 10 + Int(digit)
+            index += 1
+        }
+        return negative ? -result : result
+    }
+
+    /// A value through its own conformance; `nil` if it does not read.
+    private func nested<T: Decodable>(_ type: T.Type, at node: Int) -> T? {
+        try? RecordDecoding(tape: tape, node: node, handwritten: handwritten).decodeValue(type)
+    }
+
+    /// An optional member as `decodeIfPresent` reads it: `.some(nil)` when it is absent or null,
+    /// `nil` when it is there but does not read.
+    private func optional<T: Decodable>(_ type: T.Type, _ name: String) -> T?? {
+        guard let node = member(name), tape.nodes[node].kind != .null else { return .some(nil) }
+        return nested(type, at: node).map { .some($0) }
+    }
+
+    private func optionalText(_ name: String, of object: Int) -> String?? {
+        guard let node = member(name, of: object), tape.nodes[node].kind != .null else { return .some(nil) }
+        return text(at: node).map { .some($0) }
+    }
+
+    private func optionalList<T>(_ name: String, _ element: (Int) -> T?) -> [T]?? {
+        guard let node = member(name), tape.nodes[node].kind != .null else { return .some(nil) }
+        return list(at: node, element).map { .some($0) }
+    }
+
+    /// The elements of an array, each read by `element`; `nil` if any does not read.
+    private func list<T>(at node: Int, _ element: (Int) -> T?) -> [T]? {
+        let nodes = tape.nodes
+        guard nodes[node].kind == .array else { return nil }
+        var result: [T] = []
+        result.reserveCapacity(Int(nodes[node].count))
+        var index = node + 1
+        for _ in 0..<Int(nodes[node].count) {
+            guard let value = element(index) else { return nil }
+            result.append(value)
+            index = Int(nodes[index].next)
+        }
+        return result
+    }
+}
