@@ -19,23 +19,20 @@ extension SQLiteStore {
         return try DocumentNumber(series: series, year: year, sequence: sequence)
     }
 
-    /// Account credit not yet used by invoices.
+    /// Account credit not yet used by invoices: credits granted less balance applied, in one query
+    /// (each statement costs a renewal more in GRDB's bookkeeping than in SQLite).
     static func availableCredit(_ account: Account, _ db: Database) throws -> Money {
-        let granted =
+        let available =
             try Self.cachedOne(
                 Int64.self,
                 db,
-                sql: "SELECT COALESCE(SUM(amount), 0) FROM account_credits WHERE account_id = ?",
+                sql: """
+                    SELECT (SELECT COALESCE(SUM(amount), 0) FROM account_credits WHERE account_id = ?1)
+                         - (SELECT COALESCE(SUM(balance_applied), 0) FROM invoices WHERE account_id = ?1)
+                    """,
                 arguments: [account.id]
             ) ?? 0
-        let used =
-            try Self.cachedOne(
-                Int64.self,
-                db,
-                sql: "SELECT COALESCE(SUM(balance_applied), 0) FROM invoices WHERE account_id = ?",
-                arguments: [account.id]
-            ) ?? 0
-        return Money(minorUnits: max(0, granted - used), currency: account.currency)
+        return Money(minorUnits: max(0, available), currency: account.currency)
     }
 
     /// What was invoiced, and not voided, against the account's PO active on `date`.

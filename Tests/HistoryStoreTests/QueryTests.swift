@@ -51,6 +51,28 @@ struct QueryTests {
         #expect(statement.openingBalance.isZero)
     }
 
+    /// The credit of a downgrade is used by the renewals that follow, never more than is left.
+    @Test func aCreditIsAppliedToTheNextInvoicesUntilUsedUp() throws {
+        defer { fixtures.remove() }
+        let inputs = try store.ledgerInputs(ofAccount: "ACC-00001", before: StoreFixtures.date("2026-04-01"))
+        // 10 seats lowered to 6 on day 8 of 31: 4 seats' unused 23 days, € 181.04.
+        #expect(inputs.credits.map(\.amount.decimalString) == ["181.04"])
+        let february = try #require(inputs.invoices.first { $0.reason == .renewal })
+        #expect(february.grandTotal.decimalString == "366.00")
+        #expect(february.balanceApplied.decimalString == "181.04")
+        #expect(february.amountDue.decimalString == "184.96")
+        let march = try store.apply(
+            StoreEvent(
+                date: StoreFixtures.date("2026-03-12"),
+                actor: .system,
+                action: .renew(subscriptionID: "SUB-ACC-00001")
+            )
+        )
+        let renewal = try #require(march.invoices.first)
+        #expect(renewal.balanceApplied.isZero, "the credit was used up in February")
+        #expect(renewal.amountDue == renewal.grandTotal)
+    }
+
     @Test func corporateInvoicesCarryThePOAndTheQuotePrice() throws {
         defer { fixtures.remove() }
         let invoices = try store.invoices(accountID: "CORP-1")
