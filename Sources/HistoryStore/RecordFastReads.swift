@@ -53,9 +53,9 @@ extension RecordDecoding {
             let billingAddress = member("billingAddress").flatMap(address(at:)),
             let currency = member("currency").flatMap({ nested(Currency.self, at: $0) }),
             let taxIdentifiers = optional([TaxIdentifier].self, "taxIdentifiers"),
-            let taxTreatment = member("taxTreatment").flatMap({ nested(TaxTreatment.self, at: $0) }),
+            let taxTreatment = member("taxTreatment").flatMap(taxTreatment(at:)),
             let paymentMethod = optional(PaymentMethod.self, "paymentMethod"),
-            let paymentTerms = optional(PaymentTerms.self, "paymentTerms"),
+            let paymentTerms = optionalMember("paymentTerms", paymentTerms(at:)),
             let purchaseOrders = optional([PurchaseOrder].self, "purchaseOrders")
         else { return nil }
         return Account(
@@ -73,6 +73,50 @@ extension RecordDecoding {
             paymentTerms: paymentTerms,
             purchaseOrders: purchaseOrders ?? []
         )
+    }
+
+    /// A tax treatment as its synthesised conformance writes it.
+    ///
+    /// One member named after the case, holding the associated values: `{"vat":{"rate":…}}`,
+    /// `{"noTax":{}}`, `{"reverseCharge":{"note":…}}` and so on.
+    private func taxTreatment(at node: Int) -> TaxTreatment? {
+        guard let (name, value) = singleCase(at: node) else { return nil }
+        switch name {
+        case "vat":
+            return member("rate", of: value).flatMap { nested(TaxRate.self, at: $0) }.map { .vat(rate: $0) }
+        case "noTax":
+            return optionalText("note", of: value).map { .noTax(note: $0) }
+        case "reverseCharge":
+            return member("note", of: value).flatMap(text(at:)).map { .reverseCharge(note: $0) }
+        case "exempt":
+            return member("note", of: value).flatMap(text(at:)).map { .exempt(note: $0) }
+        case "salesTax":
+            guard let rate = member("rate", of: value).flatMap({ nested(TaxRate.self, at: $0) }),
+                let jurisdiction = member("jurisdiction", of: value).flatMap(text(at:))
+            else { return nil }
+            return .salesTax(rate: rate, jurisdiction: jurisdiction)
+        default: return nil
+        }
+    }
+
+    /// Payment terms as their synthesised conformance writes them: `{"dueOnReceipt":{}}` or
+    /// `{"net":{"days":30}}`.
+    private func paymentTerms(at node: Int) -> PaymentTerms? {
+        guard let (name, value) = singleCase(at: node) else { return nil }
+        switch name {
+        case "dueOnReceipt": return .dueOnReceipt
+        case "net": return member("days", of: value).flatMap(integer(at:)).map { .net(days: $0) }
+        default: return nil
+        }
+    }
+
+    /// The one member of an enum case's object and its value, an object itself.
+    private func singleCase(at node: Int) -> (name: String, value: Int)? {
+        let nodes = tape.nodes
+        guard nodes[node].kind == .object, nodes[node].count == 1, nodes[node + 2].kind == .object,
+            let name = tape.string(at: node + 1)
+        else { return nil }
+        return (name, node + 2)
     }
 
     /// A contact, with the checks of `Contact.init`.
@@ -134,14 +178,19 @@ extension RecordDecoding {
         return nested(type, at: node).map { .some($0) }
     }
 
+    /// An optional member read by `read`: `.some(nil)` when absent or null, `nil` when it does not read.
+    private func optionalMember<T>(_ name: String, _ read: (Int) -> T?) -> T?? {
+        guard let node = member(name), tape.nodes[node].kind != .null else { return .some(nil) }
+        return read(node).map { .some($0) }
+    }
+
     private func optionalText(_ name: String, of object: Int) -> String?? {
         guard let node = member(name, of: object), tape.nodes[node].kind != .null else { return .some(nil) }
         return text(at: node).map { .some($0) }
     }
 
     private func optionalList<T>(_ name: String, _ element: (Int) -> T?) -> [T]?? {
-        guard let node = member(name), tape.nodes[node].kind != .null else { return .some(nil) }
-        return list(at: node, element).map { .some($0) }
+        optionalMember(name) { list(at: $0, element) }
     }
 
     /// The elements of an array, each read by `element`; `nil` if any does not read.

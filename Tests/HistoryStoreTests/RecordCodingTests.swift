@@ -166,6 +166,23 @@ struct RecordCodingTests {
         (account, [#""currency":"EUR""#: #""currency":"eur""#]),
         (account, [#""value":"17500930155""#: #""value":"17500930156""#]),
         (account, [#""lines":["Via Roma 1"]"#: #""lines":"Via Roma 1""#]),
+        (account, [#""dueOnReceipt":{}"#: #""net":{"days":30}"#]),
+        (account, [#""dueOnReceipt":{}"#: #""net":{"days":"30"}"#]),
+        (account, [#""dueOnReceipt":{}"#: #""weekly":{}"#]),
+        (account, [#"{"dueOnReceipt":{}}"#: #"{"dueOnReceipt":{},"net":{"days":30}}"#]),
+        (account, [#"{"vat":{"rate":{"basisPoints":2200}}}"#: #"{"noTax":{}}"#]),
+        (account, [#"{"vat":{"rate":{"basisPoints":2200}}}"#: #"{"noTax":{"note":"Not taxed in OR"}}"#]),
+        (account, [#"{"vat":{"rate":{"basisPoints":2200}}}"#: #"{"reverseCharge":{"note":"Inversione contabile"}}"#]),
+        (account, [#"{"vat":{"rate":{"basisPoints":2200}}}"#: #"{"exempt":{"note":"Esente art. 10"}}"#]),
+        (
+            account,
+            [
+                #"{"vat":{"rate":{"basisPoints":2200}}}"#:
+                    #"{"salesTax":{"rate":{"basisPoints":825},"jurisdiction":"TX"}}"#
+            ]
+        ),
+        (account, [#"{"vat":{"rate":{"basisPoints":2200}}}"#: #"{"vat":{"rate":{"basisPoints":-5}}}"#]),
+        (account, [#"{"vat":{"rate":{"basisPoints":2200}}}"#: #"{"exempt":{}}"#]),
         (subscription, ["": ""]),
         (subscription, [#""seats":7"#: #""seats":7.0"#]),
         (subscription, [#""seats":7"#: #""seats":"7""#]),
@@ -213,6 +230,14 @@ struct RecordCodingTests {
             .replacingOccurrences(of: #""paymentMethod":{"#, with: #""paymentMethod":null,"x":{"#)
         let account = try #require(try reader(variant).account())
         #expect(account.billingContact.email == "anna.bianchi@studiorossi.example" && account.paymentMethod == nil)
+        let corporate = Self.account.replacingOccurrences(of: #""dueOnReceipt":{}"#, with: #""net":{"days":60}"#)
+            .replacingOccurrences(
+                of: #""vat":{"rate":{"basisPoints":2200}}"#,
+                with: #""salesTax":{"rate":{"basisPoints":825},"jurisdiction":"TX"}"#
+            )
+        let read = try #require(try reader(corporate).account())
+        #expect(read.paymentTerms == .net(days: 60))
+        #expect(read.taxTreatment == .salesTax(rate: try TaxRate(basisPoints: 825), jurisdiction: "TX"))
         // A lower-case country is kept as written by `Codable`, so it is left to it.
         #expect(try reader(Self.account.replacingOccurrences(of: #""IT""#, with: #""it""#)).account() == nil)
     }
