@@ -32,7 +32,7 @@ extension SQLiteStore {
             db,
             sql: "INSERT INTO events(date, actor, account_id, kind, payload) VALUES (?, ?, ?, ?, ?)",
             arguments: [
-                event.date.description, event.actor.description, try accountID(of: event.action, db),
+                event.date.description, event.actor.description, try accountID(of: event.action, result, db),
                 event.action.name, try encode(event),
             ]
         )
@@ -40,7 +40,14 @@ extension SQLiteStore {
         return result
     }
 
-    private static func accountID(of action: StoreAction, _ db: Database) throws -> String? {
+    /// The account an event concerns, for the log; a subscription the event just loaded and saved
+    /// answers for itself, saving a query per renewal.
+    private static func accountID(of action: StoreAction, _ result: ApplyResult, _ db: Database) throws -> String? {
+        switch action {
+        case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id):
+            if let subscription = result.subscription, subscription.id == id { return subscription.accountID }
+        default: break
+        }
         switch action {
         case .setVendor, .setCatalog, .runInvoices: return nil
         case .openAccount(let account): return account.id

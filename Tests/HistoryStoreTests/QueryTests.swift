@@ -71,6 +71,7 @@ struct QueryTests {
         let renewal = try #require(march.invoices.first)
         #expect(renewal.balanceApplied.isZero, "the credit was used up in February")
         #expect(renewal.amountDue == renewal.grandTotal)
+        #expect(try store.history(ofAccount: "ACC-00001").last?.event.action.name == "renew")
     }
 
     @Test func corporateInvoicesCarryThePOAndTheQuotePrice() throws {
