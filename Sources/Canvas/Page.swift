@@ -159,7 +159,7 @@ public final class Page {
         let cr = try context()
         cairo_tag_begin(cr, tag.rawValue, "")
         let result = try body()
-        _ = try context()
+        _ = try context()  // text gathered inside the element is shown before the element closes
         cairo_tag_end(cr, tag.rawValue)
         try CanvasError.check(cairo_status(cr), "tag a \(tag.rawValue) element")
         return result
