@@ -93,12 +93,14 @@ public final class Page {
     /// batch would not keep).
     private func show(_ text: TextLayout, at origin: Point, batching: Bool = true) throws(CanvasError) {
         if let shaped = text.shaped {
-            let baseline = Point(x: origin.x, y: origin.y + text.baseline)
-            if batching, document.glyphBatch.add(shaped, at: baseline, on: try textContext()) { return }
-            let cr = try context()
-            setColor(cr, shaped.color)
-            cairo_move_to(cr, baseline.x, baseline.y)
-            shaped.show(on: cr)
+            for stretch in shaped.stretches {
+                let baseline = Point(x: origin.x + TextLayout.points(stretch.x), y: origin.y + text.baseline)
+                if batching, document.glyphBatch.add(stretch, at: baseline, on: try textContext()) { continue }
+                let cr = try context()
+                setColor(cr, stretch.color)
+                cairo_move_to(cr, baseline.x, baseline.y)
+                stretch.show(on: cr)
+            }
         } else if let layout = text.layout {
             let cr = try context()
             cairo_move_to(cr, origin.x, origin.y)

@@ -1,14 +1,14 @@
 internal import CPangoCairo
 import Foundation
 
-/// A paragraph that is one line of one font, shaped by HarfBuzz through `pango_shape` without a
-/// `PangoLayout`.
+/// A stretch of one line in one font and colour, shaped by HarfBuzz through `pango_shape` without a
+/// `PangoLayout`: a whole one-line paragraph, or one style of a mixed-style one.
 ///
-/// Most text in a billing document is like this: a table cell's date, amount or description. A
-/// `PangoLayout` finds the same glyphs for it, but first splits the text by script, direction and
-/// font, breaks it into lines and measures every line — about three times the work of the shaping
-/// itself (`docs/performance.md`). ``FontFace`` decides when the short way gives exactly what
-/// the layout would; everything else goes through the layout.
+/// Most text in a billing document is a single line: a table cell's date, amount or description, a
+/// label with a bold part. A `PangoLayout` finds the same glyphs for it, but first splits the text
+/// by script, direction and font, breaks it into lines and measures every line — about three times
+/// the work of the shaping itself (`docs/performance.md`). ``FontFace`` decides when the short way
+/// gives exactly what the layout would; everything else goes through the layout.
 final class ShapedLine {
     /// The text, as Pango reads it.
     let text: UnsafeMutablePointer<CChar>
@@ -17,8 +17,12 @@ final class ShapedLine {
     let glyphs: UnsafeMutablePointer<PangoGlyphString>
     /// The colour the text is drawn in.
     let color: Color
-    /// Logical extents in Pango units, as a layout's single line has them.
+    /// Logical extents in Pango units, relative to the left end of the baseline.
     let logical: PangoRectangle
+    /// Where the stretch starts on its line, in Pango units.
+    let x: Int32
+    /// The next stretch of the line, in another style.
+    fileprivate(set) var next: ShapedLine?
     /// ``cairoGlyphs``, once worked out.
     fileprivate var converted: Converted?
 
@@ -26,11 +30,14 @@ final class ShapedLine {
         var value: (glyphs: [cairo_glyph_t], clusters: [cairo_text_cluster_t])?
     }
 
-    init?(_ run: TextRun, face: FontFace) {
-        let length = run.text.utf8.count
-        guard length > 0, length < Int(Int32.max), let analysis = face.analysis(of: run.text) else { return nil }
+    /// Shapes `string`, plain text that `face` has (``FontFace/plainScript(of:)``), in `script`:
+    /// the script of the whole paragraph, which Pango gives every neutral stretch of it.
+    init?(_ string: String, color: Color, face: FontFace, script: FontFace.Script, x: Int32) {
+        let length = string.utf8.count
+        guard length > 0, length < Int(Int32.max) else { return nil }
+        let analysis = face.analysis(script)
         guard let text = malloc(length + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
-        UnsafeMutableRawBufferPointer(start: text, count: length).copyBytes(from: run.text.utf8)
+        UnsafeMutableRawBufferPointer(start: text, count: length).copyBytes(from: string.utf8)
         text[length] = 0
         guard let item = pango_item_new(), let glyphs = pango_glyph_string_new() else {
             free(text)
@@ -38,7 +45,7 @@ final class ShapedLine {
         }
         item.pointee.offset = 0
         item.pointee.length = Int32(length)
-        item.pointee.num_chars = Int32(run.text.unicodeScalars.count)
+        item.pointee.num_chars = Int32(string.unicodeScalars.count)
         item.pointee.analysis = analysis
         g_object_ref(analysis.font)  // the item releases its font when freed
         pango_shape_with_flags(
@@ -55,14 +62,25 @@ final class ShapedLine {
         self.text = text
         self.item = item
         self.glyphs = glyphs
-        self.color = run.style.color
+        self.color = color
         self.logical = logical
+        self.x = x
     }
 
     deinit {
         pango_glyph_string_free(glyphs)
         pango_item_free(item)
         free(text)
+    }
+
+    /// This stretch and the ones after it.
+    var stretches: some Sequence<ShapedLine> { sequence(first: self) { $0.next } }
+
+    /// The stretch after the last one of this line is `stretch`.
+    func append(_ stretch: ShapedLine) {
+        var last = self
+        while let next = last.next { last = next }
+        last.next = stretch
     }
 
     /// Draws the line with the left end of its baseline at the current point of `cr`.
@@ -97,17 +115,28 @@ final class FontFace {
         g_object_unref(latin.font)
     }
 
-    /// The analysis Pango's itemizer gives all of `text` when it would make one item of it in this
-    /// font: left-to-right Latin or script-neutral characters that the font has; `nil` otherwise.
-    func analysis(of text: String) -> PangoAnalysis? {
-        var isLatin = false
+    /// The script Pango gives plain text.
+    enum Script {
+        /// The text has a Latin letter; Pango calls the neutral characters around it Latin too.
+        case latin
+        /// Digits, punctuation and spaces only.
+        case neutral
+    }
+
+    /// The script of `text` when it is plain characters this font has — left to right, Latin or
+    /// script-neutral, so Pango would make one item of it in this font; `nil` otherwise.
+    func plainScript(of text: String) -> Script? {
+        var script = Script.neutral
         for scalar in text.unicodeScalars {
             let value = scalar.value
             guard Self.isPlain(value), covers(value) else { return nil }
-            if !isLatin, Self.isLatinLetter(value) { isLatin = true }
+            if script == .neutral, Self.isLatinLetter(value) { script = .latin }
         }
-        return isLatin ? latin : common
+        return script
     }
+
+    /// The analysis Pango's itemizer gives text of `script` in this font.
+    func analysis(_ script: Script) -> PangoAnalysis { script == .latin ? latin : common }
 
     /// Characters that Pango sets as plain left-to-right text.
     ///

@@ -59,7 +59,8 @@ public final class TextLayout {
 
     /// Pango's layout of the paragraph, or `nil` when it was shaped directly as ``shaped``.
     let layout: OpaquePointer?
-    /// The paragraph as one directly shaped line, when it is one line of one font.
+    /// The paragraph as one directly shaped line, when it is a line of plain text: its first stretch,
+    /// which leads to the others (one per style); `nil` when Pango laid it out.
     let shaped: ShapedLine?
     private let fonts: FontLibrary
 
@@ -91,19 +92,25 @@ public final class TextLayout {
         self.runs = runs
         self.paragraph = paragraph
         if let shaped = Self.shapedLine(runs, paragraph, fonts: fonts) {
-            let logical = shaped.logical
+            // The line's logical box is the union of its stretches', as in a layout.
+            var (top, bottom, right) = (Int32.max, Int32.min, Int32(0))
+            for stretch in shaped.stretches {
+                top = min(top, stretch.logical.y)
+                bottom = max(bottom, stretch.logical.y + stretch.logical.height)
+                right = stretch.x + stretch.logical.width
+            }
             self.layout = nil
             self.shaped = shaped
-            self.width = Self.points(logical.width)
-            self.height = Self.points(logical.height)
+            self.width = Self.points(right)
+            self.height = Self.points(bottom - top)
             self.lines = [
                 LineMetrics(
                     top: 0,
                     height: height,
-                    baseline: Self.points(-logical.y),
+                    baseline: Self.points(-top),
                     x: 0,
                     width: width,
-                    text: runs[0].text,
+                    text: runs.count == 1 ? runs[0].text : runs.map(\.text).joined(),
                     originX: 0
                 )
             ]
@@ -203,15 +210,50 @@ extension TextLayout {
         return description
     }
 
-    /// The paragraph shaped directly, when Pango's layout of it would be one line of one run in
-    /// one font with nothing to align, wrap, ellipsize, underline or link (``ShapedLine``).
+    /// The paragraph shaped directly, when Pango's layout of it would be one line of plain text
+    /// with nothing to wrap, ellipsize, underline or link (``ShapedLine``): a stretch per style,
+    /// neighbouring runs of one style joined as Pango joins them into one item.
     private static func shapedLine(_ runs: [TextRun], _ paragraph: ParagraphStyle, fonts: FontLibrary) -> ShapedLine? {
-        guard fonts.directShaping, runs.count == 1, let run = runs.first, run.link == nil, !run.style.underline,
-            paragraph.ellipsis == .none, paragraph.width == nil || paragraph.wrap == .none,
-            paragraph.lineSpacing == 1 || !(paragraph.lineSpacing > 0),
-            let face = fonts.face(run.style)
+        guard fonts.directShaping, paragraph.ellipsis == .none, paragraph.width == nil || paragraph.wrap == .none,
+            paragraph.lineSpacing == 1 || !(paragraph.lineSpacing > 0)
         else { return nil }
-        return ShapedLine(run, face: face)
+        // One run, most table cells: no joining to do.
+        if runs.count == 1, let run = runs.first {
+            guard run.link == nil, !run.style.underline, let face = fonts.face(run.style),
+                let script = face.plainScript(of: run.text),
+                let line = ShapedLine(run.text, color: run.style.color, face: face, script: script, x: 0)
+            else { return nil }
+            return line
+        }
+        var stretches: [(text: String, style: TextStyle)] = []
+        for run in runs {
+            guard run.link == nil, !run.style.underline else { return nil }
+            guard !run.text.isEmpty else { continue }
+            if let last = stretches.indices.last, stretches[last].style == run.style {
+                stretches[last].text += run.text
+            } else {
+                stretches.append((run.text, run.style))
+            }
+        }
+        guard !stretches.isEmpty else { return nil }
+        var faces: [FontFace] = []
+        var script = FontFace.Script.neutral
+        for stretch in stretches {
+            guard let face = fonts.face(stretch.style), let found = face.plainScript(of: stretch.text) else {
+                return nil
+            }
+            if found == .latin { script = .latin }
+            faces.append(face)
+        }
+        var first: ShapedLine?
+        var x: Int32 = 0
+        for (stretch, face) in zip(stretches, faces) {
+            guard let line = ShapedLine(stretch.text, color: stretch.style.color, face: face, script: script, x: x)
+            else { return nil }
+            x += line.logical.width
+            if let first { first.append(line) } else { first = line }
+        }
+        return first
     }
 
     private static func attributes(

@@ -47,6 +47,37 @@ struct DirectShapingTests {
         }
     }
 
+    /// Paragraphs of several styles on one line: a bold amount after a label, smaller grey text
+    /// after a date, two families of different heights, neutral text before a word, runs of one
+    /// style in a row (Pango joins them), an empty run.
+    static let mixed: [[TextRun]] = [
+        [TextRun("Totale "), TextRun("€ 1.234,56", style: TextStyle(weight: .bold))],
+        [
+            TextRun("12/03/2026", style: TextStyle(size: 8)),
+            TextRun(" – ", style: TextStyle(size: 8, color: Color(rgb: 0x777777))),
+            TextRun("Rinnovo annuale", style: TextStyle(size: 10, italic: true)),
+        ],
+        [TextRun("AV", style: TextStyle(family: "DejaVu Sans", size: 14)), TextRun("To", style: TextStyle(size: 9))],
+        [TextRun("12 "), TextRun("Data", style: TextStyle(weight: .bold)), TextRun(" 2026/0001")],
+        [TextRun("Numero"), TextRun(" "), TextRun("2026/0001"), TextRun(""), TextRun(" — PO-77")],
+        [TextRun("1.234"), TextRun(",56", style: TextStyle(size: 7))],
+    ]
+
+    @Test func mixedStylesOnOneLineMeasureAsThePangoLayoutDoes() throws {
+        let direct = try projectFonts()
+        let layout = try projectFonts()
+        layout.directShaping = false
+        for runs in Self.mixed {
+            let text = runs.map(\.text).joined()
+            let fast = try TextLayout(runs, fonts: direct)
+            let slow = try TextLayout(runs, fonts: layout)
+            #expect(fast.shaped != nil && slow.shaped == nil, "\(text) was shaped directly")
+            #expect(fast.width == slow.width, "\(text)")
+            #expect(fast.height == slow.height, "\(text)")
+            #expect(fast.lines == slow.lines, "\(text)")
+        }
+    }
+
     /// Text the short way must not take, set both ways: the results are the layout's.
     @Test func leavesEverythingElseToTheLayout() throws {
         let direct = try projectFonts()
@@ -66,6 +97,13 @@ struct DirectShapingTests {
             ("ellipsis at the end of a long line", ParagraphStyle(width: 60, wrap: .none, ellipsis: .end)),
             ("spaced lines", ParagraphStyle(lineSpacing: 1.5)),
         ]
+        let linked = [TextRun("Vedi "), TextRun("le condizioni", link: "https://webinarseats.example/termini")]
+        let underlined = [TextRun("Totale "), TextRun("dovuto", style: TextStyle(underline: true))]
+        for runs in [linked, underlined] {
+            let fast = try TextLayout(runs, fonts: direct)
+            let slow = try TextLayout(runs, fonts: layout)
+            #expect(fast.shaped == nil && fast.lines == slow.lines)
+        }
         for (text, paragraph) in cases {
             let fast = try TextLayout(text, paragraph: paragraph, fonts: direct)
             let slow = try TextLayout(text, paragraph: paragraph, fonts: layout)
@@ -91,6 +129,10 @@ struct DirectShapingTests {
                     try page.draw(layout, at: Point(x: 40, y: y))
                     try page.draw(layout, lines: 0..<1, at: Point(x: 320, y: y))
                     y += layout.height + 4
+                }
+                for runs in Self.mixed {
+                    try page.draw(TextLayout(runs, fonts: fonts), at: Point(x: 40, y: y))
+                    y += 16
                 }
                 try page.draw(
                     TextLayout("BOZZA", style: TextStyle(size: 60, color: Color(rgb: 0xCC0000)), fonts: fonts),
