@@ -285,6 +285,8 @@ extension RecordDecoding {
             return subscription().map { unsafeBitCast($0, to: T.self) }
         } else if T.self == Account.self {
             return account().map { unsafeBitCast($0, to: T.self) }
+        } else if T.self == StoreEvent.self {
+            return storeEvent().map { unsafeBitCast($0, to: T.self) }
         }
         return nil
     }

@@ -15,11 +15,7 @@ extension RecordDecoding {
     func subscription() -> Subscription? {
         guard let id = member("id").flatMap(text(at:)),
             let accountID = member("accountID").flatMap(text(at:)),
-            let selection = member("selection"),
-            let productID = member("productID", of: selection).flatMap(text(at:)),
-            let tierID = member("tierID", of: selection).flatMap(text(at:)),
-            let seats = member("seats", of: selection).flatMap(integer(at:)),
-            let frequency = member("frequency", of: selection).flatMap(text(at:)).flatMap(BillingFrequency.init),
+            let selection = member("selection").flatMap(selection(at:)),
             let unitPrice = member("unitPrice").flatMap({ nested(Money.self, at: $0) }),
             let anchorDay = member("anchorDay").flatMap(integer(at:)),
             let currentPeriod = member("currentPeriod").flatMap({ nested(DatePeriod.self, at: $0) }),
@@ -31,7 +27,7 @@ extension RecordDecoding {
         return Subscription(
             id: id,
             accountID: accountID,
-            selection: SubscriptionSelection(productID: productID, tierID: tierID, seats: seats, frequency: frequency),
+            selection: selection,
             unitPrice: unitPrice,
             anchorDay: anchorDay,
             currentPeriod: currentPeriod,
@@ -42,8 +38,67 @@ extension RecordDecoding {
         )
     }
 
+    /// An event of the kinds an import and a run hold most — accounts opened, subscriptions bought,
+    /// changed, cancelled and renewed, payments — as `StoreEvent.init(from:)` reads it; `nil` to let
+    /// it read this one (and word any error).
+    func storeEvent() -> StoreEvent? {
+        guard let date = member("date").flatMap({ nested(CalendarDate.self, at: $0) }),
+            let actor = member("actor").flatMap(text(at:)).flatMap({ try? Actor(parsing: $0) }),
+            let name = member("action").flatMap(text(at:))
+        else { return nil }
+        func string(_ key: String) -> String? { member(key).flatMap(text(at:)) }
+        let action: StoreAction?
+        switch name {
+        case "open-account": action = member("account").flatMap(account(at:)).map { .openAccount($0) }
+        case "purchase":
+            guard let account = string("account"), let subscription = string("subscription"),
+                let selection = member("selection").flatMap(selection(at:))
+            else { return nil }
+            action = .purchase(accountID: account, subscriptionID: subscription, selection: selection)
+        case "change":
+            guard let subscription = string("subscription"), let selection = member("selection").flatMap(selection(at:))
+            else { return nil }
+            action = .change(subscriptionID: subscription, selection: selection)
+        case "renew": action = string("subscription").map { .renew(subscriptionID: $0) }
+        case "cancel": action = string("subscription").map { .cancel(subscriptionID: $0) }
+        case "record-payment":
+            // An invoice named by number goes through `Codable`, as do other shapes.
+            guard member("invoice") == nil, let payment = string("payment"), let account = string("account"),
+                let invoiceKey = optionalMember("invoiceKey", text(at:)),
+                let amount = member("amount").flatMap({ nested(Money.self, at: $0) }), let method = string("method")
+            else { return nil }
+            action = .recordPayment(
+                paymentID: payment,
+                accountID: account,
+                invoice: invoiceKey.map { .key($0) },
+                amount: amount,
+                method: method
+            )
+        default: action = nil
+        }
+        return action.map { StoreEvent(date: date, actor: actor, action: $0) }
+    }
+
     /// An account as `Account.init(from:)` reads it; `nil` to let it.
-    func account() -> Account? {
+    func account() -> Account? { account(at: node) }
+
+    /// The account at `node`.
+    private func account(at node: Int) -> Account? {
+        RecordDecoding(tape: tape, node: node, handwritten: handwritten).plainAccount()
+    }
+
+    /// A subscription's selection, as its synthesised conformance reads it.
+    private func selection(at node: Int) -> SubscriptionSelection? {
+        guard let productID = member("productID", of: node).flatMap(text(at:)),
+            let tierID = member("tierID", of: node).flatMap(text(at:)),
+            let seats = member("seats", of: node).flatMap(integer(at:)),
+            let frequency = member("frequency", of: node).flatMap(text(at:)).flatMap(BillingFrequency.init)
+        else { return nil }
+        return SubscriptionSelection(productID: productID, tierID: tierID, seats: seats, frequency: frequency)
+    }
+
+    /// The account this decoder is at.
+    private func plainAccount() -> Account? {
         guard let locale = member("locale").flatMap(text(at:)), locale == "it" || locale == "en",
             let id = member("id").flatMap(text(at:)),
             let name = member("name").flatMap(text(at:)),

@@ -242,6 +242,44 @@ struct RecordCodingTests {
         #expect(try reader(Self.account.replacingOccurrences(of: #""IT""#, with: #""it""#)).account() == nil)
     }
 
+    /// Every sample event reads the same by hand as through `Codable`; the kinds an import is full of
+    /// are read by hand; variants and mistakes give `Codable`'s value or message.
+    @Test func eventsReadByHandAsCodableReadsThem() throws {
+        let handKinds: Set = ["open-account", "purchase", "change", "renew", "cancel", "record-payment"]
+        var byHand = 0
+        var texts = try Self.sampleEvents().map { try RecordEncoder.encode($0) }
+        texts += [
+            #"{"date":"2026-02-03","actor":"rep:Giulia","action":"record-payment","payment":"P-1","account":"ROSSI-IT","invoice":"2026/0001","amount":{"amount":"10.00","currency":"EUR"},"method":"SEPA"}"#,
+            #"{"date":"2026-02-03","actor":"rep:Giulia","action":"record-payment","payment":"P-1","account":"ROSSI-IT","invoiceKey":3,"amount":{"amount":"10.00","currency":"EUR"},"method":"SEPA"}"#,
+            #"{"date":"2026-02-03","actor":"rep:Giulia","action":"record-payment","payment":"P-1","account":"ROSSI-IT","invoiceKey":null,"amount":{"amount":"10.00","currency":"EUR"},"method":"SEPA"}"#,
+            #"{"date":"2026-02-03","actor":"not an actor","action":"renew","subscription":"SUB-1"}"#,
+            #"{"date":"2026-02-30","actor":"system","action":"renew","subscription":"SUB-1"}"#,
+            #"{"date":"2026-02-03","actor":"system","action":"renew"}"#,
+            #"{"date":"2026-02-03","actor":"system","action":"change","subscription":"SUB-1","selection":{"productID":"webinar","tierID":"pro","seats":0.5,"frequency":"monthly"}}"#,
+        ]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            func outcome(handwritten: Bool) -> Outcome<StoreEvent> {
+                do {
+                    return .value(try RecordDecoder.decode(StoreEvent.self, from: bytes, handwritten: handwritten))
+                } catch {
+                    return .error("\(error)")
+                }
+            }
+            #expect(outcome(handwritten: true) == outcome(handwritten: false), "\(text)")
+            if let event = RecordDecoding(tape: try JSONTape(bytes), node: 0).storeEvent() {
+                #expect(handKinds.contains(event.action.name))
+                byHand += 1
+            }
+        }
+        let plain = try Self.sampleEvents().filter { event in
+            guard handKinds.contains(event.action.name) else { return false }
+            if case .recordPayment(_, _, .number?, _, _) = event.action { return false }
+            return true
+        }
+        #expect(byHand == plain.count + 1, "every plain event of those kinds, and the payment without an invoice")
+    }
+
     enum Outcome<T: Equatable>: Equatable {
         case value(T)
         case error(String)
