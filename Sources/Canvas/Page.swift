@@ -179,13 +179,7 @@ public final class Page {
         }
     }
 
-    private func setColor(_ cr: OpaquePointer, _ color: Color) {
-        if color.alpha < 1 {
-            cairo_set_source_rgba(cr, color.red, color.green, color.blue, color.alpha)
-        } else {
-            cairo_set_source_rgb(cr, color.red, color.green, color.blue)
-        }
-    }
+    private func setColor(_ cr: OpaquePointer, _ color: Color) { color.setSource(of: cr) }
 
     /// Escapes a string for a single-quoted Cairo tag attribute.
     static func quoted(_ value: String) -> String {

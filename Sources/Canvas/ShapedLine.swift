@@ -281,11 +281,7 @@ final class GlyphBatch {
     /// Shows what was gathered, if anything.
     func flush(on cr: OpaquePointer) {
         guard !glyphs.isEmpty, let scaledFont else { return }
-        if color.alpha < 1 {
-            cairo_set_source_rgba(cr, color.red, color.green, color.blue, color.alpha)
-        } else {
-            cairo_set_source_rgb(cr, color.red, color.green, color.blue)
-        }
+        color.setSource(of: cr)
         cairo_set_scaled_font(cr, scaledFont)
         cairo_show_text_glyphs(
             cr,
@@ -298,5 +294,16 @@ final class GlyphBatch {
             cairo_text_cluster_flags_t(rawValue: 0)
         )
         discard()
+    }
+}
+
+extension Color {
+    /// Makes this colour the source `cr` paints with; an opaque one as plain RGB.
+    func setSource(of cr: OpaquePointer) {
+        if alpha < 1 {
+            cairo_set_source_rgba(cr, red, green, blue, alpha)
+        } else {
+            cairo_set_source_rgb(cr, red, green, blue)
+        }
     }
 }

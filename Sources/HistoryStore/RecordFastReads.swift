@@ -1,14 +1,15 @@
 import Billing
 
-// Hand-written readers for the two records every renewal reads — its subscription and its
-// account — giving exactly what their `Codable` conformances give.
+// Hand-written readers for what the store reads most — the subscription and account every renewal
+// reads, and the events an import is full of — giving exactly what their `Codable` conformances
+// give.
 //
 // Through `Codable` an account cost some 85,000 instructions to read: a keyed container for it,
 // its contact and its address, each member found by name through generic code (a fifth of a
 // renewal, `docs/performance.md`). These read the plain members straight from the tape and leave
-// the rare, richer ones (tax identifiers, tax treatment, payment method and terms, purchase orders)
-// to their own conformances. Whenever anything is not exactly the expected shape they return `nil`
-// and the record is read through `Codable` from the start, which words the error.
+// the rare, richer ones (tax identifiers, payment methods, purchase orders, invoice numbers) to
+// their own conformances. Whenever anything is not exactly the expected shape they return `nil`
+// and the value is read through `Codable` from the start, which words the error.
 
 extension RecordDecoding {
     /// A subscription as `Subscription.init(from:)` reads it; `nil` to let it.
@@ -17,7 +18,7 @@ extension RecordDecoding {
             let accountID = member("accountID").flatMap(text(at:)),
             let selection = member("selection").flatMap(selection(at:)),
             let unitPrice = member("unitPrice").flatMap({ nested(Money.self, at: $0) }),
-            let anchorDay = member("anchorDay").flatMap(integer(at:)),
+            let anchorDay = member("anchorDay").flatMap({ nested(Int.self, at: $0) }),
             let currentPeriod = member("currentPeriod").flatMap({ nested(DatePeriod.self, at: $0) }),
             let status = member("status").flatMap(text(at:)).flatMap(SubscriptionStatus.init),
             let startedOn = member("startedOn").flatMap({ nested(CalendarDate.self, at: $0) }),
@@ -91,7 +92,7 @@ extension RecordDecoding {
     private func selection(at node: Int) -> SubscriptionSelection? {
         guard let productID = member("productID", of: node).flatMap(text(at:)),
             let tierID = member("tierID", of: node).flatMap(text(at:)),
-            let seats = member("seats", of: node).flatMap(integer(at:)),
+            let seats = member("seats", of: node).flatMap({ nested(Int.self, at: $0) }),
             let frequency = member("frequency", of: node).flatMap(text(at:)).flatMap(BillingFrequency.init)
         else { return nil }
         return SubscriptionSelection(productID: productID, tierID: tierID, seats: seats, frequency: frequency)
@@ -160,7 +161,7 @@ extension RecordDecoding {
         guard let (name, value) = singleCase(at: node) else { return nil }
         switch name {
         case "dueOnReceipt": return .dueOnReceipt
-        case "net": return member("days", of: value).flatMap(integer(at:)).map { .net(days: $0) }
+        case "net": return member("days", of: value).flatMap { nested(Int.self, at: $0) }.map { .net(days: $0) }
         default: return nil
         }
     }
@@ -202,25 +203,6 @@ extension RecordDecoding {
         return kind == .string || kind == .escapedString ? tape.string(at: node) : nil
     }
 
-    /// A whole number written as digits, with an optional minus sign.
-    private func integer(at node: Int) -> Int? {
-        let value = tape.nodes[node]
-        guard value.kind == .number else { return nil }
-        var index = Int(value.start)
-        let end = Int(value.end)
-        let negative = tape.bytes[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        guard index < end, end - index <= 18 else { return nil }
-        var result = 0
-        while index < end {
-            let digit = tape.bytes[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            result = result * 10 + Int(digit)
-            index += 1
-        }
-        return negative ? -result : result
-    }
-
     /// A value through its own conformance; `nil` if it does not read.
     private func nested<T: Decodable>(_ type: T.Type, at node: Int) -> T? {
         try? RecordDecoding(tape: tape, node: node, handwritten: handwritten).decodeValue(type)
@@ -229,19 +211,20 @@ extension RecordDecoding {
     /// An optional member as `decodeIfPresent` reads it: `.some(nil)` when it is absent or null,
     /// `nil` when it is there but does not read.
     private func optional<T: Decodable>(_ type: T.Type, _ name: String) -> T?? {
-        guard let node = member(name), tape.nodes[node].kind != .null else { return .some(nil) }
-        return nested(type, at: node).map { .some($0) }
+        optionalMember(name) { nested(type, at: $0) }
     }
 
-    /// An optional member read by `read`: `.some(nil)` when absent or null, `nil` when it does not read.
-    private func optionalMember<T>(_ name: String, _ read: (Int) -> T?) -> T?? {
-        guard let node = member(name), tape.nodes[node].kind != .null else { return .some(nil) }
+    /// An optional member of `object` (this value by default) read by `read`: `.some(nil)` when
+    /// absent or null, `nil` when it is there but does not read.
+    private func optionalMember<T>(_ name: String, of object: Int? = nil, _ read: (Int) -> T?) -> T?? {
+        guard let node = member(name, of: object ?? self.node), tape.nodes[node].kind != .null else {
+            return .some(nil)
+        }
         return read(node).map { .some($0) }
     }
 
     private func optionalText(_ name: String, of object: Int) -> String?? {
-        guard let node = member(name, of: object), tape.nodes[node].kind != .null else { return .some(nil) }
-        return text(at: node).map { .some($0) }
+        optionalMember(name, of: object, text(at:))
     }
 
     private func optionalList<T>(_ name: String, _ element: (Int) -> T?) -> [T]?? {

@@ -44,11 +44,6 @@ extension SQLiteStore {
     /// answers for itself, saving a query per renewal.
     private static func accountID(of action: StoreAction, _ result: ApplyResult, _ db: Database) throws -> String? {
         switch action {
-        case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id):
-            if let subscription = result.subscription, subscription.id == id { return subscription.accountID }
-        default: break
-        }
-        switch action {
         case .setVendor, .setCatalog, .runInvoices: return nil
         case .openAccount(let account): return account.id
         case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
@@ -57,6 +52,7 @@ extension SQLiteStore {
             return id
         case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
             .prepareQuote(_, let id, _, _, _):
+            if let subscription = result.subscription, subscription.id == id { return subscription.accountID }
             return try Self.cachedOne(
                 String.self,
                 db,

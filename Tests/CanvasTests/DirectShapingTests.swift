@@ -30,29 +30,49 @@ struct DirectShapingTests {
         TextStyle(family: "Liberation Mono", size: 7),
     ]
 
+    /// Two font libraries: one shaping directly where it can, one always through Pango's layout.
+    struct BothWays {
+        let direct: FontLibrary
+        let layout: FontLibrary
+
+        init() throws {
+            direct = try projectFonts()
+            layout = try projectFonts()
+            layout.directShaping = false
+        }
+
+        /// `runs` set both ways, and expected to measure alike: width, height, baseline, every line.
+        @discardableResult
+        func set(
+            _ runs: [TextRun],
+            _ paragraph: ParagraphStyle = ParagraphStyle(),
+            sourceLocation: SourceLocation = #_sourceLocation
+        ) throws -> (fast: TextLayout, slow: TextLayout) {
+            let fast = try TextLayout(runs, paragraph: paragraph, fonts: direct)
+            let slow = try TextLayout(runs, paragraph: paragraph, fonts: layout)
+            let text = runs.map(\.text).joined()
+            #expect(slow.shaped == nil, "\(text)", sourceLocation: sourceLocation)
+            #expect(fast.width == slow.width, "\(text)", sourceLocation: sourceLocation)
+            #expect(fast.height == slow.height, "\(text)", sourceLocation: sourceLocation)
+            #expect(fast.baseline == slow.baseline, "\(text)", sourceLocation: sourceLocation)
+            #expect(fast.lines == slow.lines, "\(text)", sourceLocation: sourceLocation)
+            return (fast, slow)
+        }
+    }
+
     /// The same text measured both ways gives the same width, height, baseline and line.
     @Test(arguments: styles)
     func measuresAsThePangoLayoutDoes(style: TextStyle) throws {
-        let direct = try projectFonts()
-        let layout = try projectFonts()
-        layout.directShaping = false
+        let both = try BothWays()
         for text in Self.texts {
-            let fast = try TextLayout(text, style: style, fonts: direct)
-            let slow = try TextLayout(text, style: style, fonts: layout)
-            #expect(fast.shaped != nil && slow.shaped == nil, "\(text) was shaped directly")
-            #expect(fast.width == slow.width, "\(text)")
-            #expect(fast.height == slow.height, "\(text)")
-            #expect(fast.baseline == slow.baseline, "\(text)")
-            #expect(fast.lines == slow.lines, "\(text)")
+            #expect(try both.set([TextRun(text, style: style)]).fast.shaped != nil, "\(text) was shaped directly")
         }
     }
 
     /// Three hundred made-up lines of the plain characters, in one to three styles each, measure the
     /// same both ways: the handpicked texts above are not the only ones that agree.
     @Test func madeUpLinesMeasureAsThePangoLayoutDoes() throws {
-        let direct = try projectFonts()
-        let layout = try projectFonts()
-        layout.directShaping = false
+        let both = try BothWays()
         let alphabet = Array(
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789     .,;:-/()'\"%&àèéìòùÀÉÈçÇßñÑøØæÆœŒ€£$¥–—‘’“”…•«»°±×÷¿¡ĄąŁłŠšŽžŐő"
         )
@@ -64,11 +84,7 @@ struct DirectShapingTests {
                 let text = String((0..<length).map { _ in alphabet[random.next(below: alphabet.count)] })
                 return TextRun(text, style: Self.styles[random.next(below: Self.styles.count)])
             }
-            let fast = try TextLayout(runs, fonts: direct)
-            let slow = try TextLayout(runs, fonts: layout)
-            let text = runs.map(\.text).joined()
-            #expect(fast.width == slow.width && fast.height == slow.height && fast.lines == slow.lines, "\(text)")
-            if fast.shaped != nil { shapedDirectly += 1 }
+            if try both.set(runs).fast.shaped != nil { shapedDirectly += 1 }
         }
         #expect(shapedDirectly == 300, "every made-up line is plain text the fonts have")
     }
@@ -90,25 +106,15 @@ struct DirectShapingTests {
     ]
 
     @Test func mixedStylesOnOneLineMeasureAsThePangoLayoutDoes() throws {
-        let direct = try projectFonts()
-        let layout = try projectFonts()
-        layout.directShaping = false
+        let both = try BothWays()
         for runs in Self.mixed {
-            let text = runs.map(\.text).joined()
-            let fast = try TextLayout(runs, fonts: direct)
-            let slow = try TextLayout(runs, fonts: layout)
-            #expect(fast.shaped != nil && slow.shaped == nil, "\(text) was shaped directly")
-            #expect(fast.width == slow.width, "\(text)")
-            #expect(fast.height == slow.height, "\(text)")
-            #expect(fast.lines == slow.lines, "\(text)")
+            #expect(try both.set(runs).fast.shaped != nil, "\(runs.map(\.text).joined()) was shaped directly")
         }
     }
 
     /// Text the short way must not take, set both ways: the results are the layout's.
     @Test func leavesEverythingElseToTheLayout() throws {
-        let direct = try projectFonts()
-        let layout = try projectFonts()
-        layout.directShaping = false
+        let both = try BothWays()
         let cases: [(String, ParagraphStyle)] = [
             ("due\nrighe", ParagraphStyle()),
             ("مرحبا بالعالم", ParagraphStyle()),
@@ -126,16 +132,10 @@ struct DirectShapingTests {
         let linked = [TextRun("Vedi "), TextRun("le condizioni", link: "https://webinarseats.example/termini")]
         let underlined = [TextRun("Totale "), TextRun("dovuto", style: TextStyle(underline: true))]
         for runs in [linked, underlined] {
-            let fast = try TextLayout(runs, fonts: direct)
-            let slow = try TextLayout(runs, fonts: layout)
-            #expect(fast.shaped == nil && fast.lines == slow.lines)
+            #expect(try both.set(runs).fast.shaped == nil, "\(runs.map(\.text).joined()) went through the layout")
         }
         for (text, paragraph) in cases {
-            let fast = try TextLayout(text, paragraph: paragraph, fonts: direct)
-            let slow = try TextLayout(text, paragraph: paragraph, fonts: layout)
-            #expect(fast.shaped == nil, "\(text) went through the layout")
-            #expect(fast.lines == slow.lines, "\(text)")
-            #expect(fast.width == slow.width && fast.height == slow.height, "\(text)")
+            #expect(try both.set([TextRun(text)], paragraph).fast.shaped == nil, "\(text) went through the layout")
         }
     }
 
