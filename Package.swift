@@ -28,7 +28,10 @@ let package = Package(
         .target(name: "Billing", swiftSettings: strict),
         .target(
             name: "HistoryStore",
-            dependencies: ["Billing", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Billing", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "Markup", swiftSettings: strict),

@@ -319,19 +319,19 @@ extension SQLiteStore {
             let batch = events[start..<min(events.count, start + max(1, batchSize))]
             results += try write { db in
                 try batch.map { event in
-                    var outcome: Result<ApplyResult, StoreError> = .failure(.database("not applied"))
-                    try db.inSavepoint {
-                        do {
-                            outcome = .success(try Self.apply(event, db))
-                            return .commit
-                        } catch let error as DatabaseError where Self.isFatal(error) {
-                            throw error
-                        } catch {
-                            outcome = .failure(Self.translate(error))
-                            return .rollback
-                        }
+                    // GRDB's `inSavepoint` compiles its three statements anew each time; these are cached.
+                    try Self.execute(db, sql: "SAVEPOINT event")
+                    do {
+                        let result = try Self.apply(event, db)
+                        try Self.execute(db, sql: "RELEASE event")
+                        return .success(result)
+                    } catch let error as DatabaseError where Self.isFatal(error) {
+                        throw error
+                    } catch {
+                        try Self.execute(db, sql: "ROLLBACK TO event")
+                        try Self.execute(db, sql: "RELEASE event")
+                        return .failure(Self.translate(error))
                     }
-                    return outcome
                 }
             }
             start = batch.endIndex

@@ -134,18 +134,18 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-    /// Runs `sql` through GRDB's statement cache: hot statements are compiled once per connection.
-    static func execute(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws {
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    /// Runs `sql` through GRDB's statement cache, binding `arguments` directly (``HotStatement``).
+    static func execute(_ db: Database, sql: String, arguments: [any SQLArgument] = []) throws {
+        try HotStatement.execute(db, sql, arguments)
     }
 
     /// The first column of the first row of `sql`, through the statement cache.
-    static func cachedOne<T: DatabaseValueConvertible & StatementColumnConvertible>(
+    static func cachedOne<T: SQLColumnValue>(
         _ type: T.Type,
         _ db: Database,
         sql: String,
-        arguments: StatementArguments = StatementArguments()
+        arguments: [any SQLArgument] = []
     ) throws -> T? {
-        try T.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+        try HotStatement.one(type, db, sql, arguments)
     }
 }
