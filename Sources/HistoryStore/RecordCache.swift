@@ -30,12 +30,14 @@ final class RecordCache: Sendable {
     /// The cache of the store operation running on this thread, if any.
     @TaskLocal static var current: RecordCache?
 
-    /// The value stored as `text`, decoded at most once.
-    func value<T: Decodable & Sendable>(_ type: T.Type, _ key: Key, text: String) throws -> T {
+    /// The value stored as `bytes` (a row's column, read without making a string), decoded at
+    /// most once.
+    func value<T: Decodable & Sendable>(_ type: T.Type, _ key: Key, bytes: UnsafeBufferPointer<UInt8>) throws -> T {
         let cached = entries.withLock { $0[key] }
-        if let cached, Self.sameBytes(cached.text, text), let value = cached.value as? T { return value }
-        let value = try RecordDecoder.decode(type, from: Array(text.utf8))
-        remember(value, as: text, key)
+        if let cached, Self.sameBytes(cached.text, bytes), let value = cached.value as? T { return value }
+        let array = Array(bytes)
+        let value = try RecordDecoder.decode(type, from: array)
+        remember(value, as: String(decoding: array, as: UTF8.self), key)
         return value
     }
 
@@ -50,15 +52,12 @@ final class RecordCache: Sendable {
         }
     }
 
-    private static func sameBytes(_ left: String, _ right: String) -> Bool {
-        var left = left
-        var right = right
-        return left.withUTF8 { a in
-            right.withUTF8 { b in
-                guard a.count == b.count else { return false }
-                guard let first = a.baseAddress, let second = b.baseAddress else { return true }
-                return memcmp(first, second, a.count) == 0
-            }
+    private static func sameBytes(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.withUTF8 { stored in
+            guard stored.count == bytes.count else { return false }
+            guard let first = stored.baseAddress, let second = bytes.baseAddress else { return true }
+            return memcmp(first, second, stored.count) == 0
         }
     }
 }

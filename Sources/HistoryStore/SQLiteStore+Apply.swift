@@ -1,4 +1,5 @@
 import Billing
+import Dispatch
 import GRDB
 
 /// What applying an event produced.
@@ -294,8 +295,12 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-    /// Applies many events, `batchSize` to a transaction, each in its own savepoint: an event that
-    /// fails leaves nothing behind (its number included) and the others of its batch still commit.
+    /// Applies many events, `batchSize` to a transaction: an event that fails leaves nothing behind
+    /// (its number included) and the others of its batch still commit.
+    ///
+    /// A batch is first applied as a whole; only if one of its events fails is it rolled back and
+    /// applied again with each event in its own savepoint (events are deterministic, so the others
+    /// give the same results the second time).
     ///
     /// A month-end run issues thousands of invoices; one transaction each would wait for the disk
     /// thousands of times. A batch is still all or nothing on a crash, and renewals are idempotent,
@@ -314,30 +319,102 @@ extension SQLiteStore {
     ) throws(StoreError) -> [Result<ApplyResult, StoreError>] {
         var results: [Result<ApplyResult, StoreError>] = []
         results.reserveCapacity(events.count)
+        let size = max(1, batchSize)
+        let warming = DispatchGroup()
         var start = 0
         while start < events.count {
-            let batch = events[start..<min(events.count, start + max(1, batchSize))]
-            results += try write { db in
-                try batch.map { event in
-                    // GRDB's `inSavepoint` compiles its three statements anew each time; these are cached.
-                    try Self.execute(db, sql: "SAVEPOINT event")
-                    do {
-                        let result = try Self.apply(event, db)
-                        try Self.execute(db, sql: "RELEASE event")
-                        return .success(result)
-                    } catch let error as DatabaseError where Self.isFatal(error) {
-                        throw error
-                    } catch {
-                        try Self.execute(db, sql: "ROLLBACK TO event")
-                        try Self.execute(db, sql: "RELEASE event")
-                        return .failure(Self.translate(error))
-                    }
-                }
+            let batch = events[start..<min(events.count, start + size)]
+            let next = events[batch.endIndex..<min(events.count, batch.endIndex + size)]
+            if !next.isEmpty {
+                DispatchQueue.global().async(group: warming) { self.warm(next) }
+            }
+            defer { warming.wait() }
+            if let applied = try optimistically(batch) {
+                results += applied
+            } else {
+                results += try eachInASavepoint(batch)
             }
             start = batch.endIndex
             progress(start)
         }
         return results
+    }
+
+    /// Applies `batch` in one transaction with no savepoints, or, if one of its events fails,
+    /// nothing at all (`nil`).
+    ///
+    /// A savepoint makes SQLite copy every page its event changes into a sub-journal, so that it
+    /// can be undone alone: a seventh of a renewal's work, for the rare event that fails.
+    private func optimistically(
+        _ batch: ArraySlice<StoreEvent>
+    ) throws(StoreError) -> [Result<
+        ApplyResult, StoreError
+    >]? {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try RecordCache.$current.withValue(cache) {
+                    var results: [Result<ApplyResult, StoreError>]? = []
+                    try db.inTransaction(.immediate) {
+                        for event in batch {
+                            do {
+                                results?.append(.success(try Self.apply(event, db)))
+                            } catch let error as DatabaseError where Self.isFatal(error) {
+                                throw error
+                            } catch {
+                                results = nil
+                                return .rollback
+                            }
+                        }
+                        return .commit
+                    }
+                    return results
+                }
+            }
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Applies `batch` in one transaction, each event in its own savepoint, so that an event that
+    /// fails is undone alone.
+    private func eachInASavepoint(
+        _ batch: ArraySlice<StoreEvent>
+    ) throws(StoreError) -> [Result<
+        ApplyResult, StoreError
+    >] {
+        try write { db in
+            try batch.map { event in
+                // GRDB's `inSavepoint` compiles its three statements anew each time; these are cached.
+                try Self.execute(db, sql: "SAVEPOINT event")
+                do {
+                    let result = try Self.apply(event, db)
+                    try Self.execute(db, sql: "RELEASE event")
+                    return .success(result)
+                } catch let error as DatabaseError where Self.isFatal(error) {
+                    throw error
+                } catch {
+                    try Self.execute(db, sql: "ROLLBACK TO event")
+                    try Self.execute(db, sql: "RELEASE event")
+                    return .failure(Self.translate(error))
+                }
+            }
+        }
+    }
+
+    /// Reads the subscriptions and accounts `events` will load, on a reader connection and another
+    /// core, while the writer works on the batch before: decoding them is a fifth of a renewal.
+    ///
+    /// It only fills the record cache, whose entries count only when the writer reads the very
+    /// same bytes, so a record that changes in between is simply read again.
+    private func warm(_ events: ArraySlice<StoreEvent>) {
+        _ = try? read { db in
+            for event in events {
+                guard let id = event.action.loadedSubscriptionID,
+                    let subscription = try? Self.subscription(id, db)
+                else { continue }
+                _ = try? Self.account(subscription.accountID, db)
+            }
+        }
     }
 
     /// Errors after which the transaction itself is gone: the whole batch must fail.

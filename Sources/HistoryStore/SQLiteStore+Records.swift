@@ -4,17 +4,10 @@ import GRDB
 /// Loading and saving the mutable records: settings, accounts, subscriptions, quotes, W-9 requests.
 extension SQLiteStore {
     static func setting<T: Decodable & Sendable>(_ name: String, as type: T.Type, _ db: Database) throws -> T? {
-        guard
-            let data = try Self.cachedOne(
-                String.self,
-                db,
-                sql: "SELECT data FROM settings WHERE name = ?",
-                arguments: [name]
-            )
-        else {
-            return nil
+        try HotStatement.withBytes(db, "SELECT data FROM settings WHERE name = ?", [name]) { bytes in
+            guard let bytes else { return nil }
+            return try cached(type, .init(table: "settings", id: name), bytes: bytes)
         }
-        return try cached(type, .init(table: "settings", id: name), text: data)
     }
 
     static func saveSetting<T: Encodable & Sendable>(_ name: String, _ value: T, _ db: Database) throws {
@@ -27,10 +20,14 @@ extension SQLiteStore {
         RecordCache.current?.remember(value, as: text, .init(table: "settings", id: name))
     }
 
-    /// `text` decoded, through the current operation's cache when there is one.
-    static func cached<T: Decodable & Sendable>(_ type: T.Type, _ key: RecordCache.Key, text: String) throws -> T {
-        guard let cache = RecordCache.current else { return try decode(type, text) }
-        return try cache.value(type, key, text: text)
+    /// A stored record's `bytes` decoded, through the current operation's cache when there is one.
+    static func cached<T: Decodable & Sendable>(
+        _ type: T.Type,
+        _ key: RecordCache.Key,
+        bytes: UnsafeBufferPointer<UInt8>
+    ) throws -> T {
+        guard let cache = RecordCache.current else { return try RecordDecoder.decode(type, from: Array(bytes)) }
+        return try cache.value(type, key, bytes: bytes)
     }
 
     static func catalog(_ db: Database) throws -> Catalog {
@@ -119,11 +116,10 @@ extension SQLiteStore {
         kind: String,
         _ db: Database
     ) throws -> T {
-        guard let data = try cachedOne(String.self, db, sql: "SELECT data FROM \(table) WHERE id = ?", arguments: [id])
-        else {
-            throw StoreError.notFound(kind: kind, id: id)
+        try HotStatement.withBytes(db, "SELECT data FROM \(table) WHERE id = ?", [id]) { bytes in
+            guard let bytes else { throw StoreError.notFound(kind: kind, id: id) }
+            return try cached(type, .init(table: table, id: id), bytes: bytes)
         }
-        return try cached(type, .init(table: table, id: id), text: data)
     }
 
     static func exists(_ table: String, column: String = "id", _ value: String, _ db: Database) throws -> Bool {

@@ -35,6 +35,12 @@ public final class SQLiteStore: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         configuration.label = "ledgerprint"
+        configuration.prepareDatabase { db in
+            // A renewal runs in a savepoint, and SQLite keeps the pages a savepoint changes in a
+            // sub-journal that spills to a temporary file past 64 KB: a month-end run wrote half a
+            // gigabyte of them. In memory they cost a copy each.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
