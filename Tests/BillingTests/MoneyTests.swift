@@ -96,5 +96,16 @@ struct MoneyTests {
     @Test func decimalStringsPrintEveryMinorDigit() throws {
         #expect(Money(minorUnits: 5, currency: .eur).decimalString == "0.05")
         #expect(Money(minorUnits: -123_456, currency: .eur).description == "EUR -1234.56")
+        #expect(Money(minorUnits: 0, currency: .eur).decimalString == "0.00")
+        #expect(Money(minorUnits: -7, currency: .eur).decimalString == "-0.07")
+        #expect(Money(minorUnits: 100, currency: .eur).decimalString == "1.00")
+        #expect(Money(minorUnits: -100_000, currency: try Currency(code: "JPY")).decimalString == "-100000")
+        #expect(Money(minorUnits: 0, currency: try Currency(code: "JPY")).decimalString == "0")
+        #expect(Money(minorUnits: .max, currency: .eur).decimalString == "92233720368547758.07")
+        #expect(Money(minorUnits: .min, currency: .eur).decimalString == "-92233720368547758.08")
+        // Appending keeps what the buffer held.
+        var bytes = Array("total ".utf8)
+        Money(minorUnits: 48_800, currency: .usd).appendDecimal(to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "total 488.00")
     }
 }

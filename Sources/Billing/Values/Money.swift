@@ -90,25 +90,34 @@ public struct Money: Sendable, Hashable, CustomStringConvertible {
     /// Appends ``decimalString`` as UTF-8 to `bytes`: amounts are written for every stored record
     /// and every document line, so they are built as bytes.
     public func appendDecimal(to bytes: inout [UInt8]) {
-        if minorUnits < 0 { bytes.append(UInt8(ascii: "-")) }
-        let absolute = minorUnits.magnitude
-        let unit = UInt64(currency.minorUnitsPerMajor)
-        Self.appendDigits(absolute / unit, width: 1, to: &bytes)
-        guard currency.minorUnitDigits > 0 else { return }
-        bytes.append(UInt8(ascii: "."))
-        Self.appendDigits(absolute % unit, width: currency.minorUnitDigits, to: &bytes)
-    }
-
-    /// `value` in decimal, zero-padded to `width` digits.
-    private static func appendDigits(_ value: UInt64, width: Int, to bytes: inout [UInt8]) {
-        let start = bytes.count
-        var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
-            rest /= 10
-        } while rest > 0
-        while bytes.count - start < width { bytes.append(UInt8(ascii: "0")) }
-        bytes[start...].reverse()
+        // Built right to left in a stack buffer and appended at once: appending digit by digit
+        // and reversing was most of writing an invoice's totals.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var position = buffer.count
+            func put(_ byte: UInt8) {
+                position -= 1
+                buffer[position] = byte
+            }
+            let absolute = minorUnits.magnitude
+            let digits = currency.minorUnitDigits
+            var major = absolute
+            if digits > 0 {
+                let unit = UInt64(currency.minorUnitsPerMajor)
+                var minor = absolute % unit
+                major = absolute / unit
+                for _ in 0..<digits {
+                    put(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: minor % 10))
+                    minor /= 10
+                }
+                put(UInt8(ascii: "."))
+            }
+            repeat {
+                put(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: major % 10))
+                major /= 10
+            } while major > 0
+            if minorUnits < 0 { put(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
+        }
     }
 
     /// "EUR 1234.56".
