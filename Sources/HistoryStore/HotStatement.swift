@@ -23,7 +23,7 @@ protocol SQLColumnValue {
 /// Errors are GRDB's `DatabaseError`, with SQLite's message and extended code.
 enum HotStatement {
     /// Runs `sql`, which returns no rows.
-    static func execute(_ db: Database, _ sql: String, _ arguments: [any SQLArgument]) throws {
+    static func execute(_ db: Database, _ sql: SQLText, _ arguments: [any SQLArgument]) throws {
         let statement = try prepared(db, sql, arguments)
         defer { sqlite3_reset(statement) }
         let code = sqlite3_step(statement)
@@ -34,7 +34,7 @@ enum HotStatement {
     static func one<T: SQLColumnValue>(
         _ type: T.Type,
         _ db: Database,
-        _ sql: String,
+        _ sql: SQLText,
         _ arguments: [any SQLArgument]
     ) throws -> T? {
         let statement = try prepared(db, sql, arguments)
@@ -53,7 +53,7 @@ enum HotStatement {
     /// reset (no `String` is made); `body` gets `nil` when there is no row or it is NULL.
     static func withBytes<R>(
         _ db: Database,
-        _ sql: String,
+        _ sql: SQLText,
         _ arguments: [any SQLArgument],
         _ body: (UnsafeBufferPointer<UInt8>?) throws -> R
     ) throws -> R {
@@ -74,9 +74,12 @@ enum HotStatement {
         }
     }
 
-    private static func prepared(_ db: Database, _ sql: String, _ arguments: [any SQLArgument]) throws -> OpaquePointer
-    {
-        let statement = try db.cachedStatement(sql: sql).sqliteStatement
+    private static func prepared(
+        _ db: Database,
+        _ sql: SQLText,
+        _ arguments: [any SQLArgument]
+    ) throws -> OpaquePointer {
+        let statement = try handle(db, sql)
         sqlite3_reset(statement)
         for (offset, argument) in arguments.enumerated() {
             let code = argument.bind(to: statement, at: Int32(offset + 1))
@@ -85,11 +88,62 @@ enum HotStatement {
         return statement
     }
 
-    private static func error(_ code: Int32, _ db: Database, _ sql: String) -> DatabaseError {
+    /// The compiled statement: GRDB's cache finds it by hashing the whole text, so within one
+    /// transaction the handles of static texts are also kept by their address.
+    private static func handle(_ db: Database, _ sql: SQLText) throws -> OpaquePointer {
+        guard case .fixed(let text) = sql, let memo = StatementMemo.current, memo.database == ObjectIdentifier(db)
+        else {
+            return try db.cachedStatement(sql: sql.text).sqliteStatement
+        }
+        let key = UnsafeRawPointer(text.utf8Start)
+        if let statement = memo.handles[key] { return statement }
+        let statement = try db.cachedStatement(sql: sql.text).sqliteStatement
+        memo.handles[key] = statement
+        return statement
+    }
+
+    private static func error(_ code: Int32, _ db: Database, _ sql: SQLText) -> DatabaseError {
         let extended = db.sqliteConnection.map { sqlite3_extended_errcode($0) } ?? code
         let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-        return DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: sql)
+        return DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: sql.text)
     }
+}
+
+/// The text of a statement: a literal, or one built at run time (a table's name put in).
+enum SQLText: ExpressibleByStringLiteral {
+    case fixed(StaticString)
+    case built(String)
+
+    init(stringLiteral value: StaticString) {
+        self = .fixed(value)
+    }
+
+    var text: String {
+        switch self {
+        case .fixed(let text): return text.description
+        case .built(let text): return text
+        }
+    }
+}
+
+/// The statement handles one write transaction has used, by the address of their literal text.
+///
+/// GRDB finalises cached statements only when the connection closes or releases memory, neither of
+/// which can happen inside a transaction on that connection, so a handle stays valid for as long
+/// as this memo is current (``SQLiteStore/write(_:)``).
+///
+/// It is unchecked `Sendable` only to be a task-local value: it is made, bound and used by the one
+/// thread running the transaction, and other threads (the warm-up reader) never see it.
+final class StatementMemo: @unchecked Sendable {
+    let database: ObjectIdentifier
+    var handles: [UnsafeRawPointer: OpaquePointer] = [:]
+
+    init(_ db: Database) {
+        database = ObjectIdentifier(db)
+    }
+
+    /// The memo of the transaction running on this thread, if any.
+    @TaskLocal static var current: StatementMemo?
 }
 
 /// SQLite copies the bytes it is given (`SQLITE_TRANSIENT`): a Swift string's storage may move.

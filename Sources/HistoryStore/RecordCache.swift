@@ -19,13 +19,23 @@ final class RecordCache: Sendable {
         let value: any Sendable
     }
 
-    /// More entries than this and the cache starts again.
+    /// More entries than this and the newest generation becomes the old one, and the old one is
+    /// dropped.
     ///
     /// Imports and runs touch one account at a time, so a small cache hits as often as a large
-    /// one, and a month-end run's memory stays flat however many accounts it renews.
+    /// one, and a month-end run's memory stays flat however many accounts it renews. Two
+    /// generations keep what was just remembered: a run warms the next batch's records ahead of
+    /// the writer, and starting again from nothing dropped them just before they were read.
     static let capacity = 2_000
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    private struct Generations {
+        var newest: [Key: Entry] = [:]
+        var older: [Key: Entry] = [:]
+
+        subscript(key: Key) -> Entry? { newest[key] ?? older[key] }
+    }
+
+    private let entries = Mutex(Generations())
 
     /// The cache of the store operation running on this thread, if any.
     @TaskLocal static var current: RecordCache?
@@ -44,11 +54,12 @@ final class RecordCache: Sendable {
     /// Records that `value` was just stored as `text`.
     func remember(_ value: some Sendable, as text: String, _ key: Key) {
         entries.withLock { entries in
-            if entries.count >= Self.capacity {
+            if entries.newest.count >= Self.capacity {
+                entries.older = entries.newest
                 // Settings (the catalog, the vendor) are read by every event: keep them.
-                entries = entries.filter { $0.key.table == "settings" }
+                entries.newest = entries.older.filter { $0.key.table == "settings" }
             }
-            entries[key] = Entry(text: text, value: value)
+            entries.newest[key] = Entry(text: text, value: value)
         }
     }
 

@@ -31,6 +31,8 @@ extension RecordWriter {
             try writeInvoice(unsafeBitCast(value, to: Invoice.self))
         } else if T.self == Subscription.self {
             writeSubscription(unsafeBitCast(value, to: Subscription.self))
+        } else if T.self == StoreEvent.self {
+            return try writeEvent(unsafeBitCast(value, to: StoreEvent.self))
         } else {
             return false
         }
@@ -43,6 +45,58 @@ extension RecordWriter {
         let level = openCount
         try encodeValue(value, level: level)
         closeLevels(above: level - 1)
+    }
+
+    /// The events a run or an import is full of, as `StoreEvent.encode(to:)` writes them; `false`,
+    /// having written nothing, for the other kinds.
+    private func writeEvent(_ event: StoreEvent) throws -> Bool {
+        func head() {
+            writeLiteral(#"{"date":"#)
+            writeDate(event.date)
+            writeLiteral(#","actor":"#)
+            writeString(event.actor.description)
+            writeLiteral(#","action":"#)
+            writeString(event.action.name)
+        }
+        switch event.action {
+        case .renew(let subscription), .cancel(let subscription), .withdrawCancellation(let subscription),
+            .reactivate(let subscription):
+            head()
+            writeLiteral(#","subscription":"#)
+            writeString(subscription)
+        case .change(let subscription, let selection):
+            head()
+            writeLiteral(#","subscription":"#)
+            writeString(subscription)
+            writeLiteral(#","selection":"#)
+            try writeNested(selection)
+        case .purchase(let account, let subscription, let selection):
+            head()
+            writeLiteral(#","account":"#)
+            writeString(account)
+            writeLiteral(#","subscription":"#)
+            writeString(subscription)
+            writeLiteral(#","selection":"#)
+            try writeNested(selection)
+        case .recordPayment(let payment, let account, nil, let amount, let method):
+            head()
+            writeLiteral(#","payment":"#)
+            writeString(payment)
+            writeLiteral(#","account":"#)
+            writeString(account)
+            writeLiteral(#","amount":"#)
+            writeMoney(amount)
+            writeLiteral(#","method":"#)
+            writeString(method)
+        case .openAccount(let account):
+            head()
+            writeLiteral(#","account":"#)
+            try writeNested(account)
+        default:
+            return false
+        }
+        bytes.append(UInt8(ascii: "}"))
+        return true
     }
 
     /// An invoice as its synthesised conformance writes it; numbers, terms, payment methods and tax

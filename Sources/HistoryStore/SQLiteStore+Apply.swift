@@ -354,18 +354,20 @@ extension SQLiteStore {
             return try pool.writeWithoutTransaction { db in
                 try RecordCache.$current.withValue(cache) {
                     var results: [Result<ApplyResult, StoreError>]? = []
-                    try db.inTransaction(.immediate) {
-                        for event in batch {
-                            do {
-                                results?.append(.success(try Self.apply(event, db)))
-                            } catch let error as DatabaseError where Self.isFatal(error) {
-                                throw error
-                            } catch {
-                                results = nil
-                                return .rollback
+                    try StatementMemo.$current.withValue(StatementMemo(db)) {
+                        try db.inTransaction(.immediate) {
+                            for event in batch {
+                                do {
+                                    results?.append(.success(try Self.apply(event, db)))
+                                } catch let error as DatabaseError where Self.isFatal(error) {
+                                    throw error
+                                } catch {
+                                    results = nil
+                                    return .rollback
+                                }
                             }
+                            return .commit
                         }
-                        return .commit
                     }
                     return results
                 }

@@ -116,7 +116,13 @@ extension SQLiteStore {
         kind: String,
         _ db: Database
     ) throws -> T {
-        try HotStatement.withBytes(db, "SELECT data FROM \(table) WHERE id = ?", [id]) { bytes in
+        let sql: SQLText =
+            switch table {
+            case "accounts": "SELECT data FROM accounts WHERE id = ?"
+            case "subscriptions": "SELECT data FROM subscriptions WHERE id = ?"
+            default: .built("SELECT data FROM \(table) WHERE id = ?")
+            }
+        return try HotStatement.withBytes(db, sql, [id]) { bytes in
             guard let bytes else { throw StoreError.notFound(kind: kind, id: id) }
             return try cached(type, .init(table: table, id: id), bytes: bytes)
         }
@@ -126,7 +132,9 @@ extension SQLiteStore {
         try Self.cachedOne(
             Bool.self,
             db,
-            sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE \(column) = ?)",
+            sql: table == "invoices" && column == "key"
+                ? "SELECT EXISTS(SELECT 1 FROM invoices WHERE key = ?)"
+                : .built("SELECT EXISTS(SELECT 1 FROM \(table) WHERE \(column) = ?)"),
             arguments: [value]
         )
             ?? false

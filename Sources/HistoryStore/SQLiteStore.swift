@@ -87,9 +87,11 @@ public final class SQLiteStore: Sendable {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
                 try RecordCache.$current.withValue(cache) {
-                    try db.inTransaction(.immediate) {
-                        result = try body(db)
-                        return .commit
+                    try StatementMemo.$current.withValue(StatementMemo(db)) {
+                        try db.inTransaction(.immediate) {
+                            result = try body(db)
+                            return .commit
+                        }
                     }
                 }
                 guard let result else { throw StoreError.database("a transaction ended without a result") }
@@ -141,7 +143,7 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     /// Runs `sql` through GRDB's statement cache, binding `arguments` directly (``HotStatement``).
-    static func execute(_ db: Database, sql: String, arguments: [any SQLArgument] = []) throws {
+    static func execute(_ db: Database, sql: SQLText, arguments: [any SQLArgument] = []) throws {
         try HotStatement.execute(db, sql, arguments)
     }
 
@@ -149,7 +151,7 @@ extension SQLiteStore {
     static func cachedOne<T: SQLColumnValue>(
         _ type: T.Type,
         _ db: Database,
-        sql: String,
+        sql: SQLText,
         arguments: [any SQLArgument] = []
     ) throws -> T? {
         try HotStatement.one(type, db, sql, arguments)
