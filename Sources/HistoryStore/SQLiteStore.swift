@@ -36,9 +36,9 @@ public final class SQLiteStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "ledgerprint"
         configuration.prepareDatabase { db in
-            // A renewal runs in a savepoint, and SQLite keeps the pages a savepoint changes in a
-            // sub-journal that spills to a temporary file past 64 KB: a month-end run wrote half a
-            // gigabyte of them. In memory they cost a copy each.
+            // SQLite keeps the pages a savepoint or a statement changes in a sub-journal that spilled
+            // to a temporary file past 64 KB: a month-end run, each renewal in a savepoint, wrote
+            // half a gigabyte of them. In memory they cost a copy each.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
@@ -76,9 +76,35 @@ public final class SQLiteStore: Sendable {
             throw .notAStore(path: path, reason: "not an SQLite database")
         }
         let id = header[68..<72].reduce(Int64(0)) { $0 << 8 | Int64($1) }
-        guard id == Int64(applicationID) else {
+        // A store another process has just created may still have its first page only in the
+        // write-ahead log, the file itself not yet stamped.
+        guard id == Int64(applicationID) || walApplicationID(path + "-wal") == Int64(applicationID) else {
             throw .notAStore(path: path, reason: "an SQLite database of another program")
         }
+    }
+
+    /// The application id in the newest copy of the first page in the write-ahead log `walPath`,
+    /// if it holds one (format: sqlite.org/fileformat.html, "The WAL File Format").
+    private static func walApplicationID(_ walPath: String) -> Int64? {
+        guard let handle = FileHandle(forReadingAtPath: walPath) else { return nil }
+        defer { try? handle.close() }
+        func bigEndian(_ bytes: Data, _ range: Range<Int>) -> Int64 {
+            bytes[bytes.startIndex + range.lowerBound..<bytes.startIndex + range.upperBound]
+                .reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        }
+        guard let walHeader = try? handle.read(upToCount: 32), walHeader.count == 32 else { return nil }
+        let pageSize = Int(bigEndian(walHeader, 8..<12))
+        guard pageSize >= 512, pageSize <= 65_536 else { return nil }
+        var offset: UInt64 = 32
+        var found: Int64?
+        // Each frame: a 24-byte header whose first four bytes are the page number, then the page.
+        while (try? handle.seek(toOffset: offset)) != nil,
+            let frame = try? handle.read(upToCount: 24 + 72), frame.count == 24 + 72
+        {
+            if bigEndian(frame, 0..<4) == 1 { found = bigEndian(frame, 24 + 68..<24 + 72) }
+            offset += UInt64(24 + pageSize)
+        }
+        return found
     }
 
     /// Runs `body` in an IMMEDIATE transaction: all of it is written, or none.

@@ -43,6 +43,36 @@ struct StoreOpeningTests {
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
+    /// A store another process has just created and filled may still hold its first page only in
+    /// the write-ahead log; it opens all the same. Another program's database in WAL mode is still
+    /// refused, with its files as they were.
+    @Test func aStoreStillInItsWriteAheadLogOpensAndAnotherProgramsDoesNot() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let first = try fixtures.newStore()
+        try first.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 2)))])
+        #expect(FileManager.default.fileExists(atPath: fixtures.path() + "-wal"))
+        let second = try fixtures.newStore()
+        #expect(try second.accounts().map(\.id) == ["ACC-00001", "ACC-00002"])
+
+        let path = fixtures.path("other.sqlite")
+        var configuration = Configuration()
+        configuration.label = "other program"
+        let other = try DatabasePool(path: path, configuration: configuration)
+        try other.write { db in try db.execute(sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)") }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let log = try Data(contentsOf: URL(fileURLWithPath: path + "-wal"))
+        #expect(!log.isEmpty)
+        #expect {
+            try SQLiteStore(path: path)
+        } throws: { error in
+            (error as? StoreError)?.description.contains("an SQLite database of another program") == true
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path + "-wal")) == log)
+        try other.close()
+    }
+
     @Test func aStoreFromANewerVersionIsRefusedWithThatReason() throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
