@@ -328,12 +328,14 @@ extension SQLiteStore {
             if !next.isEmpty {
                 DispatchQueue.global().async(group: warming) { self.warm(next) }
             }
+            // Never more than one batch ahead; and not running on if the batch throws.
             defer { warming.wait() }
             if let applied = try optimistically(batch) {
                 results += applied
             } else {
                 results += try eachInASavepoint(batch)
             }
+            warming.wait()
             start = batch.endIndex
             progress(start)
         }

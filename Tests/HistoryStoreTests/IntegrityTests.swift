@@ -164,6 +164,41 @@ struct IntegrityTests {
         #expect(rerun.compactMap { try? $0.get().invoices.count }.reduce(0, +) == 0)
     }
 
+    /// A run reads each batch's accounts ahead of time on another connection; an account changed
+    /// by another process in between is what the invoice must show, never the copy read ahead.
+    @Test func aRunInvoicesWhatTheAccountSaysNowNotWhatWasReadAhead() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try fixtures.newStore()
+        try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 4)))])
+        let other = try fixtures.newStore()
+        let date = try StoreFixtures.date("2026-02-01")
+        let ids = try store.dueSubscriptionIDs(through: date, kind: nil)
+        #expect(ids.count == 4)
+        let events = ids.map { StoreEvent(date: date, actor: .system, action: .renew(subscriptionID: $0)) }
+        // After the first batch, the second one's accounts have been read ahead; then another
+        // store (as another process would) renames one of them.
+        let results = try store.applyInBatches(events, batchSize: 2) { done in
+            guard done == 2 else { return }
+            do {
+                try other.apply(
+                    StoreEvent(
+                        date: date,
+                        actor: StoreFixtures.representative,
+                        action: .updateAccount(accountID: "ACC-00004", update: AccountUpdate(name: "Renamed S.p.A."))
+                    )
+                )
+            } catch {
+                Issue.record("the rename failed: \(error)")
+            }
+        }
+        let invoices = try results.map { try $0.get().invoices }
+        #expect(invoices.map(\.count) == [1, 1, 1, 1])
+        #expect(invoices[3].first?.customer.name == "Renamed S.p.A.")
+        #expect(invoices[2].first?.customer.name != "Renamed S.p.A.")
+        #expect(try store.account("ACC-00004").name == "Renamed S.p.A.")
+    }
+
     @Test func twoProcessesIssuingAtOnceShareNoNumberAndLeaveNoGap() throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
