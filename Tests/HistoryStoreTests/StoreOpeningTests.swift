@@ -43,9 +43,10 @@ struct StoreOpeningTests {
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
-    /// A store another process has just created and filled may still hold its first page only in
-    /// the write-ahead log; it opens all the same. Another program's database in WAL mode is still
-    /// refused, with its files as they were.
+    /// A store still in its write-ahead log opens; another program's database in WAL mode does not.
+    ///
+    /// A store another process has just created and filled may hold its first page only in the
+    /// log. Another program's database is still refused, with its files as they were.
     @Test func aStoreStillInItsWriteAheadLogOpensAndAnotherProgramsDoesNot() throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
