@@ -91,7 +91,8 @@ enum HotStatement {
     /// The compiled statement: GRDB's cache finds it by hashing the whole text, so within one
     /// transaction the handles of static texts are also kept by their address.
     private static func handle(_ db: Database, _ sql: SQLText) throws -> OpaquePointer {
-        guard case .fixed(let text) = sql, let memo = StatementMemo.current, memo.database == ObjectIdentifier(db)
+        guard case .fixed(let text) = sql, text.hasPointerRepresentation, let memo = StatementMemo.current,
+            memo.database == ObjectIdentifier(db)
         else {
             return try db.cachedStatement(sql: sql.text).sqliteStatement
         }

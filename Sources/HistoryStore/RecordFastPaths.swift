@@ -53,41 +53,31 @@ extension RecordWriter {
         func head() {
             writeLiteral(#"{"date":"#)
             writeDate(event.date)
-            writeLiteral(#","actor":"#)
-            writeString(event.actor.description)
-            writeLiteral(#","action":"#)
-            writeString(event.action.name)
+            member(#","actor":"#, event.actor.description)
+            member(#","action":"#, event.action.name)
+        }
+        func member(_ key: StaticString, _ text: String) {
+            writeLiteral(key)
+            writeString(text)
         }
         switch event.action {
         case .renew(let subscription), .cancel(let subscription), .withdrawCancellation(let subscription),
             .reactivate(let subscription):
             head()
-            writeLiteral(#","subscription":"#)
-            writeString(subscription)
-        case .change(let subscription, let selection):
+            member(#","subscription":"#, subscription)
+        case .change(let subscription, let selection), .purchase(_, let subscription, let selection):
             head()
-            writeLiteral(#","subscription":"#)
-            writeString(subscription)
-            writeLiteral(#","selection":"#)
-            try writeNested(selection)
-        case .purchase(let account, let subscription, let selection):
-            head()
-            writeLiteral(#","account":"#)
-            writeString(account)
-            writeLiteral(#","subscription":"#)
-            writeString(subscription)
+            if case .purchase(let account, _, _) = event.action { member(#","account":"#, account) }
+            member(#","subscription":"#, subscription)
             writeLiteral(#","selection":"#)
             try writeNested(selection)
         case .recordPayment(let payment, let account, nil, let amount, let method):
             head()
-            writeLiteral(#","payment":"#)
-            writeString(payment)
-            writeLiteral(#","account":"#)
-            writeString(account)
+            member(#","payment":"#, payment)
+            member(#","account":"#, account)
             writeLiteral(#","amount":"#)
             writeMoney(amount)
-            writeLiteral(#","method":"#)
-            writeString(method)
+            member(#","method":"#, method)
         case .openAccount(let account):
             head()
             writeLiteral(#","account":"#)
