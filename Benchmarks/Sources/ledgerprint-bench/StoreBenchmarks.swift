@@ -21,6 +21,10 @@ enum StoreBenchmarks {
             // Closed at the end, as `ledgerprint import` closes it: the run below opens it anew.
             try SQLiteStore(path: storePath).importFiles([("bench.json", file)])
         }
+        // BENCH_KEEP=PATH keeps a copy of the imported store (for `reference/store_floor.py`).
+        if let keep = ProcessInfo.processInfo.environment["BENCH_KEEP"] {
+            try FileManager.default.copyItem(atPath: storePath, toPath: keep)
+        }
         // Copies for the runs below, taken while the store is closed (its log checkpointed).
         let copies = try (1...3).map { round in
             let copy = folder.appendingPathComponent("run-\(round).sqlite").path
