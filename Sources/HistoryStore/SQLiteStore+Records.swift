@@ -60,18 +60,21 @@ extension SQLiteStore {
 
     static func save(_ subscription: Subscription, _ db: Database) throws {
         let text = try encode(subscription)
+        // An UPDATE, and an INSERT only for a new one: most saves change a subscription that exists,
+        // and an upsert first tries, and fails, to insert it.
+        let (status, periodEnd) = (subscription.status.rawValue, subscription.currentPeriod.end.description)
         try Self.execute(
             db,
-            sql: """
-                INSERT INTO subscriptions(id, account_id, status, period_end, data) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET status = excluded.status, period_end = excluded.period_end,
-                    data = excluded.data
-                """,
-            arguments: [
-                subscription.id, subscription.accountID, subscription.status.rawValue,
-                subscription.currentPeriod.end.description, text,
-            ]
+            sql: "UPDATE subscriptions SET status = ?, period_end = ?, data = ? WHERE id = ?",
+            arguments: [status, periodEnd, text, subscription.id]
         )
+        if db.changesCount == 0 {
+            try Self.execute(
+                db,
+                sql: "INSERT INTO subscriptions(id, account_id, status, period_end, data) VALUES (?, ?, ?, ?, ?)",
+                arguments: [subscription.id, subscription.accountID, status, periodEnd, text]
+            )
+        }
         RecordCache.current?.remember(subscription, as: text, .init(table: "subscriptions", id: subscription.id))
     }
 
