@@ -163,6 +163,18 @@ extension String: SQLArgument {
     }
 }
 
+/// UTF-8 bytes bound as text: a record's JSON, bound without making a string of it first.
+extension Array: SQLArgument where Element == UInt8 {
+    func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
+        withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return sqlite3_bind_text(statement, index, "", 0, transient) }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(statement, index, $0, Int32(bytes.count), transient)
+            }
+        }
+    }
+}
+
 extension Int: SQLArgument {
     func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
         sqlite3_bind_int64(statement, index, Int64(self))

@@ -15,7 +15,7 @@ final class RecordCache: Sendable {
     }
 
     private struct Entry {
-        let text: String
+        let text: [UInt8]
         let value: any Sendable
     }
 
@@ -45,14 +45,14 @@ final class RecordCache: Sendable {
     func value<T: Decodable & Sendable>(_ type: T.Type, _ key: Key, bytes: UnsafeBufferPointer<UInt8>) throws -> T {
         let cached = entries.withLock { $0[key] }
         if let cached, Self.sameBytes(cached.text, bytes), let value = cached.value as? T { return value }
-        let array = Array(bytes)
-        let value = try RecordDecoder.decode(type, from: array)
-        remember(value, as: String(decoding: array, as: UTF8.self), key)
+        let text = Array(bytes)
+        let value = try RecordDecoder.decode(type, from: text)
+        remember(value, as: text, key)
         return value
     }
 
-    /// Records that `value` was just stored as `text`.
-    func remember(_ value: some Sendable, as text: String, _ key: Key) {
+    /// Records that `value` was just stored as `text` (its UTF-8 bytes).
+    func remember(_ value: some Sendable, as text: [UInt8], _ key: Key) {
         entries.withLock { entries in
             if entries.newest.count >= Self.capacity {
                 entries.older = entries.newest
@@ -63,9 +63,8 @@ final class RecordCache: Sendable {
         }
     }
 
-    private static func sameBytes(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { stored in
+    private static func sameBytes(_ text: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.withUnsafeBufferPointer { stored in
             guard stored.count == bytes.count else { return false }
             guard let first = stored.baseAddress, let second = bytes.baseAddress else { return true }
             return memcmp(first, second, stored.count) == 0

@@ -16,10 +16,15 @@
 struct RecordEncoder {
     /// The JSON text of `value`.
     static func encode<T: Encodable>(_ value: T, handwritten: Bool = true) throws -> String {
+        String(decoding: try encodeBytes(value, handwritten: handwritten), as: UTF8.self)
+    }
+
+    /// The JSON text of `value` as UTF-8 bytes: what the store binds, with no string made.
+    static func encodeBytes<T: Encodable>(_ value: T, handwritten: Bool = true) throws -> [UInt8] {
         let writer = RecordWriter(handwritten: handwritten)
         try writer.encodeValue(value, level: 0)
         writer.closeLevels(above: -1)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.bytes
     }
 }
 

@@ -157,9 +157,10 @@ public final class SQLiteStore: Sendable {
 }
 
 extension SQLiteStore {
-    /// A record as compact JSON; the same record always gives the same bytes.
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        try RecordEncoder.encode(value)
+    /// A record as compact JSON in UTF-8, bound to statements as text; the same record always
+    /// gives the same bytes.
+    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        try RecordEncoder.encodeBytes(value)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
