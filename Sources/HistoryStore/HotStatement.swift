@@ -91,7 +91,7 @@ enum HotStatement {
     /// The compiled statement: GRDB's cache finds it by hashing the whole text, so within one
     /// transaction the handles of static texts are also kept by their address.
     private static func handle(_ db: Database, _ sql: SQLText) throws -> OpaquePointer {
-        guard case .fixed(let text) = sql, text.hasPointerRepresentation, let memo = StatementMemo.current,
+        guard case .fixed(let text) = sql, text.hasPointerRepresentation, let memo = TransactionMemo.current,
             memo.database == ObjectIdentifier(db)
         else {
             return try db.cachedStatement(sql: sql.text).sqliteStatement
@@ -127,24 +127,28 @@ enum SQLText: ExpressibleByStringLiteral {
     }
 }
 
-/// The statement handles one write transaction has used, by the address of their literal text.
+/// What one write transaction can keep for its own length: the statement handles it has used, by
+/// the address of their literal text, and the settings (catalog, vendor) it has read or written.
 ///
 /// GRDB finalises cached statements only when the connection closes or releases memory, neither of
 /// which can happen inside a transaction on that connection, so a handle stays valid for as long
-/// as this memo is current (``SQLiteStore/write(_:)``).
+/// as this memo is current (``SQLiteStore/write(_:)``). No other connection can write while this
+/// one holds its transaction, so a setting changes only through ``SQLiteStore/saveSetting(_:_:_:)``
+/// here, which updates the memo; rolling back to a savepoint forgets the settings.
 ///
 /// It is unchecked `Sendable` only to be a task-local value: it is made, bound and used by the one
 /// thread running the transaction, and other threads (the warm-up reader) never see it.
-final class StatementMemo: @unchecked Sendable {
+final class TransactionMemo: @unchecked Sendable {
     let database: ObjectIdentifier
     var handles: [UnsafeRawPointer: OpaquePointer] = [:]
+    var settings: [String: any Sendable] = [:]
 
     init(_ db: Database) {
         database = ObjectIdentifier(db)
     }
 
     /// The memo of the transaction running on this thread, if any.
-    @TaskLocal static var current: StatementMemo?
+    @TaskLocal static var current: TransactionMemo?
 }
 
 /// SQLite copies the bytes it is given (`SQLITE_TRANSIENT`): a Swift string's storage may move.

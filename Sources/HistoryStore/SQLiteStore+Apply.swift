@@ -356,7 +356,7 @@ extension SQLiteStore {
             return try pool.writeWithoutTransaction { db in
                 try RecordCache.$current.withValue(cache) {
                     var results: [Result<ApplyResult, StoreError>]? = []
-                    try StatementMemo.$current.withValue(StatementMemo(db)) {
+                    try TransactionMemo.$current.withValue(TransactionMemo(db)) {
                         try db.inTransaction(.immediate) {
                             for event in batch {
                                 do {
@@ -399,6 +399,8 @@ extension SQLiteStore {
                 } catch {
                     try Self.execute(db, sql: "ROLLBACK TO event")
                     try Self.execute(db, sql: "RELEASE event")
+                    // A setting the event saved is undone with it.
+                    TransactionMemo.current?.settings = [:]
                     return .failure(Self.translate(error))
                 }
             }

@@ -4,10 +4,13 @@ import GRDB
 /// Loading and saving the mutable records: settings, accounts, subscriptions, quotes, W-9 requests.
 extension SQLiteStore {
     static func setting<T: Decodable & Sendable>(_ name: String, as type: T.Type, _ db: Database) throws -> T? {
-        try HotStatement.withBytes(db, "SELECT data FROM settings WHERE name = ?", [name]) { bytes in
-            guard let bytes else { return nil }
-            return try cached(type, .init(table: "settings", id: name), bytes: bytes)
+        let memo = TransactionMemo.current.flatMap { $0.database == ObjectIdentifier(db) ? $0 : nil }
+        if let value = memo?.settings[name] as? T { return value }
+        let value = try HotStatement.withBytes(db, "SELECT data FROM settings WHERE name = ?", [name]) { bytes in
+            try bytes.map { try cached(type, .init(table: "settings", id: name), bytes: $0) }
         }
+        if let value { memo?.settings[name] = value }
+        return value
     }
 
     static func saveSetting<T: Encodable & Sendable>(_ name: String, _ value: T, _ db: Database) throws {
@@ -18,6 +21,7 @@ extension SQLiteStore {
             arguments: [name, text]
         )
         RecordCache.current?.remember(value, as: text, .init(table: "settings", id: name))
+        if let memo = TransactionMemo.current, memo.database == ObjectIdentifier(db) { memo.settings[name] = value }
     }
 
     /// A stored record's `bytes` decoded, through the current operation's cache when there is one.

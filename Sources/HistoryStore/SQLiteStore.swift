@@ -113,7 +113,7 @@ public final class SQLiteStore: Sendable {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
                 try RecordCache.$current.withValue(cache) {
-                    try StatementMemo.$current.withValue(StatementMemo(db)) {
+                    try TransactionMemo.$current.withValue(TransactionMemo(db)) {
                         try db.inTransaction(.immediate) {
                             result = try body(db)
                             return .commit

@@ -164,6 +164,28 @@ struct IntegrityTests {
         #expect(rerun.compactMap { try? $0.get().invoices.count }.reduce(0, +) == 0)
     }
 
+    /// Within one batch, an event sees the catalog an earlier event of the batch set; the next
+    /// batch, in its own transaction, reads it afresh. (A renewal keeps the subscription's price;
+    /// it takes the product's and tier's names from the catalog.)
+    @Test func aCatalogSetInABatchNamesTheRenewalsAfterIt() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try fixtures.newStore()
+        try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 3)))])
+        let date = try StoreFixtures.date("2026-02-01")
+        var renamed = try StoreFixtures.catalog()
+        renamed.products[0].tiers = [PlanTier(id: "standard", name: "Standard"), PlanTier(id: "pro", name: "Pro Plus")]
+        let ids = try store.dueSubscriptionIDs(through: date, kind: nil)
+        let renewals = ids.map { StoreEvent(date: date, actor: .system, action: .renew(subscriptionID: $0)) }
+        // The first renewal under the old catalog, then the new one, then two renewals: the first in
+        // the same batch (and transaction) as the catalog, the last in the next batch.
+        let events =
+            [renewals[0], StoreEvent(date: date, actor: .system, action: .setCatalog(renamed))] + renewals[1...]
+        let results = try store.applyInBatches(events, batchSize: 3)
+        let tiers = try results.map { try $0.get().invoices.first?.lines.first?.item?.tier }
+        #expect(tiers == ["Pro", nil, "Pro Plus", "Pro Plus"])
+    }
+
     /// A run reads each batch's accounts ahead of time on another connection; an account changed
     /// by another process in between is what the invoice must show, never the copy read ahead.
     @Test func aRunInvoicesWhatTheAccountSaysNowNotWhatWasReadAhead() throws {
