@@ -221,7 +221,10 @@ struct IntegrityTests {
         #expect(try store.account("ACC-00004").name == "Renamed S.p.A.")
     }
 
-    @Test func twoProcessesIssuingAtOnceShareNoNumberAndLeaveNoGap() throws {
+    /// Processes renewing the same subscriptions at once, one renewal to a transaction or in
+    /// batches as `invoices run` does (read ahead, applied whole, savepoints only on failure).
+    @Test(arguments: [false, true])
+    func twoProcessesIssuingAtOnceShareNoNumberAndLeaveNoGap(inBatches: Bool) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
         let accounts = 120
@@ -233,13 +236,20 @@ struct IntegrityTests {
         let processes = try ["even", "odd", "all"].map { part in
             let process = Process()
             process.executableURL = probe
-            process.arguments = [fixtures.path(), "2026-03-01", part]
+            process.arguments = [fixtures.path(), "2026-03-01", part] + (inBatches ? ["batches"] : [])
             process.standardOutput = Pipe()
             try process.run()
             return process
         }
         for process in processes { process.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        // What the three say they issued adds up to the renewals: none twice, none lost.
+        let issued = processes.compactMap { process -> Int? in
+            let output = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+            return Int(String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        #expect(issued.count == 3)
+        #expect(issued.reduce(0, +) == accounts * 2)
         let store = try fixtures.newStore()
         let expected = accounts * 3  // the first period, then February and March
         #expect(try StoreFixtures.sequences(store, year: 2026) == Array(1...expected))
