@@ -91,8 +91,7 @@ enum HotStatement {
     /// The compiled statement: GRDB's cache finds it by hashing the whole text, so within one
     /// transaction the handles of static texts are also kept by their address.
     private static func handle(_ db: Database, _ sql: SQLText) throws -> OpaquePointer {
-        guard case .fixed(let text) = sql, text.hasPointerRepresentation, let memo = TransactionMemo.current,
-            memo.database == ObjectIdentifier(db)
+        guard case .fixed(let text) = sql, text.hasPointerRepresentation, let memo = TransactionMemo.current(for: db)
         else {
             return try db.cachedStatement(sql: sql.text).sqliteStatement
         }
@@ -149,33 +148,37 @@ final class TransactionMemo: @unchecked Sendable {
 
     /// The memo of the transaction running on this thread, if any.
     @TaskLocal static var current: TransactionMemo?
+
+    /// The current memo if it belongs to `db`'s transaction.
+    static func current(for db: Database) -> TransactionMemo? {
+        guard let memo = current, memo.database == ObjectIdentifier(db) else { return nil }
+        return memo
+    }
 }
 
 /// SQLite copies the bytes it is given (`SQLITE_TRANSIENT`): a Swift string's storage may move.
 private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
+/// Binds UTF-8 `bytes` as text (copied by SQLite).
+private func bindText(_ bytes: UnsafeBufferPointer<UInt8>, to statement: OpaquePointer, at index: Int32) -> Int32 {
+    // An empty buffer may have no address, which SQLite would bind as NULL.
+    guard let base = bytes.baseAddress else { return sqlite3_bind_text(statement, index, "", 0, transient) }
+    return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+        sqlite3_bind_text(statement, index, $0, Int32(bytes.count), transient)
+    }
+}
+
 extension String: SQLArgument {
     func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
         var text = self
-        return text.withUTF8 { bytes in
-            // An empty buffer may have no address, which SQLite would bind as NULL.
-            guard let base = bytes.baseAddress else { return sqlite3_bind_text(statement, index, "", 0, transient) }
-            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                sqlite3_bind_text(statement, index, $0, Int32(bytes.count), transient)
-            }
-        }
+        return text.withUTF8 { bindText($0, to: statement, at: index) }
     }
 }
 
 /// UTF-8 bytes bound as text: a record's JSON, bound without making a string of it first.
 extension Array: SQLArgument where Element == UInt8 {
     func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
-        withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return sqlite3_bind_text(statement, index, "", 0, transient) }
-            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                sqlite3_bind_text(statement, index, $0, Int32(bytes.count), transient)
-            }
-        }
+        withUnsafeBufferPointer { bindText($0, to: statement, at: index) }
     }
 }
 

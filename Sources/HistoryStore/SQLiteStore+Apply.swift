@@ -349,33 +349,19 @@ extension SQLiteStore {
     /// can be undone alone: a seventh of a renewal's work, for the rare event that fails.
     private func optimistically(
         _ batch: ArraySlice<StoreEvent>
-    ) throws(StoreError) -> [Result<
-        ApplyResult, StoreError
-    >]? {
-        do {
-            return try pool.writeWithoutTransaction { db in
-                try RecordCache.$current.withValue(cache) {
-                    var results: [Result<ApplyResult, StoreError>]? = []
-                    try TransactionMemo.$current.withValue(TransactionMemo(db)) {
-                        try db.inTransaction(.immediate) {
-                            for event in batch {
-                                do {
-                                    results?.append(.success(try Self.apply(event, db)))
-                                } catch let error as DatabaseError where Self.isFatal(error) {
-                                    throw error
-                                } catch {
-                                    results = nil
-                                    return .rollback
-                                }
-                            }
-                            return .commit
-                        }
-                    }
-                    return results
+    ) throws(StoreError) -> [Result<ApplyResult, StoreError>]? {
+        try transaction { db in
+            var results: [Result<ApplyResult, StoreError>] = []
+            for event in batch {
+                do {
+                    results.append(.success(try Self.apply(event, db)))
+                } catch let error as DatabaseError where Self.isFatal(error) {
+                    throw error
+                } catch {
+                    return (nil, .rollback)
                 }
             }
-        } catch {
-            throw Self.translate(error)
+            return (results, .commit)
         }
     }
 
@@ -400,7 +386,7 @@ extension SQLiteStore {
                     try Self.execute(db, sql: "ROLLBACK TO event")
                     try Self.execute(db, sql: "RELEASE event")
                     // A setting the event saved is undone with it.
-                    TransactionMemo.current?.settings = [:]
+                    TransactionMemo.current(for: db)?.settings = [:]
                     return .failure(Self.translate(error))
                 }
             }

@@ -4,7 +4,7 @@ import GRDB
 /// Loading and saving the mutable records: settings, accounts, subscriptions, quotes, W-9 requests.
 extension SQLiteStore {
     static func setting<T: Decodable & Sendable>(_ name: String, as type: T.Type, _ db: Database) throws -> T? {
-        let memo = TransactionMemo.current.flatMap { $0.database == ObjectIdentifier(db) ? $0 : nil }
+        let memo = TransactionMemo.current(for: db)
         if let value = memo?.settings[name] as? T { return value }
         let value = try HotStatement.withBytes(db, "SELECT data FROM settings WHERE name = ?", [name]) { bytes in
             try bytes.map { try cached(type, .init(table: "settings", id: name), bytes: $0) }
@@ -21,7 +21,7 @@ extension SQLiteStore {
             arguments: [name, text]
         )
         RecordCache.current?.remember(value, as: text, .init(table: "settings", id: name))
-        if let memo = TransactionMemo.current, memo.database == ObjectIdentifier(db) { memo.settings[name] = value }
+        TransactionMemo.current(for: db)?.settings[name] = value
     }
 
     /// A stored record's `bytes` decoded, through the current operation's cache when there is one.

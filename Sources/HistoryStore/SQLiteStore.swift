@@ -109,14 +109,21 @@ public final class SQLiteStore: Sendable {
 
     /// Runs `body` in an IMMEDIATE transaction: all of it is written, or none.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try transaction { db in (try body(db), .commit) }
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction, with this store's record cache and a memo of its
+    /// own, and commits it or rolls it back as `body` says.
+    func transaction<T>(_ body: (Database) throws -> (T, Database.TransactionCompletion)) throws(StoreError) -> T {
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
                 try RecordCache.$current.withValue(cache) {
                     try TransactionMemo.$current.withValue(TransactionMemo(db)) {
                         try db.inTransaction(.immediate) {
-                            result = try body(db)
-                            return .commit
+                            let (value, completion) = try body(db)
+                            result = value
+                            return completion
                         }
                     }
                 }
