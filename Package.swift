@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(
             name: "HistoryStoreTests",
             dependencies: ["HistoryStore", "Billing", "StoreProbe", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
