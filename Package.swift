@@ -26,10 +26,12 @@ let package = Package(
         ),
         .target(name: "Canvas", dependencies: ["CPangoCairo"], swiftSettings: strict),
         .target(name: "Billing", swiftSettings: strict),
+        // The event log's JSON form (import and export files, the log's payloads) and its codec.
+        .target(name: "EventLog", dependencies: ["Billing"], swiftSettings: strict),
         .target(
             name: "HistoryStore",
             dependencies: [
-                "Billing", .product(name: "GRDB", package: "GRDB.swift"),
+                "Billing", "EventLog", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict
@@ -60,6 +62,11 @@ let package = Package(
         ),
         .testTarget(name: "BillingTests", dependencies: ["Billing"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog", "Billing", "LedgerprintTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DocumentsTests",
             dependencies: ["Documents", "Billing", "Canvas", "HistoryStore", "LedgerprintTestSupport"],

@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 import Synchronization
 
@@ -46,7 +47,7 @@ final class RecordCache: Sendable {
         let cached = entries.withLock { $0[key] }
         if let cached, Self.sameBytes(cached.text, bytes), let value = cached.value as? T { return value }
         let text = Array(bytes)
-        let value = try RecordDecoder.decode(type, from: text)
+        let value = try EventLogJSON.decode(type, from: text)
         remember(value, as: text, key)
         return value
     }

@@ -1,4 +1,5 @@
 import Billing
+import EventLog
 import GRDB
 
 /// Loading and saving the mutable records: settings, accounts, subscriptions, quotes, W-9 requests.
@@ -30,7 +31,7 @@ extension SQLiteStore {
         _ key: RecordCache.Key,
         bytes: UnsafeBufferPointer<UInt8>
     ) throws -> T {
-        guard let cache = RecordCache.current else { return try RecordDecoder.decode(type, from: Array(bytes)) }
+        guard let cache = RecordCache.current else { return try EventLogJSON.decode(type, from: Array(bytes)) }
         return try cache.value(type, key, bytes: bytes)
     }
 

@@ -1,23 +1,7 @@
 import Billing
+import EventLog
 import Foundation
 import GRDB
-
-/// The documented file format (`docs/data-format.md`): the event log as JSON.
-public struct StoreFile: Sendable, Codable {
-    /// Always "ledgerprint/1".
-    public var format: String
-    /// The events, oldest first.
-    public var events: [StoreEvent]
-
-    /// The format this version reads and writes.
-    public static let currentFormat = "ledgerprint/1"
-
-    /// Creates a file of `events`.
-    public init(events: [StoreEvent]) {
-        format = Self.currentFormat
-        self.events = events
-    }
-}
 
 /// What an import did.
 public struct ImportSummary: Sendable, Hashable {
@@ -64,18 +48,16 @@ extension SQLiteStore {
     }
 
     static func parse(_ data: Data, name: String) throws(StoreError) -> StoreFile {
-        let file = try decodeJSON(StoreFile.self, from: data, name: name)
-        guard file.format == StoreFile.currentFormat else {
-            throw .invalidImport(
-                location: "\(name): $.format",
-                reason: "expected \"\(StoreFile.currentFormat)\", found \"\(file.format)\""
-            )
+        do {
+            return try StoreFile.parse(data, name: name)
+        } catch {
+            throw .invalidImport(location: error.location, reason: error.reason)
         }
-        return file
     }
 
-    /// Decodes a `T` from the JSON file `name`: a syntax error names its line and column, a wrong
-    /// field its JSON path (`$.events[3].selection.seats`).
+    /// Decodes a `T` from the JSON file `name` in the event log's form (an account of
+    /// `accounts create --file`): a syntax error names its line and column, a wrong field its JSON
+    /// path (`$.events[3].selection.seats`).
     ///
     /// - Throws: ``StoreError/invalidImport(location:reason:)``.
     public static func decodeJSON<T: Decodable>(
@@ -84,48 +66,9 @@ extension SQLiteStore {
         name: String
     ) throws(StoreError) -> T {
         do {
-            return try RecordDecoder.decode(type, from: [UInt8](data))
-        } catch let error as JSONTape.SyntaxError {
-            throw .invalidImport(
-                location: "\(name): line \(error.line), column \(error.column)",
-                reason: "not valid JSON: \(error.reason)"
-            )
-        } catch let error as DecodingError {
-            let (path, reason) = describe(error)
-            throw .invalidImport(location: "\(name): \(path)", reason: reason)
+            return try EventLogJSON.decode(type, from: data, name: name)
         } catch {
-            throw .invalidImport(location: name, reason: "\(error)")
-        }
-    }
-
-    /// A JSON path such as `$.events[3].selection.seats` and what is wrong there.
-    public static func describe(_ error: DecodingError) -> (path: String, reason: String) {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.reduce("$") { text, key in
-                if let index = key.intValue { return text + "[\(index)]" }
-                return text + "." + key.stringValue
-            }
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return (path(context.codingPath + [key]), "required field \"\(key.stringValue)\" is missing")
-        case .typeMismatch(let type, let context):
-            if context.debugDescription.hasPrefix("expected ") {
-                return (path(context.codingPath), context.debugDescription)
-            }
-            return (path(context.codingPath), "expected \(type) — \(context.debugDescription)")
-        case .valueNotFound(let type, let context):
-            if context.debugDescription.hasPrefix("expected ") {
-                return (path(context.codingPath), context.debugDescription)
-            }
-            return (path(context.codingPath), "expected \(type), found null")
-        case .dataCorrupted(let context):
-            let reason =
-                context.debugDescription == "The given data was not valid JSON."
-                ? "not valid JSON" : context.debugDescription
-            return (path(context.codingPath), reason)
-        @unknown default:
-            return ("$", "\(error)")
+            throw .invalidImport(location: error.location, reason: error.reason)
         }
     }
 
@@ -136,10 +79,8 @@ extension SQLiteStore {
                 try Self.decode(StoreEvent.self, $0)
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            return try encoder.encode(StoreFile(events: events))
+            return try StoreFile(events: events).prettyPrinted()
         } catch {
             throw .database("cannot encode the export: \(error)")
         }

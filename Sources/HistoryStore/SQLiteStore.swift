@@ -1,4 +1,5 @@
 import Billing
+import EventLog
 import Foundation
 import GRDB
 
@@ -154,7 +155,7 @@ public final class SQLiteStore: Sendable {
             }
             return .database(error.message ?? error.description)
         case let error as DecodingError: return .database("a stored record cannot be read: \(error)")
-        case let error as JSONTape.SyntaxError:
+        case let error as JSONSyntaxError:
             return .database(
                 "a stored record is not JSON (line \(error.line), column \(error.column): \(error.reason))"
             )
@@ -167,11 +168,11 @@ extension SQLiteStore {
     /// A record as compact JSON in UTF-8, bound to statements as text; the same record always
     /// gives the same bytes.
     static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        try RecordEncoder.encodeBytes(value)
+        try EventLogJSON.encode(value)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try RecordDecoder.decode(type, from: Array(text.utf8))
+        try EventLogJSON.decode(type, from: Array(text.utf8))
     }
 }
 

@@ -58,8 +58,8 @@ public enum StoreAction: Sendable, Hashable {
     /// The tax-form packet was issued.
     case fulfilW9(requestID: String)
 
-    /// The subscription applying the action starts by loading, if any.
-    var loadedSubscriptionID: String? {
+    /// The subscription applying the action starts by loading, if any: what a store can read ahead.
+    public var loadedSubscriptionID: String? {
         switch self {
         case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
             .prepareQuote(_, let id, _, _, _):

@@ -11,17 +11,17 @@
 /// conformances), so the same record always gives the same bytes. Records hold no dictionaries,
 /// whose order would vary.
 ///
-/// The output is what `JSONDecoder` and ``RecordDecoder`` read: UTF-8, no insignificant
+/// The output is what `JSONDecoder` and ``TapeDecoder`` read: UTF-8, no insignificant
 /// whitespace, `/` not escaped.
-struct RecordEncoder {
+struct CompactEncoder {
     /// The JSON text of `value`.
-    static func encode<T: Encodable>(_ value: T, handwritten: Bool = true) throws -> String {
-        String(decoding: try encodeBytes(value, handwritten: handwritten), as: UTF8.self)
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encodeBytes(value), as: UTF8.self)
     }
 
     /// The JSON text of `value` as UTF-8 bytes: what the store binds, with no string made.
-    static func encodeBytes<T: Encodable>(_ value: T, handwritten: Bool = true) throws -> [UInt8] {
-        let writer = RecordWriter(handwritten: handwritten)
+    static func encodeBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let writer = RecordWriter()
         try writer.encodeValue(value, level: 0)
         writer.closeLevels(above: -1)
         return writer.bytes
@@ -55,12 +55,7 @@ final class RecordWriter: Encoder {
         unsafeMutableAddress { levelStorage }
     }
 
-    /// Whether values with a hand-written form (`RecordFastPaths.swift`) use it; tests turn it off
-    /// to compare with what `Codable` alone writes.
-    let handwritten: Bool
-
-    init(handwritten: Bool = true) {
-        self.handwritten = handwritten
+    init() {
         bytesStorage.initialize(to: [])
         openStorage.initialize(to: [])
         levelStorage.initialize(to: 0)
@@ -130,7 +125,6 @@ final class RecordWriter: Encoder {
         if T.self == String.self { return writeString(unsafeBitCast(value, to: String.self)) }
         if T.self == Int.self { return writeInteger(unsafeBitCast(value, to: Int.self)) }
         if T.self == Int64.self { return writeInteger(unsafeBitCast(value, to: Int64.self)) }
-        if try writeHandwritten(value) { return }
         let saved = self.level
         let start = bytes.count
         self.level = level

@@ -2,13 +2,13 @@
 ///
 /// It reports errors as `DecodingError`s whose coding paths name the offending field, as
 /// `JSONDecoder` does, so an import can say `$.events[3].selection.seats`; a text that is not JSON
-/// is a ``JSONTape/SyntaxError`` with its line and column. Built for the store's hot paths
+/// is a ``JSONSyntaxError`` with its line and column. Built for the store's hot paths
 /// (`docs/performance.md`): a value is a tape and a node index, and its coding path is worked out from the tape only when an error asks for it.
-struct RecordDecoder {
+struct TapeDecoder {
     /// Decodes a `T` from the JSON text `bytes`.
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], handwritten: Bool = true) throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         let tape = try JSONTape(bytes)
-        return try RecordDecoding(tape: tape, node: 0, handwritten: handwritten).decodeValue(type)
+        return try RecordDecoding(tape: tape, node: 0).decodeValue(type)
     }
 }
 
@@ -16,20 +16,18 @@ struct RecordDecoder {
 struct RecordDecoding: Decoder {
     let tape: JSONTape
     let node: Int
-    /// Whether values with a hand-written reader (`RecordFastPaths.swift`) use it.
-    var handwritten = true
 
     var codingPath: [any CodingKey] { tape.path(to: node) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         try expect(.object, "a JSON object")
-        return KeyedDecodingContainer(RecordKeyedDecoding<Key>(tape: tape, node: node, handwritten: handwritten))
+        return KeyedDecodingContainer(RecordKeyedDecoding<Key>(tape: tape, node: node))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         try expect(.array, "a JSON array")
-        return RecordUnkeyedDecoding(tape: tape, node: node, handwritten: handwritten)
+        return RecordUnkeyedDecoding(tape: tape, node: node)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
@@ -67,7 +65,6 @@ struct RecordDecoding: Decoder {
         if T.self == String.self { return unsafeBitCast(try decode(String.self), to: T.self) }
         if T.self == Int.self { return unsafeBitCast(try decode(Int.self), to: T.self) }
         if T.self == Int64.self { return unsafeBitCast(try decode(Int64.self), to: T.self) }
-        if let leaf = readLeaf(type) { return leaf }
         return try T(from: self)
     }
 }
@@ -161,7 +158,6 @@ extension RecordDecoding: SingleValueDecodingContainer {
 struct RecordKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let tape: JSONTape
     let node: Int
-    let handwritten: Bool
 
     var codingPath: [any CodingKey] { tape.path(to: node) }
 
@@ -202,7 +198,7 @@ struct RecordKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 .init(codingPath: codingPath, debugDescription: "no value for \"\(key.stringValue)\"")
             )
         }
-        return RecordDecoding(tape: tape, node: valueNode, handwritten: handwritten)
+        return RecordDecoding(tape: tape, node: valueNode)
     }
 
     func contains(_ key: Key) -> Bool { find(key) != nil }
@@ -230,12 +226,12 @@ struct RecordKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let valueNode = find(key), tape.nodes[valueNode].kind != .null else { return nil }
-        return try RecordDecoding(tape: tape, node: valueNode, handwritten: handwritten).decodeValue(type)
+        return try RecordDecoding(tape: tape, node: valueNode).decodeValue(type)
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
         guard let valueNode = find(key), tape.nodes[valueNode].kind != .null else { return nil }
-        return try RecordDecoding(tape: tape, node: valueNode, handwritten: handwritten).decode(type)
+        return try RecordDecoding(tape: tape, node: valueNode).decode(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -266,12 +262,9 @@ struct RecordUnkeyedDecoding: UnkeyedDecodingContainer {
     private(set) var currentIndex = 0
     private var cursor: Int
 
-    let handwritten: Bool
-
-    init(tape: JSONTape, node: Int, handwritten: Bool) {
+    init(tape: JSONTape, node: Int) {
         self.tape = tape
         self.node = node
-        self.handwritten = handwritten
         cursor = node + 1
     }
 
@@ -286,7 +279,7 @@ struct RecordUnkeyedDecoding: UnkeyedDecodingContainer {
                 .init(codingPath: codingPath, debugDescription: "the array has only \(currentIndex) elements")
             )
         }
-        let element = RecordDecoding(tape: tape, node: cursor, handwritten: handwritten)
+        let element = RecordDecoding(tape: tape, node: cursor)
         cursor = Int(tape.nodes[cursor].next)
         currentIndex += 1
         return element

@@ -2,7 +2,7 @@ import Foundation
 
 /// A parsed JSON text: its bytes and one node per value, in document order.
 ///
-/// ``RecordDecoder`` reads records from a tape instead of a tree of boxed values: parsing is one
+/// ``TapeDecoder`` reads records from a tape instead of a tree of boxed values: parsing is one
 /// pass over the bytes that appends fixed-size nodes to one array, and a container's members are
 /// found by walking its children with each node's `next` index.
 ///
@@ -24,25 +24,18 @@ final class JSONTape {
         var count: Int32
     }
 
-    /// Where the text is not JSON.
-    struct SyntaxError: Error {
-        var line: Int
-        var column: Int
-        var reason: String
-    }
-
     let bytes: [UInt8]
     let nodes: [Node]
 
     /// Parses `bytes` as one JSON value, with nothing but whitespace after it.
-    init(_ bytes: [UInt8]) throws(SyntaxError) {
+    init(_ bytes: [UInt8]) throws(JSONSyntaxError) {
         self.bytes = bytes
         guard bytes.count < Int(Int32.max) else {
-            throw SyntaxError(line: 1, column: 1, reason: "larger than 2 GB: split it into several files")
+            throw JSONSyntaxError(line: 1, column: 1, reason: "larger than 2 GB: split it into several files")
         }
         // A byte order mark, as some Windows editors write, is not part of the JSON.
         var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        nodes = try bytes.withUnsafeBufferPointer { buffer throws(SyntaxError) in
+        nodes = try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in
             var parser = Parser(bytes: buffer)
             parser.nodes.reserveCapacity(bytes.count / 8 + 1)
             try parser.parseValue(at: &position, depth: 0)
@@ -194,9 +187,9 @@ private struct Parser {
     /// Deeper than any record; guards the stack against hostile input.
     static let maximumDepth = 256
 
-    func error(at offset: Int, _ reason: String) -> JSONTape.SyntaxError {
+    func error(at offset: Int, _ reason: String) -> JSONSyntaxError {
         let (line, column) = JSONTape.lineAndColumn(of: offset, in: bytes)
-        return JSONTape.SyntaxError(line: line, column: column, reason: reason)
+        return JSONSyntaxError(line: line, column: column, reason: reason)
     }
 
     func skipWhitespace(_ position: inout Int) {
@@ -208,7 +201,7 @@ private struct Parser {
         }
     }
 
-    mutating func parseValue(at position: inout Int, depth: Int) throws(JSONTape.SyntaxError) {
+    mutating func parseValue(at position: inout Int, depth: Int) throws(JSONSyntaxError) {
         skipWhitespace(&position)
         guard position < bytes.count else { throw error(at: position, "the text ends where a value was expected") }
         guard depth < Self.maximumDepth else {
@@ -226,7 +219,7 @@ private struct Parser {
         }
     }
 
-    private mutating func parseObject(at position: inout Int, depth: Int) throws(JSONTape.SyntaxError) {
+    private mutating func parseObject(at position: inout Int, depth: Int) throws(JSONSyntaxError) {
         let index = append(.init(kind: .object, start: Int32(position), end: 0, next: 0, count: 0))
         position += 1
         var count = 0
@@ -260,7 +253,7 @@ private struct Parser {
         }
     }
 
-    private mutating func parseArray(at position: inout Int, depth: Int) throws(JSONTape.SyntaxError) {
+    private mutating func parseArray(at position: inout Int, depth: Int) throws(JSONSyntaxError) {
         let index = append(.init(kind: .array, start: Int32(position), end: 0, next: 0, count: 0))
         position += 1
         var count = 0
@@ -284,7 +277,7 @@ private struct Parser {
         }
     }
 
-    private mutating func parseString(at position: inout Int) throws(JSONTape.SyntaxError) {
+    private mutating func parseString(at position: inout Int) throws(JSONSyntaxError) {
         let opening = position
         position += 1
         var escaped = false
@@ -327,7 +320,7 @@ private struct Parser {
         _ word: StaticString,
         _ kind: JSONTape.Kind,
         at position: inout Int
-    ) throws(JSONTape.SyntaxError) {
+    ) throws(JSONSyntaxError) {
         let length = word.utf8CodeUnitCount
         let matches =
             position + length <= bytes.count
@@ -345,7 +338,7 @@ private struct Parser {
         finish(index, end: position, count: 0)
     }
 
-    private mutating func parseNumber(at position: inout Int) throws(JSONTape.SyntaxError) {
+    private mutating func parseNumber(at position: inout Int) throws(JSONSyntaxError) {
         let start = position
         func digits(_ position: inout Int) -> Int {
             let first = position
@@ -378,4 +371,14 @@ extension UInt8 {
     fileprivate var isHexDigit: Bool {
         (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
     }
+}
+
+/// Where a text is not JSON: the line and column (both from 1) and what was expected there.
+public struct JSONSyntaxError: Error, Sendable, Hashable {
+    /// The line, from 1.
+    public var line: Int
+    /// The column in characters, from 1.
+    public var column: Int
+    /// What is wrong, such as "expected a member name in quotes".
+    public var reason: String
 }
