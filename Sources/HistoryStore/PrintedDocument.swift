@@ -49,40 +49,17 @@ public struct PrintedDocument: Sendable, Hashable, Codable {
 extension SQLiteStore {
     /// Adds a printed file to the index.
     public func recordPrinted(_ document: PrintedDocument) throws(StoreError) {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO printed_documents(kind, reference, account_id, format, sha256, size, template_version,
-                        printed_at, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    document.kind, document.reference, document.accountID, document.format, document.sha256,
-                    document.size, document.templateVersion, document.printedAt, document.path,
-                ]
-            )
-        }
+        try write { transaction in try PrintedDocumentRecord(document).insert(transaction.db) }
     }
 
     /// Printed files, in the order they were printed; of one kind, or all.
     public func printedDocuments(kind: String? = nil) throws(StoreError) -> [PrintedDocument] {
         try read { db in
-            try Row.fetchAll(
+            try PrintedDocumentRecord.fetchAll(
                 db,
                 sql: "SELECT * FROM printed_documents WHERE ?1 IS NULL OR kind = ?1 ORDER BY id",
                 arguments: [kind]
-            ).map { row in
-                PrintedDocument(
-                    kind: row["kind"],
-                    reference: row["reference"],
-                    accountID: row["account_id"],
-                    format: row["format"],
-                    sha256: row["sha256"],
-                    size: row["size"],
-                    templateVersion: row["template_version"],
-                    printedAt: row["printed_at"],
-                    path: row["path"]
-                )
-            }
+            ).map(\.document)
         }
     }
 }

@@ -43,17 +43,29 @@ public struct HistoryEntry: Sendable, Hashable {
 extension SQLiteStore {
     /// The vendor, if set.
     public func vendor() throws(StoreError) -> Vendor? {
-        try read { db in try Self.setting("vendor", as: Vendor.self, db) }
+        try read { db in
+            try SettingRecord<Vendor>.fetchOne(db, sql: "SELECT * FROM settings WHERE name = 'vendor'")?.value
+        }
     }
 
     /// The catalog.
     public func catalog() throws(StoreError) -> Catalog {
-        try read { db in try Self.catalog(db) }
+        try read { db in
+            guard
+                let catalog = try SettingRecord<Catalog>.fetchOne(
+                    db,
+                    sql: "SELECT * FROM settings WHERE name = 'catalog'"
+                )
+            else {
+                throw StoreError.notFound(kind: "catalog", id: "(none set: import one with a set-catalog event)")
+            }
+            return catalog.value
+        }
     }
 
     /// The account `id`.
     public func account(_ id: String) throws(StoreError) -> Account {
-        try read { db in try Self.account(id, db) }
+        try read { db in try StoreTransaction.account(id, db) }
     }
 
     /// Accounts matching `filter`, by id.
@@ -68,7 +80,7 @@ extension SQLiteStore {
             }
             if let text = filter.text, !text.isEmpty {
                 conditions.append(
-                    "(a.id LIKE ? OR a.name LIKE ? OR json_extract(a.data, '$.billingContact.email') LIKE ?)"
+                    "(a.id LIKE ? OR a.name LIKE ? OR a.billing_contact_email LIKE ?)"
                 )
                 let pattern = "%\(text)%"
                 _ = arguments.append(contentsOf: [pattern, pattern, pattern])
@@ -79,7 +91,7 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.id, a.name, a.kind, json_extract(a.data, '$.billingContact.email') AS contact,
+                    SELECT a.id, a.name, a.kind, a.billing_contact_email AS contact,
                         \(active) AS active FROM accounts a \(whereClause) ORDER BY a.id
                     """,
                 arguments: arguments
@@ -98,35 +110,33 @@ extension SQLiteStore {
 
     /// The subscription `id`.
     public func subscription(_ id: String) throws(StoreError) -> Subscription {
-        try read { db in try Self.subscription(id, db) }
+        try read { db in try StoreTransaction.subscription(id, db) }
     }
 
     /// The subscriptions of an account, by id.
     public func subscriptions(ofAccount accountID: String) throws(StoreError) -> [Subscription] {
         try read { db in
-            try String.fetchAll(
+            try SubscriptionRecord.fetchAll(
                 db,
-                sql: "SELECT data FROM subscriptions WHERE account_id = ? ORDER BY id",
+                sql: "SELECT * FROM subscriptions WHERE account_id = ? ORDER BY id",
                 arguments: [accountID]
-            )
-            .map { try Self.decode(Subscription.self, $0) }
+            ).map(\.subscription)
         }
     }
 
     /// The issued invoice `number`.
     public func invoice(_ number: DocumentNumber) throws(StoreError) -> Invoice {
-        try read { db in try Self.invoice(number, db) }
+        try read { db in try StoreTransaction.invoice(number, db) }
     }
 
     /// The credit note voiding invoice `number`, if any.
     public func creditNote(voiding number: DocumentNumber) throws(StoreError) -> CreditNote? {
         try read { db in
-            try String.fetchOne(
+            try CreditNoteRecord.fetchOne(
                 db,
-                sql: "SELECT data FROM credit_notes WHERE invoice_number = ?",
+                sql: "SELECT * FROM credit_notes WHERE invoice_number = ?",
                 arguments: [number.description]
-            )
-            .map { try Self.decode(CreditNote.self, $0) }
+            )?.note
         }
     }
 
@@ -143,11 +153,11 @@ extension SQLiteStore {
                 conditions.append("issue_date >= ? AND issue_date < ?")
                 _ = arguments.append(contentsOf: [period.start.description, period.end.description])
             }
-            return try String.fetchAll(
+            return try InvoiceRecord.fetchAll(
                 db,
-                sql: "SELECT data FROM invoices WHERE \(conditions.joined(separator: " AND ")) ORDER BY year, sequence",
+                sql: "SELECT * FROM invoices WHERE \(conditions.joined(separator: " AND ")) ORDER BY year, sequence",
                 arguments: arguments
-            ).map { try Self.decode(Invoice.self, $0) }
+            ).map(\.invoice)
         }
     }
 
@@ -155,11 +165,11 @@ extension SQLiteStore {
     public func creditNotes(issuedIn period: DatePeriod? = nil) throws(StoreError) -> [CreditNote] {
         try read { db in
             let range = period.map { [$0.start.description, $0.end.description] } ?? ["0000-00-00", "9999-99-99"]
-            return try String.fetchAll(
+            return try CreditNoteRecord.fetchAll(
                 db,
-                sql: "SELECT data FROM credit_notes WHERE issue_date >= ? AND issue_date < ? ORDER BY year, sequence",
+                sql: "SELECT * FROM credit_notes WHERE issue_date >= ? AND issue_date < ? ORDER BY year, sequence",
                 arguments: StatementArguments(range)
-            ).map { try Self.decode(CreditNote.self, $0) }
+            ).map(\.note)
         }
     }
 
@@ -187,13 +197,13 @@ extension SQLiteStore {
     public func history(ofAccount accountID: String, in period: DatePeriod? = nil) throws(StoreError) -> [HistoryEntry]
     {
         try read { db in
-            _ = try Self.account(accountID, db)
+            _ = try StoreTransaction.account(accountID, db)
             let range = period.map { [$0.start.description, $0.end.description] } ?? ["0000-00-00", "9999-99-99"]
-            return try Row.fetchAll(
+            return try EventRecord.fetchAll(
                 db,
-                sql: "SELECT seq, payload FROM events WHERE account_id = ? AND date >= ? AND date < ? ORDER BY seq",
+                sql: "SELECT * FROM events WHERE account_id = ? AND date >= ? AND date < ? ORDER BY seq",
                 arguments: StatementArguments([accountID] + range)
-            ).map { row in HistoryEntry(sequence: row["seq"], event: try Self.decode(StoreEvent.self, row["payload"])) }
+            ).map { record in HistoryEntry(sequence: record.sequence ?? 0, event: record.event) }
         }
     }
 
@@ -204,25 +214,26 @@ extension SQLiteStore {
     }
 
     static func ledgerInputs(_ accountID: String, before date: CalendarDate, _ db: Database) throws -> LedgerInputs {
-        func rows(_ table: String, _ column: String) throws -> [String] {
-            try String.fetchAll(
-                db,
-                sql: "SELECT data FROM \(table) WHERE account_id = ? AND \(column) < ? ORDER BY \(column)",
+        func rows<Record: FetchableRecord>(_ type: Record.Type, _ table: String, _ column: String) throws -> [Record] {
+            try Record.fetchAll(
+                try db.cachedStatement(
+                    sql: "SELECT * FROM \(table) WHERE account_id = ? AND \(column) < ? ORDER BY \(column)"
+                ),
                 arguments: [accountID, date.description]
             )
         }
         return LedgerInputs(
-            invoices: try rows("invoices", "issue_date").map { try decode(Invoice.self, $0) },
-            creditNotes: try rows("credit_notes", "issue_date").map { try decode(CreditNote.self, $0) },
-            payments: try rows("payments", "received_on").map { try decode(Payment.self, $0) },
-            credits: try rows("account_credits", "date").map { try decode(AccountCredit.self, $0) }
+            invoices: try rows(InvoiceRecord.self, "invoices", "issue_date").map(\.invoice),
+            creditNotes: try rows(CreditNoteRecord.self, "credit_notes", "issue_date").map(\.note),
+            payments: try rows(PaymentRecord.self, "payments", "received_on").map(\.payment),
+            credits: try rows(AccountCreditRecord.self, "account_credits", "date").map(\.credit)
         )
     }
 
     /// The statement of an account for `period`, derived from its issued documents and payments.
     public func statement(ofAccount accountID: String, for period: DatePeriod) throws(StoreError) -> Billing.Statement {
         try read { db in
-            let account = try Self.account(accountID, db)
+            let account = try StoreTransaction.account(accountID, db)
             return try Billing.Statement.build(
                 account: account,
                 period: period,
@@ -234,28 +245,36 @@ extension SQLiteStore {
     /// W-9 requests, oldest first; of one account, or all.
     public func w9Requests(accountID: String? = nil) throws(StoreError) -> [W9Request] {
         try read { db in
-            try String.fetchAll(
+            try W9RequestRecord.fetchAll(
                 db,
-                sql: "SELECT data FROM w9_requests WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id",
+                sql: "SELECT * FROM w9_requests WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id",
                 arguments: [accountID]
-            ).map { try Self.decode(W9Request.self, $0) }
+            ).map(\.request)
         }
     }
 
     /// The W-9 request `id`.
     public func w9Request(_ id: String) throws(StoreError) -> W9Request {
-        try read { db in try Self.w9Request(id, db) }
+        try read { db in
+            guard
+                let record = try W9RequestRecord.fetchOne(
+                    db,
+                    sql: "SELECT * FROM w9_requests WHERE id = ?",
+                    arguments: [id]
+                )
+            else { throw StoreError.notFound(kind: "W-9 request", id: id) }
+            return record.request
+        }
     }
 
     /// Quotes of an account, by id.
     public func quotes(ofAccount accountID: String) throws(StoreError) -> [Quote] {
         try read { db in
-            try String.fetchAll(
+            try QuoteRecord.fetchAll(
                 db,
-                sql: "SELECT data FROM quotes WHERE account_id = ? ORDER BY id",
+                sql: "SELECT * FROM quotes WHERE account_id = ? ORDER BY id",
                 arguments: [accountID]
-            )
-            .map { try Self.decode(Quote.self, $0) }
+            ).map(\.quote)
         }
     }
 }

@@ -6,7 +6,9 @@ extension SQLiteStore {
 
     /// The schema, one migration per version.
     ///
-    /// A store is migrated to the newest on open.
+    /// A store is migrated to the newest on open, each migration in one transaction: all of it, or
+    /// nothing. `v1` kept every record as JSON in a `data` column; `v2` gives each stored type its
+    /// real columns (``SQLiteStore/migrateRecordsToColumns(_:)``).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -18,6 +20,7 @@ extension SQLiteStore {
                 try forbidChanges(to: table, db)
             }
         }
+        migrator.registerMigration("v2-columns") { db in try migrateRecordsToColumns(db) }
         return migrator
     }
 
@@ -101,7 +104,7 @@ extension SQLiteStore {
 
     /// Issued documents and the event log are append-only: the database itself refuses an UPDATE
     /// or DELETE, whatever program tries.
-    private static func forbidChanges(to table: String, _ db: Database) throws {
+    static func forbidChanges(to table: String, _ db: Database) throws {
         for operation in ["UPDATE", "DELETE"] {
             try db.execute(
                 sql: """

@@ -26,12 +26,12 @@ extension SQLiteStore {
         for (name, data) in files {
             parsed.append((name, try Self.parse(data, name: name)))
         }
-        return try write { db in
+        return try write { transaction in
             var summary = ImportSummary()
             for (name, file) in parsed {
                 for (index, event) in file.events.enumerated() {
                     do {
-                        let result = try Self.apply(event, db)
+                        let result = try transaction.apply(event)
                         summary.events += 1
                         summary.invoices += result.invoices.count
                         summary.creditNotes += result.creditNotes.count
@@ -75,9 +75,7 @@ extension SQLiteStore {
     /// The whole history as the documented JSON: importing it into an empty store gives the same store.
     public func export() throws(StoreError) -> Data {
         let events = try read { db in
-            try String.fetchAll(db, sql: "SELECT payload FROM events ORDER BY seq").map {
-                try Self.decode(StoreEvent.self, $0)
-            }
+            try EventRecord.fetchAll(db, sql: "SELECT * FROM events ORDER BY seq").map(\.event)
         }
         do {
             return try StoreFile(events: events).prettyPrinted()

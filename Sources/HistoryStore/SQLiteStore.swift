@@ -21,8 +21,6 @@ public final class SQLiteStore: Sendable {
     /// The file's path.
     public let path: String
     let pool: DatabasePool
-    /// Decoded records of this store, reused while their stored text is unchanged.
-    let cache = RecordCache()
 
     /// Opens the store at `path`, creating it if the file does not exist, migrating an older one.
     ///
@@ -109,24 +107,21 @@ public final class SQLiteStore: Sendable {
     }
 
     /// Runs `body` in an IMMEDIATE transaction: all of it is written, or none.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try transaction { db in (try body(db), .commit) }
+    func write<T>(_ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
+        try transaction { transaction in (try body(transaction), .commit) }
     }
 
-    /// Runs `body` in an IMMEDIATE transaction, with this store's record cache and a memo of its
-    /// own, and commits it or rolls it back as `body` says.
-    func transaction<T>(_ body: (Database) throws -> (T, Database.TransactionCompletion)) throws(StoreError) -> T {
+    /// Runs `body` in an IMMEDIATE transaction, and commits it or rolls it back as `body` says.
+    func transaction<T>(
+        _ body: (StoreTransaction) throws -> (T, Database.TransactionCompletion)
+    ) throws(StoreError) -> T {
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
-                try RecordCache.$current.withValue(cache) {
-                    try TransactionMemo.$current.withValue(TransactionMemo(db)) {
-                        try db.inTransaction(.immediate) {
-                            let (value, completion) = try body(db)
-                            result = value
-                            return completion
-                        }
-                    }
+                try db.inTransaction(.immediate) {
+                    let (value, completion) = try body(StoreTransaction(db))
+                    result = value
+                    return completion
                 }
                 guard let result else { throw StoreError.database("a transaction ended without a result") }
                 return result
@@ -139,7 +134,7 @@ public final class SQLiteStore: Sendable {
     /// Runs `body` on a consistent snapshot.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.read { db in try RecordCache.$current.withValue(cache) { try body(db) } }
+            return try pool.read { db in try body(db) }
         } catch {
             throw Self.translate(error)
         }
@@ -161,34 +156,5 @@ public final class SQLiteStore: Sendable {
             )
         default: return .database("\(error)")
         }
-    }
-}
-
-extension SQLiteStore {
-    /// A record as compact JSON in UTF-8, bound to statements as text; the same record always
-    /// gives the same bytes.
-    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        try EventLogJSON.encode(value)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try EventLogJSON.decode(type, from: Array(text.utf8))
-    }
-}
-
-extension SQLiteStore {
-    /// Runs `sql` through GRDB's statement cache, binding `arguments` directly (``HotStatement``).
-    static func execute(_ db: Database, sql: SQLText, arguments: [any SQLArgument] = []) throws {
-        try HotStatement.execute(db, sql, arguments)
-    }
-
-    /// The first column of the first row of `sql`, through the statement cache.
-    static func cachedOne<T: SQLColumnValue>(
-        _ type: T.Type,
-        _ db: Database,
-        sql: SQLText,
-        arguments: [any SQLArgument] = []
-    ) throws -> T? {
-        try HotStatement.one(type, db, sql, arguments)
     }
 }

@@ -1,0 +1,112 @@
+import Billing
+import GRDB
+
+/// The one mapping of an ``Account`` to its row of `accounts`.
+///
+/// Columns hold what listings, filters and documents look up (id, name, kind, language, currency,
+/// the billing contact); the rest, which nothing queries, is JSON in `detail`. Its purchase orders
+/// are rows of their own (``PurchaseOrderRecord``), read and written with it by
+/// ``StoreTransaction``.
+struct AccountRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "accounts"
+
+    /// The members kept as JSON in `detail`.
+    private struct Detail: Codable {
+        var users: [Contact]
+        var billingAddress: Address
+        var taxIdentifiers: [TaxIdentifier]
+        var taxTreatment: TaxTreatment
+        var paymentMethod: PaymentMethod?
+        var paymentTerms: PaymentTerms
+    }
+
+    /// The account, without its purchase orders.
+    var account: Account
+
+    init(_ account: Account) {
+        self.account = account
+    }
+
+    init(row: Row) throws {
+        let detail = try row.json(Detail.self)
+        account = Account(
+            id: try row.text("id"),
+            name: try row.text("name"),
+            kind: try row.value(AccountKind.self, "kind"),
+            billingContact: try Contact(
+                name: try row.text("billing_contact_name"),
+                email: try row.text("billing_contact_email"),
+                phone: try row.optionalText("billing_contact_phone"),
+                title: try row.optionalText("billing_contact_title")
+            ),
+            users: detail.users,
+            billingAddress: detail.billingAddress,
+            locale: try row.text("locale"),
+            currency: try row.currency(),
+            taxIdentifiers: detail.taxIdentifiers,
+            taxTreatment: detail.taxTreatment,
+            paymentMethod: detail.paymentMethod,
+            paymentTerms: detail.paymentTerms,
+            purchaseOrders: []
+        )
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = account.id
+        container["name"] = account.name
+        container["kind"] = account.kind.rawValue
+        container["locale"] = account.locale
+        container["currency"] = account.currency.code
+        container["billing_contact_name"] = account.billingContact.name
+        container["billing_contact_email"] = account.billingContact.email
+        container["billing_contact_phone"] = account.billingContact.phone
+        container["billing_contact_title"] = account.billingContact.title
+        container["detail"] = try StoredValue.json(
+            Detail(
+                users: account.users,
+                billingAddress: account.billingAddress,
+                taxIdentifiers: account.taxIdentifiers,
+                taxTreatment: account.taxTreatment,
+                paymentMethod: account.paymentMethod,
+                paymentTerms: account.paymentTerms
+            )
+        )
+    }
+}
+
+/// The one mapping of a ``PurchaseOrder`` to its row of `purchase_orders`: one row per order of an
+/// account, in the account's order (`position`).
+struct PurchaseOrderRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "purchase_orders"
+
+    var accountID: String
+    var position: Int
+    var order: PurchaseOrder
+
+    init(accountID: String, position: Int, order: PurchaseOrder) {
+        self.accountID = accountID
+        self.position = position
+        self.order = order
+    }
+
+    init(row: Row) throws {
+        accountID = try row.text("account_id")
+        position = try row.integer("position")
+        let currency = try row.currency()
+        order = try PurchaseOrder(
+            number: try row.text("number"),
+            cap: try row.money("cap", in: currency),
+            validity: try DatePeriod(start: try row.date("valid_from"), end: try row.date("valid_until"))
+        )
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        container["account_id"] = accountID
+        container["position"] = position
+        container["number"] = order.number
+        container["cap"] = order.cap.minorUnits
+        container["currency"] = order.cap.currency.code
+        container["valid_from"] = order.validity.start.description
+        container["valid_until"] = order.validity.end.description
+    }
+}

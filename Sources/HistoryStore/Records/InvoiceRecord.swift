@@ -1,0 +1,164 @@
+import Billing
+import GRDB
+
+/// The one mapping of an issued ``Invoice`` to its row of `invoices`.
+///
+/// Numbers, dates, the account, the currency and every total are columns, amounts in minor units
+/// of the invoice's currency; the customer's details as printed, the terms, the payment method,
+/// the lines, the tax breakdown and the tax note are JSON in `detail`, which nothing queries.
+/// `grand_total` (total plus stamp duty) is written for the queries that add invoices up and is
+/// not read back: it is worked out from the others.
+struct InvoiceRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "invoices"
+
+    /// The members kept as JSON in `detail`.
+    private struct Detail: Codable {
+        var customer: CustomerDetails
+        var terms: PaymentTerms
+        var paymentMethod: PaymentMethod?
+        var lines: [InvoiceLine]
+        var taxes: [TaxLine]
+        var taxNote: String?
+    }
+
+    var invoice: Invoice
+
+    init(_ invoice: Invoice) {
+        self.invoice = invoice
+    }
+
+    init(row: Row) throws {
+        let detail = try row.json(Detail.self)
+        let currency = try row.currency()
+        invoice = Invoice.stored(
+            key: try row.text("key"),
+            number: try row.number("number"),
+            customer: detail.customer,
+            subscriptionID: try row.optionalText("subscription_id"),
+            reason: try row.value(InvoiceReason.self, "reason"),
+            currency: currency,
+            issueDate: try row.date("issue_date"),
+            dueDate: try row.date("due_date"),
+            terms: detail.terms,
+            purchaseOrderNumber: try row.optionalText("po_number"),
+            paymentMethod: detail.paymentMethod,
+            lines: detail.lines,
+            totals: DocumentTotals(
+                subtotal: try row.money("subtotal", in: currency),
+                taxes: detail.taxes,
+                taxTotal: try row.money("tax_total", in: currency),
+                total: try row.money("total", in: currency)
+            ),
+            taxNote: detail.taxNote,
+            stampDuty: try row.optionalMoney("stamp_duty", in: currency),
+            balanceApplied: try row.money("balance_applied", in: currency),
+            amountDue: try row.money("amount_due", in: currency)
+        )
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        guard let number = invoice.number else {
+            throw StoreError.database("invoice \(invoice.key) has no number: only issued invoices are stored")
+        }
+        let currency = invoice.currency
+        func minor(_ money: Money, _ field: String) throws -> Int64 {
+            try StoredValue.minorUnits(money, in: currency, "invoice \(number) \(field)")
+        }
+        container["key"] = invoice.key
+        container["number"] = number.description
+        container["year"] = number.year
+        container["sequence"] = number.sequence
+        container["account_id"] = invoice.customer.accountID
+        container["subscription_id"] = invoice.subscriptionID
+        container["reason"] = invoice.reason.rawValue
+        container["currency"] = currency.code
+        container["issue_date"] = invoice.issueDate.description
+        container["due_date"] = invoice.dueDate.description
+        container["po_number"] = invoice.purchaseOrderNumber
+        container["subtotal"] = try minor(invoice.totals.subtotal, "subtotal")
+        container["tax_total"] = try minor(invoice.totals.taxTotal, "tax")
+        container["total"] = try minor(invoice.totals.total, "total")
+        container["stamp_duty"] = try invoice.stampDuty.map { try minor($0, "stamp duty") }
+        container["grand_total"] = try minor(invoice.grandTotal, "grand total")
+        container["balance_applied"] = try minor(invoice.balanceApplied, "balance applied")
+        container["amount_due"] = try minor(invoice.amountDue, "amount due")
+        container["detail"] = try StoredValue.json(
+            Detail(
+                customer: invoice.customer,
+                terms: invoice.terms,
+                paymentMethod: invoice.paymentMethod,
+                lines: invoice.lines,
+                taxes: invoice.totals.taxes,
+                taxNote: invoice.taxNote
+            )
+        )
+    }
+}
+
+/// The one mapping of an issued ``CreditNote`` to its row of `credit_notes`: as an invoice's, with
+/// the number of the invoice it voids and the reason.
+struct CreditNoteRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "credit_notes"
+
+    /// The members kept as JSON in `detail`.
+    private struct Detail: Codable {
+        var customer: CustomerDetails
+        var lines: [InvoiceLine]
+        var taxes: [TaxLine]
+        var taxNote: String?
+    }
+
+    var note: CreditNote
+
+    init(_ note: CreditNote) {
+        self.note = note
+    }
+
+    init(row: Row) throws {
+        let detail = try row.json(Detail.self)
+        let currency = try row.currency()
+        note = CreditNote.stored(
+            number: try row.number("number"),
+            invoiceNumber: try row.number("invoice_number"),
+            customer: detail.customer,
+            currency: currency,
+            issueDate: try row.date("issue_date"),
+            reason: try row.text("reason"),
+            lines: detail.lines,
+            totals: DocumentTotals(
+                subtotal: try row.money("subtotal", in: currency),
+                taxes: detail.taxes,
+                taxTotal: try row.money("tax_total", in: currency),
+                total: try row.money("total", in: currency)
+            ),
+            stampDuty: try row.optionalMoney("stamp_duty", in: currency),
+            taxNote: detail.taxNote
+        )
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        guard let number = note.number else {
+            throw StoreError.database("a credit note without a number cannot be stored: only issued ones are")
+        }
+        let currency = note.currency
+        func minor(_ money: Money, _ field: String) throws -> Int64 {
+            try StoredValue.minorUnits(money, in: currency, "credit note \(number) \(field)")
+        }
+        container["number"] = number.description
+        container["year"] = number.year
+        container["sequence"] = number.sequence
+        container["invoice_number"] = note.invoiceNumber.description
+        container["account_id"] = note.customer.accountID
+        container["currency"] = currency.code
+        container["issue_date"] = note.issueDate.description
+        container["reason"] = note.reason
+        container["subtotal"] = try minor(note.totals.subtotal, "subtotal")
+        container["tax_total"] = try minor(note.totals.taxTotal, "tax")
+        container["total"] = try minor(note.totals.total, "total")
+        container["stamp_duty"] = try note.stampDuty.map { try minor($0, "stamp duty") }
+        container["grand_total"] = try minor(note.grandTotal, "grand total")
+        container["detail"] = try StoredValue.json(
+            Detail(customer: note.customer, lines: note.lines, taxes: note.totals.taxes, taxNote: note.taxNote)
+        )
+    }
+}

@@ -1,0 +1,67 @@
+import Billing
+import EventLog
+import GRDB
+
+/// How the mappings read Billing values from columns: dates as `YYYY-MM-DD` text, amounts as
+/// minor units in the record's currency, nested detail as the event log's compact JSON.
+///
+/// Every read throws, naming the column, instead of trapping: a store written by another program
+/// may be wrong.
+extension Row {
+    func text(_ column: String) throws -> String { try decode(String.self, forColumn: column) }
+
+    func optionalText(_ column: String) throws -> String? { try decode(String?.self, forColumn: column) }
+
+    func integer(_ column: String) throws -> Int { try decode(Int.self, forColumn: column) }
+
+    func date(_ column: String) throws -> CalendarDate { try CalendarDate(text(column)) }
+
+    func optionalDate(_ column: String) throws -> CalendarDate? {
+        try optionalText(column).map { try CalendarDate($0) }
+    }
+
+    func currency(_ column: String = "currency") throws -> Currency { try Currency(code: text(column)) }
+
+    func money(_ column: String, in currency: Currency) throws -> Money {
+        Money(minorUnits: try decode(Int64.self, forColumn: column), currency: currency)
+    }
+
+    func optionalMoney(_ column: String, in currency: Currency) throws -> Money? {
+        try decode(Int64?.self, forColumn: column).map { Money(minorUnits: $0, currency: currency) }
+    }
+
+    func number(_ column: String) throws -> DocumentNumber { try DocumentNumber(parsing: text(column)) }
+
+    func optionalNumber(_ column: String) throws -> DocumentNumber? {
+        try optionalText(column).map { try DocumentNumber(parsing: $0) }
+    }
+
+    /// A raw-value enum stored as its raw value; an unknown one names the column and what it holds.
+    func value<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
+        let raw = try text(column)
+        guard let value = T(rawValue: raw) else {
+            throw StoreError.database("column \(column) holds '\(raw)', which is not a \(T.self)")
+        }
+        return value
+    }
+
+    /// The nested detail JSON of `column`, decoded.
+    func json<T: Decodable>(_ type: T.Type, _ column: String = "detail") throws -> T {
+        try EventLogJSON.decode(type, from: Array(try text(column).utf8))
+    }
+}
+
+/// How the mappings write amounts: minor units, refusing an amount in another currency than the
+/// record's, which a single `currency` column could not keep.
+enum StoredValue {
+    static func minorUnits(_ money: Money, in currency: Currency, _ field: String) throws -> Int64 {
+        guard money.currency == currency else {
+            throw StoreError.database("\(field) is in \(money.currency), not in the record's currency \(currency)")
+        }
+        return money.minorUnits
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try EventLogJSON.encode(value), as: UTF8.self)
+    }
+}

@@ -1,0 +1,116 @@
+import Billing
+import GRDB
+
+/// Issuing documents: gapless numbering inside the issuing transaction, immutable rows.
+extension StoreTransaction {
+    /// The next number of `series` in `year`, allocated in this transaction: if the transaction
+    /// fails, the number was never used.
+    func allocateNumber(_ series: DocumentSeries, year: Int) throws -> DocumentNumber {
+        // An UPDATE and a SELECT: an upsert with RETURNING cost SQLite three times as much.
+        try db.cachedStatement(sql: "UPDATE numbering SET last = last + 1 WHERE series = ? AND year = ?")
+            .execute(arguments: [series.rawValue, year])
+        let sequence: Int?
+        if db.changesCount == 0 {
+            try db.cachedStatement(sql: "INSERT INTO numbering(series, year, last) VALUES (?, ?, 1)")
+                .execute(arguments: [series.rawValue, year])
+            sequence = 1
+        } else {
+            sequence = try Int.fetchOne(
+                try db.cachedStatement(sql: "SELECT last FROM numbering WHERE series = ? AND year = ?"),
+                arguments: [series.rawValue, year]
+            )
+        }
+        guard let sequence else { throw StoreError.database("numbering returned no value") }
+        return try DocumentNumber(series: series, year: year, sequence: sequence)
+    }
+
+    /// Account credit not yet used by invoices: credits granted less balance applied, in one query.
+    func availableCredit(_ account: Account) throws -> Money {
+        let available =
+            try Int64.fetchOne(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT (SELECT COALESCE(SUM(amount), 0) FROM account_credits WHERE account_id = ?1)
+                             - (SELECT COALESCE(SUM(balance_applied), 0) FROM invoices WHERE account_id = ?1)
+                        """
+                ),
+                arguments: [account.id]
+            ) ?? 0
+        return Money(minorUnits: max(0, available), currency: account.currency)
+    }
+
+    /// What was invoiced, and not voided, against the account's PO active on `date`.
+    func invoicedOnPurchaseOrder(_ account: Account, on date: CalendarDate) throws -> Money {
+        guard let order = account.activePurchaseOrder(on: date) else { return .zero(account.currency) }
+        let total =
+            try Int64.fetchOne(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT COALESCE(SUM(grand_total), 0) FROM invoices
+                        WHERE account_id = ?1 AND po_number = ?2
+                          AND number NOT IN (SELECT invoice_number FROM credit_notes WHERE account_id = ?1)
+                        """
+                ),
+                arguments: [account.id, order.number]
+            ) ?? 0
+        return Money(minorUnits: total, currency: account.currency)
+    }
+
+    /// Issues the invoice `key` unless it already was.
+    ///
+    /// It drafts it against the account's balance and PO, allocates its number and stores it.
+    /// Returns `nil` when the key was already issued.
+    func issueInvoice(
+        key: String,
+        lines: [InvoiceLine],
+        account: Account,
+        subscriptionID: String?,
+        reason: InvoiceReason,
+        issueDate: CalendarDate
+    ) throws -> Invoice? {
+        guard try !exists("invoices", column: "key", key) else { return nil }
+        let draft = try Invoice.draft(
+            key: key,
+            lines: lines,
+            account: account,
+            subscriptionID: subscriptionID,
+            reason: reason,
+            issueDate: issueDate,
+            availableCredit: availableCredit(account),
+            invoicedOnPurchaseOrder: invoicedOnPurchaseOrder(account, on: issueDate)
+        )
+        let invoice = try draft.issued(as: allocateNumber(.invoice, year: issueDate.year))
+        try InvoiceRecord(invoice).insert(db)
+        try collectOnIssue(invoice, account: account)
+        return invoice
+    }
+
+    /// Self-service accounts paying by card or SEPA debit are charged when the invoice is issued:
+    /// the payment is recorded with it.
+    private func collectOnIssue(_ invoice: Invoice, account: Account) throws {
+        guard account.kind == .selfService, account.paymentTerms == .dueOnReceipt, let number = invoice.number,
+            let method = account.paymentMethod, method != .invoice, invoice.amountDue.isPositive
+        else { return }
+        let payment = try Payment(
+            id: "PAY-\(number)",
+            accountID: account.id,
+            invoiceNumber: number,
+            amount: invoice.amountDue,
+            receivedOn: invoice.issueDate,
+            method: method.description
+        )
+        try PaymentRecord(payment).insert(db)
+    }
+
+    /// Voids an issued invoice with a credit note numbered in its own series.
+    func issueCreditNote(voiding number: DocumentNumber, reason: String, on date: CalendarDate) throws -> CreditNote {
+        let invoice = try self.invoice(number)
+        guard try !exists("credit_notes", column: "invoice_number", number.description) else {
+            throw StoreError.rejected(.invalidState("invoice \(number) is already voided by a credit note"))
+        }
+        let draft = try CreditNote.voiding(invoice, on: date, reason: reason)
+        let note = try draft.issued(as: allocateNumber(.creditNote, year: date.year))
+        try CreditNoteRecord(note).insert(db)
+        return note
+    }
+}

@@ -1,0 +1,138 @@
+import Billing
+import GRDB
+
+/// Loading and saving records inside the transaction, each through its one mapping.
+extension StoreTransaction {
+    /// The one record `sql` selects, through GRDB's statement cache; `nil` when there is none.
+    func one<Record: FetchableRecord>(
+        _ type: Record.Type,
+        _ sql: String,
+        _ arguments: StatementArguments
+    ) throws
+        -> Record?
+    {
+        try Record.fetchOne(try db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func setting<T: Codable & Sendable>(_ name: String, as type: T.Type) throws -> T? {
+        if let value = settings[name] as? T { return value }
+        let value = try one(SettingRecord<T>.self, "SELECT * FROM settings WHERE name = ?", [name])?.value
+        if let value { settings[name] = value }
+        return value
+    }
+
+    func saveSetting<T: Codable & Sendable>(_ name: String, _ value: T) throws {
+        try SettingRecord(name: name, value: value).upsert(db)
+        settings[name] = value
+    }
+
+    /// Forgets the settings read or written: a savepoint they were written in was rolled back.
+    func forgetSettings() {
+        settings = [:]
+    }
+
+    func catalog() throws -> Catalog {
+        guard let catalog = try setting("catalog", as: Catalog.self) else {
+            throw StoreError.notFound(kind: "catalog", id: "(none set: import one with a set-catalog event)")
+        }
+        return catalog
+    }
+
+    func account(_ id: String) throws -> Account {
+        try Self.account(id, db)
+    }
+
+    /// The account `id` with its purchase orders.
+    static func account(_ id: String, _ db: Database) throws -> Account {
+        guard
+            var account = try AccountRecord.fetchOne(
+                try db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"),
+                arguments: [id]
+            )?.account
+        else { throw StoreError.notFound(kind: "account", id: id) }
+        account.purchaseOrders = try PurchaseOrderRecord.fetchAll(
+            try db.cachedStatement(sql: "SELECT * FROM purchase_orders WHERE account_id = ? ORDER BY position"),
+            arguments: [id]
+        ).map(\.order)
+        return account
+    }
+
+    /// Saves the account and its purchase orders.
+    func save(_ account: Account) throws {
+        try AccountRecord(account).save(db)
+        try db.execute(sql: "DELETE FROM purchase_orders WHERE account_id = ?", arguments: [account.id])
+        for (position, order) in account.purchaseOrders.enumerated() {
+            try PurchaseOrderRecord(accountID: account.id, position: position, order: order).insert(db)
+        }
+    }
+
+    func subscription(_ id: String) throws -> Subscription {
+        try Self.subscription(id, db)
+    }
+
+    static func subscription(_ id: String, _ db: Database) throws -> Subscription {
+        guard
+            let record = try SubscriptionRecord.fetchOne(
+                try db.cachedStatement(sql: "SELECT * FROM subscriptions WHERE id = ?"),
+                arguments: [id]
+            )
+        else { throw StoreError.notFound(kind: "subscription", id: id) }
+        return record.subscription
+    }
+
+    /// Saves a subscription: an UPDATE, and an INSERT only for a new one.
+    func save(_ subscription: Subscription) throws {
+        try SubscriptionRecord(subscription).save(db)
+    }
+
+    func quote(_ id: String) throws -> Quote {
+        guard let record = try one(QuoteRecord.self, "SELECT * FROM quotes WHERE id = ?", [id]) else {
+            throw StoreError.notFound(kind: "quote", id: id)
+        }
+        return record.quote
+    }
+
+    func w9Request(_ id: String) throws -> W9Request {
+        guard let record = try one(W9RequestRecord.self, "SELECT * FROM w9_requests WHERE id = ?", [id]) else {
+            throw StoreError.notFound(kind: "W-9 request", id: id)
+        }
+        return record.request
+    }
+
+    func invoice(_ number: DocumentNumber) throws -> Invoice {
+        try Self.invoice(number, db)
+    }
+
+    static func invoice(_ number: DocumentNumber, _ db: Database) throws -> Invoice {
+        guard
+            let record = try InvoiceRecord.fetchOne(
+                try db.cachedStatement(sql: "SELECT * FROM invoices WHERE number = ?"),
+                arguments: [number.description]
+            )
+        else { throw StoreError.notFound(kind: "invoice", id: number.description) }
+        return record.invoice
+    }
+
+    /// The number of the invoice a reference names.
+    func number(of reference: InvoiceReference) throws -> DocumentNumber {
+        switch reference {
+        case .number(let number): return number
+        case .key(let key):
+            guard
+                let text = try String.fetchOne(
+                    try db.cachedStatement(sql: "SELECT number FROM invoices WHERE key = ?"),
+                    arguments: [key]
+                )
+            else { throw StoreError.notFound(kind: "invoice with key", id: key) }
+            return try DocumentNumber(parsing: text)
+        }
+    }
+
+    /// Whether `table` has a row whose `column` is `value`.
+    func exists(_ table: String, column: String = "id", _ value: String) throws -> Bool {
+        try Bool.fetchOne(
+            try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE \(column) = ?)"),
+            arguments: [value]
+        ) ?? false
+    }
+}

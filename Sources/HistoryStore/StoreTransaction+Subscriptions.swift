@@ -1,0 +1,230 @@
+import Billing
+import GRDB
+
+/// Accounts, subscriptions, quotes, payments and tax-form requests: the actions' work.
+extension StoreTransaction {
+    func open(_ account: Account, by actor: Actor) throws {
+        guard actor.isRepresentative || actor == .system || actor == account.billingContact.actor else {
+            throw StoreError.rejected(
+                .notAllowed(
+                    action: "open account \(account.id)",
+                    actor: actor,
+                    allowed: "accounts are opened by their billing contact or a vendor representative"
+                )
+            )
+        }
+        try AccountID.check(account.id)
+        guard try !exists("accounts", account.id) else {
+            throw StoreError.duplicate(kind: "account", id: account.id)
+        }
+        try save(account)
+    }
+
+    func purchase(
+        _ subscriptionID: String,
+        accountID: String,
+        _ selection: SubscriptionSelection,
+        on date: CalendarDate,
+        by actor: Actor
+    ) throws -> ApplyResult {
+        guard try !exists("subscriptions", subscriptionID) else {
+            throw StoreError.duplicate(kind: "subscription", id: subscriptionID)
+        }
+        let account = try self.account(accountID)
+        let outcome = try BillingRules(catalog: catalog())
+            .purchase(id: subscriptionID, account: account, selection: selection, on: date, by: actor)
+        return try record(outcome, account: account)
+    }
+
+    func context(_ subscriptionID: String) throws -> (Subscription, Account, BillingRules) {
+        let subscription = try self.subscription(subscriptionID)
+        return (subscription, try account(subscription.accountID), BillingRules(catalog: try catalog()))
+    }
+
+    /// Stores a subscription change: the subscription, its invoice (if any) and its credit (if any).
+    func record(_ outcome: ChangeOutcome, account: Account) throws -> ApplyResult {
+        var outcome = outcome
+        if outcome.proration != nil, let key = outcome.invoiceKey ?? outcome.credit.map({ String($0.id.dropFirst(3)) })
+        {
+            // Changes are numbered per subscription and day, so two changes on one day keep two keys.
+            // Keys from "key#" up to "key$" ('$' follows '#'): a range the unique indexes answer,
+            // where LIKE would scan every invoice of the store.
+            let earlier =
+                try Int.fetchOne(
+                    try db.cachedStatement(
+                        sql: """
+                            SELECT (SELECT COUNT(*) FROM invoices WHERE key >= ?1 AND key < ?2)
+                                 + (SELECT COUNT(*) FROM account_credits WHERE id >= 'CR-' || ?1 AND id < 'CR-' || ?2)
+                            """
+                    ),
+                    arguments: [key + "#", key + "$"]
+                ) ?? 0
+            let numbered = "\(key)#\(earlier + 1)"
+            if outcome.invoiceKey != nil { outcome.invoiceKey = numbered }
+            outcome.credit?.id = "CR-\(numbered)"
+        }
+        var result = ApplyResult(subscription: outcome.subscription)
+        try save(outcome.subscription)
+        if let credit = outcome.credit {
+            try AccountCreditRecord(credit).insert(db)
+            result.credits.append(credit)
+        }
+        if let key = outcome.invoiceKey, let reason = outcome.invoiceReason, !outcome.charges.isEmpty,
+            let invoice = try issueInvoice(
+                key: key,
+                lines: outcome.charges,
+                account: account,
+                subscriptionID: outcome.subscription.id,
+                reason: reason,
+                issueDate: outcome.subscription.currentPeriod.start
+            )
+        {
+            result.invoices.append(invoice)
+        }
+        return result
+    }
+
+    func renew(_ id: String, through date: CalendarDate) throws -> ApplyResult {
+        let (subscription, account, rules) = try context(id)
+        let outcome = try rules.renew(subscription, account: account, through: date)
+        var result = ApplyResult(subscription: outcome.subscription)
+        try save(outcome.subscription)
+        for renewal in outcome.invoices {
+            if let invoice = try issueInvoice(
+                key: renewal.key,
+                lines: renewal.lines,
+                account: account,
+                subscriptionID: id,
+                reason: .renewal,
+                issueDate: renewal.period.start
+            ) {
+                result.invoices.append(invoice)
+            }
+        }
+        return result
+    }
+
+    func prepareQuote(
+        _ quoteID: String,
+        _ subscriptionID: String,
+        _ selection: SubscriptionSelection,
+        _ unitPrice: Money?,
+        _ validUntil: CalendarDate,
+        on date: CalendarDate,
+        by actor: Actor
+    ) throws {
+        guard try !exists("quotes", quoteID) else { throw StoreError.duplicate(kind: "quote", id: quoteID) }
+        let subscription = try self.subscription(subscriptionID)
+        let account = try self.account(subscription.accountID)
+        let quote = try BillingRules(catalog: catalog()).prepareQuote(
+            id: quoteID,
+            for: subscription,
+            account: account,
+            selection: selection,
+            unitPrice: unitPrice,
+            validUntil: validUntil,
+            on: date,
+            by: actor
+        )
+        try QuoteRecord(quote).insert(db)
+    }
+
+    func acceptQuote(_ quoteID: String, on date: CalendarDate, by actor: Actor) throws -> ApplyResult {
+        let quote = try self.quote(quoteID)
+        let subscription = try self.subscription(quote.subscriptionID)
+        let account = try self.account(subscription.accountID)
+        let (accepted, outcome) = try BillingRules(catalog: catalog())
+            .accept(quote, for: subscription, account: account, on: date, by: actor)
+        try QuoteRecord(accepted).update(db)
+        return try record(outcome, account: account)
+    }
+
+    func recordPayment(
+        id: String,
+        accountID: String,
+        invoice number: DocumentNumber?,
+        amount: Money,
+        method: String,
+        on date: CalendarDate,
+        by actor: Actor
+    ) throws {
+        try Self.requireVendorSide(actor, "record a payment")
+        guard try !exists("payments", id) else { throw StoreError.duplicate(kind: "payment", id: id) }
+        let account = try self.account(accountID)
+        guard amount.currency == account.currency else {
+            throw BillingError.currencyMismatch(account.currency, amount.currency)
+        }
+        if let number {
+            let invoice = try self.invoice(number)
+            guard invoice.customer.accountID == accountID else {
+                throw StoreError.rejected(
+                    .invalidState("invoice \(number) belongs to \(invoice.customer.accountID), not \(accountID)")
+                )
+            }
+        }
+        try PaymentRecord(
+            try Payment(
+                id: id,
+                accountID: accountID,
+                invoiceNumber: number,
+                amount: amount,
+                receivedOn: date,
+                method: method
+            )
+        ).insert(db)
+    }
+
+    func requestW9(
+        _ id: String,
+        accountID: String,
+        formType: W9FormType,
+        details: String,
+        on date: CalendarDate,
+        by actor: Actor
+    ) throws {
+        guard try !exists("w9_requests", id) else { throw StoreError.duplicate(kind: "W-9 request", id: id) }
+        let account = try self.account(accountID)
+        let request = try W9Request(
+            id: id,
+            accountID: accountID,
+            requester: try requester(actor, of: account),
+            formType: formType,
+            details: details,
+            submittedOn: date
+        )
+        try W9RequestRecord(request).insert(db)
+    }
+
+    /// The contact who asks for a form: the acting user, or the billing contact when a representative files it.
+    private func requester(_ actor: Actor, of account: Account) throws -> Contact {
+        if actor.isRepresentative { return account.billingContact }
+        if case .user(let email) = actor,
+            let contact = ([account.billingContact] + account.users).first(where: { $0.email == email })
+        {
+            return contact
+        }
+        throw StoreError.rejected(
+            .notAllowed(
+                action: "request a tax form for \(account.id)",
+                actor: actor,
+                allowed: "a user of the account or a vendor representative may"
+            )
+        )
+    }
+}
+
+/// The rules for ids that become parts of file names.
+enum AccountID {
+    static func check(_ id: String) throws {
+        let allowed = id.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        guard !id.isEmpty, id.count <= 64, allowed, !id.hasPrefix("."), id.unicodeScalars.allSatisfy(\.isASCII) else {
+            throw StoreError.rejected(
+                .invalidValue(
+                    field: "account id",
+                    value: id,
+                    expected: "1–64 ASCII letters, digits, '-', '_' or '.', not starting with '.'"
+                )
+            )
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Billing
+import EventLog
+import GRDB
+
+/// One write transaction on the store: every action is applied through it, by one exhaustive
+/// `switch` over ``StoreAction`` — an action added without a case here does not compile.
+///
+/// It reads and writes records only through their mappings (`Records/`), and keeps the catalog
+/// and the vendor it has read for its own length: no other connection can write while it holds
+/// the transaction, and ``forgetSettings()`` drops them when a savepoint is rolled back.
+final class StoreTransaction {
+    let db: Database
+    var settings: [String: any Sendable] = [:]
+
+    init(_ db: Database) {
+        self.db = db
+    }
+
+    /// Applies one event: checks it, stores what it produces and appends it to the log.
+    func apply(_ event: StoreEvent) throws -> ApplyResult {
+        var result = try perform(event)
+        var logged = EventRecord(event, accountID: try accountID(of: event.action, result))
+        try logged.insert(db)
+        result.sequence = logged.sequence ?? db.lastInsertedRowID
+        return result
+    }
+
+    private func perform(_ event: StoreEvent) throws -> ApplyResult {
+        let (date, actor) = (event.date, event.actor)
+        switch event.action {
+        case .setVendor(let vendor):
+            try Self.requireVendorSide(actor, "set the vendor")
+            try saveSetting("vendor", vendor)
+        case .setCatalog(let catalog):
+            try Self.requireVendorSide(actor, "set the catalog")
+            try saveSetting("catalog", catalog)
+        case .openAccount(let account):
+            try open(account, by: actor)
+        case .updateAccount(let id, let update):
+            try save(try account(id).updating(update, by: actor))
+        case .appointBillingContact(let id, let contact):
+            try save(try account(id).appointingBillingContact(contact, by: actor))
+        case .setPaymentMethod(let id, let method):
+            try save(try account(id).settingPaymentMethod(method, by: actor))
+        case .addPurchaseOrder(let id, let order):
+            try save(try account(id).addingPurchaseOrder(order, by: actor))
+        case .purchase(let accountID, let subscriptionID, let selection):
+            return try purchase(subscriptionID, accountID: accountID, selection, on: date, by: actor)
+        case .change(let id, let selection):
+            let (subscription, account, rules) = try context(id)
+            return try record(
+                rules.change(subscription, account: account, to: selection, on: date, by: actor),
+                account: account
+            )
+        case .cancel(let id):
+            let (subscription, account, rules) = try context(id)
+            let cancelled = try rules.cancel(subscription, account: account, on: date, by: actor)
+            try save(cancelled)
+            return ApplyResult(subscription: cancelled)
+        case .withdrawCancellation(let id):
+            let (subscription, account, rules) = try context(id)
+            let active = try rules.withdrawCancellation(subscription, account: account, on: date, by: actor)
+            try save(active)
+            return ApplyResult(subscription: active)
+        case .reactivate(let id):
+            let (subscription, account, rules) = try context(id)
+            return try record(rules.reactivate(subscription, account: account, on: date, by: actor), account: account)
+        case .renew(let id):
+            try Self.requireVendorSide(actor, "run renewals")
+            return try renew(id, through: date)
+        case .runInvoices(let kind):
+            try Self.requireVendorSide(actor, "run renewals")
+            var result = ApplyResult()
+            for id in try SQLiteStore.dueSubscriptionIDs(through: date, kind: kind, db) {
+                result.invoices += try renew(id, through: date).invoices
+            }
+            return result
+        case .prepareQuote(let quoteID, let subscriptionID, let selection, let unitPrice, let validUntil):
+            try prepareQuote(quoteID, subscriptionID, selection, unitPrice, validUntil, on: date, by: actor)
+        case .acceptQuote(let quoteID):
+            return try acceptQuote(quoteID, on: date, by: actor)
+        case .recordPayment(let id, let accountID, let reference, let amount, let method):
+            try recordPayment(
+                id: id,
+                accountID: accountID,
+                invoice: try reference.map { reference throws -> DocumentNumber in try number(of: reference) },
+                amount: amount,
+                method: method,
+                on: date,
+                by: actor
+            )
+        case .voidInvoice(let reference, let reason):
+            let number = try number(of: reference)
+            try account(try invoice(number).customer.accountID).authorize(actor, to: .voidInvoice)
+            return ApplyResult(creditNotes: [try issueCreditNote(voiding: number, reason: reason, on: date)])
+        case .requestW9(let id, let accountID, let formType, let details):
+            try requestW9(id, accountID: accountID, formType: formType, details: details, on: date, by: actor)
+        case .fulfilW9(let id):
+            try Self.requireVendorSide(actor, "fulfil a W-9 request")
+            try W9RequestRecord(try w9Request(id).fulfilled(on: date)).update(db)
+        }
+        return ApplyResult()
+    }
+
+    /// The account an event concerns, for the log; a subscription the event just saved answers
+    /// for itself, saving a query per renewal.
+    private func accountID(of action: StoreAction, _ result: ApplyResult) throws -> String? {
+        switch action {
+        case .setVendor, .setCatalog, .runInvoices: return nil
+        case .openAccount(let account): return account.id
+        case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
+            .addPurchaseOrder(let id, _), .purchase(let id, _, _), .recordPayment(_, let id, _, _, _),
+            .requestW9(_, let id, _, _):
+            return id
+        case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
+            .prepareQuote(_, let id, _, _, _):
+            if let subscription = result.subscription, subscription.id == id { return subscription.accountID }
+            return try String.fetchOne(db, sql: "SELECT account_id FROM subscriptions WHERE id = ?", arguments: [id])
+        case .acceptQuote(let id):
+            return try String.fetchOne(db, sql: "SELECT account_id FROM quotes WHERE id = ?", arguments: [id])
+        case .voidInvoice(let reference, _):
+            let number = try? self.number(of: reference)
+            return try String.fetchOne(
+                db,
+                sql: "SELECT account_id FROM invoices WHERE number = ?",
+                arguments: [number?.description]
+            )
+        case .fulfilW9(let id):
+            return try String.fetchOne(db, sql: "SELECT account_id FROM w9_requests WHERE id = ?", arguments: [id])
+        }
+    }
+
+    static func requireVendorSide(_ actor: Actor, _ action: String) throws {
+        guard actor.isRepresentative || actor == .system else {
+            throw StoreError.rejected(.notAllowed(action: action, actor: actor, allowed: "only the vendor's staff may"))
+        }
+    }
+}
