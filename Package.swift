@@ -68,7 +68,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DocumentsTests",
-            dependencies: ["Documents", "Billing", "Canvas", "HistoryStore", "LedgerprintTestSupport"],
+            dependencies: [
+                "Documents", "Billing", "Canvas", "HistoryStore", "LedgerprintTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["__Snapshots__"],
             swiftSettings: strict
         ),

@@ -63,6 +63,8 @@ public final class SQLiteStore: Sendable {
         } catch {
             throw Self.translate(error)
         }
+        // The reader that checked the version may keep statements of the schema before migrating.
+        if !applied.isSuperset(of: migrator.migrations) { pool.invalidateReadOnlyConnections() }
     }
 
     /// Refuses, without opening it through SQLite, a file that is not an SQLite database of ours.
