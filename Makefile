@@ -3,11 +3,14 @@
 
 SWIFT    ?= swift
 OUT      ?= out
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-config \
             fonts-liberation2 fonts-dejavu-core poppler-utils
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build demo test lint format bench clean
+.PHONY: setup build demo test lint format bench clean install install-check
 
 ## setup: install the system libraries, fonts and PDF tools the project needs (only what is missing)
 setup:
@@ -46,6 +49,29 @@ lint:
 	@big=$$(find Sources -name '*.swift' -exec wc -l {} + | awk '$$2 != "total" && $$1 > 600 {print $$2 " (" $$1 " lines)"}'); \
 	if [ -n "$$big" ]; then echo "lint: files over 600 lines, split them by concern: $$big" >&2; exit 1; fi
 	@echo "lint: ok"
+
+## install: a release binary with the Swift runtime and Foundation linked in, its templates, fonts
+## configuration, samples, shell completions and man page, under $(DESTDIR)$(PREFIX) (default /usr/local)
+install: setup
+	$(SWIFT) build -c release --product ledgerprint --static-swift-stdlib
+	$(SWIFT) build --product generate-manual
+	@set -e; bin=$$($(SWIFT) build -c release --show-bin-path)/ledgerprint; \
+	root="$(DESTDIR)$(PREFIX)"; share="$$root/share/ledgerprint"; \
+	install -d "$$root/bin" "$$share/Fonts" "$$root/share/man/man1" \
+	  "$$root/share/bash-completion/completions" "$$root/share/zsh/site-functions" \
+	  "$$root/share/fish/vendor_completions.d"; \
+	install -m 755 "$$bin" "$$root/bin/ledgerprint"; \
+	rm -rf "$$share/Templates" "$$share/Samples"; cp -R Templates Samples "$$share/"; \
+	find Fonts -maxdepth 1 -type f -exec install -m 644 {} "$$share/Fonts/" \; ; \
+	"$$($(SWIFT) build --show-bin-path)/generate-manual" "$$bin" --date $(MAN_DATE) -o "$$root/share/man/man1"; \
+	"$$bin" --generate-completion-script bash > "$$root/share/bash-completion/completions/ledgerprint"; \
+	"$$bin" --generate-completion-script zsh > "$$root/share/zsh/site-functions/_ledgerprint"; \
+	"$$bin" --generate-completion-script fish > "$$root/share/fish/vendor_completions.d/ledgerprint.fish"; \
+	echo "installed ledgerprint into $$root (templates and fonts in $$share)"
+
+## install-check: install into a temporary folder and print a document with the installed binary alone
+install-check:
+	Tests/install-check.sh
 
 format:
 	$(SWIFT) format -i -r Package.swift Sources Tests

@@ -68,9 +68,22 @@ struct PrintOptions: ParsableArguments {
         return Self.defaultTemplateFolder()
     }
 
-    /// `Templates/` found from the working folder, else from the executable, upwards.
+    /// `Templates/` found from the working folder, else from the executable, upwards, else where
+    /// `make install` puts it (`PREFIX/share/ledgerprint/Templates` beside `PREFIX/bin/ledgerprint`).
     static func defaultTemplateFolder() -> URL {
-        search("Templates") ?? search("Templates", from: executableFolder) ?? URL(fileURLWithPath: "Templates")
+        search("Templates") ?? search("Templates", from: executableFolder) ?? installedFile("Templates")
+            ?? URL(fileURLWithPath: "Templates")
+    }
+
+    /// The folder `make install` puts the templates and fonts in, relative to the installed executable.
+    static var installedDataFolder: URL {
+        executableFolder.deletingLastPathComponent().appendingPathComponent("share/ledgerprint")
+    }
+
+    /// `name` inside ``installedDataFolder``, if it is there.
+    static func installedFile(_ name: String) -> URL? {
+        let candidate = installedDataFolder.appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
     }
 
     /// The folder of the running executable, links resolved: a build folder inside the repository.
@@ -93,7 +106,7 @@ struct PrintOptions: ParsableArguments {
         if let configured = environment["LEDGERPRINT_FONTS"], !configured.isEmpty { return try FontLibrary.locate() }
         let starts = [
             URL(fileURLWithPath: FileManager.default.currentDirectoryPath), templateFolder.deletingLastPathComponent(),
-            executableFolder,
+            executableFolder, installedDataFolder,
         ]
         var firstError: (any Error)?
         for start in starts {

@@ -75,7 +75,8 @@ struct DemoCommand: ParsableCommand {
             guard
                 let file = samples.map({ URL(fileURLWithPath: $0) })
                     ?? (PrintOptions.search("Samples/history.json")
-                        ?? PrintOptions.search("Samples/history.json", from: PrintOptions.executableFolder))
+                        ?? PrintOptions.search("Samples/history.json", from: PrintOptions.executableFolder)
+                        ?? PrintOptions.installedFile("Samples/history.json"))
             else {
                 throw Failure(.notFound, "Samples/history.json not found: run from the repository or pass --samples")
             }
