@@ -96,7 +96,17 @@ public struct TemplateSet: Sendable {
         guard let parsed = templates[template] else {
             throw .templateMissing(path: folder.appendingPathComponent("\(template).html").path)
         }
-        return parsed.render(value, partials: templates)
+        do {
+            return try parsed.render(value, partials: templates)
+        } catch {
+            let place = error.chain.first.flatMap { parsed.references[$0] } ?? (line: 1, column: 1)
+            throw .templateSyntax(
+                file: folder.appendingPathComponent("\(template).html").path,
+                line: place.line,
+                column: place.column,
+                reason: "Mustache: \(template) → \(error.reason)"
+            )
+        }
     }
 
     /// The output of `template` for a view model.
@@ -130,6 +140,7 @@ public struct TemplateSet: Sendable {
         file: String
     ) throws(DocumentError) {
         guard let template = templates[name] else { return }
+        try checkCycles(from: name, in: templates, file: file)
         let unknown = template.references.filter { templates[$0.key] == nil }
         guard
             let (missing, place) = unknown.min(by: {
@@ -166,6 +177,37 @@ struct FNV1a {
 }
 
 extension TemplateSet {
+    /// No template includes itself, directly or through others: found here, without rendering.
+    static func checkCycles(
+        from name: String,
+        in templates: [String: MustacheTemplate],
+        file: String
+    ) throws(DocumentError) {
+        var finished: Set<String> = []
+        var chain: [String] = [name]
+        func visit(_ current: String) -> [String]? {
+            guard let template = templates[current] else { return nil }
+            for next in template.references.keys.sorted() where templates[next] != nil {
+                if let start = chain.firstIndex(of: next) { return Array(chain[start...]) + [next] }
+                if finished.contains(next) { continue }
+                chain.append(next)
+                if let cycle = visit(next) { return cycle }
+                chain.removeLast()
+                finished.insert(next)
+            }
+            return nil
+        }
+        guard let cycle = visit(name), let first = chain.count > 1 ? chain[1] : cycle.last,
+            let place = templates[name]?.references[first]
+        else { return }
+        throw .templateSyntax(
+            file: file,
+            line: place.line,
+            column: place.column,
+            reason: "Mustache: '\(cycle[0])' includes itself: \(cycle.joined(separator: " → "))"
+        )
+    }
+
     /// These templates plus one more, parsed from `text` and registered as `name` (it may use `base`).
     public func adding(_ text: String, named name: String, file: String) throws(DocumentError) -> TemplateSet {
         var copy = self

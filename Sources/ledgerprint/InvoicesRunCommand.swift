@@ -85,10 +85,19 @@ extension InvoicesCommand {
             let name: @Sendable (InvoiceReferenceRow) -> String = {
                 Printing.invoiceFileName($0.number.description, accountID: $0.accountID, format: documentFormat)
             }
+            // A file already there is trusted only if it still has the SHA-256 recorded when it was printed.
+            var recorded: [String: String] = [:]
+            for printed in try store.printedDocuments(kind: "invoice") { recorded[printed.path] = printed.sha256 }
+            var damaged: Set<String> = []
             let missing = references.filter {
-                !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name($0)).path)
+                let url = folder.appendingPathComponent(name($0))
+                guard let data = FileManager.default.contents(atPath: url.path) else { return true }
+                if let sha256 = recorded[url.path], sha256 == SHA256.hex(data) { return false }
+                damaged.insert(url.path)
+                return true
             }
             guard !missing.isEmpty else { return (0, [], references.count) }
+            let damagedPaths = damaged
             guard let vendor = try store.vendor() else {
                 throw Failure(.notFound, "the store has no vendor to print invoices from")
             }
@@ -96,7 +105,7 @@ extension InvoicesCommand {
             let fonts = try printing.fonts()
             let batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
             let progress = Progress(total: missing.count, label: "printing")
-            let state = Mutex((done: 0, failures: [String]()))
+            let state = Mutex((done: 0, failures: [String](), notices: [String]()))
             // Each worker reads its invoice when it prints it, so memory stays flat however long the run.
             let document: @Sendable (Int) throws -> PrintableDocument = {
                 .invoice(try store.invoice(missing[$0].number), vendor: vendor, mark: .none)
@@ -112,9 +121,13 @@ extension InvoicesCommand {
                 let reference = missing[index]
                 let url = folder.appendingPathComponent(name(reference))
                 var failure: String?
+                var notice: String?
                 do {
                     let rendered = try result.get()
-                    try OutputFiles.write(rendered.data, to: url, force: false)
+                    let damagedFile = damagedPaths.contains(url.path)
+                    if try OutputFiles.write(rendered.data, to: url, force: damagedFile), damagedFile {
+                        notice = "re-printed \(url.lastPathComponent): it did not match its recorded SHA-256"
+                    }
                     try store.recordPrinted(
                         PrintedDocument(
                             kind: "invoice",
@@ -134,12 +147,14 @@ extension InvoicesCommand {
                 let done = state.withLock { state in
                     state.done += 1
                     if let failure { state.failures.append(failure) }
+                    if let notice { state.notices.append(notice) }
                     return state.done
                 }
                 if done % 25 == 0 || done == missing.count { progress.update(done) }
             }
             progress.finish()
             let final = state.withLock { $0 }
+            for notice in final.notices.sorted() { print(notice) }
             return (missing.count - final.failures.count, final.failures, references.count - missing.count)
         }
     }

@@ -58,12 +58,45 @@ enum OutputFiles {
         return (name.isEmpty ? "document" : String(name.prefix(150))) + "." + fileExtension
     }
 
-    /// Writes `data` to `url` atomically; an existing file with other content is kept unless `force`.
+    /// Where `-o PATH` writes: `-` is standard output.
+    static func url(_ path: String) -> URL {
+        path == "-" ? standardOutput : URL(fileURLWithPath: path)
+    }
+
+    /// Standard output, as `url("-")` gives it.
+    static let standardOutput = URL(fileURLWithPath: "/dev/stdout")
+
+    /// Says what was written: on standard output, or on standard error when the document itself
+    /// went to standard output.
+    static func report(_ message: String, writing url: URL) {
+        if url == standardOutput {
+            FileHandle.standardError.write(Data("\(message)\n".utf8))
+        } else {
+            Swift.print(message)
+        }
+    }
+
+    /// How `url` is named in messages.
+    static func name(_ url: URL) -> String { url == standardOutput ? "standard output" : url.path }
+
+    /// Writes `data` to `url`: standard output, a FIFO or a device straight; a regular file
+    /// atomically, keeping an existing file with other content unless `force`.
     ///
     /// - Returns: Whether the file was written (false when it already held these bytes).
     @discardableResult
     static func write(_ data: Data, to url: URL, force: Bool) throws -> Bool {
-        if let existing = FileManager.default.contents(atPath: url.path) {
+        if url == standardOutput {
+            do {
+                try FileHandle.standardOutput.write(contentsOf: data)
+            } catch {
+                throw Failure(.storeError, "cannot write to standard output: \(error.localizedDescription)")
+            }
+            return true
+        }
+        var info = stat()
+        if stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+            let existing = FileManager.default.contents(atPath: url.path)
+        {
             if existing == data { return false }
             guard force else {
                 throw Failure(.invalidInput, "\(url.path) exists with other content; use --force to replace it")
@@ -73,7 +106,8 @@ enum OutputFiles {
         return true
     }
 
-    /// The output folder, created if missing, without the temporary files a killed run left in it.
+    /// The output folder, created if missing, without the temporary files killed runs left in it
+    /// (a running process's are kept: see ``AtomicFile/isAbandonedTemporaryFile(_:)``).
     static func folder(_ path: String) throws -> URL {
         let url = URL(fileURLWithPath: path, isDirectory: true)
         do {
@@ -81,17 +115,11 @@ enum OutputFiles {
         } catch {
             throw Failure(.storeError, "cannot create the folder \(url.path): \(error.localizedDescription)")
         }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where isLeftover(name) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        where AtomicFile.isAbandonedTemporaryFile(name) {
             try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
         }
         return url
-    }
-
-    /// Whether `name` is one of AtomicFile's temporary files: `.NAME.UUID.tmp`.
-    static func isLeftover(_ name: String) -> Bool {
-        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
-        let parts = name.dropLast(4).split(separator: ".")
-        return parts.last.map { UUID(uuidString: String($0)) != nil } ?? false
     }
 }
 

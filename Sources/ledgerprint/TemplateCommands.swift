@@ -50,8 +50,12 @@ struct RenderCommand: ParsableCommand {
                 title: title,
                 date: CalendarDate("2000-01-01")
             )
-            try OutputFiles.write(rendered.data, to: URL(fileURLWithPath: output), force: force)
-            print("wrote \(output) (\(rendered.pages) page\(rendered.pages == 1 ? "" : "s"))")
+            let url = OutputFiles.url(output)
+            try OutputFiles.write(rendered.data, to: url, force: force)
+            OutputFiles.report(
+                "wrote \(OutputFiles.name(url)) (\(rendered.pages) page\(rendered.pages == 1 ? "" : "s"))",
+                writing: url
+            )
         }
     }
 }

@@ -1,15 +1,30 @@
 /// Rendering: one output string, a stack of values, names split at parse time.
 extension MustacheTemplate {
-    /// Partials deeper than this render nothing: a template that includes itself without end is
-    /// cut off rather than crashing the program.
+    /// Partials and parents may nest this deep; deeper is an error naming the chain.
     static let maximumDepth = 64
+    /// The most bytes one rendering may produce (a document is a few hundred kilobytes).
+    static let maximumOutput = 16 << 20
+    /// The most nodes one rendering may visit: bounds the time of partials that multiply.
+    static let maximumSteps = 20_000_000
+
+    /// Why a rendering stopped: a bound was passed.
+    struct RenderError: Error, Sendable {
+        /// The partials and parents being rendered, outermost first.
+        var chain: [String]
+        /// What was passed, with the chain.
+        var reason: String
+    }
 
     /// The template's output for `value`, with `partials` available by name.
-    func render(_ value: TemplateValue, partials: [String: MustacheTemplate]) -> String {
+    ///
+    /// - Throws: ``RenderError`` when partials nest deeper than ``maximumDepth`` or the output
+    ///   grows past ``maximumOutput``.
+    func render(_ value: TemplateValue, partials: [String: MustacheTemplate]) throws(RenderError) -> String {
         var renderer = MustacheRenderer(partials: partials, stack: [value])
         var output = ""
         output.reserveCapacity(4096)
         renderer.render(nodes, overrides: [:], depth: 0, into: &output)
+        if let failure = renderer.failure { throw failure }
         return output
     }
 }
@@ -18,6 +33,40 @@ extension MustacheTemplate {
 struct MustacheRenderer {
     let partials: [String: MustacheTemplate]
     var stack: [TemplateValue]
+    /// The partials and parents being rendered, outermost first.
+    var chain: [String] = []
+    var steps = 0
+    /// Set when a bound is passed; rendering then stops.
+    var failure: MustacheTemplate.RenderError?
+
+    init(partials: [String: MustacheTemplate], stack: [TemplateValue]) {
+        self.partials = partials
+        self.stack = stack
+    }
+
+    /// Whether a bound is passed (and records which).
+    private mutating func overBounds(_ output: String, entering name: String? = nil) -> Bool {
+        if failure != nil { return true }
+        steps += 1
+        var path: String { (chain + (name.map { [$0] } ?? [])).joined(separator: " → ") }
+        if let name, chain.count >= MustacheTemplate.maximumDepth {
+            failure = .init(
+                chain: chain + [name],
+                reason: "partials nest deeper than \(MustacheTemplate.maximumDepth): \(path)"
+            )
+        } else if output.utf8.count > MustacheTemplate.maximumOutput {
+            failure = .init(
+                chain: chain,
+                reason: "the output is larger than \(MustacheTemplate.maximumOutput >> 20) MB (in \(path))"
+            )
+        } else if steps > MustacheTemplate.maximumSteps {
+            failure = .init(
+                chain: chain,
+                reason: "rendering takes more than \(MustacheTemplate.maximumSteps) steps (in \(path))"
+            )
+        }
+        return failure != nil
+    }
 
     mutating func render(
         _ nodes: [MustacheTemplate.Node],
@@ -26,6 +75,7 @@ struct MustacheRenderer {
         into output: inout String
     ) {
         for node in nodes {
+            guard !overBounds(output) else { return }
             switch node {
             case .text(let text):
                 output += text
@@ -53,14 +103,18 @@ struct MustacheRenderer {
                     stack.removeLast()
                 }
             case .partial(let name, let indentation):
-                guard depth < MustacheTemplate.maximumDepth, let partial = partials[name] else { continue }
+                guard let partial = partials[name], !overBounds(output, entering: name) else { continue }
                 let nodes = Self.indented(partial.nodes, by: indentation)
+                chain.append(name)
                 render(nodes, overrides: overrides, depth: depth + 1, into: &output)
+                chain.removeLast()
             case .parent(let name, let indentation, let blocks):
-                guard depth < MustacheTemplate.maximumDepth, let parent = partials[name] else { continue }
+                guard let parent = partials[name], !overBounds(output, entering: name) else { continue }
                 // The outermost override of a block wins.
                 let merged = blocks.merging(overrides) { _, outer in outer }
+                chain.append(name)
                 render(Self.indented(parent.nodes, by: indentation), overrides: merged, depth: depth + 1, into: &output)
+                chain.removeLast()
             case .block(let name, let indentation, let body):
                 guard let override = overrides[name] else {
                     render(body, overrides: overrides, depth: depth, into: &output)

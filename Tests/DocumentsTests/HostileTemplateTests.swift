@@ -1,0 +1,79 @@
+import Foundation
+import LedgerprintTestSupport
+import Testing
+
+@testable import Documents
+
+/// Issue 25, templates: partials that include themselves, unbounded output, folders that leak.
+@Suite("Hostile templates")
+struct HostileTemplateTests {
+    private func replace(_ old: String, with new: String, in file: URL) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    /// D4: `{{>invoice}}{{>invoice}}` in invoice.html is refused when the folder loads, with the chain.
+    @Test func d4ATemplateIncludingItselfDoesNotLoad() throws {
+        let folder = try copyOfTemplates()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let invoice = folder.appendingPathComponent("invoice.html")
+        try replace("{{$meta}}\n", with: "{{$meta}}\n{{>invoice}}{{>invoice}}\n", in: invoice)
+        do {
+            _ = try TemplateSet(folder: folder)
+            Issue.record("a template including itself loaded")
+        } catch {
+            #expect(
+                error.description == "\(invoice.path):3:1: Mustache: 'invoice' includes itself: invoice → invoice",
+                "\(error.description)"
+            )
+        }
+    }
+
+    /// D4: a cycle through another template (invoice → base → invoice) is found as well.
+    @Test func d4ACycleThroughAnotherTemplateDoesNotLoad() throws {
+        let folder = try copyOfTemplates()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try replace("</body>", with: "{{>invoice}}</body>", in: folder.appendingPathComponent("base.html"))
+        do {
+            _ = try TemplateSet(folder: folder)
+            Issue.record("a cycle of templates loaded")
+        } catch {
+            #expect(error.description.contains("Mustache: 'base' includes itself: base → invoice → base"))
+        }
+    }
+
+    /// D4: a custom template for `render` that includes itself is refused before rendering.
+    @Test func d4AnAddedTemplateIncludingItselfIsRefused() throws {
+        let templates = try TemplateSet(folder: repositoryRoot.appendingPathComponent("Templates"))
+        #expect(throws: DocumentError.self) {
+            _ = try templates.adding("a{{>custom}}b{{>custom}}", named: "custom", file: "custom.html")
+        }
+    }
+
+    /// D4: rendering past the depth bound is an error with the chain, not a silent cut.
+    @Test func d4TooDeepPartialsAreAnErrorWithTheChain() throws {
+        let library = ["self": try MustacheTemplate("x{{>self}}")]
+        let top = try MustacheTemplate("{{>self}}")
+        let value = TemplateValue(json: [String: Any]())
+        do {
+            _ = try top.render(value, partials: library)
+            Issue.record("endless partials rendered")
+        } catch {
+            #expect(error.reason.hasPrefix("partials nest deeper than \(MustacheTemplate.maximumDepth): self → self"))
+        }
+    }
+
+    /// D4: output past the size bound is an error, not gigabytes of memory.
+    @Test func d4OutputIsBounded() throws {
+        var library: [String: MustacheTemplate] = ["p22": try MustacheTemplate("12345678")]
+        for level in 0..<22 { library["p\(level)"] = try MustacheTemplate("{{>p\(level + 1)}}{{>p\(level + 1)}}") }
+        let top = try MustacheTemplate("{{>p0}}")
+        let value = TemplateValue(json: [String: Any]())
+        do {
+            let output = try top.render(value, partials: library)
+            Issue.record("rendered \(output.utf8.count) bytes")
+        } catch {
+            #expect(error.reason.hasPrefix("the output is larger than"))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import LedgerprintTestSupport
+import Testing
+
+/// Issue 25, outputs: files that are not regular files, `-`, and two runs sharing a folder.
+@Suite("Hostile outputs", .serialized)
+struct HostileOutputTests {
+    /// Runs `arguments`, killing the command if it has not finished after `seconds`.
+    private func run(_ cli: CLI, _ arguments: [String], within seconds: Double) throws -> Int32? {
+        let process = try cli.start(arguments)
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    /// D1: `-o FIFO --force` writes into the FIFO, which stays a FIFO.
+    @Test func d1PrintingIntoAFifoWritesIntoItAndKeepsIt() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let fifo = cli.path("pipe")
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let received = cli.path("received.pdf")
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+        reader.arguments = ["-c", "cat '\(fifo)' > '\(received)'"]
+        try reader.run()
+        defer {
+            if reader.isRunning { kill(reader.processIdentifier, SIGKILL) }
+        }
+        let status = try run(cli, ["invoices", "print", "2025/0001", "-o", fifo, "--force"], within: 30)
+        let finished = try #require(status, "printing into a FIFO did not finish")
+        #expect(finished == 0)
+        reader.waitUntilExit()
+        let data = try Data(contentsOf: URL(fileURLWithPath: received))
+        #expect(data.starts(with: Data("%PDF-".utf8)), "the reader got \(data.count) bytes")
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO, "the FIFO was replaced")
+        // A character device is written to, never replaced.
+        let null = try cli.run(["invoices", "print", "2025/0001", "-o", "/dev/null", "--force"])
+        #expect(null.status == 0, "\(null.error)")
+        #expect(lstat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        // A folder is refused with its path, not replaced.
+        try FileManager.default.createDirectory(atPath: cli.path("folder.pdf"), withIntermediateDirectories: true)
+        let folder = try cli.run(["invoices", "print", "2025/0001", "-o", cli.path("folder.pdf"), "--force"])
+        #expect(folder.status == 74)
+        #expect(folder.error.contains("folder.pdf: it is a folder, not a file"), "\(folder.error)")
+    }
+
+    /// D1: `-o -` writes the document to standard output and the message to standard error.
+    @Test func d1DashWritesToStandardOutput() throws {
+        let cli = try CLI()
+        defer {
+            cli.remove()
+            try? FileManager.default.removeItem(at: repositoryRoot.appendingPathComponent("-"))
+        }
+        try cli.importSamples()
+        let result = try cli.run(["invoices", "print", "2025/0001", "-o", "-", "--format", "html"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("<!DOCTYPE html>"), "\(result.output.prefix(80))")
+        #expect(result.error.contains("wrote standard output"))
+        #expect(!FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent("-").path))
+    }
+
+    /// D15: a run removes temporary files of processes that have ended, never those of a running one.
+    @Test func d15ARunLeavesAnotherRunsTemporaryFilesAlone() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let out = cli.path("out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let alive = getpid()  // this test process: running while the command runs
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let others = [
+            "\(out)/.invoice_2026-0001_ROSSI-IT.pdf.\(UUID().uuidString).tmp",
+            "\(out)/.invoice_2026-0002_ROSSI-IT.pdf.\(alive).a1b2c3d4e5f60718.tmp",
+        ]
+        let leftover = "\(out)/.invoice_2026-0003_ROSSI-IT.pdf.\(ended.processIdentifier).0011223344556677.tmp"
+        for path in others + [leftover] { try Data("half a PDF".utf8).write(to: URL(fileURLWithPath: path)) }
+        let run = try cli.run(["invoices", "run", "--period", "2026-11", "--out", out])
+        #expect(run.status == 0, "\(run.error)")
+        for path in others { #expect(FileManager.default.fileExists(atPath: path), "removed \(path)") }
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+    }
+}
