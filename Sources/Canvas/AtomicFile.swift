@@ -48,8 +48,9 @@ public enum AtomicFile {
         }
     }
 
-    /// Whether `name`, in a folder, is a temporary file of a writer that has ended (killed before
-    /// renaming it): `.NAME.PID.RANDOM.tmp` whose process no longer runs. A running process's
+    /// Whether `name` is the temporary file of a writer that ended before renaming it.
+    ///
+    /// That is `.NAME.PID.RANDOM.tmp` whose process no longer runs. A running process's
     /// temporary files, this one's included, are never such.
     public static func isAbandonedTemporaryFile(_ name: String) -> Bool {
         guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }

@@ -172,6 +172,9 @@ extension TextLayout {
     static func points(_ units: Int32) -> Double { Double(units) / scale }
 
     private static func apply(runs: [TextRun], text: String, to layout: OpaquePointer) {
+        // Pango stops at a NUL; a space of the same byte length keeps the rest of the text (and the
+        // runs' byte offsets). Documents show NUL as U+2400 before they get here.
+        let text = text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: " ") : text
         pango_layout_set_text(layout, text, Int32(text.utf8.count))
         // One run — most table cells — is all in the layout's font: only its colour is an
         // attribute, which spares Pango splitting the text by attributes.

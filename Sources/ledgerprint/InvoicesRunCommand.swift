@@ -45,7 +45,9 @@ extension InvoicesCommand {
                 let (printed, printFailures, skipped) = try printAll(store, month: month)
                 print("issued \(issued) invoices, printed \(printed) (\(skipped) already printed) into \(out)")
                 let failures = issueFailures + printFailures
-                for failure in failures { FileHandle.standardError.write(Data("ledgerprint: \(failure)\n".utf8)) }
+                for failure in failures {
+                    FileHandle.standardError.write(Data("ledgerprint: \(Terminal.safe(failure))\n".utf8))
+                }
                 if !failures.isEmpty {
                     FileHandle.standardError.write(
                         Data(

@@ -6,6 +6,7 @@ enum Listing {
     static func print(_ headers: [String], _ rows: [[String]], as format: ListingFormat) {
         switch format {
         case .table:
+            let rows = rows.map { $0.map { Terminal.safe($0) } }
             let widths = headers.indices.map { column in
                 ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
             }
@@ -18,8 +19,9 @@ enum Listing {
             Swift.print(line(widths.map { String(repeating: "-", count: $0) }))
             for row in rows { Swift.print(line(row)) }
         case .csv:
-            func field(_ text: String) -> String {
-                text.contains(where: { ",\"\n".contains($0) })
+            func field(_ raw: String) -> String {
+                let text = Terminal.safe(raw, keepingLines: true)
+                return text.contains(where: { ",\"\n".contains($0) })
                     ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
             }
             Swift.print(headers.map(field).joined(separator: ","))
@@ -28,7 +30,20 @@ enum Listing {
             let objects = rows.map { row in Dictionary(uniqueKeysWithValues: zip(headers.map(key), row)) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            Swift.print(String(decoding: (try? encoder.encode(objects)) ?? Data("[]".utf8), as: UTF8.self))
+            let json = String(decoding: (try? encoder.encode(objects)) ?? Data("[]".utf8), as: UTF8.self)
+            // JSONEncoder escapes C0 controls; DEL, C1 and bidirectional overrides are escaped here.
+            var escaped = ""
+            for scalar in json.unicodeScalars {
+                if (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                    || (0x2066...0x2069).contains(scalar.value)
+                {
+                    let hex = String(scalar.value, radix: 16)
+                    escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
+            }
+            Swift.print(escaped)
         }
     }
 
@@ -70,9 +85,9 @@ enum OutputFiles {
     /// went to standard output.
     static func report(_ message: String, writing url: URL) {
         if url == standardOutput {
-            FileHandle.standardError.write(Data("\(message)\n".utf8))
+            FileHandle.standardError.write(Data("\(Terminal.safe(message, keepingLines: true))\n".utf8))
         } else {
-            Swift.print(message)
+            print(message)
         }
     }
 

@@ -1,3 +1,4 @@
+import Billing
 import Foundation
 import LedgerprintTestSupport
 import Testing
@@ -75,5 +76,25 @@ struct HostileTemplateTests {
         } catch {
             #expect(error.reason.hasPrefix("the output is larger than"))
         }
+    }
+
+    /// D10: control bytes in data reach neither the HTML raw nor cut the PDF's text short.
+    @Test func d10ControlBytesAreShownNotCopiedOrTruncating() throws {
+        let templates = try TemplateSet(folder: repositoryRoot.appendingPathComponent("Templates")).adding(
+            "<html><head><title>t</title></head><body><p>{{name}} end</p></body></html>",
+            named: "custom",
+            file: "custom.html"
+        )
+        let renderer = DocumentRenderer(templates: templates, fonts: try projectFonts())
+        let data: [String: Any] = ["name": "Before\u{0}After\u{1B}[31mRed\u{85}"]
+        let date = try CalendarDate("2026-01-01")
+        let html = try renderer.render(template: "custom", data: data, as: .html, title: "t", date: date).data
+        #expect(!html.contains { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D })
+        #expect(!String(decoding: html, as: UTF8.self).unicodeScalars.contains { (0x7F...0x9F).contains($0.value) })
+        #expect(String(decoding: html, as: UTF8.self).contains("Before\u{2400}After\u{241B}[31mRed\u{FFFD} end"))
+        let pdf = try renderer.render(template: "custom", data: data, as: .pdf, title: "t", date: date).data
+        let text = try poppler("pdftotext", on: pdf)
+        #expect(text.contains("After") && text.contains("Red"), "\(text.debugDescription)")
+        #expect(text.contains("end"))
     }
 }

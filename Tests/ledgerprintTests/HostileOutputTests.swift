@@ -91,3 +91,25 @@ struct HostileOutputTests {
         #expect(!FileManager.default.fileExists(atPath: leftover))
     }
 }
+
+/// Issue 25 D10: text from the store or the command line never reaches a terminal raw.
+@Suite("Terminal escaping", .serialized)
+struct TerminalEscapingTests {
+    @Test func d10EscapeSequencesInANameAreShownNotObeyed() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let evil = "Studio\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m Rossi"
+        let update = try cli.run(["accounts", "update", "ROSSI-IT", "--name", evil, "--as", "rep:Marco"])
+        #expect(update.status == 0, "\(update.error)")
+        for format in ["table", "csv"] {
+            let list = try cli.run(["accounts", "list", "--format", format])
+            #expect(list.status == 0)
+            #expect(!list.output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B })
+            #expect(list.output.contains("Studio\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{9b}31m Rossi"), "\(list.output)")
+        }
+        let error = try cli.run(["invoices", "show", "2026/\u{1B}[31m1"])
+        #expect(error.status != 0)
+        #expect(!error.error.contains("\u{1B}"), "\(error.error)")
+    }
+}

@@ -219,11 +219,13 @@ struct MustacheRenderer {
         return nil
     }
 
-    /// `& < > " '` as entities.
+    /// `& < > " '` as entities; control characters, which neither HTML nor a PDF should get raw, as
+    /// their visible pictures (NUL as U+2400, ESC as U+241B, DEL as U+2421) and C1 controls as U+FFFD.
     static func appendEscaped(_ text: String, to output: inout String) {
         func isSpecial(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
                 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+                || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2
         }
         // On the string's contiguous bytes, which is much faster than walking its `UTF8View`.
         let needsEscaping =
@@ -240,6 +242,10 @@ struct MustacheRenderer {
             case ">": output += "&gt;"
             case "\"": output += "&quot;"
             case "'": output += "&#39;"
+            case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
+            case "\u{0}"..."\u{1F}": output.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
+            case "\u{7F}": output += "\u{2421}"
+            case "\u{80}"..."\u{9F}": output += "\u{FFFD}"
             default: output.unicodeScalars.append(scalar)
             }
         }
