@@ -32,7 +32,7 @@ public struct TemplateSet: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var fingerprint = FNV1a()
         for name in Self.requiredTemplates {
-            let file = folder.appendingPathComponent("\(name).html")
+            let file = try Self.confined("\(name).html", in: folder)
             guard let text = try? String(contentsOf: file, encoding: .utf8) else {
                 throw .templateMissing(path: file.path)
             }
@@ -42,7 +42,7 @@ public struct TemplateSet: Sendable {
         for name in Self.requiredTemplates {
             try Self.checkReferences(of: name, in: templates, file: folder.appendingPathComponent("\(name).html").path)
         }
-        let cssFile = folder.appendingPathComponent("style.css")
+        let cssFile = try Self.confined("style.css", in: folder)
         guard let css = try? String(contentsOf: cssFile, encoding: .utf8) else {
             throw .templateMissing(path: cssFile.path)
         }
@@ -56,39 +56,11 @@ public struct TemplateSet: Sendable {
         self.labels = try Self.loadLabels(folder.appendingPathComponent("labels"), fingerprint: &fingerprint)
         for image in (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
         where image.hasSuffix(".png") {
-            fingerprint.add(FileManager.default.contents(atPath: folder.appendingPathComponent(image).path) ?? Data())
+            let file = try Self.confined(image, in: folder)
+            fingerprint.add(FileManager.default.contents(atPath: file.path) ?? Data())
         }
         self.version = fingerprint.hex
         self.templates = templates
-    }
-
-    /// Every language has every key English has, so no document prints an empty label.
-    private static func loadLabels(
-        _ folder: URL,
-        fingerprint: inout FNV1a
-    ) throws(DocumentError) -> [String: [String: String]] {
-        var result: [String: [String: String]] = [:]
-        for language in ["en", "it"] {
-            let file = folder.appendingPathComponent("\(language).json")
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw .templateMissing(path: file.path)
-            }
-            fingerprint.add(data)
-            guard let labels = try? JSONDecoder().decode([String: String].self, from: data) else {
-                throw .labels(file: file.path, reason: "not a JSON object of strings")
-            }
-            result[language] = labels
-        }
-        let reference = Set(result["en"]?.keys ?? [:].keys)
-        for (language, labels) in result {
-            if let missing = reference.subtracting(labels.keys).sorted().first {
-                throw .labels(
-                    file: folder.appendingPathComponent("\(language).json").path,
-                    reason: "label \"\(missing)\" is missing"
-                )
-            }
-        }
-        return result
     }
 
     /// The output of `template` for `value`.

@@ -46,7 +46,7 @@ public final class LayoutEngine {
         )
         guard frame.width >= 36, frame.height >= 36, size.width <= 14_400, size.height <= 14_400 else {
             throw LayoutError(
-                location: nil,
+                location: document.page.location,
                 message:
                     "@page size \(Int(size.width)) × \(Int(size.height)) pt with its margins leaves no room to print: "
                     + "pages may be up to 14400 pt a side, and the margins must leave at least 36 pt each way"

@@ -29,7 +29,8 @@ struct RenderCommand: ParsableCommand {
             do {
                 object = try JSONSerialization.jsonObject(with: json)
             } catch {
-                throw Failure(.invalidInput, "\(data) is not valid JSON: \(error.localizedDescription)")
+                let place = JSONPlace.of(error, in: json)
+                throw Failure(.invalidInput, "\(data):\(place.line):\(place.column): not valid JSON")
             }
             var templates = try TemplateSet(folder: printing.templateFolder())
             var name = template

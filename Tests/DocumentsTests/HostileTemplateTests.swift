@@ -97,4 +97,69 @@ struct HostileTemplateTests {
         #expect(text.contains("After") && text.contains("Red"), "\(text.debugDescription)")
         #expect(text.contains("end"))
     }
+
+    /// D18: a symbolic link in the template folder that leads out of it is refused, naming it.
+    @Test func d18ASymlinkLeavingTheTemplateFolderIsRefused() throws {
+        let folder = try copyOfTemplates()
+        let outside = try temporaryFolder("outside")
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        let css = folder.appendingPathComponent("style.css")
+        try FileManager.default.moveItem(at: css, to: outside.appendingPathComponent("secret.css"))
+        try FileManager.default.createSymbolicLink(
+            at: css,
+            withDestinationURL: outside.appendingPathComponent("secret.css")
+        )
+        do {
+            _ = try TemplateSet(folder: folder)
+            Issue.record("a template folder read a file outside it")
+        } catch {
+            #expect(error.description.hasPrefix("\(css.path): it leads outside the template folder"), "\(error)")
+        }
+    }
+
+    /// D18: links other than http, https, mailto and anchors are refused, in HTML and PDF, with the place.
+    @Test(arguments: [DocumentFormat.html, .pdf])
+    func d18AJavascriptLinkIsRefused(format: DocumentFormat) throws {
+        let templates = try TemplateSet(folder: repositoryRoot.appendingPathComponent("Templates")).adding(
+            "<html><head><title>t</title></head><body>\n<p><a href=\"{{url}}\">x</a> <a href=\"#top\">top</a></p></body></html>",
+            named: "custom",
+            file: "custom.html"
+        )
+        let renderer = DocumentRenderer(templates: templates, fonts: try projectFonts())
+        let date = try CalendarDate("2026-01-01")
+        for url in ["javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "file:///etc/passwd"] {
+            do {
+                _ = try renderer.render(template: "custom", data: ["url": url], as: format, title: "t", date: date)
+                Issue.record("rendered a link to \(url)")
+            } catch {
+                #expect(error.description.hasPrefix("custom.html (output):2:7: the link "), "\(error)")
+                #expect(error.description.contains("links are http://, https://, mailto: or #anchors"))
+            }
+        }
+        let fine = try renderer.render(
+            template: "custom",
+            data: ["url": "https://example.com/pay?x=1"],
+            as: format,
+            title: "t",
+            date: date
+        )
+        #expect(fine.data.count > 0)
+    }
+
+    /// D18: a broken labels file names its line and column.
+    @Test func d18ALabelsErrorNamesLineAndColumn() throws {
+        let folder = try copyOfTemplates()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let labels = folder.appendingPathComponent("labels/it.json")
+        try "{\n  \"number\": \"Numero\",\n  \"date\": tru\n}".write(to: labels, atomically: true, encoding: .utf8)
+        do {
+            _ = try TemplateSet(folder: folder)
+            Issue.record("a broken labels file loaded")
+        } catch {
+            #expect(error.description == "\(labels.path):3:14: not valid JSON", "\(error)")
+        }
+    }
 }

@@ -113,3 +113,50 @@ struct TerminalEscapingTests {
         #expect(!error.error.contains("\u{1B}"), "\(error.error)")
     }
 }
+
+/// Issue 25 D17: one id grammar at every command-line entry.
+@Suite("Id grammar", .serialized)
+struct IDGrammarTests {
+    @Test(arguments: [
+        "../x", "a\nb", "ACH\u{1B}[31m", "", " ACH-1", "x/../y", "a//b", String(repeating: "A", count: 65),
+    ])
+    func d17ABadReferenceIsRefusedSayingWhatIsAllowed(reference: String) throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let result = try cli.run([
+            "payments", "record", "ROSSI-IT", "--amount", "1.00", "--reference", reference, "--as", "rep:Marco",
+        ])
+        #expect(result.status == 65, "\(result.error)")
+        #expect(result.error.contains("invalid payment reference"), "\(result.error)")
+        #expect(result.error.contains("an id is 1 to 64 letters, digits, '-', '_', '.' or '/'"))
+        #expect(!result.error.contains("\u{1B}"))
+    }
+
+    @Test func d17EveryKindOfIdIsChecked() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let cases: [([String], String)] = [
+            (["accounts", "show", "../ROSSI-IT"], "invalid account id '../ROSSI-IT'"),
+            (
+                [
+                    "po", "add", "GLOBEX-US", "--number", "PO\n1", "--amount", "1", "--from", "2026-01-01", "--to",
+                    "2026-12-31",
+                ],
+                "invalid number 'PO\\u{a}1'"
+            ),
+            (["w9", "print", "W9\u{7}"], "invalid request reference 'W9\\u{7}'"),
+            (["subscription", "show", ""], "invalid subscription id ''"),
+        ]
+        for (arguments, message) in cases {
+            let result = try cli.run(arguments)
+            #expect(result.status == 65, "\(arguments): \(result.error)")
+            #expect(result.error.contains(message), "\(result.error)")
+        }
+        let good = try cli.run([
+            "payments", "record", "ROSSI-IT", "--amount", "1.00", "--reference", "ACH-123/7", "--as", "rep:Marco",
+        ])
+        #expect(good.status == 0, "\(good.error)")
+    }
+}
