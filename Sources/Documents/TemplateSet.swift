@@ -94,7 +94,7 @@ public struct TemplateSet: Sendable {
 
     static func parse(_ text: String, file: String) throws(DocumentError) -> MustacheTemplate {
         do {
-            return try MustacheTemplate(text)
+            return try MustacheTemplate(text, file: file)
         } catch {
             throw .templateSyntax(
                 file: file,

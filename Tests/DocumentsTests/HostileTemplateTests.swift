@@ -135,7 +135,7 @@ struct HostileTemplateTests {
                 _ = try renderer.render(template: "custom", data: ["url": url], as: format, title: "t", date: date)
                 Issue.record("rendered a link to \(url)")
             } catch {
-                #expect(error.description.hasPrefix("custom.html (output):2:7: the link "), "\(error)")
+                #expect(error.description.hasPrefix("custom.html:2:7: the link "), "\(error)")
                 #expect(error.description.contains("links are http://, https://, mailto: or #anchors"))
             }
         }
@@ -160,6 +160,40 @@ struct HostileTemplateTests {
             Issue.record("a broken labels file loaded")
         } catch {
             #expect(error.description == "\(labels.path):3:14: not valid JSON", "\(error)")
+        }
+    }
+
+    /// D18: an XHTML or layout error in a template's output names the template's own file, line and column.
+    @Test func d18AnErrorInTheOutputNamesTheTemplateLine() throws {
+        let folder = try copyOfTemplates()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let invoice = folder.appendingPathComponent("invoice.html")
+        let original = try String(contentsOf: invoice, encoding: .utf8)
+        let lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let line = try #require(lines.firstIndex { $0.contains("<table class=\"totals\">") })
+        let found = try #require(lines[line].range(of: "<table class=\"totals\">"))
+        let column = lines[line].distance(from: lines[line].startIndex, to: found.lowerBound)
+        try original.replacingOccurrences(
+            of: "<table class=\"totals\">",
+            with: "<marquee>x</marquee><table class=\"totals\">"
+        )
+        .write(to: invoice, atomically: true, encoding: .utf8)
+        let samples = try SampleStore()
+        defer { samples.remove() }
+        let renderer = try DocumentRenderer(templateFolder: folder, fonts: projectFonts())
+        let first = try #require(try samples.store.invoices().first)
+        let vendor = try samples.vendor()
+        for format in DocumentFormat.allCases {
+            do {
+                _ = try renderer.render(.invoice(first, vendor: vendor, mark: .none), as: format)
+                Issue.record("an unknown element rendered")
+            } catch {
+                #expect(
+                    error.description.hasPrefix("\(invoice.path):\(line + 1):\(column + 1): unknown element <marquee>"),
+                    "\(error)"
+                )
+                #expect(error.description.contains("(output line "))
+            }
         }
     }
 }

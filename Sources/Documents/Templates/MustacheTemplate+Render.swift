@@ -20,12 +20,23 @@ extension MustacheTemplate {
     /// - Throws: ``RenderError`` when partials nest deeper than ``maximumDepth`` or the output
     ///   grows past ``maximumOutput``.
     func render(_ value: TemplateValue, partials: [String: MustacheTemplate]) throws(RenderError) -> String {
+        try rendered(value, partials: partials, recording: false).output
+    }
+
+    /// The output, and for each text written where it starts in the output (a UTF-8 offset) and
+    /// where it was written in its template: to name a template's line in an error about its output.
+    func rendered(
+        _ value: TemplateValue,
+        partials: [String: MustacheTemplate],
+        recording: Bool
+    ) throws(RenderError) -> (output: String, origins: [(offset: Int, origin: TextOrigin)]) {
         var renderer = MustacheRenderer(partials: partials, stack: [value])
+        if recording { renderer.origins = [] }
         var output = ""
         output.reserveCapacity(4096)
         renderer.render(nodes, overrides: [:], depth: 0, into: &output)
         if let failure = renderer.failure { throw failure }
-        return output
+        return (output, renderer.origins ?? [])
     }
 }
 
@@ -38,6 +49,8 @@ struct MustacheRenderer {
     var steps = 0
     /// Set when a bound is passed; rendering then stops.
     var failure: MustacheTemplate.RenderError?
+    /// When recording, where each text came from (``MustacheTemplate/rendered(_:partials:recording:)``).
+    var origins: [(offset: Int, origin: MustacheTemplate.TextOrigin)]?
 
     init(partials: [String: MustacheTemplate], stack: [TemplateValue]) {
         self.partials = partials
@@ -77,6 +90,8 @@ struct MustacheRenderer {
         for node in nodes {
             guard !overBounds(output) else { return }
             switch node {
+            case .origin(let origin):
+                origins?.append((output.utf8.count, origin))
             case .text(let text):
                 output += text
             case .variable(let path, let escaped):
@@ -121,8 +136,14 @@ struct MustacheRenderer {
                     continue
                 }
                 var inner = ""
+                let (firstOrigin, base) = (origins?.count ?? 0, output.utf8.count)
                 render(override.body, overrides: overrides, depth: depth, into: &inner)
                 Self.reindent(inner, from: override.indentation, to: indentation, into: &output)
+                // Texts of the override were placed relative to `inner`; reindenting moves them a little.
+                if var moved = origins {
+                    for index in firstOrigin..<moved.count { moved[index].offset += base }
+                    origins = moved
+                }
             }
         }
     }
@@ -177,6 +198,8 @@ struct MustacheRenderer {
             case .parent(let name, let parentIndentation, let blocks):
                 result.append(.parent(name: name, indentation: indentation + parentIndentation, blocks: blocks))
                 atLineStart = true
+            case .origin:
+                result.append(node)
             case .variable:
                 if atLineStart { result.append(.text(indentation)) }
                 atLineStart = false
