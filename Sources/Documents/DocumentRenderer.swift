@@ -61,6 +61,11 @@ public struct RenderedDocument: Sendable {
     public var title: String
     /// Pages (PDF) or 1 (HTML).
     public var pages: Int
+    /// What prints, but not as written, each naming the template's file, line and column: characters
+    /// no installed font has (PDF only; a browser picks its own fonts).
+    public var warnings: [String] = []
+    /// The same, as layout found them (at places in the template's output).
+    var layoutWarnings: [LayoutWarning] = []
 }
 
 /// Turns Billing values into finished documents: view model → Mustache → XHTML → PDF or HTML.
@@ -131,7 +136,22 @@ public final class DocumentRenderer {
     {
         let (text, template, title) = try xhtml(for: document, language: language)
         do {
-            return try render(document, text: text, template: template, title: title, as: format, language: language)
+            var rendered = try render(
+                document,
+                text: text,
+                template: template,
+                title: title,
+                as: format,
+                language: language
+            )
+            if !rendered.layoutWarnings.isEmpty, let (model, _, _) = try? view(for: document, language: language),
+                let value = try? TemplateValue(encoding: model)
+            {
+                rendered.warnings = rendered.layoutWarnings.map {
+                    templates.locating($0, output: outputName(template), template: template, value: value)
+                }
+            }
+            return rendered
         } catch {
             guard let (model, _, _) = try? view(for: document, language: language),
                 let value = try? TemplateValue(encoding: model)
@@ -215,7 +235,9 @@ public final class DocumentRenderer {
             return RenderedDocument(
                 data: try PDFRenderer.render(list, metadata: metadata),
                 title: metadata.title,
-                pages: list.pageCount
+                pages: list.pageCount,
+                warnings: list.warnings.map(\.description),
+                layoutWarnings: list.warnings
             )
         } catch {
             throw .layout(error)
@@ -269,11 +291,15 @@ extension DocumentRenderer {
         do {
             if format == .html { return try html(text, file: output, title: title) }
             let markup = try parse(text, file: output)
-            return try pdf(
+            var rendered = try pdf(
                 markup,
                 metadata: PDFMetadata(title: title, creationDate: Self.date(date)),
                 watermark: nil
             )
+            rendered.warnings = rendered.layoutWarnings.map {
+                templates.locating($0, output: output, template: name, value: value)
+            }
+            return rendered
         } catch {
             throw templates.locating(error, output: output, template: name, value: value)
         }

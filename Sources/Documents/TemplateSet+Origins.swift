@@ -31,6 +31,16 @@ extension TemplateSet {
         }
     }
 
+    /// `warning` with the template file, line and column that wrote its text, when it is in the output.
+    func locating(_ warning: LayoutWarning, output: String, template: String, value: TemplateValue) -> String {
+        guard let at = warning.location, at.file == output,
+            let place = place(in: template, value, line: at.line, column: at.column)
+        else { return warning.description }
+        var moved = warning
+        moved.location = SourceLocation(file: place.file, line: place.line, column: place.column)
+        return moved.description
+    }
+
     /// Where the text at `line`, `column` of `template`'s output for `value` was written.
     func place(
         in template: String,

@@ -126,6 +126,7 @@ struct ArchiveCommand: ParsableCommand {
                 var manifest: [ManifestEntry] = []
                 for (index, (entry, document)) in documents.enumerated() {
                     let rendered = try printer.renderer.render(document, as: .pdf)
+                    try Printing.check(rendered, strict: printer.strict, document: "\(entry.kind) \(entry.number)")
                     let url = folder.appendingPathComponent(entry.file)
                     try OutputFiles.write(rendered.data, to: url, force: force)
                     try printer.record(

@@ -107,7 +107,8 @@ extension InvoicesCommand {
             let fonts = try printing.fonts()
             let batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
             let progress = Progress(total: missing.count, label: "printing")
-            let state = Mutex((done: 0, failures: [String](), notices: [String]()))
+            let state = Mutex((done: 0, failures: [String](), notices: [String](), warnings: [String]()))
+            let strict = printing.strict
             // Each worker reads its invoice when it prints it, so memory stays flat however long the run.
             let document: @Sendable (Int) throws -> PrintableDocument = {
                 .invoice(try store.invoice(missing[$0].number), vendor: vendor, mark: .none)
@@ -124,8 +125,13 @@ extension InvoicesCommand {
                 let url = folder.appendingPathComponent(name(reference))
                 var failure: String?
                 var notice: String?
+                var warnings: [String] = []
                 do {
                     let rendered = try result.get()
+                    if let warning = rendered.warnings.first, strict {
+                        throw Failure(.invalidInput, "\(warning) (--strict makes this an error)")
+                    }
+                    warnings = rendered.warnings.map { "invoice \(reference.number): \($0)" }
                     let damagedFile = damagedPaths.contains(url.path)
                     if try OutputFiles.write(rendered.data, to: url, force: damagedFile), damagedFile {
                         notice = "re-printed \(url.lastPathComponent): it did not match its recorded SHA-256"
@@ -150,6 +156,7 @@ extension InvoicesCommand {
                     state.done += 1
                     if let failure { state.failures.append(failure) }
                     if let notice { state.notices.append(notice) }
+                    state.warnings += warnings
                     return state.done
                 }
                 if done % 25 == 0 || done == missing.count { progress.update(done) }
@@ -157,6 +164,9 @@ extension InvoicesCommand {
             progress.finish()
             let final = state.withLock { $0 }
             for notice in final.notices.sorted() { print(notice) }
+            for warning in final.warnings.sorted() {
+                FileHandle.standardError.write(Data("ledgerprint: warning: \(Terminal.safe(warning))\n".utf8))
+            }
             return (missing.count - final.failures.count, final.failures, references.count - missing.count)
         }
     }

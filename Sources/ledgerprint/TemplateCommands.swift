@@ -52,6 +52,7 @@ struct RenderCommand: ParsableCommand {
                 date: CalendarDate("2000-01-01")
             )
             let url = OutputFiles.url(output)
+            try Printing.check(rendered, strict: printing.strict, document: name)
             try OutputFiles.write(rendered.data, to: url, force: force)
             OutputFiles.report(
                 "wrote \(OutputFiles.name(url)) (\(rendered.pages) page\(rendered.pages == 1 ? "" : "s"))",

@@ -196,4 +196,36 @@ struct HostileTemplateTests {
             }
         }
     }
+
+    /// D11: Chinese, Hindi, Thai and emoji print in the installed fallback fonts; a character no
+    /// font has is a warning naming it and the template's place.
+    @Test func d11MissingGlyphsFallBackOrAreNamed() throws {
+        let templates = try TemplateSet(folder: repositoryRoot.appendingPathComponent("Templates")).adding(
+            "<html><head><title>t</title></head><body>\n<p>{{name}}</p></body></html>",
+            named: "custom",
+            file: "custom.html"
+        )
+        let renderer = DocumentRenderer(templates: templates, fonts: try projectFonts())
+        let date = try CalendarDate("2026-01-01")
+        let names = "王小明 राजेश ทดสอบ 😀 🚀"
+        let fine = try renderer.render(template: "custom", data: ["name": names], as: .pdf, title: "t", date: date)
+        #expect(fine.warnings.isEmpty, "\(fine.warnings)")
+        let fonts = try poppler("pdffonts", on: fine.data)
+        for family in ["NotoSansCJK", "NotoSansDevanagari", "NotoSansThai", "Symbola"] {
+            #expect(fonts.contains(family), "\(family) not used: \(fonts)")
+        }
+        #expect(try poppler("pdftotext", on: fine.data).contains("王小明"))
+        let boxed = try renderer.render(
+            template: "custom",
+            data: ["name": "Studio \u{E000} Rossi"],
+            as: .pdf,
+            title: "t",
+            date: date
+        )
+        #expect(
+            boxed.warnings == [
+                "custom.html:2:1: no installed font has '\u{E000}' (U+E000) in \"Studio \u{E000} Rossi\": it prints as a box"
+            ]
+        )
+    }
 }

@@ -160,3 +160,60 @@ struct IDGrammarTests {
         #expect(good.status == 0, "\(good.error)")
     }
 }
+
+/// Issue 25 D4 on the command line: `templates check` and `render` refuse a self-including template at once.
+@Suite("Self-including templates")
+struct SelfIncludingTemplateTests {
+    @Test func d4TemplatesCheckAndRenderRefuseASelfIncludingTemplate() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let folder = cli.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates"), to: folder)
+        let invoice = folder.appendingPathComponent("invoice.html")
+        let text = try String(contentsOf: invoice, encoding: .utf8)
+        try text.replacingOccurrences(of: "{{$meta}}\n", with: "{{$meta}}\n{{>invoice}}{{>invoice}}\n")
+            .write(to: invoice, atomically: true, encoding: .utf8)
+        let check = try cli.run(["templates", "check", folder.path])
+        #expect(check.status == 65)
+        #expect(check.error.contains("invoice.html:3:1: Mustache: 'invoice' includes itself: invoice → invoice"))
+        try "a{{>custom}}b{{>custom}}".write(
+            to: cli.folder.appendingPathComponent("custom.html"),
+            atomically: true,
+            encoding: .utf8
+        )
+        try "{}".write(to: cli.folder.appendingPathComponent("data.json"), atomically: true, encoding: .utf8)
+        let render = try cli.run(["render", cli.path("custom.html"), cli.path("data.json"), "-o", cli.path("out.pdf")])
+        #expect(render.status == 65)
+        #expect(render.error.contains("custom.html:1:2: Mustache: 'custom' includes itself: custom → custom"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("out.pdf")))
+    }
+}
+
+/// Issue 25 D11 on the command line: a warning for a character no font has, an error with `--strict`.
+@Suite("Missing glyphs")
+struct MissingGlyphTests {
+    @Test func d11AMissingGlyphWarnsAndStrictRefuses() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try "<html><head><title>t</title></head><body><p>{{name}}</p></body></html>".write(
+            to: cli.folder.appendingPathComponent("custom.html"),
+            atomically: true,
+            encoding: .utf8
+        )
+        try #"{"name": "Acme \ue000 GmbH"}"#.write(
+            to: cli.folder.appendingPathComponent("data.json"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let arguments = ["render", cli.path("custom.html"), cli.path("data.json"), "-o", cli.path("out.pdf")]
+        let loose = try cli.run(arguments)
+        #expect(loose.status == 0, "\(loose.error)")
+        #expect(loose.error.contains("ledgerprint: warning: custom: \(cli.path("custom.html")):1:"), "\(loose.error)")
+        #expect(loose.error.contains("no installed font has '\u{E000}' (U+E000)"))
+        try FileManager.default.removeItem(atPath: cli.path("out.pdf"))
+        let strict = try cli.run(arguments + ["--strict"])
+        #expect(strict.status == 65)
+        #expect(strict.error.contains("(--strict makes this an error)"))
+        #expect(!FileManager.default.fileExists(atPath: cli.path("out.pdf")))
+    }
+}
