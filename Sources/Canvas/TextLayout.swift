@@ -56,7 +56,7 @@ public final class TextLayout {
     public let lines: [LineMetrics]
     /// Areas that link to URLs.
     public let linkAreas: [LinkArea]
-    /// Characters no installed font has: they print as boxes. Empty for most text.
+    /// Characters no installed font has, which print as boxes (empty for most text).
     public let missingCharacters: [Character]
 
     /// Pango's layout of the paragraph, or `nil` when it was shaped directly as ``shaped``.
