@@ -245,15 +245,25 @@ struct MustacheRenderer {
     /// `& < > " '` as entities; control characters, which neither HTML nor a PDF should get raw, as
     /// their visible pictures (NUL as U+2400, ESC as U+241B, DEL as U+2421) and C1 controls as U+FFFD.
     static func appendEscaped(_ text: String, to output: inout String) {
-        func isSpecial(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-                || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2
+        // On the string's contiguous bytes, which is much faster than walking its `UTF8View`; a C1
+        // control is 0xC2 then 0x80…0x9F, so U+00A0 and the rest of Latin-1 stay on the fast path.
+        func needsWork(_ bytes: some Collection<UInt8>) -> Bool {
+            var previous: UInt8 = 0
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+                    0x7F:
+                    return true
+                case 0x09, 0x0A, 0x0D: break
+                case ..<0x20: return true
+                case 0x80...0x9F where previous == 0xC2: return true
+                default: break
+                }
+                previous = byte
+            }
+            return false
         }
-        // On the string's contiguous bytes, which is much faster than walking its `UTF8View`.
-        let needsEscaping =
-            text.utf8.withContiguousStorageIfAvailable { $0.contains(where: isSpecial) }
-            ?? text.utf8.contains(where: isSpecial)
+        let needsEscaping = text.utf8.withContiguousStorageIfAvailable { needsWork($0) } ?? needsWork(text.utf8)
         guard needsEscaping else {
             output += text
             return
