@@ -192,6 +192,12 @@ struct ArchiveCommand: ParsableCommand {
                 }
                 var problems: [String] = []
                 for entry in manifest {
+                    guard !entry.file.contains("/"), !entry.file.hasPrefix("."), !entry.file.isEmpty else {
+                        problems.append(
+                            "unsafe: \(Terminal.safe(entry.file)) in the manifest is not a file of the archive"
+                        )
+                        continue
+                    }
                     guard let file = FileManager.default.contents(atPath: root.appendingPathComponent(entry.file).path)
                     else {
                         problems.append("missing: \(entry.file) (\(entry.kind) \(entry.number))")

@@ -13,6 +13,9 @@ extension Ledgerprint {
     /// Parses the command line, checks every id in it against ``RecordID``, then runs the command:
     /// one grammar for every command, old and new, without each checking its own.
     static func main() {
+        // A reader that goes away (`| head`, a closed FIFO) makes a write fail with EPIPE, reported
+        // with its path and exit 74, instead of killing the process without a word.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if let failure = invalidID(in: command) {

@@ -16,6 +16,9 @@ struct HostileArchiveTests {
         let number = try #require(entries[0]["number"] as? String)
         let amount = try #require(entries[0]["amount"] as? String)
         entries[0]["amount"] = "EUR 1.00"
+        var outside = entries[1]
+        outside["file"] = "../outside.pdf"
+        entries.append(outside)
         try JSONSerialization.data(withJSONObject: entries, options: [.prettyPrinted, .sortedKeys]).write(to: json)
         let csv = URL(fileURLWithPath: cli.path("archive/manifest.csv"))
         var lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -31,6 +34,7 @@ struct HostileArchiveTests {
         )
         #expect(result.output.contains("manifest.csv: line 3 differs from manifest.json"), "\(result.output)")
         #expect(result.output.contains("unlisted: extra.pdf is in the archive but not in its manifest"))
+        #expect(result.output.contains("unsafe: ../outside.pdf in the manifest is not a file of the archive"))
     }
 
     /// D12: a rerun checks each existing PDF against the SHA-256 recorded when it was printed.
