@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -40,7 +41,7 @@ let package = Package(
         .target(
             name: "Documents",
             dependencies: [
-                "Billing", "Markup", "Layout", "Canvas",
+                "Billing", "Markup", "Layout", "Canvas", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

@@ -56,6 +56,8 @@ public final class TextLayout {
     public let lines: [LineMetrics]
     /// Areas that link to URLs.
     public let linkAreas: [LinkArea]
+    /// Characters no installed font has, which print as boxes (empty for most text).
+    public let missingCharacters: [Character]
 
     /// Pango's layout of the paragraph, or `nil` when it was shaped directly as ``shaped``.
     let layout: OpaquePointer?
@@ -115,6 +117,7 @@ public final class TextLayout {
                 )
             ]
             self.linkAreas = []
+            self.missingCharacters = []
             return
         }
         guard let layout = pango_layout_new(fonts.context) else {
@@ -130,6 +133,7 @@ public final class TextLayout {
         self.width = measured.width
         self.height = measured.height
         self.linkAreas = Self.linkAreas(of: runs, in: layout, lines: measured.lines)
+        self.missingCharacters = Self.missingCharacters(in: layout, text: text)
     }
 
     /// Shapes `text` in one style.
@@ -172,6 +176,9 @@ extension TextLayout {
     static func points(_ units: Int32) -> Double { Double(units) / scale }
 
     private static func apply(runs: [TextRun], text: String, to layout: OpaquePointer) {
+        // Pango stops at a NUL; a space of the same byte length keeps the rest of the text (and the
+        // runs' byte offsets). Documents show NUL as U+2400 before they get here.
+        let text = text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: " ") : text
         pango_layout_set_text(layout, text, Int32(text.utf8.count))
         // One run — most table cells — is all in the layout's font: only its colour is an
         // attribute, which spares Pango splitting the text by attributes.

@@ -15,6 +15,8 @@ public enum DocumentError: Error, Sendable, CustomStringConvertible {
     case layout(LayoutError)
     /// A labels file is missing a label or is not valid JSON.
     case labels(file: String, reason: String)
+    /// A file of a template folder leads outside it (a symbolic link, `..`).
+    case unsafeFile(path: String, reason: String)
     /// The document's data cannot be printed (for example a W-9 packet with no vendor W-9 facts).
     case data(String)
 
@@ -27,6 +29,7 @@ public enum DocumentError: Error, Sendable, CustomStringConvertible {
         case .layout(let error): return error.description
         case .labels(let file, let reason): return "\(file): \(reason)"
         case .data(let message): return message
+        case .unsafeFile(let path, let reason): return "\(path): \(reason)"
         }
     }
 }

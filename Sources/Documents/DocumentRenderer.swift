@@ -61,6 +61,11 @@ public struct RenderedDocument: Sendable {
     public var title: String
     /// Pages (PDF) or 1 (HTML).
     public var pages: Int
+    /// What prints, but not as written, each naming the template's file, line and column: characters
+    /// no installed font has (PDF only; a browser picks its own fonts).
+    public var warnings: [String] = []
+    /// The same, as layout found them (at places in the template's output).
+    var layoutWarnings: [LayoutWarning] = []
 }
 
 /// Turns Billing values into finished documents: view model → Mustache → XHTML → PDF or HTML.
@@ -93,20 +98,29 @@ public final class DocumentRenderer {
         for document: PrintableDocument,
         language: String? = nil
     ) throws(DocumentError) -> (text: String, template: String, title: String) {
+        let (model, template, title) = try view(for: document, language: language)
+        return (try templates.render(template, model), template, title)
+    }
+
+    /// The view model of `document`, the template that prints it and its title.
+    private func view(
+        for document: PrintableDocument,
+        language: String?
+    ) throws(DocumentError) -> (model: any Encodable, template: String, title: String) {
         let builder = ViewModelBuilder(language: language ?? document.accountLanguage, labels: templates.labels)
         switch document {
         case .invoice(let invoice, let vendor, let mark):
             let view = builder.invoice(invoice, vendor: vendor, mark: mark)
-            return (try templates.render("invoice", view), "invoice", view.title)
+            return (view, "invoice", view.title)
         case .creditNote(let note, let vendor):
             let view = builder.creditNote(note, vendor: vendor)
-            return (try templates.render("invoice", view), "invoice", view.title)
+            return (view, "invoice", view.title)
         case .statement(let statement, let vendor, let date):
             let view = builder.statement(statement, vendor: vendor, issuedOn: date)
-            return (try templates.render("statement", view), "statement", view.title)
+            return (view, "statement", view.title)
         case .w9Packet(let request, let vendor, let account, let date):
             let view = try builder.w9Packet(request, vendor: vendor, account: account, issuedOn: date)
-            return (try templates.render("w9-packet", view), "w9-packet", view.title)
+            return (view, "w9-packet", view.title)
         }
     }
 
@@ -121,6 +135,39 @@ public final class DocumentRenderer {
         -> RenderedDocument
     {
         let (text, template, title) = try xhtml(for: document, language: language)
+        do {
+            var rendered = try render(
+                document,
+                text: text,
+                template: template,
+                title: title,
+                as: format,
+                language: language
+            )
+            if !rendered.layoutWarnings.isEmpty, let (model, _, _) = try? view(for: document, language: language),
+                let value = try? TemplateValue(encoding: model)
+            {
+                rendered.warnings = rendered.layoutWarnings.map {
+                    templates.locating($0, output: outputName(template), template: template, value: value)
+                }
+            }
+            return rendered
+        } catch {
+            guard let (model, _, _) = try? view(for: document, language: language),
+                let value = try? TemplateValue(encoding: model)
+            else { throw error }
+            throw templates.locating(error, output: outputName(template), template: template, value: value)
+        }
+    }
+
+    private func render(
+        _ document: PrintableDocument,
+        text: String,
+        template: String,
+        title: String,
+        as format: DocumentFormat,
+        language: String?
+    ) throws(DocumentError) -> RenderedDocument {
         if format == .html { return try html(text, file: outputName(template), title: title) }
         let markup = try parse(text, file: outputName(template))
         var watermark: String?
@@ -188,7 +235,9 @@ public final class DocumentRenderer {
             return RenderedDocument(
                 data: try PDFRenderer.render(list, metadata: metadata),
                 title: metadata.title,
-                pages: list.pageCount
+                pages: list.pageCount,
+                warnings: list.warnings.map(\.description),
+                layoutWarnings: list.warnings
             )
         } catch {
             throw .layout(error)
@@ -236,14 +285,24 @@ extension DocumentRenderer {
     ) throws(DocumentError)
         -> RenderedDocument
     {
-        let text = try templates.render(name, TemplateValue(json: data))
-        if format == .html { return try html(text, file: "\(name).html (output)", title: title) }
-        let markup = try parse(text, file: "\(name).html (output)")
-        return try pdf(
-            markup,
-            metadata: PDFMetadata(title: title, creationDate: Self.date(date)),
-            watermark: nil
-        )
+        let value = TemplateValue(json: data)
+        let text = try templates.render(name, value)
+        let output = "\(name).html (output)"
+        do {
+            if format == .html { return try html(text, file: output, title: title) }
+            let markup = try parse(text, file: output)
+            var rendered = try pdf(
+                markup,
+                metadata: PDFMetadata(title: title, creationDate: Self.date(date)),
+                watermark: nil
+            )
+            rendered.warnings = rendered.layoutWarnings.map {
+                templates.locating($0, output: output, template: name, value: value)
+            }
+            return rendered
+        } catch {
+            throw templates.locating(error, output: output, template: name, value: value)
+        }
     }
 
     /// Checks that every document kind renders to valid XHTML in both languages, without drawing.

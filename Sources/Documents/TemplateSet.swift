@@ -32,7 +32,7 @@ public struct TemplateSet: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var fingerprint = FNV1a()
         for name in Self.requiredTemplates {
-            let file = folder.appendingPathComponent("\(name).html")
+            let file = try Self.confined("\(name).html", in: folder)
             guard let text = try? String(contentsOf: file, encoding: .utf8) else {
                 throw .templateMissing(path: file.path)
             }
@@ -42,7 +42,7 @@ public struct TemplateSet: Sendable {
         for name in Self.requiredTemplates {
             try Self.checkReferences(of: name, in: templates, file: folder.appendingPathComponent("\(name).html").path)
         }
-        let cssFile = folder.appendingPathComponent("style.css")
+        let cssFile = try Self.confined("style.css", in: folder)
         guard let css = try? String(contentsOf: cssFile, encoding: .utf8) else {
             throw .templateMissing(path: cssFile.path)
         }
@@ -56,39 +56,11 @@ public struct TemplateSet: Sendable {
         self.labels = try Self.loadLabels(folder.appendingPathComponent("labels"), fingerprint: &fingerprint)
         for image in (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
         where image.hasSuffix(".png") {
-            fingerprint.add(FileManager.default.contents(atPath: folder.appendingPathComponent(image).path) ?? Data())
+            let file = try Self.confined(image, in: folder)
+            fingerprint.add(FileManager.default.contents(atPath: file.path) ?? Data())
         }
         self.version = fingerprint.hex
         self.templates = templates
-    }
-
-    /// Every language has every key English has, so no document prints an empty label.
-    private static func loadLabels(
-        _ folder: URL,
-        fingerprint: inout FNV1a
-    ) throws(DocumentError) -> [String: [String: String]] {
-        var result: [String: [String: String]] = [:]
-        for language in ["en", "it"] {
-            let file = folder.appendingPathComponent("\(language).json")
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw .templateMissing(path: file.path)
-            }
-            fingerprint.add(data)
-            guard let labels = try? JSONDecoder().decode([String: String].self, from: data) else {
-                throw .labels(file: file.path, reason: "not a JSON object of strings")
-            }
-            result[language] = labels
-        }
-        let reference = Set(result["en"]?.keys ?? [:].keys)
-        for (language, labels) in result {
-            if let missing = reference.subtracting(labels.keys).sorted().first {
-                throw .labels(
-                    file: folder.appendingPathComponent("\(language).json").path,
-                    reason: "label \"\(missing)\" is missing"
-                )
-            }
-        }
-        return result
     }
 
     /// The output of `template` for `value`.
@@ -96,7 +68,17 @@ public struct TemplateSet: Sendable {
         guard let parsed = templates[template] else {
             throw .templateMissing(path: folder.appendingPathComponent("\(template).html").path)
         }
-        return parsed.render(value, partials: templates)
+        do {
+            return try parsed.render(value, partials: templates)
+        } catch {
+            let place = error.chain.first.flatMap { parsed.references[$0] } ?? (line: 1, column: 1)
+            throw .templateSyntax(
+                file: folder.appendingPathComponent("\(template).html").path,
+                line: place.line,
+                column: place.column,
+                reason: "Mustache: \(template) → \(error.reason)"
+            )
+        }
     }
 
     /// The output of `template` for a view model.
@@ -112,7 +94,7 @@ public struct TemplateSet: Sendable {
 
     static func parse(_ text: String, file: String) throws(DocumentError) -> MustacheTemplate {
         do {
-            return try MustacheTemplate(text)
+            return try MustacheTemplate(text, file: file)
         } catch {
             throw .templateSyntax(
                 file: file,
@@ -130,6 +112,7 @@ public struct TemplateSet: Sendable {
         file: String
     ) throws(DocumentError) {
         guard let template = templates[name] else { return }
+        try checkCycles(from: name, in: templates, file: file)
         let unknown = template.references.filter { templates[$0.key] == nil }
         guard
             let (missing, place) = unknown.min(by: {
@@ -166,6 +149,37 @@ struct FNV1a {
 }
 
 extension TemplateSet {
+    /// No template includes itself, directly or through others: found here, without rendering.
+    static func checkCycles(
+        from name: String,
+        in templates: [String: MustacheTemplate],
+        file: String
+    ) throws(DocumentError) {
+        var finished: Set<String> = []
+        var chain: [String] = [name]
+        func visit(_ current: String) -> [String]? {
+            guard let template = templates[current] else { return nil }
+            for next in template.references.keys.sorted() where templates[next] != nil {
+                if let start = chain.firstIndex(of: next) { return Array(chain[start...]) + [next] }
+                if finished.contains(next) { continue }
+                chain.append(next)
+                if let cycle = visit(next) { return cycle }
+                chain.removeLast()
+                finished.insert(next)
+            }
+            return nil
+        }
+        guard let cycle = visit(name), let first = chain.count > 1 ? chain[1] : cycle.last,
+            let place = templates[name]?.references[first]
+        else { return }
+        throw .templateSyntax(
+            file: file,
+            line: place.line,
+            column: place.column,
+            reason: "Mustache: '\(cycle[0])' includes itself: \(cycle.joined(separator: " → "))"
+        )
+    }
+
     /// These templates plus one more, parsed from `text` and registered as `name` (it may use `base`).
     public func adding(_ text: String, named name: String, file: String) throws(DocumentError) -> TemplateSet {
         var copy = self

@@ -60,6 +60,8 @@ public struct DisplayList {
     public var pages: [[DisplayItem]]
     /// Bookmarks for headings.
     public var outline: [OutlineItem]
+    /// What prints, but not as written (characters no installed font has).
+    public var warnings: [LayoutWarning] = []
 
     /// The number of pages.
     public var pageCount: Int { pages.count }

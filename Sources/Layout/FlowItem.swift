@@ -47,6 +47,8 @@ struct RowInfo {
     var role: Role
     /// Column (0-based) → numeric value, for the columns the table carries across pages.
     var values: [Int: Int64]
+    /// The row's `<tr>` in the template's output, for errors naming it.
+    var location: SourceLocation?
 }
 
 /// The background and border of a block, drawn on each page the block reaches.
@@ -85,11 +87,22 @@ struct CarrySpecification {
     }
 
     /// Adds one row to running totals, so a page break costs the same on page 200 as on page 2.
-    func accumulate(_ row: [Int: Int64], into totals: inout [Int: Int64]) {
+    ///
+    /// - Throws: ``LayoutError`` naming the row when a total leaves the range of 64-bit minor units.
+    func accumulate(_ row: RowInfo, into totals: inout [Int: Int64]) throws(LayoutError) {
         for (column, mode) in columns {
-            guard let value = row[column] else { continue }
+            guard let value = row.values[column] else { continue }
             switch mode {
-            case .sum: totals[column, default: 0] += value
+            case .sum:
+                let (sum, overflow) = totals[column, default: 0].addingReportingOverflow(value)
+                guard !overflow else {
+                    throw LayoutError(
+                        location: row.location,
+                        message:
+                            "the carried total of column \(column + 1) overflows at this row (\(totals[column, default: 0]) + \(value) minor units)"
+                    )
+                }
+                totals[column] = sum
             case .last: totals[column] = value
             }
         }

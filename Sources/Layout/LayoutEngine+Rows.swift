@@ -98,7 +98,7 @@ extension LayoutEngine {
             height: rowHeight,
             draws: draws,
             blocks: blocks,
-            row: RowInfo(table: table, role: role, values: values)
+            row: RowInfo(table: table, role: role, values: values, location: row.element.location)
         )
     }
 

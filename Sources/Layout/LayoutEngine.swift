@@ -20,6 +20,7 @@ public final class LayoutEngine {
     var decorations: [BlockDecoration] = []
     var tables: [TableInfo] = []
     var images: [String: Data] = [:]
+    var warnings: [LayoutWarning] = []
     /// The most shaped paragraphs kept between documents.
     public var textCacheLimit = 2_000
 
@@ -34,6 +35,7 @@ public final class LayoutEngine {
     public func layout(_ document: MarkupDocument) throws(LayoutError) -> DisplayList {
         decorations = []
         tables = []
+        warnings = []
         images = document.images
         if textCache.count > textCacheLimit { textCache.removeAll(keepingCapacity: true) }
         let size = document.page.size.map { PageSize(width: $0.width, height: $0.height) } ?? .a4
@@ -46,7 +48,7 @@ public final class LayoutEngine {
         )
         guard frame.width >= 36, frame.height >= 36, size.width <= 14_400, size.height <= 14_400 else {
             throw LayoutError(
-                location: nil,
+                location: document.page.location,
                 message:
                     "@page size \(Int(size.width)) × \(Int(size.height)) pt with its margins leaves no room to print: "
                     + "pages may be up to 14400 pt a side, and the margins must leave at least 36 pt each way"
@@ -57,6 +59,7 @@ public final class LayoutEngine {
         var paginator = Paginator(frame: frame, decorations: decorations, tables: tables)
         var list = try paginator.paginate(items, pageSize: size)
         try addMarginBoxes(document.page, body: document.body.style, frame: frame, margin: margin, to: &list)
+        for warning in warnings where !list.warnings.contains(warning) { list.warnings.append(warning) }
         return list
     }
 
@@ -67,14 +70,24 @@ public final class LayoutEngine {
         at location: SourceLocation?
     ) throws(LayoutError) -> TextLayout {
         let key = TextKey(runs: runs, paragraph: paragraph)
-        if let cached = textCache[key] { return cached }
+        if let cached = textCache[key] {
+            warn(cached, at: location)
+            return cached
+        }
         do {
             let layout = try TextLayout(runs, paragraph: paragraph, fonts: fonts)
             textCache[key] = layout
+            warn(layout, at: location)
             return layout
         } catch {
             throw LayoutError(error, at: location)
         }
+    }
+
+    private func warn(_ layout: TextLayout, at location: SourceLocation?) {
+        guard !layout.missingCharacters.isEmpty else { return }
+        let text = layout.runs.map(\.text).joined()
+        warnings.append(LayoutWarning(location: location, characters: layout.missingCharacters, text: text))
     }
 
     func image(_ source: String, at location: SourceLocation) throws(LayoutError) -> Image {

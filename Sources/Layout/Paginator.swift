@@ -79,8 +79,9 @@ struct Paginator {
             if hasFlowContent, !(fitsGroup || (!groupFitsAPage && fitsItem)) {
                 try newPage(continuing: openTable)
             }
+            try checkFits(item)
             let top = y + (hasFlowContent ? pendingGap : 0)
-            place(item, at: top)
+            try place(item, at: top)
             index += 1
         }
         pages.append(current)
@@ -110,7 +111,21 @@ struct Paginator {
         return height
     }
 
-    private mutating func place(_ item: FlowItem, at top: Double) {
+    /// Content taller than the page's frame (below the repeated header) would be cut off: an error naming it.
+    private func checkFits(_ item: FlowItem) throws(LayoutError) {
+        let headers = item.row.map { row in tables[row.table].headerRows.reduce(0) { $0 + $1.height } } ?? 0
+        let carryRows = item.row.flatMap { carryHeights[$0.table] }.map { 2 * $0 } ?? 0
+        let room = frame.height - (item.row?.role == .body ? headers + carryRows : 0)
+        guard item.height > room + 0.01 else { return }
+        throw LayoutError(
+            location: item.row?.location,
+            message:
+                "\(item.row == nil ? "this content" : "this table row") is \(Int(item.height.rounded())) pt tall "
+                + "but a page holds \(Int(room.rounded())) pt: it would be cut off; shorten it or split it into rows"
+        )
+    }
+
+    private mutating func place(_ item: FlowItem, at top: Double) throws(LayoutError) {
         current.append(Placed(item: item, y: top))
         y = top + item.height
         pendingGap = 0
@@ -118,7 +133,7 @@ struct Paginator {
         if let row = item.row {
             openTable = row.table
             if row.role == .body, let carry = tables[row.table].carry {
-                carry.accumulate(row.values, into: &carried[row.table, default: carry.startingTotals])
+                try carry.accumulate(row, into: &carried[row.table, default: carry.startingTotals])
             }
         }
     }

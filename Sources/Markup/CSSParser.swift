@@ -182,7 +182,15 @@ public struct CSSParser {
     private mutating func pageDeclaration(into page: inout PageRule) throws(MarkupError) {
         let (name, value, nameAt, valueAt) = try rawDeclaration()
         switch name {
-        case "size": page.size = try PropertyParser.pageSize(value, at: valueAt)
+        case "size":
+            let size = try PropertyParser.pageSize(value, at: valueAt)
+            guard size.width > 0, size.height > 0, size.width <= 14_400, size.height <= 14_400 else {
+                throw valueAt.error(
+                    "@page size '\(value)' is impossible: each side must be above 0 and at most 14400pt"
+                )
+            }
+            page.size = size
+            page.location = valueAt
         case "margin":
             let changes = try PropertyParser.parse("margin", value, at: valueAt)
             var margin = Edges(all: 0.0)
@@ -197,7 +205,11 @@ public struct CSSParser {
                 case .left: margin.left = points
                 }
             }
+            guard margin.top >= 0, margin.right >= 0, margin.bottom >= 0, margin.left >= 0 else {
+                throw valueAt.error("@page margin '\(value)' is negative: margins are 0 or more, such as 18mm")
+            }
             page.margin = margin
+            page.location = valueAt
         default:
             throw nameAt.error("'\(name)' is not supported in @page; use size, margin and margin boxes")
         }

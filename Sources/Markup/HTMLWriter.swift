@@ -58,6 +58,7 @@ struct HTMLWriter {
         // of an HTML invoice.
         func isSpecial(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == 0xC2
+                || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
                 || (attribute && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")))
         }
         let special =
@@ -74,7 +75,17 @@ struct HTMLWriter {
             case "\"" where attribute: result += "&quot;"
             case "'" where attribute: result += "&#39;"
             case "\u{00A0}": result += "&nbsp;"
-            default: result.append(character)
+            default:
+                // No raw control character reaches the HTML: C0 and DEL as their pictures, C1 as U+FFFD.
+                for scalar in character.unicodeScalars {
+                    switch scalar.value {
+                    case 0x09, 0x0A, 0x0D: result.unicodeScalars.append(scalar)
+                    case 0x00...0x1F: result.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
+                    case 0x7F: result += "\u{2421}"
+                    case 0x80...0x9F: result += "\u{FFFD}"
+                    default: result.unicodeScalars.append(scalar)
+                    }
+                }
             }
         }
         return result

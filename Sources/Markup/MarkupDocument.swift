@@ -163,6 +163,7 @@ public struct MarkupDocument: Sendable {
             for sheet in stylesheets {
                 if let size = sheet.page.size { page.size = size }
                 if let margin = sheet.page.margin { page.margin = margin }
+                if let location = sheet.page.location { page.location = location }
                 page.marginBoxes.merge(sheet.page.marginBoxes) { _, new in new }
             }
             title = found.title?.textContent
@@ -223,7 +224,11 @@ public struct MarkupDocument: Sendable {
                     "image '\(source)' must be a path inside the template folder (no URLs, no '..')"
                 )
             }
-            let url = (folder ?? URL(fileURLWithPath: ".")).appendingPathComponent(source)
+            let root = (folder ?? URL(fileURLWithPath: ".")).resolvingSymlinksInPath()
+            let url = root.appendingPathComponent(source).resolvingSymlinksInPath()
+            guard url.path.hasPrefix(root.path + "/") else {
+                throw image.location.error("image '\(source)' leads outside the template folder (a symbolic link)")
+            }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw image.location.error("image '\(source)' not found at \(url.path)")
             }

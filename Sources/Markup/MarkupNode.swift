@@ -76,6 +76,17 @@ public enum MarkupVocabulary {
         "style": ["type"],
     ]
 
+    /// Whether `href` is a link a document may carry: `http:`, `https:`, `mailto:` or an anchor
+    /// (`#id`), with no spaces or control characters that could hide another scheme.
+    public static func isSafeLink(_ href: String) -> Bool {
+        guard !href.unicodeScalars.contains(where: { $0.value <= 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+            return false
+        }
+        let lowered = href.lowercased()
+        return href.hasPrefix("#") || lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
+            || lowered.hasPrefix("mailto:")
+    }
+
     /// Whether `attribute` is allowed on `element`: global, particular, or `data-value` on cells.
     public static func allows(_ attribute: String, on element: String) -> Bool {
         if globalAttributes.contains(attribute) { return true }

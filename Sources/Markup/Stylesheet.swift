@@ -148,6 +148,8 @@ public struct PageRule: Sendable, Hashable {
     public var margin: Edges<Double>?
     /// Running headers and footers by position.
     public var marginBoxes: [MarginBoxPosition: MarginBox] = [:]
+    /// Where the last size or margin was set, for errors about the page box.
+    public var location: SourceLocation?
 
     /// Page rules are equal when they print the same.
     public static func == (lhs: PageRule, rhs: PageRule) -> Bool {

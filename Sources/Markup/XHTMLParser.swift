@@ -220,6 +220,11 @@ public struct XHTMLParser {
             }
             guard peek() == quote else { throw at.error("the value of '\(attribute)' is not closed") }
             advance()
+            if attribute == "href", !MarkupVocabulary.isSafeLink(value) {
+                throw at.error(
+                    "the link '\(value)' is not allowed: links are http://, https://, mailto: or #anchors in the document"
+                )
+            }
             element.attributes[attribute] = value
         }
     }

@@ -60,6 +60,49 @@ struct ArchiveCommand: ParsableCommand {
         return result
     }
 
+    /// manifest.csv for `manifest`: the same entries as manifest.json.
+    static func csv(_ manifest: [ManifestEntry]) -> String {
+        (["number,kind,account,date,amount,sha256,file"]
+            + manifest.map {
+                [$0.number, $0.kind, $0.account, $0.date, "\"\($0.amount)\"", $0.sha256, $0.file].joined(separator: ",")
+            }).joined(separator: "\n") + "\n"
+    }
+
+    /// What is wrong with the archive's files beside the documents: manifest.csv not saying what
+    /// manifest.json says, files the manifest does not list.
+    static func problems(in root: URL, manifest: [ManifestEntry]) -> [String] {
+        var problems: [String] = []
+        if let csv = try? String(contentsOf: root.appendingPathComponent("manifest.csv"), encoding: .utf8) {
+            let expected = Self.csv(manifest).split(separator: "\n", omittingEmptySubsequences: false)
+            let found = csv.split(separator: "\n", omittingEmptySubsequences: false)
+            for line in 0..<max(expected.count, found.count)
+            where line >= expected.count || line >= found.count || expected[line] != found[line] {
+                problems.append("manifest.csv: line \(line + 1) differs from manifest.json")
+            }
+        } else {
+            problems.append("missing: manifest.csv")
+        }
+        let listed = Set(manifest.map(\.file) + ["manifest.json", "manifest.csv"])
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).sorted()
+        where !listed.contains(file) {
+            problems.append("unlisted: \(Terminal.safe(file)) is in the archive but not in its manifest")
+        }
+        return problems
+    }
+
+    /// Each field of `entry` that is not what the store says, as a problem.
+    static func fieldProblems(_ entry: ManifestEntry, expected: ManifestEntry) -> [String] {
+        let fields: [(String, KeyPath<ManifestEntry, String>)] = [
+            ("number", \.number), ("kind", \.kind), ("account", \.account), ("date", \.date), ("amount", \.amount),
+        ]
+        return fields.compactMap { name, path in
+            entry[keyPath: path] == expected[keyPath: path]
+                ? nil
+                : "field: \(Terminal.safe(expected.number)) \(name) is \(Terminal.safe(entry[keyPath: path])) in the manifest, "
+                    + "\(expected[keyPath: path]) in the store"
+        }
+    }
+
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
@@ -83,6 +126,7 @@ struct ArchiveCommand: ParsableCommand {
                 var manifest: [ManifestEntry] = []
                 for (index, (entry, document)) in documents.enumerated() {
                     let rendered = try printer.renderer.render(document, as: .pdf)
+                    try Printing.check(rendered, strict: printer.strict, document: "\(entry.kind) \(entry.number)")
                     let url = folder.appendingPathComponent(entry.file)
                     try OutputFiles.write(rendered.data, to: url, force: force)
                     try printer.record(
@@ -106,13 +150,7 @@ struct ArchiveCommand: ParsableCommand {
                     to: folder.appendingPathComponent("manifest.json"),
                     force: true
                 )
-                let csv =
-                    (["number,kind,account,date,amount,sha256,file"]
-                    + manifest.map {
-                        [$0.number, $0.kind, $0.account, $0.date, "\"\($0.amount)\"", $0.sha256, $0.file].joined(
-                            separator: ","
-                        )
-                    }).joined(separator: "\n") + "\n"
+                let csv = ArchiveCommand.csv(manifest)
                 try OutputFiles.write(Data(csv.utf8), to: folder.appendingPathComponent("manifest.csv"), force: true)
                 print(
                     "archived \(manifest.count) documents of \(year) into \(folder.path) with manifest.csv and manifest.json"
@@ -154,6 +192,12 @@ struct ArchiveCommand: ParsableCommand {
                 }
                 var problems: [String] = []
                 for entry in manifest {
+                    guard !entry.file.contains("/"), !entry.file.hasPrefix("."), !entry.file.isEmpty else {
+                        problems.append(
+                            "unsafe: \(Terminal.safe(entry.file)) in the manifest is not a file of the archive"
+                        )
+                        continue
+                    }
                     guard let file = FileManager.default.contents(atPath: root.appendingPathComponent(entry.file).path)
                     else {
                         problems.append("missing: \(entry.file) (\(entry.kind) \(entry.number))")
@@ -162,10 +206,11 @@ struct ArchiveCommand: ParsableCommand {
                     if SHA256.hex(file) != entry.sha256 {
                         problems.append("changed: \(entry.file) does not match its SHA-256 in the manifest")
                     }
-                    guard let (_, document) = expected[entry.file] else {
+                    guard let (stored, document) = expected[entry.file] else {
                         problems.append("unknown: \(entry.file) is not a document of the store")
                         continue
                     }
+                    problems += ArchiveCommand.fieldProblems(entry, expected: stored)
                     if SHA256.hex(try printer.renderer.render(document, as: .pdf).data) != entry.sha256 {
                         problems.append("differs: \(entry.file) is not what the store prints today")
                     }
@@ -174,6 +219,7 @@ struct ArchiveCommand: ParsableCommand {
                 for file in expected.keys.sorted() where !listed.contains(file) {
                     problems.append("not archived: \(file)")
                 }
+                problems += ArchiveCommand.problems(in: root, manifest: manifest)
                 guard problems.isEmpty else {
                     for problem in problems { print(problem) }
                     throw Failure(.partial, "\(problems.count) problem(s) in \(manifest.count) archived documents")

@@ -61,6 +61,12 @@ struct PrintOptions: ParsableArguments {
     @Option(name: .long, help: "The language to print in: it or en (default: the account's).")
     var locale: String?
 
+    @Flag(
+        help:
+            "Make warnings errors: a character no installed font has fails the document instead of printing as a box."
+    )
+    var strict = false
+
     func templateFolder() -> URL {
         let path =
             templates ?? ProcessInfo.processInfo.environment["LEDGERPRINT_TEMPLATES"].flatMap { $0.isEmpty ? nil : $0 }

@@ -84,7 +84,9 @@ func run(_ body: () throws -> Void) throws {
         throw error
     } catch {
         let failure = Failure(error)
-        FileHandle.standardError.write(Data("ledgerprint: \(failure.message)\n".utf8))
+        FileHandle.standardError.write(
+            Data("ledgerprint: \(Terminal.safe(failure.message, keepingLines: true))\n".utf8)
+        )
         throw ExitCode(failure.kind.rawValue)
     }
 }

@@ -109,7 +109,7 @@ struct InvoicesCommand: ParsableCommand {
                         Printing.fileName(for: invoice, format: format), invoice.customer.accountID
                     )
                 }
-                let url = URL(fileURLWithPath: output ?? name)
+                let url = OutputFiles.url(output ?? name)
                 let rendered = try printer.write(
                     document,
                     reference: number,
@@ -118,7 +118,7 @@ struct InvoicesCommand: ParsableCommand {
                     to: url,
                     force: force
                 )
-                print("wrote \(url.path) (\(rendered.title))")
+                OutputFiles.report("wrote \(OutputFiles.name(url)) (\(rendered.title))", writing: url)
             }
         }
     }

@@ -45,7 +45,9 @@ extension InvoicesCommand {
                 let (printed, printFailures, skipped) = try printAll(store, month: month)
                 print("issued \(issued) invoices, printed \(printed) (\(skipped) already printed) into \(out)")
                 let failures = issueFailures + printFailures
-                for failure in failures { FileHandle.standardError.write(Data("ledgerprint: \(failure)\n".utf8)) }
+                for failure in failures {
+                    FileHandle.standardError.write(Data("ledgerprint: \(Terminal.safe(failure))\n".utf8))
+                }
                 if !failures.isEmpty {
                     FileHandle.standardError.write(
                         Data(
@@ -85,10 +87,19 @@ extension InvoicesCommand {
             let name: @Sendable (InvoiceReferenceRow) -> String = {
                 Printing.invoiceFileName($0.number.description, accountID: $0.accountID, format: documentFormat)
             }
+            // A file already there is trusted only if it still has the SHA-256 recorded when it was printed.
+            var recorded: [String: String] = [:]
+            for printed in try store.printedDocuments(kind: "invoice") { recorded[printed.path] = printed.sha256 }
+            var damaged: Set<String> = []
             let missing = references.filter {
-                !FileManager.default.fileExists(atPath: folder.appendingPathComponent(name($0)).path)
+                let url = folder.appendingPathComponent(name($0))
+                guard let data = FileManager.default.contents(atPath: url.path) else { return true }
+                if let sha256 = recorded[url.path], sha256 == SHA256.hex(data) { return false }
+                damaged.insert(url.path)
+                return true
             }
             guard !missing.isEmpty else { return (0, [], references.count) }
+            let damagedPaths = damaged
             guard let vendor = try store.vendor() else {
                 throw Failure(.notFound, "the store has no vendor to print invoices from")
             }
@@ -96,7 +107,8 @@ extension InvoicesCommand {
             let fonts = try printing.fonts()
             let batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
             let progress = Progress(total: missing.count, label: "printing")
-            let state = Mutex((done: 0, failures: [String]()))
+            let state = Mutex((done: 0, failures: [String](), notices: [String](), warnings: [String]()))
+            let strict = printing.strict
             // Each worker reads its invoice when it prints it, so memory stays flat however long the run.
             let document: @Sendable (Int) throws -> PrintableDocument = {
                 .invoice(try store.invoice(missing[$0].number), vendor: vendor, mark: .none)
@@ -112,9 +124,18 @@ extension InvoicesCommand {
                 let reference = missing[index]
                 let url = folder.appendingPathComponent(name(reference))
                 var failure: String?
+                var notice: String?
+                var warnings: [String] = []
                 do {
                     let rendered = try result.get()
-                    try OutputFiles.write(rendered.data, to: url, force: false)
+                    if let warning = rendered.warnings.first, strict {
+                        throw Failure(.invalidInput, "\(warning) (--strict makes this an error)")
+                    }
+                    warnings = rendered.warnings.map { "invoice \(reference.number): \($0)" }
+                    let damagedFile = damagedPaths.contains(url.path)
+                    if try OutputFiles.write(rendered.data, to: url, force: damagedFile), damagedFile {
+                        notice = "re-printed \(url.lastPathComponent): it did not match its recorded SHA-256"
+                    }
                     try store.recordPrinted(
                         PrintedDocument(
                             kind: "invoice",
@@ -134,12 +155,18 @@ extension InvoicesCommand {
                 let done = state.withLock { state in
                     state.done += 1
                     if let failure { state.failures.append(failure) }
+                    if let notice { state.notices.append(notice) }
+                    state.warnings += warnings
                     return state.done
                 }
                 if done % 25 == 0 || done == missing.count { progress.update(done) }
             }
             progress.finish()
             let final = state.withLock { $0 }
+            for notice in final.notices.sorted() { print(notice) }
+            for warning in final.warnings.sorted() {
+                FileHandle.standardError.write(Data("ledgerprint: warning: \(Terminal.safe(warning))\n".utf8))
+            }
             return (missing.count - final.failures.count, final.failures, references.count - missing.count)
         }
     }

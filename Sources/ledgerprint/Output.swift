@@ -6,6 +6,7 @@ enum Listing {
     static func print(_ headers: [String], _ rows: [[String]], as format: ListingFormat) {
         switch format {
         case .table:
+            let rows = rows.map { $0.map { Terminal.safe($0) } }
             let widths = headers.indices.map { column in
                 ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
             }
@@ -18,8 +19,9 @@ enum Listing {
             Swift.print(line(widths.map { String(repeating: "-", count: $0) }))
             for row in rows { Swift.print(line(row)) }
         case .csv:
-            func field(_ text: String) -> String {
-                text.contains(where: { ",\"\n".contains($0) })
+            func field(_ raw: String) -> String {
+                let text = Terminal.safe(raw, keepingLines: true)
+                return text.contains(where: { ",\"\n".contains($0) })
                     ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
             }
             Swift.print(headers.map(field).joined(separator: ","))
@@ -28,7 +30,20 @@ enum Listing {
             let objects = rows.map { row in Dictionary(uniqueKeysWithValues: zip(headers.map(key), row)) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            Swift.print(String(decoding: (try? encoder.encode(objects)) ?? Data("[]".utf8), as: UTF8.self))
+            let json = String(decoding: (try? encoder.encode(objects)) ?? Data("[]".utf8), as: UTF8.self)
+            // JSONEncoder escapes C0 controls; DEL, C1 and bidirectional overrides are escaped here.
+            var escaped = ""
+            for scalar in json.unicodeScalars {
+                if (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                    || (0x2066...0x2069).contains(scalar.value)
+                {
+                    let hex = String(scalar.value, radix: 16)
+                    escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
+            }
+            Swift.print(escaped)
         }
     }
 
@@ -58,12 +73,45 @@ enum OutputFiles {
         return (name.isEmpty ? "document" : String(name.prefix(150))) + "." + fileExtension
     }
 
-    /// Writes `data` to `url` atomically; an existing file with other content is kept unless `force`.
+    /// Where `-o PATH` writes: `-` is standard output.
+    static func url(_ path: String) -> URL {
+        path == "-" ? standardOutput : URL(fileURLWithPath: path)
+    }
+
+    /// Standard output, as `url("-")` gives it.
+    static let standardOutput = URL(fileURLWithPath: "/dev/stdout")
+
+    /// Says what was written: on standard output, or on standard error when the document itself
+    /// went to standard output.
+    static func report(_ message: String, writing url: URL) {
+        if url == standardOutput {
+            FileHandle.standardError.write(Data("\(Terminal.safe(message, keepingLines: true))\n".utf8))
+        } else {
+            print(message)
+        }
+    }
+
+    /// How `url` is named in messages.
+    static func name(_ url: URL) -> String { url == standardOutput ? "standard output" : url.path }
+
+    /// Writes `data` to `url`: standard output, a FIFO or a device straight; a regular file
+    /// atomically, keeping an existing file with other content unless `force`.
     ///
     /// - Returns: Whether the file was written (false when it already held these bytes).
     @discardableResult
     static func write(_ data: Data, to url: URL, force: Bool) throws -> Bool {
-        if let existing = FileManager.default.contents(atPath: url.path) {
+        if url == standardOutput {
+            do {
+                try FileHandle.standardOutput.write(contentsOf: data)
+            } catch {
+                throw Failure(.storeError, "cannot write to standard output: \(error.localizedDescription)")
+            }
+            return true
+        }
+        var info = stat()
+        if stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+            let existing = FileManager.default.contents(atPath: url.path)
+        {
             if existing == data { return false }
             guard force else {
                 throw Failure(.invalidInput, "\(url.path) exists with other content; use --force to replace it")
@@ -73,7 +121,8 @@ enum OutputFiles {
         return true
     }
 
-    /// The output folder, created if missing, without the temporary files a killed run left in it.
+    /// The output folder, created if missing, without the temporary files killed runs left in it
+    /// (a running process's are kept: see ``AtomicFile/isAbandonedTemporaryFile(_:)``).
     static func folder(_ path: String) throws -> URL {
         let url = URL(fileURLWithPath: path, isDirectory: true)
         do {
@@ -81,17 +130,11 @@ enum OutputFiles {
         } catch {
             throw Failure(.storeError, "cannot create the folder \(url.path): \(error.localizedDescription)")
         }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where isLeftover(name) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        where AtomicFile.isAbandonedTemporaryFile(name) {
             try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
         }
         return url
-    }
-
-    /// Whether `name` is one of AtomicFile's temporary files: `.NAME.UUID.tmp`.
-    static func isLeftover(_ name: String) -> Bool {
-        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
-        let parts = name.dropLast(4).split(separator: ".")
-        return parts.last.map { UUID(uuidString: String($0)) != nil } ?? false
     }
 }
 

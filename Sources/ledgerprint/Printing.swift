@@ -9,9 +9,11 @@ struct Printing {
     let renderer: DocumentRenderer
     let vendor: Vendor
     let language: String?
+    let strict: Bool
 
     init(store: SQLiteStore, options: PrintOptions) throws {
         self.store = store
+        strict = options.strict
         renderer = try options.renderer()
         guard let vendor = try store.vendor() else {
             throw Failure(.notFound, "the store has no vendor: import a set-vendor event first (docs/data-format.md)")
@@ -61,6 +63,7 @@ struct Printing {
         force: Bool
     ) throws -> RenderedDocument {
         let rendered = try renderer.render(document, as: format, language: language)
+        try Self.check(rendered, strict: strict, document: reference)
         try OutputFiles.write(rendered.data, to: url, force: force)
         try record(
             rendered,
@@ -71,6 +74,16 @@ struct Printing {
             path: url.path
         )
         return rendered
+    }
+
+    /// Says each warning of `rendered` on standard error; with `--strict`, fails on the first instead
+    /// (before anything is written).
+    static func check(_ rendered: RenderedDocument, strict: Bool, document: String) throws {
+        guard let first = rendered.warnings.first else { return }
+        if strict { throw Failure(.invalidInput, "\(document): \(first) (--strict makes this an error)") }
+        for warning in rendered.warnings {
+            FileHandle.standardError.write(Data("ledgerprint: warning: \(document): \(Terminal.safe(warning))\n".utf8))
+        }
     }
 
     func record(

@@ -57,8 +57,9 @@ struct StatementCommand: ParsableCommand {
                     to: url,
                     force: force
                 )
-                print(
-                    "wrote \(url.path) (\(rendered.pages) page\(rendered.pages == 1 ? "" : "s"), closing balance \(statement.closingBalance))"
+                OutputFiles.report(
+                    "wrote \(OutputFiles.name(url)) (\(rendered.pages) page\(rendered.pages == 1 ? "" : "s"), closing balance \(statement.closingBalance))",
+                    writing: url
                 )
             }
         }
@@ -72,7 +73,7 @@ struct StatementCommand: ParsableCommand {
         {
             return try OutputFiles.folder(output).appendingPathComponent(name)
         }
-        return URL(fileURLWithPath: output)
+        return OutputFiles.url(output)
     }
 
     private func chosenPeriods(_ store: SQLiteStore) throws -> [DatePeriod] {

@@ -82,8 +82,9 @@ struct ExportCommand: ParsableCommand {
         try ledgerprint.run {
             let data = try options.existingStore().export()
             if let output {
-                try OutputFiles.write(data, to: URL(fileURLWithPath: output), force: force)
-                print("wrote \(output)")
+                let url = OutputFiles.url(output)
+                try OutputFiles.write(data, to: url, force: force)
+                OutputFiles.report("wrote \(OutputFiles.name(url))", writing: url)
             } else {
                 FileHandle.standardOutput.write(data)
                 FileHandle.standardOutput.write(Data("\n".utf8))

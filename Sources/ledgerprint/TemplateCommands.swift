@@ -29,7 +29,8 @@ struct RenderCommand: ParsableCommand {
             do {
                 object = try JSONSerialization.jsonObject(with: json)
             } catch {
-                throw Failure(.invalidInput, "\(data) is not valid JSON: \(error.localizedDescription)")
+                let place = JSONPlace.of(error, in: json)
+                throw Failure(.invalidInput, "\(data):\(place.line):\(place.column): not valid JSON")
             }
             var templates = try TemplateSet(folder: printing.templateFolder())
             var name = template
@@ -50,8 +51,13 @@ struct RenderCommand: ParsableCommand {
                 title: title,
                 date: CalendarDate("2000-01-01")
             )
-            try OutputFiles.write(rendered.data, to: URL(fileURLWithPath: output), force: force)
-            print("wrote \(output) (\(rendered.pages) page\(rendered.pages == 1 ? "" : "s"))")
+            let url = OutputFiles.url(output)
+            try Printing.check(rendered, strict: printing.strict, document: name)
+            try OutputFiles.write(rendered.data, to: url, force: force)
+            OutputFiles.report(
+                "wrote \(OutputFiles.name(url)) (\(rendered.pages) page\(rendered.pages == 1 ? "" : "s"))",
+                writing: url
+            )
         }
     }
 }

@@ -93,9 +93,8 @@ struct W9Command: ParsableCommand {
                     value = try store.w9Request(request)
                 }
                 let account = try store.account(value.accountID)
-                let url = URL(
-                    fileURLWithPath: output
-                        ?? OutputFiles.safeName(["w9-packet", request, account.id], extension: format.rawValue)
+                let url = OutputFiles.url(
+                    output ?? OutputFiles.safeName(["w9-packet", request, account.id], extension: format.rawValue)
                 )
                 let document = PrintableDocument.w9Packet(
                     value,
@@ -111,8 +110,9 @@ struct W9Command: ParsableCommand {
                     to: url,
                     force: force
                 )
-                print(
-                    "wrote \(url.path); request \(request) fulfilled on \(value.fulfilledOn?.description ?? today.description)"
+                OutputFiles.report(
+                    "wrote \(OutputFiles.name(url)); request \(request) fulfilled on \(value.fulfilledOn?.description ?? today.description)",
+                    writing: url
                 )
             }
         }

@@ -325,7 +325,7 @@ struct HandMadeDocumentTests {
                 _ = try renderer.render(.invoice(first, vendor: vendor, mark: .none), as: format)
                 Issue.record("an unknown element rendered as \(format)")
             } catch {
-                #expect(error.description.contains("invoice.html (output):"))
+                #expect(error.description.contains("invoice.html:"))
                 #expect(error.description.contains("unknown element <marquee>"))
             }
         }

@@ -133,7 +133,11 @@ struct OutputFileTests {
         try cli.importSamples()
         let out = cli.path("out")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let leftover = "\(out)/.invoice_2026-0001_ROSSI-IT.pdf.\(UUID().uuidString).tmp"
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let leftover = "\(out)/.invoice_2026-0001_ROSSI-IT.pdf.\(ended.processIdentifier).0123456789abcdef.tmp"
         let unrelated = "\(out)/.notes.tmp"
         try Data("half a PDF".utf8).write(to: URL(fileURLWithPath: leftover))
         try Data("mine".utf8).write(to: URL(fileURLWithPath: unrelated))

@@ -1,16 +1,42 @@
 /// Rendering: one output string, a stack of values, names split at parse time.
 extension MustacheTemplate {
-    /// Partials deeper than this render nothing: a template that includes itself without end is
-    /// cut off rather than crashing the program.
+    /// Partials and parents may nest this deep; deeper is an error naming the chain.
     static let maximumDepth = 64
+    /// The most bytes one rendering may produce (a document is a few hundred kilobytes).
+    static let maximumOutput = 16 << 20
+    /// The most nodes one rendering may visit: bounds the time of partials that multiply.
+    static let maximumSteps = 20_000_000
+
+    /// Why a rendering stopped: a bound was passed.
+    struct RenderError: Error, Sendable {
+        /// The partials and parents being rendered, outermost first.
+        var chain: [String]
+        /// What was passed, with the chain.
+        var reason: String
+    }
 
     /// The template's output for `value`, with `partials` available by name.
-    func render(_ value: TemplateValue, partials: [String: MustacheTemplate]) -> String {
+    ///
+    /// - Throws: ``RenderError`` when partials nest deeper than ``maximumDepth`` or the output
+    ///   grows past ``maximumOutput``.
+    func render(_ value: TemplateValue, partials: [String: MustacheTemplate]) throws(RenderError) -> String {
+        try rendered(value, partials: partials, recording: false).output
+    }
+
+    /// The output, and for each text written where it starts in the output (a UTF-8 offset) and
+    /// where it was written in its template: to name a template's line in an error about its output.
+    func rendered(
+        _ value: TemplateValue,
+        partials: [String: MustacheTemplate],
+        recording: Bool
+    ) throws(RenderError) -> (output: String, origins: [(offset: Int, origin: TextOrigin)]) {
         var renderer = MustacheRenderer(partials: partials, stack: [value])
+        if recording { renderer.origins = [] }
         var output = ""
         output.reserveCapacity(4096)
         renderer.render(nodes, overrides: [:], depth: 0, into: &output)
-        return output
+        if let failure = renderer.failure { throw failure }
+        return (output, renderer.origins ?? [])
     }
 }
 
@@ -18,6 +44,42 @@ extension MustacheTemplate {
 struct MustacheRenderer {
     let partials: [String: MustacheTemplate]
     var stack: [TemplateValue]
+    /// The partials and parents being rendered, outermost first.
+    var chain: [String] = []
+    var steps = 0
+    /// Set when a bound is passed; rendering then stops.
+    var failure: MustacheTemplate.RenderError?
+    /// When recording, where each text came from (``MustacheTemplate/rendered(_:partials:recording:)``).
+    var origins: [(offset: Int, origin: MustacheTemplate.TextOrigin)]?
+
+    init(partials: [String: MustacheTemplate], stack: [TemplateValue]) {
+        self.partials = partials
+        self.stack = stack
+    }
+
+    /// Whether a bound is passed (and records which).
+    private mutating func overBounds(_ output: String, entering name: String? = nil) -> Bool {
+        if failure != nil { return true }
+        steps += 1
+        var path: String { (chain + (name.map { [$0] } ?? [])).joined(separator: " → ") }
+        if let name, chain.count >= MustacheTemplate.maximumDepth {
+            failure = .init(
+                chain: chain + [name],
+                reason: "partials nest deeper than \(MustacheTemplate.maximumDepth): \(path)"
+            )
+        } else if output.utf8.count > MustacheTemplate.maximumOutput {
+            failure = .init(
+                chain: chain,
+                reason: "the output is larger than \(MustacheTemplate.maximumOutput >> 20) MB (in \(path))"
+            )
+        } else if steps > MustacheTemplate.maximumSteps {
+            failure = .init(
+                chain: chain,
+                reason: "rendering takes more than \(MustacheTemplate.maximumSteps) steps (in \(path))"
+            )
+        }
+        return failure != nil
+    }
 
     mutating func render(
         _ nodes: [MustacheTemplate.Node],
@@ -26,7 +88,10 @@ struct MustacheRenderer {
         into output: inout String
     ) {
         for node in nodes {
+            guard !overBounds(output) else { return }
             switch node {
+            case .origin(let origin):
+                origins?.append((output.utf8.count, origin))
             case .text(let text):
                 output += text
             case .variable(let path, let escaped):
@@ -53,22 +118,32 @@ struct MustacheRenderer {
                     stack.removeLast()
                 }
             case .partial(let name, let indentation):
-                guard depth < MustacheTemplate.maximumDepth, let partial = partials[name] else { continue }
+                guard let partial = partials[name], !overBounds(output, entering: name) else { continue }
                 let nodes = Self.indented(partial.nodes, by: indentation)
+                chain.append(name)
                 render(nodes, overrides: overrides, depth: depth + 1, into: &output)
+                chain.removeLast()
             case .parent(let name, let indentation, let blocks):
-                guard depth < MustacheTemplate.maximumDepth, let parent = partials[name] else { continue }
+                guard let parent = partials[name], !overBounds(output, entering: name) else { continue }
                 // The outermost override of a block wins.
                 let merged = blocks.merging(overrides) { _, outer in outer }
+                chain.append(name)
                 render(Self.indented(parent.nodes, by: indentation), overrides: merged, depth: depth + 1, into: &output)
+                chain.removeLast()
             case .block(let name, let indentation, let body):
                 guard let override = overrides[name] else {
                     render(body, overrides: overrides, depth: depth, into: &output)
                     continue
                 }
                 var inner = ""
+                let (firstOrigin, base) = (origins?.count ?? 0, output.utf8.count)
                 render(override.body, overrides: overrides, depth: depth, into: &inner)
                 Self.reindent(inner, from: override.indentation, to: indentation, into: &output)
+                // Texts of the override were placed relative to `inner`; reindenting moves them a little.
+                if var moved = origins {
+                    for index in firstOrigin..<moved.count { moved[index].offset += base }
+                    origins = moved
+                }
             }
         }
     }
@@ -123,6 +198,8 @@ struct MustacheRenderer {
             case .parent(let name, let parentIndentation, let blocks):
                 result.append(.parent(name: name, indentation: indentation + parentIndentation, blocks: blocks))
                 atLineStart = true
+            case .origin:
+                result.append(node)
             case .variable:
                 if atLineStart { result.append(.text(indentation)) }
                 atLineStart = false
@@ -165,16 +242,28 @@ struct MustacheRenderer {
         return nil
     }
 
-    /// `& < > " '` as entities.
+    /// `& < > " '` as entities; control characters, which neither HTML nor a PDF should get raw, as
+    /// their visible pictures (NUL as U+2400, ESC as U+241B, DEL as U+2421) and C1 controls as U+FFFD.
     static func appendEscaped(_ text: String, to output: inout String) {
-        func isSpecial(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        // On the string's contiguous bytes, which is much faster than walking its `UTF8View`; a C1
+        // control is 0xC2 then 0x80…0x9F, so U+00A0 and the rest of Latin-1 stay on the fast path.
+        func needsWork(_ bytes: some Collection<UInt8>) -> Bool {
+            var previous: UInt8 = 0
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+                    0x7F:
+                    return true
+                case 0x09, 0x0A, 0x0D: break
+                case ..<0x20: return true
+                case 0x80...0x9F where previous == 0xC2: return true
+                default: break
+                }
+                previous = byte
+            }
+            return false
         }
-        // On the string's contiguous bytes, which is much faster than walking its `UTF8View`.
-        let needsEscaping =
-            text.utf8.withContiguousStorageIfAvailable { $0.contains(where: isSpecial) }
-            ?? text.utf8.contains(where: isSpecial)
+        let needsEscaping = text.utf8.withContiguousStorageIfAvailable { needsWork($0) } ?? needsWork(text.utf8)
         guard needsEscaping else {
             output += text
             return
@@ -186,6 +275,10 @@ struct MustacheRenderer {
             case ">": output += "&gt;"
             case "\"": output += "&quot;"
             case "'": output += "&#39;"
+            case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
+            case "\u{0}"..."\u{1F}": output.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
+            case "\u{7F}": output += "\u{2421}"
+            case "\u{80}"..."\u{9F}": output += "\u{FFFD}"
             default: output.unicodeScalars.append(scalar)
             }
         }

@@ -22,6 +22,15 @@ struct MustacheTemplate: Sendable {
         /// `{{$name}}`: `body` unless a child template overrides it; `indentation` is the tag's own
         /// when it stands alone on its line.
         case block(name: String, indentation: String, body: [Node])
+        /// Where the next text node was written, so an error in the output can name the template's line.
+        case origin(TextOrigin)
+    }
+
+    /// A place in a template file.
+    struct TextOrigin: Sendable, Equatable {
+        var file: String
+        var line: Int
+        var column: Int
     }
 
     /// A block's content and the indentation of its tag where it was written: the lines of an
@@ -46,10 +55,10 @@ struct MustacheTemplate: Sendable {
     /// Parses `text`.
     ///
     /// - Throws: ``SyntaxError`` with the line and column of the first problem.
-    init(_ text: String) throws(SyntaxError) {
+    init(_ text: String, file: String = "") throws(SyntaxError) {
         var parser = MustacheParser(text)
         let tokens = try parser.tokens()
-        var builder = MustacheTreeBuilder(tokens: tokens, source: parser)
+        var builder = MustacheTreeBuilder(tokens: tokens, source: parser, file: file)
         (nodes, references) = try builder.build()
     }
 }
@@ -223,6 +232,7 @@ struct MustacheParser {
                 let utf8 = Array(token.content.utf8)
                 let end = max(dropPrefix[index], utf8.count - dropSuffix[index])
                 token.content = String(decoding: utf8[dropPrefix[index]..<end], as: UTF8.self)
+                token.offset += dropPrefix[index]
                 if token.content.isEmpty { continue }
             }
             token.indentation = indentation[index]
@@ -263,12 +273,14 @@ struct MustacheParser {
 struct MustacheTreeBuilder {
     let tokens: [MustacheToken]
     let source: MustacheParser
+    let file: String
     private var index = 0
     private var references: [String: (line: Int, column: Int)] = [:]
 
-    init(tokens: [MustacheToken], source: MustacheParser) {
+    init(tokens: [MustacheToken], source: MustacheParser, file: String) {
         self.tokens = tokens
         self.source = source
+        self.file = file
     }
 
     mutating func build() throws(MustacheTemplate.SyntaxError) -> (
@@ -289,7 +301,10 @@ struct MustacheTreeBuilder {
             let token = tokens[index]
             index += 1
             switch token.kind {
-            case .text: nodes.append(.text(token.content))
+            case .text:
+                let (line, column) = source.location(of: token.offset)
+                nodes.append(.origin(MustacheTemplate.TextOrigin(file: file, line: line, column: column)))
+                nodes.append(.text(token.content))
             case .variable(let escaped): nodes.append(.variable(path: Self.path(token.content), escaped: escaped))
             case .comment, .delimiters: break
             case .partial:

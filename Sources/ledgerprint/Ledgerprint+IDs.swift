@@ -1,0 +1,48 @@
+import ArgumentParser
+import Billing
+import Foundation
+
+extension Ledgerprint {
+    /// The options and arguments that hold ids, by property name, with what the message calls them.
+    static let idProperties: [String: String] = [
+        "account": "account id", "subscription": "subscription id", "reference": "payment reference",
+        "quote": "quote reference", "request": "request reference", "id": "id", "invoice": "invoice number",
+        "number": "number",
+    ]
+
+    /// Parses the command line, checks every id in it against ``RecordID``, then runs the command:
+    /// one grammar for every command, old and new, without each checking its own.
+    static func main() {
+        // A reader that goes away (`| head`, a closed FIFO) makes a write fail with EPIPE, reported
+        // with its path and exit 74, instead of killing the process without a word.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            if let failure = invalidID(in: command) {
+                FileHandle.standardError.write(Data("ledgerprint: \(Terminal.safe(failure))\n".utf8))
+                exit(withError: ExitCode(Failure.Kind.invalidInput.rawValue))
+            }
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// The message for the first id of `command` that breaks the grammar, if any.
+    static func invalidID(in command: any ParsableCommand) -> String? {
+        for child in Mirror(reflecting: command).children {
+            guard let label = child.label, label.hasPrefix("_"), let kind = idProperties[String(label.dropFirst())]
+            else { continue }
+            let value: String? =
+                (child.value as? Argument<String>)?.wrappedValue ?? (child.value as? Option<String>)?.wrappedValue
+                ?? (child.value as? Option<String?>)?.wrappedValue ?? nil
+            guard let value else { continue }
+            do {
+                try RecordID.check(value, kind: kind)
+            } catch {
+                return error.description
+            }
+        }
+        return nil
+    }
+}
