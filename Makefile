@@ -4,7 +4,7 @@
 SWIFT    ?= swift
 OUT      ?= out
 PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-config \
-            fonts-liberation2 fonts-dejavu-core poppler-utils
+            fonts-liberation2 fonts-dejavu-core poppler-utils libxml2-utils
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup build demo test lint format bench clean

@@ -112,7 +112,8 @@ extension RecordDecoding {
             let taxTreatment = member("taxTreatment").flatMap(taxTreatment(at:)),
             let paymentMethod = optional(PaymentMethod.self, "paymentMethod"),
             let paymentTerms = optionalMember("paymentTerms", paymentTerms(at:)),
-            let purchaseOrders = optional([PurchaseOrder].self, "purchaseOrders")
+            let purchaseOrders = optional([PurchaseOrder].self, "purchaseOrders"),
+            let eInvoicing = optional(EInvoiceAddress.self, "eInvoicing")
         else { return nil }
         return Account(
             id: id,
@@ -127,7 +128,8 @@ extension RecordDecoding {
             taxTreatment: taxTreatment,
             paymentMethod: paymentMethod,
             paymentTerms: paymentTerms,
-            purchaseOrders: purchaseOrders ?? []
+            purchaseOrders: purchaseOrders ?? [],
+            eInvoicing: eInvoicing
         )
     }
 
