@@ -15,6 +15,15 @@ extension Builder {
         var rows: [SummaryRow] = []
         do {
             let rates = Set(document.lines.map(\.taxRate)).sorted(by: >)
+            let country = document.customer.address.country
+            let italianRates: Set<Int> = [2200, 1000, 500, 400]
+            for rate in rates where rate != .zero && country != "IT" && !italianRates.contains(rate.basisPoints) {
+                throw fail(
+                    "AliquotaIVA",
+                    "\(rate) charged to a customer in \(country) is not an Italian VAT rate (US sales tax or another "
+                        + "country's VAT under OSS), which FatturaPA cannot carry"
+                )
+            }
             for rate in rates {
                 let amounts = document.lines.filter { $0.taxRate == rate }.map(\.amount)
                 let taxable = try Money.sum(amounts, in: document.currency)

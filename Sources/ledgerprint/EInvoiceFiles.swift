@@ -54,25 +54,79 @@ struct EInvoiceFiles {
 
     /// Writes `file` to `url` (all or nothing), records it in the printed index, and reports its
     /// Latin-1 replacements on standard error.
-    func write(_ file: EInvoiceFile, reference: String, accountID: String?, to url: URL, force: Bool) throws {
+    func write(_ file: EInvoiceFile, reference: String, to url: URL, force: Bool) throws {
         let data = file.data
         try OutputFiles.write(data, to: url, force: force)
+        try record(data, reference: reference, path: url.path)
+        for warning in file.warnings {
+            FileHandle.standardError.write(Data("ledgerprint: warning: \(warning)\n".utf8))
+        }
+    }
+
+    /// Adds a written file to the printed index.
+    private func record(_ data: Data, reference: String, path: String) throws {
         try store.recordPrinted(
             PrintedDocument(
                 kind: reference.hasPrefix("NC-") ? "credit-note" : "invoice",
                 reference: reference,
-                accountID: accountID,
+                accountID: nil,
                 format: "xml",
                 sha256: SHA256.hex(data),
                 size: data.count,
                 templateVersion: Self.version,
                 printedAt: ISO8601DateFormatter().string(from: Date()),
-                path: url.path
+                path: path
             )
         )
-        for warning in file.warnings {
-            FileHandle.standardError.write(Data("ledgerprint: warning: \(warning)\n".utf8))
+    }
+}
+
+extension EInvoiceFiles {
+    /// What a run's XML pass did.
+    struct RunSummary {
+        /// Files written now.
+        var written = 0
+        /// Files already there.
+        var skipped = 0
+        /// Documents whose file had characters outside Latin-1 replaced.
+        var replaced = 0
+        /// "invoice 2026/0007: FatturaPA of 2026/0007: …", one per document that failed.
+        var failures: [String] = []
+    }
+
+    /// The file name of `number`'s FatturaPA without building it: the vendor's Partita IVA and the
+    /// number's progressive.
+    func fileName(of number: DocumentNumber) throws -> String {
+        let code = vendor.taxIdentifiers.first { $0.kind == .partitaIVA }?.value ?? ""
+        do {
+            return "IT\(code)_\(try FileProgressive.code(for: number)).xml"
+        } catch {
+            throw Failure(.invalidInput, error.description)
         }
+    }
+
+    /// Writes the FatturaPA file of each of `numbers` into `folder` unless it is there already;
+    /// a document that fails is reported and the others go on.
+    func writeMissing(_ numbers: [DocumentNumber], into folder: URL) -> RunSummary {
+        var summary = RunSummary()
+        for number in numbers {
+            do {
+                let url = folder.appendingPathComponent(try fileName(of: number))
+                guard !FileManager.default.fileExists(atPath: url.path) else {
+                    summary.skipped += 1
+                    continue
+                }
+                let file = try file(for: number)
+                let data = file.data
+                try OutputFiles.write(data, to: url, force: false)
+                try record(data, reference: number.description, path: url.path)
+                summary.written += 1
+                if !file.warnings.isEmpty { summary.replaced += 1 }
+            } catch {
+                summary.failures.append("invoice \(number): \(Failure(error).message)")
+            }
+        }
+        return summary
     }
 }
 

@@ -102,7 +102,7 @@ struct InvoicesCommand: ParsableCommand {
                     let files = try EInvoiceFiles(store: store)
                     let file = try files.file(for: parsed)
                     let url = URL(fileURLWithPath: output ?? file.fileName)
-                    try files.write(file, reference: parsed.description, accountID: nil, to: url, force: force)
+                    try files.write(file, reference: parsed.description, to: url, force: force)
                     print("wrote \(url.path) (FatturaPA of \(parsed))")
                     return
                 }

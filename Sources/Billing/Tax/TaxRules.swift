@@ -58,13 +58,19 @@ public struct TaxRules: Sendable, Hashable, Codable {
     public func decide(for buyer: TaxBuyer, productID: String? = nil, language: String) -> TaxDecision {
         let country = buyer.country
         if country == "US" {
+            // For an EU seller's VAT, services to the US are not subject (N2.1) whatever the sales tax.
+            let nature: VATNature? = Self.isEU(sellerCountry) ? .notSubjectPlaceOfSupply : nil
             if let certificate = buyer.exemptionCertificate {
-                return TaxDecision(.usExemptCertificate, .noTax(note: TaxWording.exemptCertificate(certificate)))
+                return TaxDecision(
+                    .usExemptCertificate,
+                    .noTax(note: TaxWording.exemptCertificate(certificate)),
+                    nature: nature
+                )
             }
             guard let state = buyer.region?.uppercased(), let rate = usStateRates[state], rate > .zero else {
-                return TaxDecision(.usNoSalesTax, .noTax(note: nil))
+                return TaxDecision(.usNoSalesTax, .noTax(note: nil), nature: nature)
             }
-            return TaxDecision(.usSalesTax, .salesTax(rate: rate, jurisdiction: state))
+            return TaxDecision(.usSalesTax, .salesTax(rate: rate, jurisdiction: state), nature: nature)
         }
         if country == sellerCountry {
             let rate = productID.flatMap { reducedRates[$0] } ?? domesticRate
