@@ -168,6 +168,17 @@ import Testing
         #expect(file.warnings.allSatisfy { $0.hasPrefix("2026/0001: ") })
     }
 
+    @Test func lettersOutsideLatin1LoseTheirAccentAndKeepTheirLetter() throws {
+        let account = try Self.account(name: "Łódź Szkolenia Sp. z o.o. – Brașov & Plzeň")
+        let (file, xml) = try Self.file(Self.invoice(["10.00"], percent: 22, account: account))
+        // ó is Latin-1 and stays; Ł, ș and ň are not and are written as L, s and n.
+        #expect(
+            try xml.value("//CessionarioCommittente//Denominazione") == "Lódz Szkolenia Sp. z o.o. - Brasov & Plzen"
+        )
+        #expect(file.warnings.contains { $0.contains("'Ł' (U+0141) written as 'L'") })
+        #expect(file.warnings.contains { $0.contains("'ň' (U+0148) written as 'n'") })
+    }
+
     @Test func anItalianCustomerWithoutPartitaIVAOrCodiceFiscaleIsRefusedByNumber() throws {
         let account = try Self.account(identifiers: [], treatment: .vat(rate: TaxRate(percent: 22)))
         let invoice = try Self.invoice(["10.00"], percent: 22, account: account, number: 7)

@@ -72,7 +72,7 @@ import Testing
 
     @Test(arguments: [
         ("ROSSI-IT", "0000000", ["22.00"], [String]()),
-        ("ALPINA-IT", "0000000", ["22.00"], []),
+        ("ALPINA-IT", "KRRH6B9", ["22.00"], []),
         ("KLEIN-DE", "XXXXXXX", ["0.00"], ["N2.1"]),
         ("NORDWERK-DE", "XXXXXXX", ["0.00"], ["N2.1"]),
         ("GLOBEX-US", "XXXXXXX", ["0.00"], ["N2.1"]),
@@ -91,6 +91,9 @@ import Testing
         for invoice in invoices {
             let xml = try ParsedFattura(try samples.file(for: invoice).xml)
             #expect(try xml.value("//CodiceDestinatario") == destination)
+            // ROSSI-IT gave a PEC and no code: 0000000 with the PEC; the others no PEC.
+            let pec = account == "ROSSI-IT" ? ["amministrazione@pec.studiorossi.example"] : []
+            #expect(try xml.values("//PECDestinatario") == pec)
             #expect(try xml.values("//DatiRiepilogo/AliquotaIVA") == rates)
             #expect(try xml.values("//DatiRiepilogo/Natura") == natura)
             #expect(try Set(xml.values("//DettaglioLinee/AliquotaIVA")) == Set(rates))

@@ -1,4 +1,6 @@
+import Billing
 import Foundation
+import HistoryStore
 import LedgerprintTestSupport
 import Testing
 
@@ -49,7 +51,9 @@ struct EInvoiceCLITests {
         ])
         #expect(update.status == 0, "\(update.error)")
         let shown = try cli.run(["accounts", "show", "ROSSI-IT"])
-        #expect(shown.output.contains("e-invoices: recipient code M5UXCR1"))
+        #expect(
+            shown.output.contains("e-invoices: recipient code M5UXCR1, PEC amministrazione@pec.studiorossi.example")
+        )
         #expect(shown.output.contains("tax id: Codice Fiscale RSSMRA80A01H501U"))
         #expect(shown.output.contains("tax id: Partita IVA 17500930155"))
         let history = try cli.run(["history", "ROSSI-IT"])
@@ -66,7 +70,9 @@ struct EInvoiceCLITests {
         ])
         #expect(pec.status == 0, "\(pec.error)")
         #expect(
-            try cli.run(["accounts", "show", "ALPINA-IT"]).output.contains("e-invoices: PEC fatture@pec.alpina.example")
+            try cli.run(["accounts", "show", "ALPINA-IT"]).output.contains(
+                "e-invoices: recipient code KRRH6B9, PEC fatture@pec.alpina.example"
+            )
         )
     }
 
@@ -91,5 +97,41 @@ struct EInvoiceCLITests {
         #expect(result.error.contains(rule), "\(result.error)")
         #expect(try cli.run(["accounts", "show", "ROSSI-IT"]).output == before)
         #expect(try !cli.run(["history", "ROSSI-IT"]).output.contains("updated the account details"))
+    }
+
+    @Test func aRunReportsEachInvoiceWhoseXMLWouldNotBeValidAndGoesOn() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let samples = try JSONDecoder().decode(
+            StoreFile.self,
+            from: Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
+        )
+        // Two Italian companies without a Partita IVA or Codice Fiscale: no valid FatturaPA can name them.
+        let events = try SyntheticHistory.accounts(
+            2,
+            prefix: "NOID",
+            tier: "standard",
+            on: CalendarDate("2026-01-01"),
+            after: Array(samples.events.prefix(2))
+        )
+        try JSONEncoder().encode(StoreFile(events: events)).write(to: URL(fileURLWithPath: cli.path("noid.json")))
+        #expect(try cli.run(["import", cli.path("noid.json")]).status == 0)
+        let out = cli.path("out")
+        let run = try cli.run(["invoices", "run", "--period", "2026-02", "--out", out, "--today", "2026-02-01"])
+        #expect(run.status == 3)
+        #expect(run.output.contains("printed 2"))
+        #expect(run.output.contains("wrote 0 FatturaPA files"))
+        for number in ["2026/0003", "2026/0004"] {
+            #expect(
+                run.error.contains(
+                    "invoice \(number): FatturaPA of \(number): CessionarioCommittente/DatiAnagrafici: "
+                        + "an Italian customer needs a Partita IVA or a Codice Fiscale"
+                ),
+                "\(run.error)"
+            )
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.filter { $0.hasSuffix(".pdf") }.count == 2)
+        #expect(!files.contains { $0.hasSuffix(".xml") || $0.hasSuffix(".tmp") })
     }
 }
