@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Canvas", targets: ["Canvas"]),
         .library(name: "HistoryStore", targets: ["HistoryStore"]),
         .library(name: "Documents", targets: ["Documents"]),
+        .library(name: "EInvoice", targets: ["EInvoice"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,6 +38,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Markup", swiftSettings: strict),
+        .target(name: "EInvoice", dependencies: ["Billing"], swiftSettings: strict),
         .target(name: "Layout", dependencies: ["Markup", "Canvas"], swiftSettings: strict),
         .target(
             name: "Documents",
@@ -48,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "ledgerprint",
             dependencies: [
-                "Billing", "HistoryStore", "Documents", "Canvas",
+                "Billing", "HistoryStore", "Documents", "Canvas", "EInvoice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -65,6 +67,12 @@ let package = Package(
         .testTarget(
             name: "EventLogTests",
             dependencies: ["EventLog", "Billing", "LedgerprintTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EInvoiceTests",
+            dependencies: ["EInvoice", "Billing", "HistoryStore", "LedgerprintTestSupport"],
+            exclude: ["Schemas"],
             swiftSettings: strict
         ),
         .testTarget(

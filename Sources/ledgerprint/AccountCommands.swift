@@ -62,6 +62,10 @@ struct AccountsCommand: ParsableCommand {
                         ]).joined(separator: ", ")
                 )
                 for identifier in value.taxIdentifiers { print("tax id: \(identifier)") }
+                if let address = value.eInvoicing {
+                    let parts = [address.recipientCode.map { "recipient code \($0)" }, address.pec.map { "PEC \($0)" }]
+                    print("e-invoices: " + parts.compactMap { $0 }.joined(separator: ", "))
+                }
                 print("payment: \(value.paymentMethod?.description ?? "none set"); terms: \(value.paymentTerms)")
                 for order in value.purchaseOrders {
                     print(
@@ -111,14 +115,18 @@ extension AccountsCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Changes an account's name, language, address, tax identifiers or users (billing contact or representative).",
+                "Changes an account's name, language, address, tax identifiers, e-invoice address or users (billing contact or representative).",
             discussion: """
                 Issued documents keep the details they were issued with. Address, tax identifiers and users come from a
-                JSON file of the "changes" object of docs/data-format.md.
+                JSON file of the "changes" object of docs/data-format.md. A malformed recipient code, PEC address,
+                Codice Fiscale or VAT number is refused with the rule it breaks (exit 65) and nothing changes.
 
                 Examples:
                   ledgerprint accounts update ROSSI-IT --name "Studio Rossi & Figli S.r.l." --as anna.bianchi@studiorossi.example
                   ledgerprint accounts update ROSSI-IT --file new-address.json --as rep:Marco
+                  ledgerprint accounts update ROSSI-IT --recipient-code M5UXCR1 --codice-fiscale RSSMRA80A01H501U --as rep:Marco
+                  ledgerprint accounts update ALPINA-IT --pec fatture@pec.alpinaformazione.example --as rep:Marco
+                  ledgerprint accounts update KLEIN-DE --vat-number DE136695976 --as rep:Marco
                 """
         )
 
@@ -127,6 +135,13 @@ extension AccountsCommand {
         @Option(help: "The new legal name.") var name: String?
         @Option(help: "The new document language: it or en.") var locale: String?
         @Option(help: "A JSON file with billingAddress, taxIdentifiers or users.") var file: String?
+        @Option(help: "The 7-character Codice Destinatario for Italian e-invoices, such as M5UXCR1.")
+        var recipientCode: String?
+        @Option(help: "The PEC address for Italian e-invoices, such as fatture@pec.example.it.") var pec: String?
+        @Option(help: "The Codice Fiscale (16 characters for a person, 11 digits for a company); replaces the old one.")
+        var codiceFiscale: String?
+        @Option(help: "The VAT number: 11 digits (Partita IVA) or an EU number with its prefix; replaces the old one.")
+        var vatNumber: String?
 
         func run() throws {
             try ledgerprint.run {
@@ -139,10 +154,16 @@ extension AccountsCommand {
                     update.billingAddress = fromFile.billingAddress
                     update.taxIdentifiers = fromFile.taxIdentifiers
                     update.users = fromFile.users
+                    update.eInvoicing = fromFile.eInvoicing
                     update.name = update.name ?? fromFile.name
                     update.locale = update.locale ?? fromFile.locale
                 }
-                try options.existingStore().apply(
+                let store = try options.existingStore()
+                if recipientCode != nil || pec != nil || codiceFiscale != nil || vatNumber != nil {
+                    let current = try store.account(account)
+                    try applyIdentifiers(to: &update, current: current)
+                }
+                try store.apply(
                     StoreEvent(
                         date: try options.date(),
                         actor: try options.who(),
@@ -151,6 +172,32 @@ extension AccountsCommand {
                 )
                 print("updated account \(account)")
             }
+        }
+
+        /// Checks the e-invoicing options and adds them to `update`: each one given replaces the
+        /// account's value of its kind; the others stay.
+        private func applyIdentifiers(to update: inout AccountUpdate, current: Account) throws(BillingError) {
+            if recipientCode != nil || pec != nil {
+                let old = update.eInvoicing ?? current.eInvoicing
+                update.eInvoicing = try EInvoiceAddress(
+                    recipientCode: recipientCode ?? old?.recipientCode,
+                    pec: pec ?? old?.pec
+                )
+            }
+            var identifiers = update.taxIdentifiers ?? current.taxIdentifiers
+            if let codiceFiscale {
+                let checked = try TaxIdentifier(.codiceFiscale, codiceFiscale)
+                identifiers.removeAll { $0.kind == .codiceFiscale }
+                identifiers.append(checked)
+            }
+            if let vatNumber {
+                let compact = vatNumber.uppercased().filter { !" .-".contains($0) }
+                let isItalian = compact.hasPrefix("IT") || compact.allSatisfy(\.isNumber)
+                let checked = try TaxIdentifier(isItalian ? .partitaIVA : .euVAT, vatNumber)
+                identifiers.removeAll { $0.kind == .partitaIVA || $0.kind == .euVAT }
+                identifiers.insert(checked, at: 0)
+            }
+            if codiceFiscale != nil || vatNumber != nil { update.taxIdentifiers = identifiers }
         }
     }
 }

@@ -58,7 +58,8 @@ struct DemoCommand: ParsableCommand {
             "Imports Samples/ into a temporary store and prints every kind of document, in PDF and HTML, into a folder.",
         discussion: """
             For each sample account: its latest invoice (marked as its state is), any credit note, its statement \
-            since it was opened, and the W-9 packet of each request.
+            since it was opened, and the W-9 packet of each request; the FatturaPA XML of each invoice and credit \
+            note printed, when the vendor is registered for VAT in Italy.
 
             Example:
               ledgerprint demo --out out
@@ -101,6 +102,13 @@ struct DemoCommand: ParsableCommand {
                     }
                 }
             }
+            let eInvoices = try EInvoiceFiles(store: demo.store)
+            func writeXML(_ number: DocumentNumber?) throws {
+                guard eInvoices.areRequired, let number else { return }
+                let file = try eInvoices.file(for: number)
+                try AtomicFile.write(file.data, to: folder.appendingPathComponent(file.fileName))
+                written.append("\(file.fileName)  FatturaPA of \(number)")
+            }
             for account in try demo.store.accounts() {
                 let invoices = try demo.store.invoices(accountID: account.id)
                 if let invoice = invoices.last {
@@ -108,6 +116,7 @@ struct DemoCommand: ParsableCommand {
                         .invoice(invoice, vendor: printer.vendor, mark: try printer.mark(of: invoice, on: date)),
                         ["invoice", account.id]
                     )
+                    try writeXML(invoice.number)
                 }
                 let opened = invoices.first?.issueDate ?? date
                 let statement = try demo.store.statement(
@@ -118,6 +127,7 @@ struct DemoCommand: ParsableCommand {
             }
             for note in try demo.store.creditNotes() {
                 try write(.creditNote(note, vendor: printer.vendor), ["credit-note", note.customer.accountID])
+                try writeXML(note.number)
             }
             for request in try demo.store.w9Requests(accountID: nil) {
                 let account = try demo.store.account(request.accountID)

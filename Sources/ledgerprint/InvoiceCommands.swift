@@ -70,14 +70,23 @@ struct InvoicesCommand: ParsableCommand {
 
     struct Print: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Prints an invoice or credit note, marked PAID, VOID or COPY as its state is.",
-            discussion:
-                "Examples:\n  ledgerprint invoices print 2026/0007 -o fattura.pdf\n  ledgerprint invoices print NC-2025/0001 --format html"
+            abstract:
+                "Prints an invoice or credit note, marked PAID, VOID or COPY as its state is, or writes its FatturaPA XML.",
+            discussion: """
+                With --format xml it writes the FatturaPA 1.2.2 e-invoice of a vendor registered for VAT in Italy, \
+                named IT<Partita IVA>_<progressive>.xml unless -o says otherwise; a document whose XML would not be \
+                valid is refused with its number and the field at fault (exit 65), and nothing is written.
+
+                Examples:
+                  ledgerprint invoices print 2026/0007 -o fattura.pdf
+                  ledgerprint invoices print NC-2025/0001 --format html
+                  ledgerprint invoices print 2026/0007 --format xml
+                """
         )
         @OptionGroup var options: StoreOptions
         @OptionGroup var printing: PrintOptions
         @Argument(help: "The invoice (2026/0007) or credit note (NC-2026/0001) number.") var number: String
-        @Option(help: "pdf or html.") var format: DocumentFormat = .pdf
+        @Option(help: "pdf, html or xml (FatturaPA).") var format: PrintFormat = .pdf
         @Option(
             name: .shortAndLong,
             help: "The file to write (default: a name from the number, in the working folder)."
@@ -88,8 +97,16 @@ struct InvoicesCommand: ParsableCommand {
         func run() throws {
             try ledgerprint.run {
                 let store = try options.existingStore()
-                let printer = try Printing(store: store, options: printing)
                 let parsed = try DocumentNumber(parsing: number)
+                guard let format = format.document else {
+                    let files = try EInvoiceFiles(store: store)
+                    let file = try files.file(for: parsed)
+                    let url = URL(fileURLWithPath: output ?? file.fileName)
+                    try files.write(file, reference: parsed.description, to: url, force: force)
+                    print("wrote \(url.path) (FatturaPA of \(parsed))")
+                    return
+                }
+                let printer = try Printing(store: store, options: printing)
                 let document: PrintableDocument
                 let name: String
                 let account: String

@@ -10,6 +10,10 @@ extension InvoicesCommand {
         static let configuration = CommandConfiguration(
             abstract: "Issues every invoice due in a month and not yet issued, then prints them in parallel.",
             discussion: """
+                For a vendor registered for VAT in Italy it also writes each invoice's FatturaPA XML beside \
+                the PDF (IT<Partita IVA>_<progressive>.xml); an invoice whose XML would not be valid is reported \
+                by number and the others go on.
+
                 Renewals are issued 100 subscriptions to a transaction, each in its own savepoint, so the run can \
                 be killed at any point and run again: it issues and prints only what is missing, and no number is \
                 lost or doubled. A renewal or document that fails is reported and the others go on; the exit code \
@@ -44,7 +48,8 @@ extension InvoicesCommand {
                 let (issued, issueFailures) = try issue(store, through: through)
                 let (printed, printFailures, skipped) = try printAll(store, month: month)
                 print("issued \(issued) invoices, printed \(printed) (\(skipped) already printed) into \(out)")
-                let failures = issueFailures + printFailures
+                let xmlFailures = try writeEInvoices(store, month: month)
+                let failures = issueFailures + printFailures + xmlFailures
                 for failure in failures {
                     FileHandle.standardError.write(Data("ledgerprint: \(Terminal.safe(failure))\n".utf8))
                 }
@@ -75,6 +80,25 @@ extension InvoicesCommand {
             }
             progress.finish()
             return (issued, failures)
+        }
+
+        /// Writes the FatturaPA file beside the PDF of every invoice of the month that needs one.
+        private func writeEInvoices(_ store: SQLiteStore, month: DatePeriod) throws -> [String] {
+            let files = try EInvoiceFiles(store: store)
+            guard files.areRequired else { return [] }
+            let numbers = try store.invoiceReferences(issuedIn: month).filter { kind == nil || $0.kind == kind }
+                .map(\.number)
+            let summary = files.writeMissing(numbers, into: try OutputFiles.folder(out))
+            print("wrote \(summary.written) FatturaPA files (\(summary.skipped) already written) into \(out)")
+            if summary.replaced > 0 {
+                FileHandle.standardError.write(
+                    Data(
+                        ("ledgerprint: warning: \(summary.replaced) FatturaPA files have characters outside Latin-1 "
+                            + "replaced; `invoices print NUMBER --format xml` lists them\n").utf8
+                    )
+                )
+            }
+            return summary.failures
         }
 
         private func printAll(_ store: SQLiteStore, month: DatePeriod) throws -> (Int, [String], Int) {

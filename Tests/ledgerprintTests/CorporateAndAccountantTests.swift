@@ -18,7 +18,7 @@ struct CorporateAndAccountantTests {
             tier: "standard",
             on: CalendarDate("2026-01-01"),
             after: Array(samples.events.prefix(2))
-        )
+        ).map(withPartitaIVA)
         try JSONEncoder().encode(StoreFile(events: events)).write(to: URL(fileURLWithPath: cli.path("many.json")))
         #expect(try cli.run(["import", cli.path("many.json")]).status == 0)
     }
@@ -51,8 +51,10 @@ struct CorporateAndAccountantTests {
         #expect(numbers == Array(1...(2 * count)))
         let files = try FileManager.default.contentsOfDirectory(atPath: cli.path("out"))
         #expect(files.filter { $0.hasSuffix(".pdf") }.count == count)
+        // The samples' vendor has a Partita IVA: each invoice's FatturaPA lies beside its PDF.
+        #expect(files.filter { $0.hasPrefix("IT39182740587_") && $0.hasSuffix(".xml") }.count == count)
         #expect(!files.contains { $0.hasSuffix(".tmp") }, "a killed run left a temporary file behind")
-        for file in files.prefix(5) {
+        for file in files.filter({ $0.hasSuffix(".pdf") }).prefix(5) {
             #expect(try pdfinfo(Data(contentsOf: URL(fileURLWithPath: cli.path("out/\(file)"))))["Pages"] == "1")
         }
         #expect(try cli.run(arguments).output.contains("issued 0 invoices, printed 0 (300 already printed)"))
@@ -162,4 +164,19 @@ struct OutputFileTests {
         #expect(!FileManager.default.fileExists(atPath: store))
         #expect(!FileManager.default.fileExists(atPath: store + "-wal"))
     }
+}
+
+/// `event` with a synthetic Partita IVA for the account it opens: the samples' vendor is registered
+/// for VAT in Italy, so a run writes each invoice's FatturaPA, which names the customer's tax number.
+func withPartitaIVA(_ event: StoreEvent) throws -> StoreEvent {
+    guard case .openAccount(var account) = event.action else { return event }
+    let serial = 1_000_000 + (Int(account.id.filter(\.isNumber)) ?? 0) % 8_000_000
+    var digits = String(serial).compactMap(\.wholeNumberValue) + [0, 0, 1]
+    let sum = digits.enumerated().reduce(0) { sum, element in
+        let doubled = element.element * 2
+        return sum + (element.offset % 2 == 1 ? (doubled > 9 ? doubled - 9 : doubled) : element.element)
+    }
+    digits.append((10 - sum % 10) % 10)
+    account.taxIdentifiers = [try TaxIdentifier(.partitaIVA, digits.map(String.init).joined())]
+    return StoreEvent(date: event.date, actor: event.actor, action: .openAccount(account))
 }

@@ -63,7 +63,7 @@ enum RunBenchmarks {
             tier: "pro",
             on: CalendarDate("2026-01-01"),
             after: Array(samples.events.prefix(2))
-        )
+        ).map(withPartitaIVA)
         try SQLiteStore(path: path).importFiles([("bench", try JSONEncoder().encode(StoreFile(events: events)))])
     }
 
@@ -141,4 +141,19 @@ enum RunBenchmarks {
         }
         return results
     }
+}
+
+/// `event` with a synthetic Partita IVA for the account it opens: the samples' vendor is registered
+/// for VAT in Italy, so a run writes each invoice's FatturaPA, which names the customer's tax number.
+func withPartitaIVA(_ event: StoreEvent) throws -> StoreEvent {
+    guard case .openAccount(var account) = event.action else { return event }
+    let serial = 1_000_000 + (Int(account.id.filter(\.isNumber)) ?? 0) % 8_000_000
+    var digits = String(serial).compactMap(\.wholeNumberValue) + [0, 0, 1]
+    let sum = digits.enumerated().reduce(0) { sum, element in
+        let doubled = element.element * 2
+        return sum + (element.offset % 2 == 1 ? (doubled > 9 ? doubled - 9 : doubled) : element.element)
+    }
+    digits.append((10 - sum % 10) % 10)
+    account.taxIdentifiers = [try TaxIdentifier(.partitaIVA, digits.map(String.init).joined())]
+    return StoreEvent(date: event.date, actor: event.actor, action: .openAccount(account))
 }

@@ -34,6 +34,8 @@ public struct Account: Sendable, Hashable, Codable {
     public var paymentTerms: PaymentTerms
     /// Purchase orders (corporate accounts).
     public var purchaseOrders: [PurchaseOrder]
+    /// Where Italian e-invoices (FatturaPA) go: recipient code or PEC; `nil` when none was given.
+    public var eInvoicing: EInvoiceAddress?
 
     /// Creates an account; corporate accounts default to Net 30, self-service to due on receipt.
     public init(
@@ -49,7 +51,8 @@ public struct Account: Sendable, Hashable, Codable {
         taxTreatment: TaxTreatment,
         paymentMethod: PaymentMethod? = nil,
         paymentTerms: PaymentTerms? = nil,
-        purchaseOrders: [PurchaseOrder] = []
+        purchaseOrders: [PurchaseOrder] = [],
+        eInvoicing: EInvoiceAddress? = nil
     ) {
         self.id = id
         self.name = name
@@ -64,6 +67,7 @@ public struct Account: Sendable, Hashable, Codable {
         self.paymentMethod = paymentMethod
         self.paymentTerms = paymentTerms ?? (kind == .corporate ? .net(days: 30) : .dueOnReceipt)
         self.purchaseOrders = purchaseOrders
+        self.eInvoicing = eInvoicing
     }
 
     /// The purchase order in force on `date`: the valid one that started last.
@@ -75,11 +79,12 @@ public struct Account: Sendable, Hashable, Codable {
 extension Account {
     private enum CodingKeys: String, CodingKey {
         case id, name, kind, billingContact, users, billingAddress, locale, currency, taxIdentifiers, taxTreatment
-        case paymentMethod, paymentTerms, purchaseOrders
+        case paymentMethod, paymentTerms, purchaseOrders, eInvoicing
     }
 
-    /// Decodes an account; `users`, `taxIdentifiers`, `purchaseOrders`, `paymentMethod` and
-    /// `paymentTerms` may be left out (none, none, none, none, and the kind's default terms).
+    /// Decodes an account; `users`, `taxIdentifiers`, `purchaseOrders`, `paymentMethod`,
+    /// `paymentTerms` and `eInvoicing` may be left out (none, none, none, none, the kind's default
+    /// terms, and none).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let locale = try container.decode(String.self, forKey: .locale)
@@ -103,7 +108,8 @@ extension Account {
             taxTreatment: try container.decode(TaxTreatment.self, forKey: .taxTreatment),
             paymentMethod: try container.decodeIfPresent(PaymentMethod.self, forKey: .paymentMethod),
             paymentTerms: try container.decodeIfPresent(PaymentTerms.self, forKey: .paymentTerms),
-            purchaseOrders: try container.decodeIfPresent([PurchaseOrder].self, forKey: .purchaseOrders) ?? []
+            purchaseOrders: try container.decodeIfPresent([PurchaseOrder].self, forKey: .purchaseOrders) ?? [],
+            eInvoicing: try container.decodeIfPresent(EInvoiceAddress.self, forKey: .eInvoicing)
         )
     }
 }

@@ -12,6 +12,8 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
     public var taxIdentifiers: [TaxIdentifier]?
     /// The other users, replacing the old ones.
     public var users: [Contact]?
+    /// Where Italian e-invoices go (recipient code or PEC), replacing the old one.
+    public var eInvoicing: EInvoiceAddress?
 
     /// Creates an update.
     public init(
@@ -19,18 +21,21 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
         billingAddress: Address? = nil,
         locale: String? = nil,
         taxIdentifiers: [TaxIdentifier]? = nil,
-        users: [Contact]? = nil
+        users: [Contact]? = nil,
+        eInvoicing: EInvoiceAddress? = nil
     ) {
         self.name = name
         self.billingAddress = billingAddress
         self.locale = locale
         self.taxIdentifiers = taxIdentifiers
         self.users = users
+        self.eInvoicing = eInvoicing
     }
 
     /// Whether it changes anything.
     public var isEmpty: Bool {
         name == nil && billingAddress == nil && locale == nil && taxIdentifiers == nil && users == nil
+            && eInvoicing == nil
     }
 }
 
@@ -58,6 +63,7 @@ extension Account {
         }
         if let address = update.billingAddress { changed.billingAddress = address }
         if let identifiers = update.taxIdentifiers { changed.taxIdentifiers = identifiers }
+        if let address = update.eInvoicing { changed.eInvoicing = address }
         if let users = update.users { changed.users = users.filter { $0.email != billingContact.email } }
         return changed
     }

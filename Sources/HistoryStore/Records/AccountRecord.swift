@@ -18,6 +18,7 @@ struct AccountRecord: FetchableRecord, PersistableRecord {
         var taxTreatment: TaxTreatment
         var paymentMethod: PaymentMethod?
         var paymentTerms: PaymentTerms
+        var eInvoicing: EInvoiceAddress?
     }
 
     /// The account, without its purchase orders.
@@ -47,7 +48,8 @@ struct AccountRecord: FetchableRecord, PersistableRecord {
             taxTreatment: detail.taxTreatment,
             paymentMethod: detail.paymentMethod,
             paymentTerms: detail.paymentTerms,
-            purchaseOrders: []
+            purchaseOrders: [],
+            eInvoicing: detail.eInvoicing
         )
     }
 
@@ -68,7 +70,8 @@ struct AccountRecord: FetchableRecord, PersistableRecord {
                 taxIdentifiers: account.taxIdentifiers,
                 taxTreatment: account.taxTreatment,
                 paymentMethod: account.paymentMethod,
-                paymentTerms: account.paymentTerms
+                paymentTerms: account.paymentTerms,
+                eInvoicing: account.eInvoicing
             )
         )
     }

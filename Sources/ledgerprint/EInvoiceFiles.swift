@@ -1,0 +1,146 @@
+import ArgumentParser
+import Billing
+import Documents
+import EInvoice
+import Foundation
+import HistoryStore
+
+/// The FatturaPA files of issued documents, read through the store's public API and written
+/// beside the PDFs (`invoices print --format xml`, `invoices run`, `demo`).
+struct EInvoiceFiles {
+    let store: SQLiteStore
+    let vendor: Vendor
+
+    /// What `FatturaPA` writes for a vendor: "FatturaPA 1.2.2", in the printed index.
+    static let version = "FatturaPA 1.2.2"
+
+    /// The e-invoice files of `store`'s vendor.
+    ///
+    /// - Throws: ``Failure`` when the store has no vendor.
+    init(store: SQLiteStore) throws {
+        self.store = store
+        guard let vendor = try store.vendor() else {
+            throw Failure(.notFound, "the store has no vendor: import a set-vendor event first (docs/data-format.md)")
+        }
+        self.vendor = vendor
+    }
+
+    /// Whether the vendor's documents need a FatturaPA file (it has a Partita IVA).
+    var areRequired: Bool { FatturaPA.isRequired(for: vendor) }
+
+    /// The file of the invoice or credit note numbered `number`.
+    func file(for number: DocumentNumber) throws -> EInvoiceFile {
+        do {
+            if number.series == .creditNote {
+                guard let note = try store.creditNotes(issuedIn: nil).first(where: { $0.number == number }) else {
+                    throw Failure(.notFound, "no credit note '\(number)' in the store")
+                }
+                let invoice = try? store.invoice(note.invoiceNumber)
+                let account = try store.account(note.customer.accountID)
+                return try FatturaPA.creditNote(
+                    note,
+                    correcting: invoice,
+                    vendor: vendor,
+                    recipient: account.eInvoicing
+                )
+            }
+            let invoice = try store.invoice(number)
+            let account = try store.account(invoice.customer.accountID)
+            return try FatturaPA.invoice(invoice, vendor: vendor, recipient: account.eInvoicing)
+        } catch let error as EInvoiceError {
+            throw Failure(.invalidInput, error.description)
+        }
+    }
+
+    /// Writes `file` to `url` (all or nothing), records it in the printed index, and reports its
+    /// Latin-1 replacements on standard error.
+    func write(_ file: EInvoiceFile, reference: String, to url: URL, force: Bool) throws {
+        let data = file.data
+        try OutputFiles.write(data, to: url, force: force)
+        try record(data, reference: reference, path: url.path)
+        for warning in file.warnings {
+            FileHandle.standardError.write(Data("ledgerprint: warning: \(warning)\n".utf8))
+        }
+    }
+
+    /// Adds a written file to the printed index.
+    private func record(_ data: Data, reference: String, path: String) throws {
+        try store.recordPrinted(
+            PrintedDocument(
+                kind: reference.hasPrefix("NC-") ? "credit-note" : "invoice",
+                reference: reference,
+                accountID: nil,
+                format: "xml",
+                sha256: SHA256.hex(data),
+                size: data.count,
+                templateVersion: Self.version,
+                printedAt: ISO8601DateFormatter().string(from: Date()),
+                path: path
+            )
+        )
+    }
+}
+
+extension EInvoiceFiles {
+    /// What a run's XML pass did.
+    struct RunSummary {
+        /// Files written now.
+        var written = 0
+        /// Files already there.
+        var skipped = 0
+        /// Documents whose file had characters outside Latin-1 replaced.
+        var replaced = 0
+        /// "invoice 2026/0007: FatturaPA of 2026/0007: …", one per document that failed.
+        var failures: [String] = []
+    }
+
+    /// The file name of `number`'s FatturaPA without building it: the vendor's Partita IVA and the
+    /// number's progressive.
+    func fileName(of number: DocumentNumber) throws -> String {
+        let code = vendor.taxIdentifiers.first { $0.kind == .partitaIVA }?.value ?? ""
+        do {
+            return "IT\(code)_\(try FileProgressive.code(for: number)).xml"
+        } catch {
+            throw Failure(.invalidInput, error.description)
+        }
+    }
+
+    /// Writes the FatturaPA file of each of `numbers` into `folder` unless it is there already;
+    /// a document that fails is reported and the others go on.
+    func writeMissing(_ numbers: [DocumentNumber], into folder: URL) -> RunSummary {
+        var summary = RunSummary()
+        for number in numbers {
+            do {
+                let url = folder.appendingPathComponent(try fileName(of: number))
+                guard !FileManager.default.fileExists(atPath: url.path) else {
+                    summary.skipped += 1
+                    continue
+                }
+                let file = try file(for: number)
+                let data = file.data
+                try OutputFiles.write(data, to: url, force: false)
+                try record(data, reference: number.description, path: url.path)
+                summary.written += 1
+                if !file.warnings.isEmpty { summary.replaced += 1 }
+            } catch {
+                summary.failures.append("invoice \(number): \(Failure(error).message)")
+            }
+        }
+        return summary
+    }
+}
+
+/// What `invoices print` writes: a PDF or HTML document, or the FatturaPA XML.
+enum PrintFormat: String, CaseIterable, ExpressibleByArgument {
+    /// PDF drawn with Cairo.
+    case pdf
+    /// One HTML file.
+    case html
+    /// The FatturaPA 1.2.2 e-invoice.
+    case xml
+}
+
+extension PrintFormat {
+    /// The rendered format, or `nil` for the XML.
+    var document: DocumentFormat? { DocumentFormat(rawValue: rawValue) }
+}

@@ -1,0 +1,137 @@
+import Billing
+import Foundation
+import HistoryStore
+import LedgerprintTestSupport
+import Testing
+
+/// `accounts update` with the e-invoice details, and `invoices print --format xml`, as a user runs them.
+@Suite("ledgerprint e-invoices")
+struct EInvoiceCLITests {
+    @Test func printWritesTheFatturaPAFileOfAnInvoiceAndOfACreditNote() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let invoice = try cli.run(["invoices", "print", "2025/0006", "--format", "xml", "-o", cli.path("n6.xml")])
+        #expect(invoice.status == 0, "\(invoice.error)")
+        #expect(invoice.output.contains("FatturaPA of 2025/0006"))
+        let xml = try String(contentsOfFile: cli.path("n6.xml"), encoding: .utf8)
+        #expect(xml.contains("<Numero>2025/0006</Numero>"))
+        #expect(xml.contains("<Natura>N2.1</Natura>"))
+        #expect(xml.contains("<IdDocumento>NW-25-0042</IdDocumento>"))
+        #expect(xml.contains("<CodiceDestinatario>XXXXXXX</CodiceDestinatario>"))
+        // The en dash of the reverse-charge wording is not Latin-1: written as '-', and said so.
+        #expect(invoice.error.contains("warning: 2025/0006: Causale: '–' (U+2013) written as '-'"))
+
+        let note = try cli.run(["invoices", "print", "NC-2025/0001", "--format", "xml", "-o", cli.path("nc.xml")])
+        #expect(note.status == 0, "\(note.error)")
+        let noteXML = try String(contentsOfFile: cli.path("nc.xml"), encoding: .utf8)
+        #expect(noteXML.contains("<TipoDocumento>TD04</TipoDocumento>"))
+        #expect(noteXML.contains("<DatiFattureCollegate>"))
+    }
+
+    @Test func withoutAnOutputTheFileIsNamedAfterTheVendorAndAProgressive() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let result = try cli.run(["invoices", "print", "2026/0001", "--format", "xml"])
+        #expect(result.status == 0, "\(result.error)")
+        let name = try #require(result.output.split(separator: " ").dropFirst().first.map(String.init))
+        #expect(URL(fileURLWithPath: name).lastPathComponent.hasPrefix("IT39182740587_"))
+        #expect(name.hasSuffix(".xml"))
+        try? FileManager.default.removeItem(atPath: name)
+    }
+
+    @Test func anAccountsRecipientCodeAndCodiceFiscaleAreSetAndReachTheXML() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let update = try cli.run([
+            "accounts", "update", "ROSSI-IT", "--recipient-code", "m5uxcr1", "--codice-fiscale", "RSSMRA80A01H501U",
+            "--as", "rep:Marco",
+        ])
+        #expect(update.status == 0, "\(update.error)")
+        let shown = try cli.run(["accounts", "show", "ROSSI-IT"])
+        #expect(
+            shown.output.contains("e-invoices: recipient code M5UXCR1, PEC amministrazione@pec.studiorossi.example")
+        )
+        #expect(shown.output.contains("tax id: Codice Fiscale RSSMRA80A01H501U"))
+        #expect(shown.output.contains("tax id: Partita IVA 17500930155"))
+        let history = try cli.run(["history", "ROSSI-IT"])
+        #expect(history.output.contains("updated the account details"))
+        #expect(history.output.contains("rep:Marco"))
+
+        let printed = try cli.run(["invoices", "print", "2025/0001", "--format", "xml", "-o", cli.path("r.xml")])
+        #expect(printed.status == 0, "\(printed.error)")
+        let xml = try String(contentsOfFile: cli.path("r.xml"), encoding: .utf8)
+        #expect(xml.contains("<CodiceDestinatario>M5UXCR1</CodiceDestinatario>"))
+
+        let pec = try cli.run([
+            "accounts", "update", "ALPINA-IT", "--pec", "fatture@pec.alpina.example", "--as", "rep:Marco",
+        ])
+        #expect(pec.status == 0, "\(pec.error)")
+        #expect(
+            try cli.run(["accounts", "show", "ALPINA-IT"]).output.contains(
+                "e-invoices: recipient code KRRH6B9, PEC fatture@pec.alpina.example"
+            )
+        )
+    }
+
+    @Test(arguments: [
+        (["--recipient-code", "M5UXCR"], "public administration office code"),
+        (["--recipient-code", "0000000"], "0000000 means no code"),
+        (["--pec", "fatture.pec.example.it"], "invalid PEC address"),
+        (
+            ["--codice-fiscale", "RCCMNL83S18D969A"],
+            "invalid Codice Fiscale 'RCCMNL83S18D969A': the check character does not match"
+        ),
+        (["--vat-number", "IT00743110158"], "invalid Partita IVA 'IT00743110158': the check digit does not match"),
+        (["--vat-number", "DE136695978"], "invalid EU VAT number 'DE136695978': the check digit does not match"),
+    ])
+    func aMalformedValueIsRefusedWithItsRuleAndNothingChanges(arguments: [String], rule: String) throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let before = try cli.run(["accounts", "show", "ROSSI-IT"]).output
+        let result = try cli.run(["accounts", "update", "ROSSI-IT"] + arguments + ["--as", "rep:Marco"])
+        #expect(result.status == 65)
+        #expect(result.error.contains(rule), "\(result.error)")
+        #expect(try cli.run(["accounts", "show", "ROSSI-IT"]).output == before)
+        #expect(try !cli.run(["history", "ROSSI-IT"]).output.contains("updated the account details"))
+    }
+
+    @Test func aRunReportsEachInvoiceWhoseXMLWouldNotBeValidAndGoesOn() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let samples = try JSONDecoder().decode(
+            StoreFile.self,
+            from: Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
+        )
+        // Two Italian companies without a Partita IVA or Codice Fiscale: no valid FatturaPA can name them.
+        let events = try SyntheticHistory.accounts(
+            2,
+            prefix: "NOID",
+            tier: "standard",
+            on: CalendarDate("2026-01-01"),
+            after: Array(samples.events.prefix(2))
+        )
+        try JSONEncoder().encode(StoreFile(events: events)).write(to: URL(fileURLWithPath: cli.path("noid.json")))
+        #expect(try cli.run(["import", cli.path("noid.json")]).status == 0)
+        let out = cli.path("out")
+        let run = try cli.run(["invoices", "run", "--period", "2026-02", "--out", out, "--today", "2026-02-01"])
+        #expect(run.status == 3)
+        #expect(run.output.contains("printed 2"))
+        #expect(run.output.contains("wrote 0 FatturaPA files"))
+        for number in ["2026/0003", "2026/0004"] {
+            #expect(
+                run.error.contains(
+                    "invoice \(number): FatturaPA of \(number): CessionarioCommittente/DatiAnagrafici: "
+                        + "an Italian customer needs a Partita IVA or a Codice Fiscale"
+                ),
+                "\(run.error)"
+            )
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.filter { $0.hasSuffix(".pdf") }.count == 2)
+        #expect(!files.contains { $0.hasSuffix(".xml") || $0.hasSuffix(".tmp") })
+    }
+}
