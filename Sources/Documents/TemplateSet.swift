@@ -1,3 +1,4 @@
+import Billing
 import Foundation
 import Markup
 
@@ -68,7 +69,7 @@ public struct TemplateSet: Sendable {
         fingerprint: inout FNV1a
     ) throws(DocumentError) -> [String: [String: String]] {
         var result: [String: [String: String]] = [:]
-        for language in ["en", "it"] {
+        for language in DocumentLanguage.codes {
             let file = folder.appendingPathComponent("\(language).json")
             guard let data = FileManager.default.contents(atPath: file.path) else {
                 throw .templateMissing(path: file.path)

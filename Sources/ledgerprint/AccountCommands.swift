@@ -125,7 +125,7 @@ extension AccountsCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The account id.") var account: String
         @Option(help: "The new legal name.") var name: String?
-        @Option(help: "The new document language: it or en.") var locale: String?
+        @Option(help: "The new document language: it, en or de.") var locale: String?
         @Option(help: "A JSON file with billingAddress, taxIdentifiers or users.") var file: String?
 
         func run() throws {
