@@ -96,7 +96,19 @@ extension ViewModelBuilder {
 
     /// Payment methods as stored in English: the fixed phrases are translated, cards stay as they are.
     private func localizedMethod(_ text: String) -> String {
-        if text == "Bank transfer against invoice" { return label("bankTransferMethod") }
+        switch text {
+        case "Bank transfer against invoice": return label("bankTransferMethod")
+        case "Bank transfer (SEPA)": return label("methodSepaTransfer")
+        case "ACH": return label("methodACH")
+        default: break
+        }
+        // A card as PaymentMethod describes it: "Visa •••• 4242 (09/2028)".
+        if let dots = text.range(of: " •••• ") {
+            let last = text[dots.upperBound...].prefix(4)
+            if last.count == 4, last.allSatisfy(\.isNumber) {
+                return label("cardMethod", ["brand": String(text[..<dots.lowerBound]), "last": String(last)])
+            }
+        }
         if text.hasPrefix("SEPA direct debit ") {
             let rest = text.dropFirst("SEPA direct debit ".count).split(separator: " ")
             if rest.count == 2 {
@@ -137,7 +149,15 @@ extension ViewModelBuilder {
             W9LineView(
                 line: "6",
                 field: form.label("line6"),
-                value: AddressFormat.of("US").lines(Address(lines: [], postalCode: address.postalCode, city: address.city, region: address.region, country: "US")).joined(separator: ", ")
+                value: AddressFormat.of("US").lines(
+                    Address(
+                        lines: [],
+                        postalCode: address.postalCode,
+                        city: address.city,
+                        region: address.region,
+                        country: "US"
+                    )
+                ).joined(separator: ", ")
             ),
             W9LineView(
                 line: "—",

@@ -80,7 +80,8 @@ struct ViewModelBuilder {
     /// "7 × € 400,00 × 186/365" for a line that charges or credits part of a period.
     func calculation(_ line: InvoiceLine) -> String? {
         guard line.fraction != .one else { return nil }
-        return "\(line.quantity) × \(format.money(line.unitPrice)) × \(line.fraction.numerator)/\(line.fraction.denominator)"
+        return
+            "\(line.quantity) × \(format.money(line.unitPrice)) × \(line.fraction.numerator)/\(line.fraction.denominator)"
     }
 
     func taxes(_ totals: DocumentTotals, treatment isVAT: Bool) -> [TaxView] {
