@@ -11,13 +11,15 @@ extension ViewModelBuilder {
         labels["country.\(code)"] ?? code
     }
 
-    /// Identifiers with the name their country gives them: "P. IVA 00743110157", "USt-IdNr. DE129273398".
+    /// Identifiers with the name their country gives them, such as `USt-IdNr. DE129273398`.
     func identifiers(_ list: [TaxIdentifier]) -> [String] {
         list.map { "\(identifierName($0)) \($0.value)" }
     }
 
-    /// "P. IVA" for an Italian VAT number, "USt-IdNr." for a German one, "N° TVA" for a French one;
-    /// the document language's word for other EU numbers; "EIN", "SSN", "C.F." as the labels say.
+    /// What an identifier is called: its country's name for a VAT number (`P. IVA`, `USt-IdNr`, `N° TVA`).
+    ///
+    /// Other EU numbers get the document language's word; EIN, SSN and the Italian fiscal code are
+    /// called as the labels say.
     func identifierName(_ identifier: TaxIdentifier) -> String {
         switch identifier.kind {
         case .euVAT:

@@ -53,8 +53,9 @@ struct HTMLWriter {
         output += "</\(element.name)>"
     }
 
-    /// On screen, the page as a sheet of its `@page` size and margins on a light background; print
-    /// styles are left as they are. The running header is the PDF's: a browser shows it nowhere.
+    /// On screen, the page as a sheet of its `@page` size and margins on a light background.
+    ///
+    /// Print styles are left as they are. The running header is the PDF's: a browser shows it nowhere.
     func screenView() -> String {
         var size = (width: 595.28, height: 841.89)
         var margin = Edges(all: 56.69)
