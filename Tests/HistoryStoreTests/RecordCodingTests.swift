@@ -318,6 +318,9 @@ struct RecordCodingTests {
         let plain = try Self.sampleEvents().filter { event in
             guard handKinds.contains(event.action.name) else { return false }
             if case .recordPayment(_, _, .number?, _, _) = event.action { return false }
+            // The hand-written account reader knows the languages "it" and "en" only; German accounts
+            // are read by Codable (the outcomes above are compared, so the result is the same).
+            if case .openAccount(let account) = event.action, !["it", "en"].contains(account.locale) { return false }
             return true
         }
         #expect(byHand == plain.count + 1, "every plain event of those kinds, and the payment without an invoice")
