@@ -11,7 +11,7 @@ PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-c
             poppler-utils libxml2-utils
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build demo test lint format bench clean install install-check
+.PHONY: setup build demo gallery test lint format bench clean install install-check
 
 ## setup: install the system libraries, fonts and PDF tools the project needs (only what is missing)
 setup:
@@ -33,6 +33,20 @@ build: setup
 demo: setup
 	$(SWIFT) build --product ledgerprint
 	$$($(SWIFT) build --show-bin-path)/ledgerprint demo --out $(OUT)
+
+## gallery: the first page of every document kind in every language, as PNG, into docs/images/
+## (regenerate it when templates change; the README shows a few)
+GALLERY := invoice_ALPINA-IT:invoice invoice_BLUEFIN-US:invoice-letter invoice_ROSSI-IT_corrected:invoice-void \
+           credit-note_ROSSI-IT:credit-note statement_KLEIN-DE:statement w9-packet_GLOBEX-US:w9-packet
+gallery: setup
+	$(SWIFT) build --product ledgerprint
+	rm -rf $(OUT)/gallery && $$($(SWIFT) build --show-bin-path)/ledgerprint demo --out $(OUT)/gallery >/dev/null
+	mkdir -p docs/images
+	@for pair in $(GALLERY); do src=$${pair%%:*}; name=$${pair##*:}; \
+	  for lang in $$(cd Templates/labels && ls *.json | sed 's/\.json$$//'); do \
+	    pdftoppm -png -r 50 -f 1 -l 1 -singlefile $(OUT)/gallery/$${src}_$$lang.pdf docs/images/$$name-$$lang || exit 1; \
+	  done; done
+	@echo "gallery: docs/images/ ($$(ls docs/images/*.png | wc -l) pages)"
 
 ## test: build, run every test, then lint — what CI runs
 test: setup

@@ -6,8 +6,9 @@ import Markup
 
 /// A document to print, with what it needs.
 public enum PrintableDocument: Sendable {
-    /// An issued invoice, marked PAID, VOID or COPY as its state is.
-    case invoice(Invoice, vendor: Vendor, mark: DocumentMark)
+    /// An issued invoice, marked PAID, VOID or COPY as its state is; a void one names the credit
+    /// note `voidedBy`.
+    case invoice(Invoice, vendor: Vendor, mark: DocumentMark, voidedBy: DocumentNumber? = nil)
     /// An issued credit note.
     case creditNote(CreditNote, vendor: Vendor)
     /// An account statement, dated `issuedOn`.
@@ -28,7 +29,7 @@ public enum PrintableDocument: Sendable {
     /// The language of the customer's account.
     var accountLanguage: String {
         switch self {
-        case .invoice(let invoice, _, _): return invoice.customer.locale
+        case .invoice(let invoice, _, _, _): return invoice.customer.locale
         case .creditNote(let note, _): return note.customer.locale
         case .statement(let statement, _, _): return statement.customer.locale
         case .w9Packet(_, _, let account, _): return account.locale
@@ -38,7 +39,7 @@ public enum PrintableDocument: Sendable {
     /// The date the PDF's creation date is taken from, so output is reproducible.
     var documentDate: CalendarDate {
         switch self {
-        case .invoice(let invoice, _, _): return invoice.issueDate
+        case .invoice(let invoice, _, _, _): return invoice.issueDate
         case .creditNote(let note, _): return note.issueDate
         case .statement(_, _, let date), .w9Packet(_, _, _, let date): return date
         }
@@ -109,8 +110,8 @@ public final class DocumentRenderer {
     ) throws(DocumentError) -> (model: any Encodable, template: String, title: String) {
         let builder = ViewModelBuilder(language: language ?? document.accountLanguage, labels: templates.labels)
         switch document {
-        case .invoice(let invoice, let vendor, let mark):
-            let view = builder.invoice(invoice, vendor: vendor, mark: mark)
+        case .invoice(let invoice, let vendor, let mark, let voidedBy):
+            let view = builder.invoice(invoice, vendor: vendor, mark: mark, voidedBy: voidedBy?.description)
             return (view, "invoice", view.title)
         case .creditNote(let note, let vendor):
             let view = builder.creditNote(note, vendor: vendor)
@@ -171,7 +172,7 @@ public final class DocumentRenderer {
         if format == .html { return try html(text, file: outputName(template), title: title) }
         let markup = try parse(text, file: outputName(template))
         var watermark: String?
-        if case .invoice(_, _, let mark) = document, mark != .none {
+        if case .invoice(_, _, let mark, _) = document, mark != .none {
             watermark = ViewModelBuilder(language: language ?? document.accountLanguage, labels: templates.labels)
                 .label(mark.rawValue)
         }
@@ -246,7 +247,7 @@ public final class DocumentRenderer {
 
     private func vendorName(_ document: PrintableDocument) -> String {
         switch document {
-        case .invoice(_, let vendor, _), .creditNote(_, let vendor), .statement(_, let vendor, _),
+        case .invoice(_, let vendor, _, _), .creditNote(_, let vendor), .statement(_, let vendor, _),
             .w9Packet(_, let vendor, _, _):
             return vendor.legalName
         }
@@ -305,10 +306,10 @@ extension DocumentRenderer {
         }
     }
 
-    /// Checks that every document kind renders to valid XHTML in both languages, without drawing.
+    /// Checks that every document kind renders to valid XHTML in every language, without drawing.
     public func check(_ documents: [PrintableDocument]) throws(DocumentError) {
         for document in documents {
-            for language in ["it", "en"] {
+            for language in DocumentLanguage.codes {
                 let (text, template, _) = try xhtml(for: document, language: language)
                 _ = try parse(text, file: outputName(template, "output, \(language)"))
             }

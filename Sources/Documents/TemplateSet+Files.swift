@@ -24,7 +24,7 @@ extension TemplateSet {
     ) throws(DocumentError) -> [String: [String: String]] {
         var result: [String: [String: String]] = [:]
         var texts: [String: Data] = [:]
-        for language in ["en", "it"] {
+        for language in DocumentLanguage.codes {
             let file = try confined("labels/\(language).json", in: folder.deletingLastPathComponent())
             guard let data = FileManager.default.contents(atPath: file.path) else {
                 throw .templateMissing(path: file.path)

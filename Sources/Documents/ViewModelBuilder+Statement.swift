@@ -21,6 +21,7 @@ extension ViewModelBuilder {
         let sample = format.money(Money(minorUnits: 100, currency: statement.currency))
         let number = format.number(Money(minorUnits: 100, currency: statement.currency))
         let prefix = sample.hasSuffix(number) ? String(sample.dropLast(number.count)) : ""
+        let suffix = sample.hasPrefix(number) ? String(sample.dropFirst(number.count)) : ""
         var aging: AgingView?
         if statement.customer.kind == .corporate, !statement.unpaidInvoices.isEmpty {
             aging = AgingView(
@@ -48,6 +49,12 @@ extension ViewModelBuilder {
             heading: label("statement").uppercased(),
             logo: logo,
             labels: labels,
+            page: page(country: statement.customer.address.country),
+            running: RunningHeaderView(
+                title: "\(label("statement")) \(statement.customer.accountID)",
+                party: statement.customer.name,
+                detail: period
+            ),
             vendor: self.vendor(vendor),
             customer: customer(statement.customer),
             period: period,
@@ -59,9 +66,9 @@ extension ViewModelBuilder {
             activities: activities,
             aging: aging,
             currencyPrefix: prefix,
-            currencySuffix: "",
-            decimalSeparator: format.language == "it" ? "," : ".",
-            groupSeparator: format.language == "it" ? "." : ","
+            currencySuffix: suffix,
+            decimalSeparator: format.conventions.decimalSeparator,
+            groupSeparator: format.conventions.groupSeparator
         )
     }
 
@@ -89,7 +96,19 @@ extension ViewModelBuilder {
 
     /// Payment methods as stored in English: the fixed phrases are translated, cards stay as they are.
     private func localizedMethod(_ text: String) -> String {
-        if text == "Bank transfer against invoice" { return label("bankTransferMethod") }
+        switch text {
+        case "Bank transfer against invoice": return label("bankTransferMethod")
+        case "Bank transfer (SEPA)": return label("methodSepaTransfer")
+        case "ACH": return label("methodACH")
+        default: break
+        }
+        // A card as PaymentMethod describes it: "Visa •••• 4242 (09/2028)".
+        if let dots = text.range(of: " •••• ") {
+            let last = text[dots.upperBound...].prefix(4)
+            if last.count == 4, last.allSatisfy(\.isNumber) {
+                return label("cardMethod", ["brand": String(text[..<dots.lowerBound]), "last": String(last)])
+            }
+        }
         if text.hasPrefix("SEPA direct debit ") {
             let rest = text.dropFirst("SEPA direct debit ".count).split(separator: " ")
             if rest.count == 2 {
@@ -110,31 +129,43 @@ extension ViewModelBuilder {
                 "the vendor has no W-9 facts: add \"w9\" to the vendor (docs/data-format.md) before printing W-9 packets"
             )
         }
-        let english = Formatting(language: "en")
+        // The W-9 is the US federal form: its lines stay in English whatever the letter around it says.
+        let form = ViewModelBuilder(language: "en", labels: allLabels)
         let address = w9.address
+        let requesterAddress = AddressFormat.of(account.billingAddress.country)
+            .lines(account.billingAddress, countryName: form.countryName(account.billingAddress.country))
         let lines: [W9LineView] = [
-            W9LineView(line: "1", field: label("line1"), value: w9.name),
-            W9LineView(line: "2", field: label("line2"), value: w9.businessName ?? "—"),
-            W9LineView(line: "3a", field: label("line3a"), value: w9.classification.label),
-            W9LineView(line: "3b", field: label("line3b"), value: w9.hasForeignPartners ? label("yes") : label("no")),
-            W9LineView(line: "4a", field: label("line4a"), value: w9.exemptPayeeCode ?? label("none")),
-            W9LineView(line: "4b", field: label("line4b"), value: w9.fatcaCode ?? label("none")),
-            W9LineView(line: "5", field: label("line5"), value: address.lines.joined(separator: ", ")),
+            W9LineView(line: "1", field: form.label("line1"), value: w9.name),
+            W9LineView(line: "2", field: form.label("line2"), value: w9.businessName ?? "—"),
+            W9LineView(line: "3a", field: form.label("line3a"), value: w9.classification.label),
+            W9LineView(
+                line: "3b",
+                field: form.label("line3b"),
+                value: w9.hasForeignPartners ? form.label("yes") : form.label("no")
+            ),
+            W9LineView(line: "4a", field: form.label("line4a"), value: w9.exemptPayeeCode ?? form.label("none")),
+            W9LineView(line: "4b", field: form.label("line4b"), value: w9.fatcaCode ?? form.label("none")),
+            W9LineView(line: "5", field: form.label("line5"), value: address.lines.joined(separator: ", ")),
             W9LineView(
                 line: "6",
-                field: label("line6"),
-                value: "\(address.city), \(address.region ?? "") \(address.postalCode)"
+                field: form.label("line6"),
+                value: AddressFormat.of("US").lines(
+                    Address(
+                        lines: [],
+                        postalCode: address.postalCode,
+                        city: address.city,
+                        region: address.region,
+                        country: "US"
+                    )
+                ).joined(separator: ", ")
             ),
             W9LineView(
                 line: "—",
-                field: label("requesterLine"),
-                value: ([account.name] + account.billingAddress.lines + [
-                    "\(account.billingAddress.postalCode) \(account.billingAddress.city)"
-                ])
-                .joined(separator: ", ")
+                field: form.label("requesterLine"),
+                value: ([account.name] + requesterAddress).joined(separator: ", ")
             ),
-            W9LineView(line: "7", field: label("line7"), value: account.id),
-            W9LineView(line: "Part I", field: label("partI"), value: w9.tin.value),
+            W9LineView(line: "7", field: form.label("line7"), value: account.id),
+            W9LineView(line: "Part I", field: form.label("partI"), value: w9.tin.value),
         ]
         let requester = request.requester
         return W9PacketView(
@@ -143,8 +174,16 @@ extension ViewModelBuilder {
             heading: label("w9Packet").uppercased(),
             logo: logo,
             labels: labels,
+            page: page(country: account.billingAddress.country),
+            running: RunningHeaderView(
+                title: "\(label("w9Packet")) \(request.id)",
+                party: account.name,
+                detail: format.date(issuedOn)
+            ),
             vendor: self.vendor(vendor),
             issueDate: format.date(issuedOn),
+            formNotice: label("w9FormNotice"),
+            formLabels: form.labels,
             recipient: W9PacketView.Recipient(name: requester.name, company: account.name, email: requester.email),
             letter: W9PacketView.Letter(
                 subject: label("subject", ["vendor": vendor.legalName]),
@@ -163,14 +202,14 @@ extension ViewModelBuilder {
             ),
             w9: W9PacketView.Form(
                 lines: lines,
-                certifications: [label("cert1"), label("cert2"), label("cert3"), label("cert4")],
+                certifications: [form.label("cert1"), form.label("cert2"), form.label("cert3"), form.label("cert4")],
                 signer: w9.signerName,
                 signerTitle: w9.signerTitle,
-                signatureDate: english.date(w9.signatureDate)
+                signatureDate: form.format.date(w9.signatureDate)
             ),
             request: W9PacketView.Request(
                 reference: request.id,
-                formType: request.formType.displayName,
+                formType: label("formType.\(request.formType.rawValue)"),
                 requester: "\(requester.name) <\(requester.email)>",
                 details: request.details,
                 submitted: format.date(request.submittedOn),

@@ -16,11 +16,14 @@ public enum DocumentMark: String, Sendable, Hashable, Codable, CaseIterable {
 struct ViewModelBuilder {
     let format: Formatting
     let labels: [String: String]
+    /// Every language's labels, for the parts printed in another language (the W-9 form is English).
+    let allLabels: [String: [String: String]]
     let logo = "logo.png"
 
     init(language: String, labels: [String: [String: String]]) {
         format = Formatting(language: language)
         self.labels = labels[format.language] ?? labels["en"] ?? [:]
+        allLabels = labels
     }
 
     /// The label `key` with its `{name}` placeholders filled from `values`; unknown ones stay.
@@ -39,38 +42,6 @@ struct ViewModelBuilder {
         return result + rest
     }
 
-    func identifiers(_ list: [TaxIdentifier]) -> [String] {
-        list.map { "\(label($0.kind.rawValue)) \($0.value)" }
-    }
-
-    func address(_ address: Address) -> [String] {
-        address.lines + [
-            "\(address.postalCode) \(address.city)\(address.region.map { " (\($0))" } ?? "")", address.country,
-        ]
-    }
-
-    func vendor(_ vendor: Vendor) -> PartyView {
-        PartyView(
-            name: vendor.legalName,
-            lines: address(vendor.address) + [vendor.email] + (vendor.website.map { [$0] } ?? []),
-            identifiers: identifiers(vendor.taxIdentifiers),
-            contact: nil,
-            email: vendor.email,
-            account: nil
-        )
-    }
-
-    func customer(_ customer: CustomerDetails) -> PartyView {
-        PartyView(
-            name: customer.name,
-            lines: address(customer.address),
-            identifiers: identifiers(customer.taxIdentifiers),
-            contact: customer.contactName,
-            email: customer.contactEmail,
-            account: customer.accountID
-        )
-    }
-
     /// A subscription line in the document's language, or its stored English text.
     func describe(_ item: LineItem?, fallback: String) -> String {
         guard let item else { return fallback }
@@ -87,7 +58,7 @@ struct ViewModelBuilder {
         switch method {
         case .sepaDebit(let country, let last)?: return label("sepaMethod", ["country": country, "last": last])
         case .invoice?: return label("bankTransferMethod")
-        case .card?: return method?.description ?? ""
+        case .card(let brand, let last, _, _)?: return label("cardMethod", ["brand": brand, "last": last])
         case nil: return ""
         }
     }
@@ -100,9 +71,17 @@ struct ViewModelBuilder {
                 quantity: String(line.quantity),
                 unitPrice: format.money(line.unitPrice),
                 amount: format.money(line.amount),
+                calculation: calculation(line),
                 zebra: index % 2 == 1
             )
         }
+    }
+
+    /// "7 × € 400,00 × 186/365" for a line that charges or credits part of a period.
+    func calculation(_ line: InvoiceLine) -> String? {
+        guard line.fraction != .one else { return nil }
+        return
+            "\(line.quantity) × \(format.money(line.unitPrice)) × \(line.fraction.numerator)/\(line.fraction.denominator)"
     }
 
     func taxes(_ totals: DocumentTotals, treatment isVAT: Bool) -> [TaxView] {
@@ -121,8 +100,13 @@ struct ViewModelBuilder {
         }
     }
 
-    func payment(_ invoice: Invoice, vendor: Vendor) -> [String] {
+    /// How to pay, or how it was paid: nothing on a void invoice, no request to pay on a paid one.
+    func payment(_ invoice: Invoice, vendor: Vendor, mark: DocumentMark) -> [String] {
         let amount = format.money(invoice.amountDue)
+        if mark == .void { return [] }
+        if mark == .paid, invoice.paymentMethod == .invoice || invoice.paymentMethod == nil {
+            return [label("paidInFull")]
+        }
         switch invoice.paymentMethod {
         case .card?: return [label("payCard", ["method": method(invoice.paymentMethod)])]
         case .sepaDebit?: return [label("payDebit", ["method": method(invoice.paymentMethod)])]
@@ -142,17 +126,24 @@ struct ViewModelBuilder {
         }
     }
 
-    func invoice(_ invoice: Invoice, vendor: Vendor, mark: DocumentMark) -> InvoiceView {
+    func invoice(_ invoice: Invoice, vendor: Vendor, mark: DocumentMark, voidedBy: String?) -> InvoiceView {
         let number = invoice.number?.description ?? "—"
         let isVAT =
             invoice.customer.taxIdentifiers.contains { [.partitaIVA, .euVAT, .codiceFiscale].contains($0.kind) }
             || invoice.currency == .eur
+        let payment = payment(invoice, vendor: vendor, mark: mark)
         return InvoiceView(
             language: format.language,
             title: "\(label("invoice")) \(number)",
             heading: label("invoice").uppercased(),
             logo: logo,
             labels: labels,
+            page: page(country: invoice.customer.address.country),
+            running: RunningHeaderView(
+                title: "\(label("invoice")) \(number)",
+                party: invoice.customer.name,
+                detail: format.date(invoice.issueDate)
+            ),
             vendor: self.vendor(vendor),
             customer: customer(invoice.customer),
             number: number,
@@ -170,9 +161,12 @@ struct ViewModelBuilder {
             total: format.money(invoice.grandTotal),
             balanceApplied: invoice.balanceApplied.isZero ? nil : format.money(invoice.balanceApplied),
             amountDue: format.money(invoice.amountDue),
-            taxNotes: invoice.taxNote.map { $0.split(separator: "\n").map(String.init) } ?? [],
+            taxNotes: taxNotes(invoice.taxNote),
             reason: nil,
-            payment: payment(invoice, vendor: vendor),
+            payment: payment,
+            hasPayment: !payment.isEmpty,
+            voidNote: mark == .void
+                ? (voidedBy.map { label("voidNote", ["number": $0]) } ?? label("voidNoteNoNumber")) : nil,
             courtesyCopy: italianCourtesyCopy(invoice.customer)
         )
     }
@@ -185,6 +179,12 @@ struct ViewModelBuilder {
             heading: label("creditNote").uppercased(),
             logo: logo,
             labels: labels,
+            page: page(country: note.customer.address.country),
+            running: RunningHeaderView(
+                title: "\(label("creditNote")) \(number)",
+                party: note.customer.name,
+                detail: format.date(note.issueDate)
+            ),
             vendor: self.vendor(vendor),
             customer: customer(note.customer),
             number: number,
@@ -202,11 +202,27 @@ struct ViewModelBuilder {
             total: format.money(note.grandTotal),
             balanceApplied: nil,
             amountDue: format.money(note.grandTotal),
-            taxNotes: note.taxNote.map { $0.split(separator: "\n").map(String.init) } ?? [],
+            taxNotes: taxNotes(note.taxNote),
             reason: note.reason,
             payment: [],
+            hasPayment: false,
+            voidNote: nil,
             courtesyCopy: italianCourtesyCopy(note.customer)
         )
+    }
+
+    /// The stored tax notes, each standard wording in the document's language; anything else (a
+    /// note a person wrote for an account) prints as written.
+    func taxNotes(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return text.split(separator: "\n").map { line in
+            if line == TaxTreatment.euReverseCharge.note ?? "" { return label("noteReverseCharge") }
+            if line == StampDuty.note { return label("noteStampDuty") }
+            if line.hasPrefix("Sales tax: ") {
+                return label("noteSalesTax", ["jurisdiction": String(line.dropFirst("Sales tax: ".count))])
+            }
+            return String(line)
+        }
     }
 
     /// Italian customers receive the e-invoice through SdI; the PDF is its courtesy copy.

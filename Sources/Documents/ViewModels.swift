@@ -28,6 +28,8 @@ public struct LineView: Sendable, Hashable, Codable {
     public var unitPrice: String
     /// The line's amount.
     public var amount: String
+    /// How a prorated line's amount is made: "7 × € 400,00 × 186/365"; `nil` for a whole period.
+    public var calculation: String?
     /// Every other line is shaded.
     public var zebra: Bool
 }
@@ -42,7 +44,7 @@ public struct TaxView: Sendable, Hashable, Codable {
 
 /// Everything an invoice or credit note template prints, already formatted for its language.
 public struct InvoiceView: Sendable, Hashable, Codable {
-    /// "it" or "en".
+    /// The language code, one of `DocumentLanguage.codes`.
     public var language: String
     /// The document title ("Fattura 2026/0001").
     public var title: String
@@ -52,6 +54,10 @@ public struct InvoiceView: Sendable, Hashable, Codable {
     public var logo: String
     /// Labels of the language.
     public var labels: [String: String]
+    /// The page size and page-number wording.
+    public var page: PageView
+    /// The header repeated on every page after the first.
+    public var running: RunningHeaderView
     /// The vendor.
     public var vendor: PartyView
     /// The customer.
@@ -90,8 +96,12 @@ public struct InvoiceView: Sendable, Hashable, Codable {
     public var taxNotes: [String]
     /// Why a credit note was issued.
     public var reason: String?
-    /// Payment instructions.
+    /// Payment instructions, or how the invoice was paid; empty when there is nothing to pay.
     public var payment: [String]
+    /// Whether there are payment lines, so the box around them is drawn only then.
+    public var hasPayment: Bool
+    /// On a voided invoice: that it is void, and the credit note that voids it.
+    public var voidNote: String?
     /// The Italian courtesy-copy note.
     public var courtesyCopy: String?
 }
@@ -140,7 +150,7 @@ public struct AgingView: Sendable, Hashable, Codable {
 
 /// Everything a statement template prints.
 public struct StatementView: Sendable, Hashable, Codable {
-    /// "it" or "en".
+    /// The language code, one of `DocumentLanguage.codes`.
     public var language: String
     /// The document title.
     public var title: String
@@ -150,6 +160,10 @@ public struct StatementView: Sendable, Hashable, Codable {
     public var logo: String
     /// Labels.
     public var labels: [String: String]
+    /// The page size and page-number wording.
+    public var page: PageView
+    /// The header repeated on every page after the first.
+    public var running: RunningHeaderView
     /// The vendor.
     public var vendor: PartyView
     /// The account holder.
@@ -248,7 +262,7 @@ public struct W9PacketView: Sendable, Hashable, Codable {
         public var email: String
     }
 
-    /// "it" or "en".
+    /// The language code, one of `DocumentLanguage.codes`.
     public var language: String
     /// The document title.
     public var title: String
@@ -258,10 +272,18 @@ public struct W9PacketView: Sendable, Hashable, Codable {
     public var logo: String
     /// Labels.
     public var labels: [String: String]
+    /// The page size and page-number wording.
+    public var page: PageView
+    /// The header repeated on every page after the first.
+    public var running: RunningHeaderView
     /// The vendor.
     public var vendor: PartyView
     /// Date of the packet.
     public var issueDate: String
+    /// Says, in the document's language, that the form that follows is the US federal form, in English.
+    public var formNotice: String
+    /// The English labels the form itself is printed with.
+    public var formLabels: [String: String]
     /// Addressee.
     public var recipient: Recipient
     /// Cover letter.

@@ -128,6 +128,10 @@ extension LayoutEngine {
         for child in element.children {
             if case .element(let inner) = child, inner.style.display != .inline {
                 try flush()
+                if let running = inner.element.attributes["data-running"] {
+                    try buildRunningHeader(inner, value: running, x: x, width: width, blocks: blocks)
+                    continue
+                }
                 try buildBlock(inner, x: x, width: width, blocks: blocks, into: &items)
             } else {
                 pending.append(child)
@@ -237,5 +241,32 @@ extension LayoutEngine {
                 blocks: blocks
             )
         )
+    }
+}
+
+extension LayoutEngine {
+    /// Lays out a block marked `data-running="header"` aside from the flow: the paginator places it
+    /// at the top of every page after the first (the first page has the document's own head).
+    func buildRunningHeader(
+        _ element: StyledElement,
+        value: String,
+        x: Double,
+        width: Double,
+        blocks: [Int]
+    ) throws(LayoutError) {
+        guard value == "header" else {
+            throw LayoutError(
+                location: element.element.location,
+                message: "data-running=\"\(value)\": the only running block is data-running=\"header\""
+            )
+        }
+        var items: [FlowItem] = []
+        try buildBlock(element, x: x, width: width, blocks: blocks, into: &items)
+        // Its parts stay together, and no heading of it becomes a bookmark on every page.
+        runningHeader += items.map { item in
+            var item = item
+            item.outline = nil
+            return item
+        }
     }
 }

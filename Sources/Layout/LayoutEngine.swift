@@ -19,6 +19,8 @@ public final class LayoutEngine {
     var familyCache: [[String]: String] = [:]
     var decorations: [BlockDecoration] = []
     var tables: [TableInfo] = []
+    /// The running header's flow (`data-running="header"`), placed atop every page after the first.
+    var runningHeader: [FlowItem] = []
     var images: [String: Data] = [:]
     var warnings: [LayoutWarning] = []
     /// The most shaped paragraphs kept between documents.
@@ -36,6 +38,7 @@ public final class LayoutEngine {
         decorations = []
         tables = []
         warnings = []
+        runningHeader = []
         images = document.images
         if textCache.count > textCacheLimit { textCache.removeAll(keepingCapacity: true) }
         let size = document.page.size.map { PageSize(width: $0.width, height: $0.height) } ?? .a4
@@ -56,7 +59,12 @@ public final class LayoutEngine {
         }
         var items: [FlowItem] = []
         try buildBlock(document.body, x: frame.x, width: frame.width, blocks: [], into: &items)
-        var paginator = Paginator(frame: frame, decorations: decorations, tables: tables)
+        var paginator = Paginator(
+            frame: frame,
+            decorations: decorations,
+            tables: tables,
+            runningHeader: runningHeader
+        )
         var list = try paginator.paginate(items, pageSize: size)
         try addMarginBoxes(document.page, body: document.body.style, frame: frame, margin: margin, to: &list)
         for warning in warnings where !list.warnings.contains(warning) { list.warnings.append(warning) }

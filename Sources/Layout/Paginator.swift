@@ -14,6 +14,8 @@ struct Paginator {
     let frame: Rect
     let decorations: [BlockDecoration]
     let tables: [TableInfo]
+    /// Placed at the top of every page after the first, before anything else.
+    let runningHeader: [FlowItem]
 
     private var pages: [[Placed]] = []
     private var current: [Placed] = []
@@ -25,10 +27,11 @@ struct Paginator {
     private var carried: [Int: [Int: Int64]] = [:]
     private var carryHeights: [Int: Double] = [:]
 
-    init(frame: Rect, decorations: [BlockDecoration], tables: [TableInfo]) {
+    init(frame: Rect, decorations: [BlockDecoration], tables: [TableInfo], runningHeader: [FlowItem] = []) {
         self.frame = frame
         self.decorations = decorations
         self.tables = tables
+        self.runningHeader = runningHeader
         self.y = frame.y
     }
 
@@ -153,6 +156,7 @@ struct Paginator {
         y = frame.y
         pendingGap = 0
         hasFlowContent = false
+        placeRunningHeader()
         guard let table else { return }
         for header in tables[table].headerRows {
             current.append(Placed(item: header, y: y))
@@ -164,6 +168,26 @@ struct Paginator {
             y += row.height
         }
         openTable = table
+    }
+
+    /// The running header at the top of a new page: its margins kept between its parts and after
+    /// it, none above it.
+    private mutating func placeRunningHeader() {
+        var gap = 0.0
+        var placedAny = false
+        for item in runningHeader {
+            switch item.kind {
+            case .gap: gap = max(gap, item.height)
+            case .forcedBreak: continue
+            case .content:
+                if placedAny { y += gap }
+                current.append(Placed(item: item, y: y))
+                y += item.height
+                gap = 0
+                placedAny = true
+            }
+        }
+        if placedAny { y += gap }
     }
 
     private func render(pageSize: PageSize) -> DisplayList {

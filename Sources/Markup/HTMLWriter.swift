@@ -22,6 +22,7 @@ struct HTMLWriter {
         if let title { output += "<title>\(Self.escape(title, attribute: false))</title>\n" }
         output += "<style>\n" + DefaultStyles.css + "\n" + DefaultStyles.browserAlignment + "\n"
         for sheet in stylesheets { output += sheet.source + "\n" }
+        output += screenView() + "\n"
         output += "</style>\n</head>\n"
         write(body, into: &output)
         output += "\n</html>\n"
@@ -50,6 +51,32 @@ struct HTMLWriter {
             }
         }
         output += "</\(element.name)>"
+    }
+
+    /// On screen, the page as a sheet of its `@page` size and margins on a light background.
+    ///
+    /// Print styles are left as they are. The running header is the PDF's: a browser shows it nowhere.
+    func screenView() -> String {
+        var size = (width: 595.28, height: 841.89)
+        var margin = Edges(all: 56.69)
+        for sheet in stylesheets {
+            if let given = sheet.page.size { size = given }
+            if let given = sheet.page.margin { margin = given }
+        }
+        func points(_ value: Double) -> String {
+            let hundredths = Int((max(0, value) * 100).rounded())
+            return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)pt"
+        }
+        let width = size.width - margin.left - margin.right
+        return """
+            [data-running] { display: none; }
+            @media screen {
+              html { background-color: #e8e8e8; }
+              body { background-color: #ffffff; width: \(points(width)); min-height: \(points(size.height - margin.top - margin.bottom)); \
+            margin: 24px auto; padding: \(points(margin.top)) \(points(margin.right)) \(points(margin.bottom)) \(points(margin.left)); \
+            box-shadow: 0 1px 6px rgba(0, 0, 0, 0.25); }
+            }
+            """
     }
 
     static func escape(_ text: String, attribute: Bool) -> String {

@@ -65,8 +65,10 @@ public struct MarkupDocument: Sendable {
             parsedStylesheets: parsedStylesheets,
             resourceFolder: resourceFolder
         )
-        let allSheets = [try Self.defaults()] + parsed.stylesheets
-        // A document with its own <style> gets a resolver of its own.
+        // Only sheets with style rules take part in styling: a <style> that holds nothing but the
+        // document's own @page rule (its paper size, its page numbers) keeps the shared resolver.
+        let allSheets = [try Self.defaults()] + parsed.stylesheets.filter { !$0.rules.isEmpty }
+        // A document with style rules of its own gets a resolver of its own.
         let resolver =
             parsed.hasOwnStyles
             ? StyleResolver(sheets: allSheets)
@@ -155,7 +157,7 @@ public struct MarkupDocument: Sendable {
                     try CSSParser.parse(style.textContent, file: at.file, line: at.line, column: at.column)
                 )
             }
-            hasOwnStyles = !found.styles.isEmpty
+            hasOwnStyles = stylesheets.dropFirst(parsedStylesheets.count).contains { !$0.rules.isEmpty }
             guard let bodyElement = found.body else {
                 throw root.location.error("the document has no <body>")
             }
@@ -164,7 +166,14 @@ public struct MarkupDocument: Sendable {
                 if let size = sheet.page.size { page.size = size }
                 if let margin = sheet.page.margin { page.margin = margin }
                 if let location = sheet.page.location { page.location = location }
-                page.marginBoxes.merge(sheet.page.marginBoxes) { _, new in new }
+                // As in CSS, a later margin box changes only what it says: its content, if it has
+                // one, and the properties it sets.
+                page.marginBoxes.merge(sheet.page.marginBoxes) { old, new in
+                    MarginBox(
+                        content: new.content.isEmpty ? old.content : new.content,
+                        declarations: old.declarations + new.declarations
+                    )
+                }
             }
             title = found.title?.textContent
             language = root.attributes["lang"] ?? root.attributes["xml:lang"]

@@ -87,10 +87,15 @@ public enum MarkupVocabulary {
             || lowered.hasPrefix("mailto:")
     }
 
-    /// Whether `attribute` is allowed on `element`: global, particular, or `data-value` on cells.
+    /// The blocks that may be a running header (`data-running="header"`), repeated atop every page after the first.
+    public static let runningElements: Set<String> = ["div", "header", "section", "table", "p"]
+
+    /// Whether `attribute` is allowed on `element`: global, particular, `data-running` on blocks,
+    /// or `data-value` on cells.
     public static func allows(_ attribute: String, on element: String) -> Bool {
         if globalAttributes.contains(attribute) { return true }
         if elementAttributes[element]?.contains(attribute) == true { return true }
+        if attribute == "data-running" { return runningElements.contains(element) }
         return attribute == "data-value" && (element == "td" || element == "th")
     }
 }

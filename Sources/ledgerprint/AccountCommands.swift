@@ -133,7 +133,7 @@ extension AccountsCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The account id.") var account: String
         @Option(help: "The new legal name.") var name: String?
-        @Option(help: "The new document language: it or en.") var locale: String?
+        @Option(help: "The new document language: it, en or de.") var locale: String?
         @Option(help: "A JSON file with billingAddress, taxIdentifiers or users.") var file: String?
         @Option(help: "The 7-character Codice Destinatario for Italian e-invoices, such as M5UXCR1.")
         var recipientCode: String?

@@ -58,7 +58,7 @@ struct PrintOptions: ParsableArguments {
     @Option(name: .long, help: "The template folder (default: $LEDGERPRINT_TEMPLATES, else ./Templates).")
     var templates: String?
 
-    @Option(name: .long, help: "The language to print in: it or en (default: the account's).")
+    @Option(name: .long, help: "The language to print in: it, en or de (default: the account's).")
     var locale: String?
 
     @Flag(
@@ -99,7 +99,9 @@ struct PrintOptions: ParsableArguments {
 
     func language() throws -> String? {
         guard let locale else { return nil }
-        guard ["it", "en"].contains(locale) else { throw Failure(.usage, "unknown --locale '\(locale)': use it or en") }
+        guard DocumentLanguage.named(locale) != nil else {
+            throw Failure(.usage, "unknown --locale '\(locale)': use \(DocumentLanguage.codeList)")
+        }
         return locale
     }
 

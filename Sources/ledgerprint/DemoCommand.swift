@@ -88,7 +88,7 @@ struct DemoCommand: ParsableCommand {
             let date = try CalendarDate(today)
             var written: [String] = []
             func write(_ document: PrintableDocument, _ parts: [String]) throws {
-                for language in ["it", "en"] {
+                for language in DocumentLanguage.codes {
                     for format in DocumentFormat.allCases {
                         let url = folder.appendingPathComponent(
                             OutputFiles.safeName(parts + [language], extension: format.rawValue)
@@ -112,10 +112,7 @@ struct DemoCommand: ParsableCommand {
             for account in try demo.store.accounts() {
                 let invoices = try demo.store.invoices(accountID: account.id)
                 if let invoice = invoices.last {
-                    try write(
-                        .invoice(invoice, vendor: printer.vendor, mark: try printer.mark(of: invoice, on: date)),
-                        ["invoice", account.id]
-                    )
+                    try write(try printer.printable(invoice, on: date), ["invoice", account.id])
                     try writeXML(invoice.number)
                 }
                 let opened = invoices.first?.issueDate ?? date
@@ -128,6 +125,9 @@ struct DemoCommand: ParsableCommand {
             for note in try demo.store.creditNotes() {
                 try write(.creditNote(note, vendor: printer.vendor), ["credit-note", note.customer.accountID])
                 try writeXML(note.number)
+                // The invoice the note corrects, as printed now: void, naming the note.
+                let voided = try demo.store.invoice(note.invoiceNumber)
+                try write(try printer.printable(voided, on: date), ["invoice", voided.customer.accountID, "corrected"])
             }
             for request in try demo.store.w9Requests(accountID: nil) {
                 let account = try demo.store.account(request.accountID)

@@ -120,9 +120,10 @@ struct InvoicesCommand: ParsableCommand {
                     )
                 } else {
                     let invoice = try store.invoice(parsed)
-                    let mark = copy ? DocumentMark.copy : try printer.mark(of: invoice, on: options.date())
                     (document, name, account) = (
-                        .invoice(invoice, vendor: printer.vendor, mark: mark),
+                        copy
+                            ? .invoice(invoice, vendor: printer.vendor, mark: .copy)
+                            : try printer.printable(invoice, on: options.date()),
                         Printing.fileName(for: invoice, format: format), invoice.customer.accountID
                     )
                 }

@@ -42,6 +42,13 @@ struct Printing {
         )
     }
 
+    /// An issued invoice as printed now: marked as its state is, a void one naming its credit note.
+    func printable(_ invoice: Invoice, on date: CalendarDate) throws -> PrintableDocument {
+        let mark = try mark(of: invoice, on: date)
+        let voidedBy = mark == .void ? try invoice.number.flatMap { try store.creditNote(voiding: $0)?.number } : nil
+        return .invoice(invoice, vendor: vendor, mark: mark, voidedBy: voidedBy)
+    }
+
     /// The current state of an issued invoice: voided, paid in full, or neither.
     func mark(of invoice: Invoice, on date: CalendarDate) throws -> DocumentMark {
         guard let number = invoice.number else { return .none }

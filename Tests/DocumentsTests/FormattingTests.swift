@@ -10,6 +10,8 @@ struct FormattingTests {
         ("it", "EUR", 123_456_789, "€ 1.234.567,89"), ("en", "USD", 123_456, "$1,234.56"),
         ("en", "EUR", 123_456, "€1,234.56"),
         ("en", "USD", -99, "-$0.99"), ("it", "USD", 100_000, "$ 1.000,00"), ("en", "JPY", 1500, "JPY 1,500"),
+        ("de", "EUR", 123_456, "1.234,56 €"), ("de", "EUR", -123_456, "-1.234,56 €"), ("de", "USD", 5, "0,05 $"),
+        ("de", "EUR", 123_456_789, "1.234.567,89 €"), ("de", "JPY", 1500, "1.500 JPY"),
     ])
     func moneyIsWrittenAsEachLanguageDoes(language: String, currency: String, minor: Int64, expected: String) throws {
         let amount = Money(minorUnits: minor, currency: try Currency(code: currency))
@@ -27,6 +29,17 @@ struct FormattingTests {
         #expect(
             Formatting(language: "it").period(try DatePeriod.month(year: 2026, month: 2)) == "01/02/2026 – 28/02/2026"
         )
+        #expect(Formatting(language: "de").date(date) == "27.11.2026")
+        #expect(Formatting(language: "de").date(early) == "05.03.2026")
+        #expect(Formatting(language: "de").longDate(early) == "5. März 2026")
+        #expect(Formatting(language: "de").month(date) == "November 2026")
+    }
+
+    @Test func ratesUseTheLanguagesDecimalSeparator() throws {
+        let rate = try TaxRate(basisPoints: 550)
+        #expect(Formatting(language: "en").rate(rate) == "5.5%")
+        #expect(Formatting(language: "it").rate(rate) == "5,5%")
+        #expect(Formatting(language: "de").rate(rate) == "5,5%")
     }
 }
 

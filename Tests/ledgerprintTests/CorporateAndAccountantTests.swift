@@ -96,7 +96,7 @@ struct CorporateAndAccountantTests {
         #expect(printed.status == 0, "\(printed.error)")
         #expect(
             try poppler("pdftotext", on: Data(contentsOf: URL(fileURLWithPath: cli.path("w9.pdf")))).contains(
-                "Dear Lena Hoffmann,"
+                "Guten Tag Lena Hoffmann,"
             )
         )
         #expect(
@@ -121,7 +121,12 @@ struct CorporateAndAccountantTests {
         #expect(try cli.run(["invoices", "print", number, "-o", cli.path("void.pdf")]).status == 0)
         #expect(
             try poppler("pdftotext", ["-raw"], on: Data(contentsOf: URL(fileURLWithPath: cli.path("void.pdf"))))
-                .contains("VOID")
+                .contains("STORNIERT")
+        )
+        // The account is German: the print says it is void, in German, and names its credit note.
+        #expect(
+            try poppler("pdftotext", on: Data(contentsOf: URL(fileURLWithPath: cli.path("void.pdf"))))
+                .contains("Gutschrift NC-2026/0001")
         )
         #expect(try cli.run(["invoices", "print", number, "-o", cli.path("void.pdf"), "--copy"]).status == 65)
     }

@@ -20,7 +20,7 @@ public struct Account: Sendable, Hashable, Codable {
     public var users: [Contact]
     /// Where invoices are addressed.
     public var billingAddress: Address
-    /// The language documents are printed in: "it" or "en".
+    /// The language documents are printed in, one of ``DocumentLanguage/codes``, such as "it".
     public var locale: String
     /// The currency of every amount on the account.
     public var currency: Currency
@@ -88,11 +88,11 @@ extension Account {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let locale = try container.decode(String.self, forKey: .locale)
-        guard locale == "it" || locale == "en" else {
+        guard DocumentLanguage.named(locale) != nil else {
             throw DecodingError.dataCorruptedError(
                 forKey: .locale,
                 in: container,
-                debugDescription: "unsupported locale '\(locale)': use \"it\" or \"en\""
+                debugDescription: "unsupported locale '\(locale)': use \(DocumentLanguage.codeList)"
             )
         }
         self.init(

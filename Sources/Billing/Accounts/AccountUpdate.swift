@@ -6,7 +6,7 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
     public var name: String?
     /// A new billing address.
     public var billingAddress: Address?
-    /// A new document language, "it" or "en".
+    /// A new document language, one of ``DocumentLanguage/codes``.
     public var locale: String?
     /// The tax identifiers, replacing the old ones.
     public var taxIdentifiers: [TaxIdentifier]?
@@ -56,8 +56,8 @@ extension Account {
             changed.name = name
         }
         if let locale = update.locale {
-            guard ["it", "en"].contains(locale) else {
-                throw .invalidValue(field: "locale", value: locale, expected: "it or en")
+            guard DocumentLanguage.named(locale) != nil else {
+                throw .invalidValue(field: "locale", value: locale, expected: DocumentLanguage.codeList)
             }
             changed.locale = locale
         }
