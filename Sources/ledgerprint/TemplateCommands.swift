@@ -72,7 +72,7 @@ struct TemplatesCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Validates templates, stylesheet and labels without printing: every document kind, in both languages.",
+                "Validates templates, stylesheet and labels without printing: every document kind, in every language.",
             discussion: "Example:\n  ledgerprint templates check my-templates/"
         )
         @Argument(help: "The folder (default: ./Templates).") var folder: String?
@@ -98,8 +98,9 @@ struct TemplatesCommand: ParsableCommand {
                 let demo = try DemoStore(samples: samples)
                 defer { demo.remove() }
                 try renderer.check(try demo.oneOfEachKind())
+                let languages = DocumentLanguage.codes.joined(separator: ", ")
                 print(
-                    "templates in \(url.path) are valid: every document kind renders in Italian and English (version \(templates.version))"
+                    "templates in \(url.path) are valid: every document kind renders in \(languages) (version \(templates.version))"
                 )
             }
         }

@@ -96,6 +96,34 @@ struct CascadeTests {
         #expect(document.page.marginBoxes[.bottomRight]?.text(page: 3, of: 7) == "Page 3 of 7")
     }
 
+    @Test func aDocumentsOwnPageRuleChangesOnlyWhatItSays() throws {
+        let house = try CSSParser.parse(
+            "@page { size: A4; margin: 20mm; @bottom-right { content: counter(page); font-size: 7pt; color: #666666 } }"
+                + " p { color: red }",
+            file: "style.css"
+        )
+        let own = """
+            <html><head><title>Doc</title><style>@page { size: letter; @bottom-right { content: "Seite " counter(page) \
+            " von " counter(pages) } }</style></head><body><p>x</p></body></html>
+            """
+        let cache = StyleCache()
+        let document = try MarkupDocument(xhtml: own, file: "t.html", parsedStylesheets: [house], styleCache: cache)
+        #expect(document.page.size?.width == 612)
+        #expect(document.page.margin?.top ?? 0 > 56)
+        let box = try #require(document.page.marginBoxes[.bottomRight])
+        #expect(box.text(page: 2, of: 5) == "Seite 2 von 5")
+        #expect(box.declarations.map(\.property) == ["font-size", "color"], "the house style's font and colour stay")
+        // A <style> with nothing but @page styles the body as the shared stylesheet alone does.
+        let alone = try MarkupDocument(
+            xhtml: "<html><head><title>Doc</title></head><body><p>x</p></body></html>",
+            file: "t.html",
+            parsedStylesheets: [house]
+        )
+        let styled = try #require(firstElement(document.body, named: "p"))
+        #expect(styled.style == (try #require(firstElement(alone.body, named: "p"))).style)
+        #expect(styled.style.color.cssText == "#ff0000")
+    }
+
     @Test func standaloneHTMLEscapesAndInlinesEverything() throws {
         let css = "@page { @bottom-right { content: counter(page) } } p { color: #333333 }"
         let document = try body(
