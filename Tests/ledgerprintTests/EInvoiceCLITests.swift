@@ -134,4 +134,45 @@ struct EInvoiceCLITests {
         #expect(files.filter { $0.hasSuffix(".pdf") }.count == 2)
         #expect(!files.contains { $0.hasSuffix(".xml") || $0.hasSuffix(".tmp") })
     }
+
+    @Test func anAccountOpenedWithoutATreatmentGetsTheOneTheRulesGive() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let account = """
+            {"id": "CASCADE-US", "name": "Cascade Training Inc.", "kind": "self-service",
+             "billingContact": {"name": "Kim Lee", "email": "kim@cascade.example"},
+             "billingAddress": {"lines": ["1 Pine St"], "postalCode": "98101", "city": "Seattle", "region": "WA",
+                                "country": "US"},
+             "locale": "en", "currency": "USD"}
+            """
+        try account.write(toFile: cli.path("cascade.json"), atomically: true, encoding: .utf8)
+        let rules = repositoryRoot.appendingPathComponent("Samples/tax-rules.json").path
+        let created = try cli.run([
+            "accounts", "create", "--file", cli.path("cascade.json"), "--tax-rules", rules, "--as", "rep:Marco",
+        ])
+        #expect(created.status == 0, "\(created.error)")
+        #expect(created.output.contains("tax treatment by rule usSalesTax: sales tax 6.5% (WA)"))
+        #expect(try cli.run(["accounts", "show", "CASCADE-US"]).output.contains("tax: sales tax 6.5% (WA)"))
+    }
+
+    @Test func aRepresentativeSetsTheTreatmentByRuleAndTheBillingContactMayNot() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let contact = try cli.run([
+            "accounts", "update", "KLEIN-DE", "--tax-by-rule", "--as", "mia.wolf@klein-akademie.example",
+        ])
+        #expect(contact.status == 77)
+        #expect(contact.error.contains("may not change the tax treatment; only a vendor representative may"))
+        let rep = try cli.run(["accounts", "update", "KLEIN-DE", "--tax-by-rule", "--as", "rep:Marco"])
+        #expect(rep.status == 0, "\(rep.error)")
+        // KLEIN-DE prints in English: the reverse-charge wording is now English, not the sample's Italian.
+        #expect(
+            rep.output.contains(
+                "tax treatment by rule euBusinessReverseCharge: reverse charge — Reverse charge – VAT to be accounted for by the customer"
+            )
+        )
+        #expect(try cli.run(["history", "KLEIN-DE"]).output.contains("rep:Marco"))
+    }
 }
