@@ -65,7 +65,7 @@ struct EInvoiceFiles: Sendable {
     }
 
     /// Adds a written file to the printed index.
-    private func record(_ data: Data, reference: String, path: String) throws {
+    func record(_ data: Data, reference: String, path: String) throws {
         try store.recordPrinted(
             PrintedDocument(
                 kind: reference.hasPrefix("NC-") ? "credit-note" : "invoice",

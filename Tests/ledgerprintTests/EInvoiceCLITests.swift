@@ -175,4 +175,29 @@ struct EInvoiceCLITests {
         )
         #expect(try cli.run(["history", "KLEIN-DE"]).output.contains("rep:Marco"))
     }
+
+    @Test func anArchiveHoldsEachFatturaPAAndVerifyCatchesAChangedOne() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let archived = try cli.run(["archive", "--year", "2025", "--out", cli.path("archive")])
+        #expect(archived.status == 0, "\(archived.error)")
+        let manifest = try String(contentsOfFile: cli.path("archive/manifest.csv"), encoding: .utf8)
+        // 2025/0006: block (25 × 2) × 300000 + 6 in base 36.
+        #expect(manifest.contains("2025/0006,invoice-fatturapa,NORDWERK-DE,2025-01-01,\"EUR 24000.00\","))
+        #expect(manifest.contains(",IT39182740587_8XI2U.xml\n"))
+        #expect(manifest.contains("NC-2025/0001,credit-note-fatturapa,ROSSI-IT,2025-04-03"))
+        let pdfs = manifest.split(separator: "\n").filter { $0.hasSuffix(".pdf") }.count
+        let xmls = manifest.split(separator: "\n").filter { $0.hasSuffix(".xml") }.count
+        #expect(pdfs == xmls && pdfs > 30)
+        #expect(try cli.run(["archive", "verify", cli.path("archive")]).status == 0)
+
+        let file = cli.path("archive/IT39182740587_8XI2U.xml")
+        let xml = try String(contentsOfFile: file, encoding: .utf8)
+        try xml.replacingOccurrences(of: "<Imposta>0.00</Imposta>", with: "<Imposta>1.00</Imposta>")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let verified = try cli.run(["archive", "verify", cli.path("archive")])
+        #expect(verified.status == 3)
+        #expect(verified.output.contains("changed: IT39182740587_8XI2U.xml does not match its SHA-256 in the manifest"))
+    }
 }
