@@ -20,6 +20,7 @@ struct Builder {
         EInvoiceError(document: document.number.description, field: field, reason: reason)
     }
 
+    /// The whole file: checks first (seller, progressive, per-rate totals), then header and body.
     mutating func file() throws(EInvoiceError) -> EInvoiceFile {
         guard let seller = vendor.taxIdentifiers.first(where: { $0.kind == .partitaIVA })?.value else {
             throw fail(
