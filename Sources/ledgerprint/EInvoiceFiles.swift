@@ -33,7 +33,8 @@ struct EInvoiceFiles: Sendable {
     func file(for number: DocumentNumber) throws -> EInvoiceFile {
         do {
             if number.series == .creditNote {
-                guard let note = try store.creditNotes(issuedIn: nil).first(where: { $0.number == number }) else {
+                let year = try DatePeriod.year(number.year)
+                guard let note = try store.creditNotes(issuedIn: year).first(where: { $0.number == number }) else {
                     throw Failure(.notFound, "no credit note '\(number)' in the store")
                 }
                 let invoice = try? store.invoice(note.invoiceNumber)
