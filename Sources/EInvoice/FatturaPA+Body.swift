@@ -154,7 +154,7 @@ extension Builder {
         xml.end()
     }
 
-    private mutating func paymentData(_ payment: Payment) throws(EInvoiceError) {
+    private mutating func paymentData(_ payment: PaymentDue) throws(EInvoiceError) {
         xml.start("DatiPagamento")
         xml.element("CondizioniPagamento", "TP02")
         xml.start("DettaglioPagamento")

@@ -20,6 +20,7 @@ struct Builder {
         EInvoiceError(document: document.number.description, field: field, reason: reason)
     }
 
+    /// The whole file: checks first (seller, progressive, per-rate totals), then header and body.
     mutating func file() throws(EInvoiceError) -> EInvoiceFile {
         guard let seller = vendor.taxIdentifiers.first(where: { $0.kind == .partitaIVA })?.value else {
             throw fail(
@@ -134,7 +135,8 @@ struct Builder {
         if isItalian, !fiveDigits {
             throw fail(field + "/CAP", "'\(address.postalCode)': an Italian CAP has 5 digits, such as 20121")
         }
-        xml.element("CAP", fiveDigits ? postalCode : "00000")
+        // A foreign address takes 00000: its postal code is not an Italian CAP (w9-einvoice.md §3.1).
+        xml.element("CAP", isItalian ? postalCode : "00000")
         xml.element("Comune", try latin(address.city, field: field + "/Comune", maximum: 60))
         if isItalian, let region = address.region, region.count == 2,
             region.allSatisfy({ $0.isASCII && $0.isUppercase })

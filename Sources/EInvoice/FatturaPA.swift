@@ -52,7 +52,7 @@ public enum FatturaPA {
             grandTotal: invoice.grandTotal,
             taxNote: invoice.taxNote,
             purchaseOrder: invoice.purchaseOrderNumber,
-            payment: Payment(
+            payment: PaymentDue(
                 terms: invoice.terms,
                 method: invoice.paymentMethod,
                 dueDate: invoice.dueDate,
@@ -137,13 +137,13 @@ struct SourceDocument {
     var grandTotal: Money
     var taxNote: String?
     var purchaseOrder: String?
-    var payment: Payment?
+    var payment: PaymentDue?
     var corrected: (number: DocumentNumber, date: CalendarDate?)?
     var reason: String?
 }
 
 /// The payment part of an invoice.
-struct Payment {
+struct PaymentDue {
     var terms: PaymentTerms
     var method: PaymentMethod?
     var dueDate: CalendarDate

@@ -62,6 +62,7 @@ struct AccountsCommand: ParsableCommand {
                         ]).joined(separator: ", ")
                 )
                 for identifier in value.taxIdentifiers { print("tax id: \(identifier)") }
+                print("tax: \(value.taxTreatment.summary)")
                 if let address = value.eInvoicing {
                     let parts = [address.recipientCode.map { "recipient code \($0)" }, address.pec.map { "PEC \($0)" }]
                     print("e-invoices: " + parts.compactMap { $0 }.joined(separator: ", "))
@@ -90,10 +91,17 @@ struct AccountsCommand: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Opens an account described in a JSON file (the \"account\" object of docs/data-format.md).",
-            discussion: "Example:\n  ledgerprint accounts create --file new-account.json --as rep:Marco"
+            discussion: """
+                Without "taxTreatment" in the file, the treatment is decided by the VAT rules from the account's \
+                country and VAT number (docs/billing-rules.md) and printed.
+
+                Example:
+                  ledgerprint accounts create --file new-account.json --as rep:Marco
+                """
         )
 
         @OptionGroup var options: StoreOptions
+        @OptionGroup var taxRules: TaxRuleOptions
         @Option(help: "The account as JSON.") var file: String
 
         func run() throws {
@@ -101,11 +109,13 @@ struct AccountsCommand: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw Failure(.notFound, "cannot read \(file)")
                 }
-                let account = try decodeFile(Account.self, from: data, name: file)
-                try options.openStore().apply(
+                let store = try options.openStore()
+                let (account, decision) = try accountByRule(from: data, name: file, rules: taxRules, store: store)
+                try store.apply(
                     StoreEvent(date: try options.date(), actor: try options.who(), action: .openAccount(account))
                 )
                 print("opened account \(account.id)")
+                if let decision { print(decision.summary) }
             }
         }
     }
@@ -126,7 +136,7 @@ extension AccountsCommand {
                   ledgerprint accounts update ROSSI-IT --file new-address.json --as rep:Marco
                   ledgerprint accounts update ROSSI-IT --recipient-code M5UXCR1 --codice-fiscale RSSMRA80A01H501U --as rep:Marco
                   ledgerprint accounts update ALPINA-IT --pec fatture@pec.alpinaformazione.example --as rep:Marco
-                  ledgerprint accounts update KLEIN-DE --vat-number DE136695976 --as rep:Marco
+                  ledgerprint accounts update KLEIN-DE --vat-number DE136695976 --tax-by-rule --as rep:Marco
                 """
         )
 
@@ -142,6 +152,9 @@ extension AccountsCommand {
         var codiceFiscale: String?
         @Option(help: "The VAT number: 11 digits (Partita IVA) or an EU number with its prefix; replaces the old one.")
         var vatNumber: String?
+        @Flag(help: "Set the tax treatment the VAT rules give (representatives; see --tax-rules).") var taxByRule =
+            false
+        @OptionGroup var taxRules: TaxRuleOptions
 
         func run() throws {
             try ledgerprint.run {
@@ -155,13 +168,22 @@ extension AccountsCommand {
                     update.taxIdentifiers = fromFile.taxIdentifiers
                     update.users = fromFile.users
                     update.eInvoicing = fromFile.eInvoicing
+                    update.taxTreatment = fromFile.taxTreatment
                     update.name = update.name ?? fromFile.name
                     update.locale = update.locale ?? fromFile.locale
                 }
                 let store = try options.existingStore()
-                if recipientCode != nil || pec != nil || codiceFiscale != nil || vatNumber != nil {
-                    let current = try store.account(account)
+                var decision: TaxDecision?
+                if recipientCode != nil || pec != nil || codiceFiscale != nil || vatNumber != nil || taxByRule {
+                    var current = try store.account(account)
                     try applyIdentifiers(to: &update, current: current)
+                    if taxByRule {
+                        current.taxIdentifiers = update.taxIdentifiers ?? current.taxIdentifiers
+                        current.billingAddress = update.billingAddress ?? current.billingAddress
+                        current.locale = update.locale ?? current.locale
+                        decision = try taxRules.decision(for: current, vendor: try store.vendor())
+                        update.taxTreatment = decision?.treatment
+                    }
                 }
                 try store.apply(
                     StoreEvent(
@@ -171,6 +193,7 @@ extension AccountsCommand {
                     )
                 )
                 print("updated account \(account)")
+                if let decision { print(decision.summary) }
             }
         }
 

@@ -15,24 +15,52 @@ struct ManifestEntry: Codable, Equatable {
     var file: String
 }
 
+/// What an archived file is made from: a printed document, or the FatturaPA file of an invoice or
+/// credit note (for a vendor registered for VAT in Italy, the XML is the document of record).
+enum ArchivedContent {
+    /// The PDF of a document.
+    case printed(PrintableDocument)
+    /// The FatturaPA XML of the document with this number.
+    case eInvoice(DocumentNumber)
+
+    /// The file's bytes as the store gives them today.
+    func data(printer: Printing, eInvoices: EInvoiceFiles) throws -> Data {
+        switch self {
+        case .printed(let document): return try printer.renderer.render(document, as: .pdf).data
+        case .eInvoice(let number): return try eInvoices.file(for: number).data
+        }
+    }
+}
+
 struct ArchiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
-        abstract: "Archives a year of issued documents as PDF with a manifest, and verifies an archive.",
+        abstract:
+            "Archives a year of issued documents as PDF (and FatturaPA XML) with a manifest, and verifies an archive.",
         discussion:
             "Example:\n  ledgerprint archive --year 2025 --out archive-2025\n  ledgerprint archive verify archive-2025",
         subcommands: [Create.self, Verify.self],
         defaultSubcommand: Create.self
     )
 
-    /// Every invoice and credit note issued in `year`, as the documents they print as.
+    /// Every invoice and credit note issued in `year`, as the documents they print as, each
+    /// followed by its FatturaPA file when the vendor needs one.
     static func documents(
         _ store: SQLiteStore,
         year: Int,
-        vendor: Vendor
-    ) throws -> [(ManifestEntry, PrintableDocument)] {
+        vendor: Vendor,
+        eInvoices: EInvoiceFiles
+    ) throws -> [(ManifestEntry, ArchivedContent)] {
         let period = try DatePeriod.year(year)
-        var result: [(ManifestEntry, PrintableDocument)] = []
+        var result: [(ManifestEntry, ArchivedContent)] = []
+        func add(_ entry: ManifestEntry, _ document: PrintableDocument, number: DocumentNumber?) throws {
+            result.append((entry, .printed(document)))
+            guard eInvoices.areRequired, let number else { return }
+            var xml = entry
+            xml.kind = entry.kind + "-fatturapa"
+            xml.file = try eInvoices.fileName(of: number)
+            result.append((xml, .eInvoice(number)))
+        }
         for invoice in try store.invoices(issuedIn: period) {
             let entry = ManifestEntry(
                 number: invoice.number?.description ?? "",
@@ -43,7 +71,7 @@ struct ArchiveCommand: ParsableCommand {
                 sha256: "",
                 file: Printing.fileName(for: invoice, format: .pdf)
             )
-            result.append((entry, .invoice(invoice, vendor: vendor, mark: .none)))
+            try add(entry, .invoice(invoice, vendor: vendor, mark: .none), number: invoice.number)
         }
         for note in try store.creditNotes(issuedIn: period) {
             let entry = ManifestEntry(
@@ -55,7 +83,7 @@ struct ArchiveCommand: ParsableCommand {
                 sha256: "",
                 file: Printing.fileName(for: note, format: .pdf)
             )
-            result.append((entry, .creditNote(note, vendor: vendor)))
+            try add(entry, .creditNote(note, vendor: vendor), number: note.number)
         }
         return result
     }
@@ -107,7 +135,7 @@ struct ArchiveCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
             abstract:
-                "Writes every document issued in a year as PDF, with manifest.csv and manifest.json (number, account, date, amount, SHA-256).",
+                "Writes every document issued in a year as PDF, and its FatturaPA XML when the vendor has a Partita IVA, with manifest.csv and manifest.json (number, account, date, amount, SHA-256).",
             discussion: "Example:\n  ledgerprint archive --year 2025 --out archive-2025"
         )
         @OptionGroup var options: StoreOptions
@@ -121,24 +149,39 @@ struct ArchiveCommand: ParsableCommand {
                 let store = try options.existingStore()
                 let printer = try Printing(store: store, options: printing)
                 let folder = try OutputFiles.folder(out)
-                let documents = try ArchiveCommand.documents(store, year: year, vendor: printer.vendor)
+                let eInvoices = try EInvoiceFiles(store: store)
+                let documents = try ArchiveCommand.documents(
+                    store,
+                    year: year,
+                    vendor: printer.vendor,
+                    eInvoices: eInvoices
+                )
                 let progress = Progress(total: documents.count, label: "archiving")
                 var manifest: [ManifestEntry] = []
-                for (index, (entry, document)) in documents.enumerated() {
-                    let rendered = try printer.renderer.render(document, as: .pdf)
-                    try Printing.check(rendered, strict: printer.strict, document: "\(entry.kind) \(entry.number)")
+                for (index, (entry, content)) in documents.enumerated() {
                     let url = folder.appendingPathComponent(entry.file)
-                    try OutputFiles.write(rendered.data, to: url, force: force)
-                    try printer.record(
-                        rendered,
-                        kind: entry.kind,
-                        reference: entry.number,
-                        accountID: entry.account,
-                        format: .pdf,
-                        path: url.path
-                    )
+                    let data: Data
+                    switch content {
+                    case .printed(let document):
+                        let rendered = try printer.renderer.render(document, as: .pdf)
+                        try Printing.check(rendered, strict: printer.strict, document: "\(entry.kind) \(entry.number)")
+                        data = rendered.data
+                        try OutputFiles.write(data, to: url, force: force)
+                        try printer.record(
+                            rendered,
+                            kind: entry.kind,
+                            reference: entry.number,
+                            accountID: entry.account,
+                            format: .pdf,
+                            path: url.path
+                        )
+                    case .eInvoice(let number):
+                        data = try eInvoices.file(for: number).data
+                        try OutputFiles.write(data, to: url, force: force)
+                        try eInvoices.record(data, reference: number.description, path: url.path)
+                    }
                     var written = entry
-                    written.sha256 = SHA256.hex(rendered.data)
+                    written.sha256 = SHA256.hex(data)
                     manifest.append(written)
                     progress.update(index + 1)
                 }
@@ -184,11 +227,16 @@ struct ArchiveCommand: ParsableCommand {
                 let store = try options.existingStore()
                 let printer = try Printing(store: store, options: printing)
                 let years = Set(manifest.compactMap { Int($0.date.prefix(4)) })
-                var expected: [String: (ManifestEntry, PrintableDocument)] = [:]
+                let eInvoices = try EInvoiceFiles(store: store)
+                var expected: [String: (ManifestEntry, ArchivedContent)] = [:]
                 for year in years {
-                    for (entry, document) in try ArchiveCommand.documents(store, year: year, vendor: printer.vendor) {
-                        expected[entry.file] = (entry, document)
-                    }
+                    let documents = try ArchiveCommand.documents(
+                        store,
+                        year: year,
+                        vendor: printer.vendor,
+                        eInvoices: eInvoices
+                    )
+                    for (entry, content) in documents { expected[entry.file] = (entry, content) }
                 }
                 var problems: [String] = []
                 for entry in manifest {
@@ -206,12 +254,12 @@ struct ArchiveCommand: ParsableCommand {
                     if SHA256.hex(file) != entry.sha256 {
                         problems.append("changed: \(entry.file) does not match its SHA-256 in the manifest")
                     }
-                    guard let (stored, document) = expected[entry.file] else {
+                    guard let (stored, content) = expected[entry.file] else {
                         problems.append("unknown: \(entry.file) is not a document of the store")
                         continue
                     }
                     problems += ArchiveCommand.fieldProblems(entry, expected: stored)
-                    if SHA256.hex(try printer.renderer.render(document, as: .pdf).data) != entry.sha256 {
+                    if SHA256.hex(try content.data(printer: printer, eInvoices: eInvoices)) != entry.sha256 {
                         problems.append("differs: \(entry.file) is not what the store prints today")
                     }
                 }

@@ -4,10 +4,11 @@ import Documents
 import EInvoice
 import Foundation
 import HistoryStore
+import Synchronization
 
 /// The FatturaPA files of issued documents, read through the store's public API and written
 /// beside the PDFs (`invoices print --format xml`, `invoices run`, `demo`).
-struct EInvoiceFiles {
+struct EInvoiceFiles: Sendable {
     let store: SQLiteStore
     let vendor: Vendor
 
@@ -32,7 +33,8 @@ struct EInvoiceFiles {
     func file(for number: DocumentNumber) throws -> EInvoiceFile {
         do {
             if number.series == .creditNote {
-                guard let note = try store.creditNotes(issuedIn: nil).first(where: { $0.number == number }) else {
+                let year = try DatePeriod.year(number.year)
+                guard let note = try store.creditNotes(issuedIn: year).first(where: { $0.number == number }) else {
                     throw Failure(.notFound, "no credit note '\(number)' in the store")
                 }
                 let invoice = try? store.invoice(note.invoiceNumber)
@@ -64,7 +66,7 @@ struct EInvoiceFiles {
     }
 
     /// Adds a written file to the printed index.
-    private func record(_ data: Data, reference: String, path: String) throws {
+    func record(_ data: Data, reference: String, path: String) throws {
         try store.recordPrinted(
             PrintedDocument(
                 kind: reference.hasPrefix("NC-") ? "credit-note" : "invoice",
@@ -105,27 +107,37 @@ extension EInvoiceFiles {
         }
     }
 
-    /// Writes the FatturaPA file of each of `numbers` into `folder` unless it is there already;
+    /// Writes the FatturaPA file of each of `numbers` into `folder` unless it is there already,
+    /// `jobs` at a time (each file is made durable before the next, so writing overlaps waiting);
     /// a document that fails is reported and the others go on.
-    func writeMissing(_ numbers: [DocumentNumber], into folder: URL) -> RunSummary {
-        var summary = RunSummary()
-        for number in numbers {
-            do {
-                let url = folder.appendingPathComponent(try fileName(of: number))
-                guard !FileManager.default.fileExists(atPath: url.path) else {
-                    summary.skipped += 1
-                    continue
+    func writeMissing(_ numbers: [DocumentNumber], into folder: URL, jobs: Int) -> RunSummary {
+        let state = Mutex(RunSummary())
+        let workers = max(1, min(jobs, numbers.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: numbers.count, by: workers) {
+                let number = numbers[index]
+                do {
+                    let url = folder.appendingPathComponent(try fileName(of: number))
+                    guard !FileManager.default.fileExists(atPath: url.path) else {
+                        state.withLock { $0.skipped += 1 }
+                        continue
+                    }
+                    let file = try file(for: number)
+                    let data = file.data
+                    try OutputFiles.write(data, to: url, force: false)
+                    try record(data, reference: number.description, path: url.path)
+                    state.withLock {
+                        $0.written += 1
+                        if !file.warnings.isEmpty { $0.replaced += 1 }
+                    }
+                } catch {
+                    let failure = "invoice \(number): \(Failure(error).message)"
+                    state.withLock { $0.failures.append(failure) }
                 }
-                let file = try file(for: number)
-                let data = file.data
-                try OutputFiles.write(data, to: url, force: false)
-                try record(data, reference: number.description, path: url.path)
-                summary.written += 1
-                if !file.warnings.isEmpty { summary.replaced += 1 }
-            } catch {
-                summary.failures.append("invoice \(number): \(Failure(error).message)")
             }
         }
+        var summary = state.withLock { $0 }
+        summary.failures.sort()
         return summary
     }
 }

@@ -88,7 +88,7 @@ extension InvoicesCommand {
             guard files.areRequired else { return [] }
             let numbers = try store.invoiceReferences(issuedIn: month).filter { kind == nil || $0.kind == kind }
                 .map(\.number)
-            let summary = files.writeMissing(numbers, into: try OutputFiles.folder(out))
+            let summary = files.writeMissing(numbers, into: try OutputFiles.folder(out), jobs: jobs)
             print("wrote \(summary.written) FatturaPA files (\(summary.skipped) already written) into \(out)")
             if summary.replaced > 0 {
                 FileHandle.standardError.write(

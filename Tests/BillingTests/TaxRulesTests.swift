@@ -99,4 +99,29 @@ import Testing
         let globex = TaxBuyer(country: "US", region: "CA", taxIdentifiers: [try TaxIdentifier(.ein, "83-4417260")])
         #expect(rules.decide(for: globex, language: "en").treatment == .noTax(note: nil))
     }
+
+    @Test func onlyARepresentativeMayOverrideTheTreatment() throws {
+        let klein = Account(
+            id: "KLEIN-DE",
+            name: "Klein Akademie GmbH",
+            kind: .selfService,
+            billingContact: try Contact(name: "Jonas Klein", email: "jonas@klein.example"),
+            billingAddress: Address(lines: ["Lindenstraße 12"], postalCode: "10969", city: "Berlin", country: "DE"),
+            locale: "en",
+            currency: .eur,
+            taxIdentifiers: [try TaxIdentifier(.euVAT, "DE136695976")],
+            taxTreatment: .vat(rate: try TaxRate(percent: 22))
+        )
+        let decided = try Self.rules().decide(for: TaxBuyer(klein), language: klein.locale)
+        let update = AccountUpdate(taxTreatment: decided.treatment)
+        #expect {
+            try klein.updating(update, by: .user(email: "jonas@klein.example"))
+        } throws: { error in
+            (error as? BillingError)?.description
+                == "jonas@klein.example may not change the tax treatment; only a vendor representative may"
+        }
+        let changed = try klein.updating(update, by: .representative(name: "Marco"))
+        #expect(changed.taxTreatment.rate == .zero)
+        #expect(changed.taxTreatment.note?.hasPrefix("Reverse charge") == true)
+    }
 }

@@ -91,6 +91,9 @@ import Testing
         for invoice in invoices {
             let xml = try ParsedFattura(try samples.file(for: invoice).xml)
             #expect(try xml.value("//CodiceDestinatario") == destination)
+            let cap = account.hasSuffix("-IT") ? ["20121", "10121"] : ["00000"]
+            let written = try xml.value("//CessionarioCommittente/Sede/CAP") ?? ""
+            #expect(cap.contains(written))
             // ROSSI-IT gave a PEC and no code: 0000000 with the PEC; the others no PEC.
             let pec = account == "ROSSI-IT" ? ["amministrazione@pec.studiorossi.example"] : []
             #expect(try xml.values("//PECDestinatario") == pec)

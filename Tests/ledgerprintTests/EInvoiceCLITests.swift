@@ -134,4 +134,70 @@ struct EInvoiceCLITests {
         #expect(files.filter { $0.hasSuffix(".pdf") }.count == 2)
         #expect(!files.contains { $0.hasSuffix(".xml") || $0.hasSuffix(".tmp") })
     }
+
+    @Test func anAccountOpenedWithoutATreatmentGetsTheOneTheRulesGive() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let account = """
+            {"id": "CASCADE-US", "name": "Cascade Training Inc.", "kind": "self-service",
+             "billingContact": {"name": "Kim Lee", "email": "kim@cascade.example"},
+             "billingAddress": {"lines": ["1 Pine St"], "postalCode": "98101", "city": "Seattle", "region": "WA",
+                                "country": "US"},
+             "locale": "en", "currency": "USD"}
+            """
+        try account.write(toFile: cli.path("cascade.json"), atomically: true, encoding: .utf8)
+        let rules = repositoryRoot.appendingPathComponent("Samples/tax-rules.json").path
+        let created = try cli.run([
+            "accounts", "create", "--file", cli.path("cascade.json"), "--tax-rules", rules, "--as", "rep:Marco",
+        ])
+        #expect(created.status == 0, "\(created.error)")
+        #expect(created.output.contains("tax treatment by rule usSalesTax: sales tax 6.5% (WA)"))
+        #expect(try cli.run(["accounts", "show", "CASCADE-US"]).output.contains("tax: sales tax 6.5% (WA)"))
+    }
+
+    @Test func aRepresentativeSetsTheTreatmentByRuleAndTheBillingContactMayNot() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let contact = try cli.run([
+            "accounts", "update", "KLEIN-DE", "--tax-by-rule", "--as", "mia.wolf@klein-akademie.example",
+        ])
+        #expect(contact.status == 77)
+        #expect(contact.error.contains("may not change the tax treatment; only a vendor representative may"))
+        let rep = try cli.run(["accounts", "update", "KLEIN-DE", "--tax-by-rule", "--as", "rep:Marco"])
+        #expect(rep.status == 0, "\(rep.error)")
+        // KLEIN-DE prints in English: the reverse-charge wording is now English, not the sample's Italian.
+        #expect(
+            rep.output.contains(
+                "tax treatment by rule euBusinessReverseCharge: reverse charge — Reverse charge – VAT to be accounted for by the customer"
+            )
+        )
+        #expect(try cli.run(["history", "KLEIN-DE"]).output.contains("rep:Marco"))
+    }
+
+    @Test func anArchiveHoldsEachFatturaPAAndVerifyCatchesAChangedOne() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let archived = try cli.run(["archive", "--year", "2025", "--out", cli.path("archive")])
+        #expect(archived.status == 0, "\(archived.error)")
+        let manifest = try String(contentsOfFile: cli.path("archive/manifest.csv"), encoding: .utf8)
+        // 2025/0006: block (25 × 2) × 300000 + 6 in base 36.
+        #expect(manifest.contains("2025/0006,invoice-fatturapa,NORDWERK-DE,2025-01-01,\"EUR 24000.00\","))
+        #expect(manifest.contains(",IT39182740587_8XI2U.xml\n"))
+        #expect(manifest.contains("NC-2025/0001,credit-note-fatturapa,ROSSI-IT,2025-04-03"))
+        let pdfs = manifest.split(separator: "\n").filter { $0.hasSuffix(".pdf") }.count
+        let xmls = manifest.split(separator: "\n").filter { $0.hasSuffix(".xml") }.count
+        #expect(pdfs == xmls && pdfs > 30)
+        #expect(try cli.run(["archive", "verify", cli.path("archive")]).status == 0)
+
+        let file = cli.path("archive/IT39182740587_8XI2U.xml")
+        let xml = try String(contentsOfFile: file, encoding: .utf8)
+        try xml.replacingOccurrences(of: "<Imposta>0.00</Imposta>", with: "<Imposta>1.00</Imposta>")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let verified = try cli.run(["archive", "verify", cli.path("archive")])
+        #expect(verified.status == 3)
+        #expect(verified.output.contains("changed: IT39182740587_8XI2U.xml does not match its SHA-256 in the manifest"))
+    }
 }

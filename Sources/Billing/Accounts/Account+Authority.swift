@@ -28,6 +28,8 @@ public enum BillingAction: String, Sendable, Hashable, Codable, CaseIterable {
     case voidInvoice = "void an invoice"
     /// Change the account's name, address, language, tax identifiers or users.
     case updateAccount = "update the account details"
+    /// Override how the account is taxed (representatives only).
+    case changeTaxTreatment = "change the tax treatment"
 }
 
 extension Account {
@@ -42,7 +44,7 @@ extension Account {
     /// - The billing contact or a vendor representative may buy, change the tier upwards, seats,
     ///   payment method and billing contact, cancel and reactivate.
     /// - Only a representative may move to a lower tier, change a corporate account's frequency,
-    ///   prepare quotes and void invoices.
+    ///   prepare quotes, void invoices and change the tax treatment.
     /// - Only the billing contact may accept a quote.
     /// - Throws: ``BillingError/notAllowed(action:actor:allowed:)`` saying who may.
     public func authorize(_ actor: Actor, to action: BillingAction) throws(BillingError) {
@@ -66,7 +68,7 @@ extension Account {
                         "corporate accounts are billed annually; ask your account representative to change the frequency"
                 )
             }
-        case .prepareQuote, .voidInvoice, .addPurchaseOrder:
+        case .prepareQuote, .voidInvoice, .addPurchaseOrder, .changeTaxTreatment:
             guard actor.isRepresentative else {
                 throw .notAllowed(action: action.rawValue, actor: actor, allowed: "only a vendor representative may")
             }

@@ -14,6 +14,9 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
     public var users: [Contact]?
     /// Where Italian e-invoices go (recipient code or PEC), replacing the old one.
     public var eInvoicing: EInvoiceAddress?
+    /// How the account is taxed, replacing the old treatment: a representative's override, or
+    /// what ``TaxRules`` decided.
+    public var taxTreatment: TaxTreatment?
 
     /// Creates an update.
     public init(
@@ -22,7 +25,8 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
         locale: String? = nil,
         taxIdentifiers: [TaxIdentifier]? = nil,
         users: [Contact]? = nil,
-        eInvoicing: EInvoiceAddress? = nil
+        eInvoicing: EInvoiceAddress? = nil,
+        taxTreatment: TaxTreatment? = nil
     ) {
         self.name = name
         self.billingAddress = billingAddress
@@ -30,12 +34,13 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
         self.taxIdentifiers = taxIdentifiers
         self.users = users
         self.eInvoicing = eInvoicing
+        self.taxTreatment = taxTreatment
     }
 
     /// Whether it changes anything.
     public var isEmpty: Bool {
         name == nil && billingAddress == nil && locale == nil && taxIdentifiers == nil && users == nil
-            && eInvoicing == nil
+            && eInvoicing == nil && taxTreatment == nil
     }
 }
 
@@ -47,6 +52,7 @@ extension Account {
     /// - Throws: ``BillingError`` when the actor may not, the update is empty, or a value is invalid.
     public func updating(_ update: AccountUpdate, by actor: Actor) throws(BillingError) -> Account {
         try authorize(actor, to: .updateAccount)
+        if update.taxTreatment != nil { try authorize(actor, to: .changeTaxTreatment) }
         guard !update.isEmpty else { throw .invalidState("the update of \(id) changes nothing") }
         var changed = self
         if let name = update.name {
@@ -64,6 +70,7 @@ extension Account {
         if let address = update.billingAddress { changed.billingAddress = address }
         if let identifiers = update.taxIdentifiers { changed.taxIdentifiers = identifiers }
         if let address = update.eInvoicing { changed.eInvoicing = address }
+        if let treatment = update.taxTreatment { changed.taxTreatment = treatment }
         if let users = update.users { changed.users = users.filter { $0.email != billingContact.email } }
         return changed
     }
