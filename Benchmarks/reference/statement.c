@@ -1,10 +1,12 @@
 /* The 400-row benchmark statement drawn directly with Cairo and Pango: the practical limit that
  * Ledgerprint's layout engine is compared with (shared/reference/performance-anchors.md).
  * Prints {"statement_ms_per_page": …} after rendering the statement 10 times, each with other data.
+ * `statement once FILE` draws it once into FILE and exits: the whole-process comparison of issue 22.
  * Build: cc -O2 statement.c $(pkg-config --cflags --libs pangocairo) -o statement */
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #define MM (72.0 / 25.4)
@@ -38,9 +40,10 @@ static void cell(cairo_t *cr, PangoLayout *layout, double x, double y, double w,
     pango_cairo_show_layout(cr, layout);
 }
 
-static int render(int seed, int rows) {
+static int render(int seed, int rows, const char *file) {
     size_t bytes = 0;
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(discard, &bytes, page_w, page_h);
+    cairo_surface_t *surface = file ? cairo_pdf_surface_create(file, page_w, page_h)
+                                    : cairo_pdf_surface_create_for_stream(discard, &bytes, page_w, page_h);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2026-11-27T00:00:00Z");
     cairo_t *cr = cairo_create(surface);
     PangoLayout *layout = pango_cairo_create_layout(cr);
@@ -111,12 +114,13 @@ static int render(int seed, int rows) {
     return pages;
 }
 
-int main(void) {
-    render(0, 400);
+int main(int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "once") == 0) return render(1, 400, argv[2]) > 0 ? 0 : 1;
+    render(0, 400, NULL);
     struct timespec start, end;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &start);
     int pages = 0;
-    for (int seed = 1; seed <= 10; seed++) pages += render(seed, 400);
+    for (int seed = 1; seed <= 10; seed++) pages += render(seed, 400, NULL);
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &end);
     double ms = (end.tv_sec - start.tv_sec) * 1e3 + (end.tv_nsec - start.tv_nsec) / 1e6;
     printf("{\"statement_ms_per_page\": %.3f, \"pages\": %d}\n", ms / pages, pages / 10);

@@ -10,6 +10,8 @@ enum Bench {
             ("documents", DocumentBenchmarks.run),
             ("store", StoreBenchmarks.run),
             ("run", RunBenchmarks.run),
+            // One document per process, Ledgerprint beside C and ReportLab: CPU, wall, peak memory.
+            ("process", ProcessBenchmarks.run),
             // Not in the default run: two programs under valgrind take a few minutes.
             ("instructions", InstructionBenchmarks.run),
             // What `instructions` runs under valgrind: ten 400-row statements after one to warm up.

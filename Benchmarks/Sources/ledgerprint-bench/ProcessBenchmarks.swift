@@ -1,0 +1,172 @@
+import Foundation
+
+/// One document printed by a whole process, the way a user or a script calls each program: CPU
+/// time, wall time and peak memory of the child, Ledgerprint beside the C reference and ReportLab
+/// (issue 22). Rounds alternate the programs; each figure is the median of the rounds.
+///
+/// Ledgerprint prints from a store, as a user does: `ledgerprint statement ACCOUNT --from --to`
+/// for a statement of about 400 rows (17 years of monthly invoices and payments) and
+/// `ledgerprint invoices print N` for a one-page invoice. The C program and ReportLab draw their
+/// 400-row statement and their invoice once (`once` modes of `reference/statement.c` and
+/// `reference/reportlab_bench.py`), writing the PDF to a file.
+enum ProcessBenchmarks {
+    static let rounds = 7
+
+    /// What one process cost.
+    struct Usage {
+        var cpuMilliseconds: Double
+        var wallMilliseconds: Double
+        var peakMegabytes: Double
+    }
+
+    static func run() throws -> [Measurement] {
+        guard let ledgerprint = ProcessInfo.processInfo.environment["LEDGERPRINT_BIN"] else {
+            print("process: LEDGERPRINT_BIN is not set; `make bench` sets it")
+            return []
+        }
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("process.sqlite").path
+        let history = folder.appendingPathComponent("history.json")
+        try historyOf400Rows().write(to: history)
+        guard try usage([ledgerprint, "import", "--store", store, history.path]) != nil else {
+            print("process: the history did not import")
+            return []
+        }
+        let statementPDF = folder.appendingPathComponent("statement.pdf").path
+        let invoicePDF = folder.appendingPathComponent("invoice.pdf").path
+        let cBinary = DocumentBenchmarks.root.appendingPathComponent("Benchmarks/.build/statement-c").path
+        let script = DocumentBenchmarks.root.appendingPathComponent("Benchmarks/reference/reportlab_bench.py").path
+        let programs: [(name: String, arguments: [String])] = [
+            ("ledgerprint --version", [ledgerprint, "--version"]),
+            (
+                "ledgerprint: statement of 408 rows",
+                [
+                    ledgerprint, "statement", "BENCH-IT", "--store", store, "--from", "2009-01-01", "--to", "2025-12-31",
+                    "-o", statementPDF, "--force",
+                ]
+            ),
+            ("ledgerprint: one-page invoice", [ledgerprint, "invoices", "print", "2009/0001", "--store", store, "-o", invoicePDF, "--force"]),
+            ("C: statement of 400 rows", [cBinary, "once", statementPDF]),
+            ("ReportLab: statement of 400 rows", ["/usr/bin/env", "python3", script, "once-statement", statementPDF]),
+            ("ReportLab: invoice", ["/usr/bin/env", "python3", script, "once-invoice", invoicePDF]),
+        ]
+        var samples: [String: [Usage]] = [:]
+        for _ in 0..<rounds {
+            for program in programs {
+                if let measured = try usage(program.arguments) { samples[program.name, default: []].append(measured) }
+            }
+        }
+        var results: [Measurement] = []
+        func median(_ name: String, _ value: (Usage) -> Double) -> Double? {
+            DocumentBenchmarks.median(samples[name, default: []].map(value))
+        }
+        for program in programs {
+            guard let cpu = median(program.name, \.cpuMilliseconds), let wall = median(program.name, \.wallMilliseconds),
+                let peak = median(program.name, \.peakMegabytes)
+            else {
+                results.append(Measurement(name: "process: \(program.name)", value: 0, unit: "(did not run)", target: "—"))
+                continue
+            }
+            let target = program.name == "ledgerprint --version" ? "≤ 5 ms CPU" : "—"
+            results.append(
+                Measurement(
+                    name: "process: \(program.name), CPU",
+                    value: cpu,
+                    unit: "ms",
+                    target: target,
+                    met: program.name == "ledgerprint --version" ? cpu <= 5 : nil
+                )
+            )
+            results.append(Measurement(name: "process: \(program.name), wall", value: wall, unit: "ms", target: "—"))
+            let memoryTarget = program.name == "ledgerprint: one-page invoice" ? "≤ 25 MB" : "—"
+            results.append(
+                Measurement(
+                    name: "process: \(program.name), peak memory",
+                    value: peak,
+                    unit: "MB",
+                    target: memoryTarget,
+                    met: program.name == "ledgerprint: one-page invoice" ? peak <= 25 : nil
+                )
+            )
+        }
+        let ours = samples["ledgerprint: statement of 408 rows", default: []]
+        let theirs = samples["C: statement of 400 rows", default: []]
+        if ours.count == theirs.count, !ours.isEmpty,
+            let ratio = DocumentBenchmarks.median(zip(ours, theirs).map { $0.cpuMilliseconds / $1.cpuMilliseconds })
+        {
+            results.append(
+                Measurement(
+                    name: "process: statement, Ledgerprint / C (CPU)",
+                    value: ratio,
+                    unit: "×",
+                    target: "≤ 1.2",
+                    met: ratio <= 1.2
+                )
+            )
+        }
+        return results
+    }
+
+    /// Runs `arguments` under `reference/measure.c` (a small process of its own, so the child's
+    /// peak memory does not start from this benchmark's); its CPU time, wall time and peak resident
+    /// memory, or `nil` if it failed.
+    static func usage(_ arguments: [String]) throws -> Usage? {
+        let measure = DocumentBenchmarks.root.appendingPathComponent("Benchmarks/.build/measure")
+        guard let figures = DocumentBenchmarks.measurements(of: measure, arguments: arguments),
+            figures["status"] == 0, let cpu = figures["cpu_ms"], let wall = figures["wall_ms"],
+            let peak = figures["peak_mb"]
+        else { return nil }
+        return Usage(cpuMilliseconds: cpu, wallMilliseconds: wall, peakMegabytes: peak)
+    }
+
+    /// An Italian account billed monthly from January 2009 to December 2025, a payment received
+    /// each fortnight after the invoice: 204 invoices and 204 payments, one statement of 408 rows.
+    static func historyOf400Rows() throws -> Data {
+        let samples = DocumentBenchmarks.root.appendingPathComponent("Samples/history.json")
+        guard let sample = try JSONSerialization.jsonObject(with: Data(contentsOf: samples)) as? [String: Any],
+            let sampleEvents = sample["events"] as? [[String: Any]]
+        else { throw CocoaError(.fileReadCorruptFile) }
+        // The vendor and the catalog of the samples, dated at the start.
+        var events: [[String: Any]] = sampleEvents.filter { ["set-vendor", "set-catalog"].contains($0["action"] as? String) }
+            .map { event in
+                var event = event
+                event["date"] = "2009-01-01"
+                return event
+            }
+        let rep = "rep:Marco Neri"
+        let contact = "anna.bianchi@bench.example"
+        events.append([
+            "date": "2009-01-01", "actor": rep, "action": "open-account",
+            "account": [
+                "id": "BENCH-IT", "name": "Studio Benchmark S.r.l.", "kind": "self-service",
+                "billingContact": ["name": "Anna Bianchi", "email": contact],
+                "billingAddress": [
+                    "lines": ["Via Roma 1"], "postalCode": "20121", "city": "Milano", "region": "MI", "country": "IT",
+                ],
+                "locale": "it", "currency": "EUR", "taxTreatment": ["vat": ["rate": ["basisPoints": 2200]]],
+            ],
+        ])
+        events.append([
+            "date": "2009-01-01", "actor": contact, "action": "purchase", "account": "BENCH-IT",
+            "subscription": "SUB-BENCH-1",
+            "selection": ["productID": "webinar", "tierID": "standard", "seats": 10, "frequency": "monthly"],
+        ])
+        for year in 2009...2025 {
+            for month in 1...12 {
+                let first = String(format: "%04d-%02d-01", year, month)
+                if first != "2009-01-01" { events.append(["date": first, "actor": "system", "action": "run-invoices"]) }
+                events.append([
+                    "date": String(format: "%04d-%02d-15", year, month), "actor": rep, "action": "record-payment",
+                    "payment": String(format: "BT-%04d-%02d", year, month), "account": "BENCH-IT",
+                    "amount": ["amount": "100.00", "currency": "EUR"],
+                    "method": "Bonifico",
+                ])
+            }
+        }
+        return try JSONSerialization.data(
+            withJSONObject: ["format": sample["format"] ?? "ledgerprint/1", "events": events],
+            options: [.sortedKeys]
+        )
+    }
+}
