@@ -8,6 +8,7 @@ import Synchronization
 extension InvoicesCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Issues every invoice due in a month and not yet issued, then prints them in parallel.",
             discussion: """
                 Renewals are issued 100 subscriptions to a transaction, each in its own savepoint, so the run can \
