@@ -61,6 +61,10 @@ lint:
 	if [ -n "$$leak" ]; then echo "lint: CPangoCairo is imported outside Sources/Canvas: $$leak" >&2; exit 1; fi
 	@loose=$$(grep -rnE '^\s*(@_exported |public |)import CPangoCairo' Sources/Canvas); \
 	if [ -n "$$loose" ]; then echo "lint: Canvas must use 'internal import CPangoCairo': $$loose" >&2; exit 1; fi
+	@n=$$(grep -o 'CommandConfiguration(' Sources/ledgerprint/*.swift | wc -l); \
+	m=$$(grep -o 'commandName: "' Sources/ledgerprint/*.swift | wc -l); \
+	if [ "$$n" != "$$m" ]; then echo "lint: every command's configuration names it (commandName:): otherwise" \
+	  "ArgumentParser asks the type for its description at start-up, about 1 ms a command" >&2; exit 1; fi
 	@big=$$(find Sources -name '*.swift' -exec wc -l {} + | awk '$$2 != "total" && $$1 > 600 {print $$2 " (" $$1 " lines)"}'); \
 	if [ -n "$$big" ]; then echo "lint: files over 600 lines, split them by concern: $$big" >&2; exit 1; fi
 	@echo "lint: ok"

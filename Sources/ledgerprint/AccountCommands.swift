@@ -12,6 +12,7 @@ struct AccountsCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Lists accounts, filtered by kind, activity or text.",
             discussion: "Example:\n  ledgerprint accounts list --kind corporate --format csv"
         )
@@ -40,6 +41,7 @@ struct AccountsCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Shows an account: contact, address, tax identifiers, payment, subscriptions, balance.",
             discussion: "Example:\n  ledgerprint accounts show ROSSI-IT"
         )
@@ -90,6 +92,7 @@ struct AccountsCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Opens an account described in a JSON file (the \"account\" object of docs/data-format.md).",
             discussion: """
                 Without "taxTreatment" in the file, the treatment is decided by the VAT rules from the account's \
@@ -124,6 +127,7 @@ struct AccountsCommand: ParsableCommand {
 extension AccountsCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract:
                 "Changes an account's name, language, address, tax identifiers, e-invoice address or users (billing contact or representative).",
             discussion: """
@@ -238,6 +242,7 @@ struct ContactCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Appoints a new billing contact (by the current one or a representative).",
             discussion:
                 "Example:\n  ledgerprint contact set ROSSI-IT --name \"Luca Verdi\" --email luca@example.it --as anna@example.it"

@@ -204,6 +204,7 @@ struct ArchiveCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract:
                 "Re-renders every archived document from the store and reports any file that differs or is missing.",
             discussion: "Example:\n  ledgerprint archive verify archive-2025"

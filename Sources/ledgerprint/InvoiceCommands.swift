@@ -13,6 +13,7 @@ struct InvoicesCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Lists issued invoices, of one account or all, by month.",
             discussion: "Example:\n  ledgerprint invoices list --account GLOBEX-US --format json"
         )
@@ -39,6 +40,7 @@ struct InvoicesCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Shows an invoice's lines and totals.",
             discussion: "Example:\n  ledgerprint invoices show 2026/0007"
         )
@@ -70,6 +72,7 @@ struct InvoicesCommand: ParsableCommand {
 
     struct Print: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "print",
             abstract:
                 "Prints an invoice or credit note, marked PAID, VOID or COPY as its state is, or writes its FatturaPA XML.",
             discussion: """
@@ -143,6 +146,7 @@ struct InvoicesCommand: ParsableCommand {
 
     struct Void: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "void",
             abstract: "Voids an issued invoice by issuing a credit note for it (representatives).",
             discussion: "Example:\n  ledgerprint invoices void 2026/0007 --reason \"billed twice\" --as rep:Marco"
         )

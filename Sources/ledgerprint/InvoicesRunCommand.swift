@@ -8,6 +8,7 @@ import Synchronization
 extension InvoicesCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Issues every invoice due in a month and not yet issued, then prints them in parallel.",
             discussion: """
                 For a vendor registered for VAT in Italy it also writes each invoice's FatturaPA XML beside \

@@ -12,6 +12,7 @@ struct PaymentMethodCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Sets a card (last four digits only), a SEPA debit (IBAN, kept masked) or invoice.",
             discussion: """
                 Examples:
@@ -57,6 +58,7 @@ struct PaymentMethodCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Shows the payment method, masked.",
             discussion: "Example:\n  ledgerprint payment-method show ROSSI-IT"
         )
@@ -82,6 +84,7 @@ struct PaymentsCommand: ParsableCommand {
 
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Records a payment, for an invoice or on account.",
             discussion:
                 "Example:\n  ledgerprint payments record GLOBEX-US --amount 69000.00 --invoice 2026/0024 --reference ACH-123 --as rep:Marco"
@@ -126,6 +129,7 @@ struct PurchaseOrderCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Adds a purchase order (representatives).",
             discussion:
                 "Example:\n  ledgerprint po add GLOBEX-US --number GX-2027-001 --amount 150000.00 --from 2027-01-01 --to 2027-12-31 --as rep:Marco"
@@ -160,6 +164,7 @@ struct PurchaseOrderCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Lists an account's purchase orders and what is left on each.",
             discussion: "Example:\n  ledgerprint po list GLOBEX-US"
         )
@@ -197,6 +202,7 @@ struct QuoteCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "A representative prepares a quote for a subscription change.",
             discussion:
                 "Example:\n  ledgerprint quote create SUB-GLOBEX-1 --id Q-2026-0001 --seats 200 --price 450.00 --valid-until 2026-12-31 --as rep:Marco"
@@ -240,6 +246,7 @@ struct QuoteCommand: ParsableCommand {
 
     struct Accept: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "accept",
             abstract: "The billing contact accepts a quote; it becomes the change it describes.",
             discussion: "Example:\n  ledgerprint quote accept Q-2026-0001 --as ap@globex.example"
         )

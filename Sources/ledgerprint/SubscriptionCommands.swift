@@ -44,6 +44,7 @@ struct SubscriptionCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Buys a subscription: access at once, the first period invoiced at once.",
             discussion:
                 "Example:\n  ledgerprint subscription add ROSSI-IT --product webinar --tier pro --seats 10 --frequency monthly --as anna@example.it"
@@ -83,6 +84,7 @@ struct SubscriptionCommand: ParsableCommand {
 
     struct Change: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "change",
             abstract: "Changes tier, seats or frequency, prorated by days (rules 2–5, 9).",
             discussion:
                 "Example:\n  ledgerprint subscription change SUB-ROSSI-1 --seats 15 --preview --as anna@example.it"
@@ -118,6 +120,7 @@ struct SubscriptionCommand: ParsableCommand {
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancels at the end of the period: usable until then, no refund.",
             discussion: "Example:\n  ledgerprint subscription cancel SUB-ROSSI-1 --as anna@example.it"
         )
@@ -153,6 +156,7 @@ struct SubscriptionCommand: ParsableCommand {
 
     struct Reactivate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reactivate",
             abstract: "Reactivates an expired subscription: a new period starts today and is invoiced.",
             discussion: "Example:\n  ledgerprint subscription reactivate SUB-BLUEFIN-1 --as sam@bluefin.example"
         )
@@ -173,6 +177,7 @@ struct SubscriptionCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Shows a subscription and its changes.",
             discussion: "Example:\n  ledgerprint subscription show SUB-ROSSI-1"
         )

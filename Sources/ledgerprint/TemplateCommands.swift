@@ -71,6 +71,7 @@ struct TemplatesCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract:
                 "Validates templates, stylesheet and labels without printing: every document kind, in every language.",
             discussion: "Example:\n  ledgerprint templates check my-templates/"

@@ -13,6 +13,7 @@ struct W9Command: ParsableCommand {
 
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "request",
             abstract: "Files a request for the vendor's W-9, a vendor form or a regional form.",
             discussion:
                 "Example:\n  ledgerprint w9 request GLOBEX-US --form w9 --details \"W-9 for our vendor file\" --as ap@globex.example"
@@ -43,6 +44,7 @@ struct W9Command: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Lists tax-form requests.",
             discussion: "Example:\n  ledgerprint w9 list --format csv"
         )
@@ -70,6 +72,7 @@ struct W9Command: ParsableCommand {
 
     struct Print: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "print",
             abstract: "Prints the W-9 packet for a request and marks it fulfilled.",
             discussion: "Example:\n  ledgerprint w9 print W9-2026-0001 --as rep:Marco -o w9-globex.pdf"
         )
