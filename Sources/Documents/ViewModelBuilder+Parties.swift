@@ -52,10 +52,15 @@ extension ViewModelBuilder {
         )
     }
 
-    /// Letter for a customer in a country that uses it (the US and Canada), A4 elsewhere; the page
-    /// number as the labels' `pageCounter` says it.
-    func page(country: String) -> PageView {
-        PageView(size: AddressFormat.of(country).usesLetterPaper ? "letter" : "A4", counter: pageCounter())
+    /// The paper the customer chose, else Letter in a country that uses it (the US and Canada) and
+    /// A4 elsewhere; the page number as the labels' `pageCounter` says it.
+    func page(_ customer: CustomerDetails) -> PageView {
+        page(paper: (customer.paper ?? .byCountry).resolved(country: customer.address.country))
+    }
+
+    /// A page of `paper` (``PaperSize/a4`` or ``PaperSize/letter``), numbered as `pageCounter` says.
+    func page(paper: PaperSize) -> PageView {
+        PageView(size: paper == .letter ? "letter" : "A4", counter: pageCounter())
     }
 
     /// `pageCounter` ("Pagina {page} di {pages}") as CSS `content`: strings and counters, escaped

@@ -49,7 +49,7 @@ extension ViewModelBuilder {
             heading: label("statement").uppercased(),
             logo: logo,
             labels: labels,
-            page: page(country: statement.customer.address.country),
+            page: page(statement.customer),
             running: RunningHeaderView(
                 title: "\(label("statement")) \(statement.customer.accountID)",
                 party: statement.customer.name,
@@ -174,7 +174,7 @@ extension ViewModelBuilder {
             heading: label("w9Packet").uppercased(),
             logo: logo,
             labels: labels,
-            page: page(country: account.billingAddress.country),
+            page: page(paper: account.resolvedPaper),
             running: RunningHeaderView(
                 title: "\(label("w9Packet")) \(request.id)",
                 party: account.name,

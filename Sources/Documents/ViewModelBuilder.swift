@@ -138,7 +138,7 @@ struct ViewModelBuilder {
             heading: label("invoice").uppercased(),
             logo: logo,
             labels: labels,
-            page: page(country: invoice.customer.address.country),
+            page: page(invoice.customer),
             running: RunningHeaderView(
                 title: "\(label("invoice")) \(number)",
                 party: invoice.customer.name,
@@ -179,7 +179,7 @@ struct ViewModelBuilder {
             heading: label("creditNote").uppercased(),
             logo: logo,
             labels: labels,
-            page: page(country: note.customer.address.country),
+            page: page(note.customer),
             running: RunningHeaderView(
                 title: "\(label("creditNote")) \(number)",
                 party: note.customer.name,

@@ -65,6 +65,7 @@ struct AccountsCommand: ParsableCommand {
                 )
                 for identifier in value.taxIdentifiers { print("tax id: \(identifier)") }
                 print("tax: \(value.taxTreatment.summary)")
+                print("paper: \(value.resolvedPaper.rawValue)" + (value.paper == nil ? " (by country)" : " (chosen)"))
                 if let address = value.eInvoicing {
                     let parts = [address.recipientCode.map { "recipient code \($0)" }, address.pec.map { "PEC \($0)" }]
                     print("e-invoices: " + parts.compactMap { $0 }.joined(separator: ", "))
@@ -129,7 +130,7 @@ extension AccountsCommand {
         static let configuration = CommandConfiguration(
             commandName: "update",
             abstract:
-                "Changes an account's name, language, address, tax identifiers, e-invoice address or users (billing contact or representative).",
+                "Changes an account's name, language, paper, address, tax identifiers, e-invoice address or users (billing contact or representative).",
             discussion: """
                 Issued documents keep the details they were issued with. Address, tax identifiers and users come from a
                 JSON file of the "changes" object of docs/data-format.md. A malformed recipient code, PEC address,
@@ -141,6 +142,7 @@ extension AccountsCommand {
                   ledgerprint accounts update ROSSI-IT --recipient-code M5UXCR1 --codice-fiscale RSSMRA80A01H501U --as rep:Marco
                   ledgerprint accounts update ALPINA-IT --pec fatture@pec.alpinaformazione.example --as rep:Marco
                   ledgerprint accounts update KLEIN-DE --vat-number DE136695976 --tax-by-rule --as rep:Marco
+                  ledgerprint accounts update ROSSI-IT --paper letter --as anna.bianchi@studiorossi.example
                 """
         )
 
@@ -148,6 +150,11 @@ extension AccountsCommand {
         @Argument(help: "The account id.") var account: String
         @Option(help: "The new legal name.") var name: String?
         @Option(help: "The new document language: it, en or de.") var locale: String?
+        @Option(
+            help:
+                "The paper of its documents from now on: A4, letter, or by-country (Letter in the US and Canada, A4 elsewhere)."
+        )
+        var paper: PaperSize?
         @Option(help: "A JSON file with billingAddress, taxIdentifiers or users.") var file: String?
         @Option(help: "The 7-character Codice Destinatario for Italian e-invoices, such as M5UXCR1.")
         var recipientCode: String?
@@ -162,7 +169,7 @@ extension AccountsCommand {
 
         func run() throws {
             try ledgerprint.run {
-                var update = AccountUpdate(name: name, locale: locale)
+                var update = AccountUpdate(name: name, locale: locale, paper: paper)
                 if let file {
                     guard let data = FileManager.default.contents(atPath: file) else {
                         throw Failure(.notFound, "cannot read \(file)")
@@ -175,6 +182,7 @@ extension AccountsCommand {
                     update.taxTreatment = fromFile.taxTreatment
                     update.name = update.name ?? fromFile.name
                     update.locale = update.locale ?? fromFile.locale
+                    update.paper = update.paper ?? fromFile.paper
                 }
                 let store = try options.existingStore()
                 var decision: TaxDecision?
@@ -305,5 +313,15 @@ func decodeFile<T: Decodable>(_ type: T.Type, from data: Data, name: String) thr
         return try SQLiteStore.decodeJSON(type, from: data, name: name)
     } catch .invalidImport(let location, let reason) {
         throw Failure(.invalidInput, "\(location): \(reason)")
+    }
+}
+
+extension PaperSize: ExpressibleByArgument {
+    /// `A4`, `letter` or `by-country`, in any case.
+    public init?(argument: String) {
+        guard let paper = Self.allCases.first(where: { $0.rawValue.lowercased() == argument.lowercased() }) else {
+            return nil
+        }
+        self = paper
     }
 }

@@ -89,6 +89,25 @@ struct ContentTests {
         }
     }
 
+    @Test(arguments: [
+        ("ROSSI-IT", PaperSize.letter, "612 x 792"), ("GLOBEX-US", PaperSize.a4, "595.276 x 841.89"),
+        ("GLOBEX-US", PaperSize.byCountry, "612 x 792"),
+    ])
+    func anAccountsOwnPaperWinsOverItsCountrys(account: String, paper: PaperSize, size: String) throws {
+        defer { samples.remove() }
+        var invoice = try #require(try samples.store.invoices(accountID: account).first)
+        invoice.customer.paper = paper
+        var statement = try samples.store.statement(ofAccount: account, for: DatePeriod.year(2025))
+        statement.customer.paper = paper
+        for document in [
+            PrintableDocument.invoice(invoice, vendor: vendor, mark: .none),
+            .statement(statement, vendor: vendor, issuedOn: try CalendarDate("2025-12-31")),
+        ] {
+            let pdf = try renderer.render(document, as: .pdf)
+            #expect(try poppler("pdfinfo", on: pdf.data).contains("Page size:       \(size)"), "\(account) \(paper)")
+        }
+    }
+
     @Test func aLongCustomerNameDoesNotBreakTheAccountIdentifier() throws {
         defer { samples.remove() }
         var invoice = try #require(try samples.store.invoices(accountID: "ALPINA-IT").first)

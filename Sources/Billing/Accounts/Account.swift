@@ -36,6 +36,8 @@ public struct Account: Sendable, Hashable, Codable {
     public var purchaseOrders: [PurchaseOrder]
     /// Where Italian e-invoices (FatturaPA) go: recipient code or PEC; `nil` when none was given.
     public var eInvoicing: EInvoiceAddress?
+    /// The paper its documents are printed on; `nil` when the country decides.
+    public var paper: PaperSize?
 
     /// Creates an account; corporate accounts default to Net 30, self-service to due on receipt.
     public init(
@@ -52,7 +54,8 @@ public struct Account: Sendable, Hashable, Codable {
         paymentMethod: PaymentMethod? = nil,
         paymentTerms: PaymentTerms? = nil,
         purchaseOrders: [PurchaseOrder] = [],
-        eInvoicing: EInvoiceAddress? = nil
+        eInvoicing: EInvoiceAddress? = nil,
+        paper: PaperSize? = nil
     ) {
         self.id = id
         self.name = name
@@ -68,6 +71,12 @@ public struct Account: Sendable, Hashable, Codable {
         self.paymentTerms = paymentTerms ?? (kind == .corporate ? .net(days: 30) : .dueOnReceipt)
         self.purchaseOrders = purchaseOrders
         self.eInvoicing = eInvoicing
+        self.paper = paper == .byCountry ? nil : paper
+    }
+
+    /// The paper this account's documents are printed on: its own choice, else its country's.
+    public var resolvedPaper: PaperSize {
+        (paper ?? .byCountry).resolved(country: billingAddress.country)
     }
 
     /// The purchase order in force on `date`: the valid one that started last.
@@ -79,12 +88,12 @@ public struct Account: Sendable, Hashable, Codable {
 extension Account {
     private enum CodingKeys: String, CodingKey {
         case id, name, kind, billingContact, users, billingAddress, locale, currency, taxIdentifiers, taxTreatment
-        case paymentMethod, paymentTerms, purchaseOrders, eInvoicing
+        case paymentMethod, paymentTerms, purchaseOrders, eInvoicing, paper
     }
 
     /// Decodes an account; `users`, `taxIdentifiers`, `purchaseOrders`, `paymentMethod`,
-    /// `paymentTerms` and `eInvoicing` may be left out (none, none, none, none, the kind's default
-    /// terms, and none).
+    /// `paymentTerms`, `eInvoicing` and `paper` may be left out (none, none, none, none, the kind's
+    /// default terms, none, and the country's paper).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let locale = try container.decode(String.self, forKey: .locale)
@@ -109,7 +118,8 @@ extension Account {
             paymentMethod: try container.decodeIfPresent(PaymentMethod.self, forKey: .paymentMethod),
             paymentTerms: try container.decodeIfPresent(PaymentTerms.self, forKey: .paymentTerms),
             purchaseOrders: try container.decodeIfPresent([PurchaseOrder].self, forKey: .purchaseOrders) ?? [],
-            eInvoicing: try container.decodeIfPresent(EInvoiceAddress.self, forKey: .eInvoicing)
+            eInvoicing: try container.decodeIfPresent(EInvoiceAddress.self, forKey: .eInvoicing),
+            paper: try container.decodeIfPresent(PaperSize.self, forKey: .paper)
         )
     }
 }

@@ -17,6 +17,8 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
     /// How the account is taxed, replacing the old treatment: a representative's override, or
     /// what ``TaxRules`` decided.
     public var taxTreatment: TaxTreatment?
+    /// The paper documents are printed on; ``PaperSize/byCountry`` gives the choice back to the country.
+    public var paper: PaperSize?
 
     /// Creates an update.
     public init(
@@ -26,7 +28,8 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
         taxIdentifiers: [TaxIdentifier]? = nil,
         users: [Contact]? = nil,
         eInvoicing: EInvoiceAddress? = nil,
-        taxTreatment: TaxTreatment? = nil
+        taxTreatment: TaxTreatment? = nil,
+        paper: PaperSize? = nil
     ) {
         self.name = name
         self.billingAddress = billingAddress
@@ -35,12 +38,13 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
         self.users = users
         self.eInvoicing = eInvoicing
         self.taxTreatment = taxTreatment
+        self.paper = paper
     }
 
     /// Whether it changes anything.
     public var isEmpty: Bool {
         name == nil && billingAddress == nil && locale == nil && taxIdentifiers == nil && users == nil
-            && eInvoicing == nil && taxTreatment == nil
+            && eInvoicing == nil && taxTreatment == nil && paper == nil
     }
 }
 
@@ -71,6 +75,7 @@ extension Account {
         if let identifiers = update.taxIdentifiers { changed.taxIdentifiers = identifiers }
         if let address = update.eInvoicing { changed.eInvoicing = address }
         if let treatment = update.taxTreatment { changed.taxTreatment = treatment }
+        if let paper = update.paper { changed.paper = paper == .byCountry ? nil : paper }
         if let users = update.users { changed.users = users.filter { $0.email != billingContact.email } }
         return changed
     }

@@ -17,6 +17,8 @@ public struct CustomerDetails: Sendable, Hashable, Codable {
     public var taxIdentifiers: [TaxIdentifier]
     /// The language the document is printed in.
     public var locale: String
+    /// The paper the account chose for its documents; `nil` when its country decides.
+    public var paper: PaperSize?
 
     /// The details of `account` as they are now.
     public init(_ account: Account) {
@@ -28,6 +30,7 @@ public struct CustomerDetails: Sendable, Hashable, Codable {
         contactEmail = account.billingContact.email
         taxIdentifiers = account.taxIdentifiers
         locale = account.locale
+        paper = account.paper
     }
 }
 

@@ -19,6 +19,7 @@ struct AccountRecord: FetchableRecord, PersistableRecord {
         var paymentMethod: PaymentMethod?
         var paymentTerms: PaymentTerms
         var eInvoicing: EInvoiceAddress?
+        var paper: PaperSize?
     }
 
     /// The account, without its purchase orders.
@@ -49,7 +50,8 @@ struct AccountRecord: FetchableRecord, PersistableRecord {
             paymentMethod: detail.paymentMethod,
             paymentTerms: detail.paymentTerms,
             purchaseOrders: [],
-            eInvoicing: detail.eInvoicing
+            eInvoicing: detail.eInvoicing,
+            paper: detail.paper
         )
     }
 
@@ -71,7 +73,8 @@ struct AccountRecord: FetchableRecord, PersistableRecord {
                 taxTreatment: account.taxTreatment,
                 paymentMethod: account.paymentMethod,
                 paymentTerms: account.paymentTerms,
-                eInvoicing: account.eInvoicing
+                eInvoicing: account.eInvoicing,
+                paper: account.paper
             )
         )
     }
