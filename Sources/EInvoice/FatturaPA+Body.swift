@@ -31,7 +31,7 @@ extension Builder {
                 rows.append(
                     SummaryRow(
                         rate: rate,
-                        nature: rate == .zero ? try nature() : nil,
+                        nature: rate == .zero ? try document.nature() : nil,
                         taxable: taxable,
                         tax: tax
                     )

@@ -1,23 +1,23 @@
 import Billing
 
-extension Builder {
+extension SourceDocument {
     /// The Natura of the lines that charge no VAT, and the rule printed beside it.
     ///
     /// An invoice keeps its customer's country and tax numbers as they were when it was issued, and
     /// its tax wording: a customer outside Italy gets N2.1 (services located abroad, art. 7-ter, or
     /// art. 7-octies for consumers); an Italian customer gets the code its wording names.
     func nature() throws(EInvoiceError) -> (code: VATNature, reference: String) {
-        let country = document.customer.address.country
+        let country = customer.address.country
         if country != "IT" {
             guard TaxRules.isEU(country) else {
                 return (.notSubjectPlaceOfSupply, "Operazione non soggetta - art. 7-ter DPR 633/72")
             }
-            let buyer = TaxBuyer(country: country, taxIdentifiers: document.customer.taxIdentifiers)
+            let buyer = TaxBuyer(country: country, taxIdentifiers: customer.taxIdentifiers)
             return buyer.hasVATNumber(of: country)
                 ? (.notSubjectPlaceOfSupply, "Inversione contabile - art. 7-ter DPR 633/72")
                 : (.notSubjectPlaceOfSupply, "Operazione non soggetta - art. 7-octies DPR 633/72")
         }
-        let note = (document.taxNote ?? "").lowercased()
+        let note = (taxNote ?? "").lowercased()
         let rules: [(words: [String], code: VATNature, reference: String)] = [
             (["art. 17", "inversione contabile"], .reverseChargeOther, "Inversione contabile - art. 17 DPR 633/72"),
             (["art. 41"], .intraEUSupplyNotTaxable, "Non imponibile - art. 41 DL 331/93"),
@@ -31,9 +31,11 @@ extension Builder {
         for rule in rules where rule.words.contains(where: { note.contains($0) }) {
             return (rule.code, rule.reference)
         }
-        throw fail(
-            "Natura",
-            "the document charges no VAT to an Italian customer and its tax wording ('\(document.taxNote ?? "")') "
+        throw EInvoiceError(
+            document: number.description,
+            field: "Natura",
+            reason:
+                "the document charges no VAT to an Italian customer and its tax wording ('\(taxNote ?? "")') "
                 + "does not say why: esente (art. 10), non imponibile (art. 8, art. 41), inversione contabile "
                 + "(art. 17) or non soggetta"
         )

@@ -24,7 +24,8 @@ struct Ledgerprint: ParsableCommand {
             ContactCommand.self,
             PlansCommand.self, SubscriptionCommand.self, PaymentMethodCommand.self, PaymentsCommand.self,
             PurchaseOrderCommand.self,
-            QuoteCommand.self, HistoryCommand.self, StatementCommand.self, InvoicesCommand.self, W9Command.self,
+            QuoteCommand.self, HistoryCommand.self, StatementCommand.self, InvoicesCommand.self,
+            VATRegisterCommand.self, W9Command.self,
             ArchiveCommand.self,
             RenderCommand.self, TemplatesCommand.self,
         ]

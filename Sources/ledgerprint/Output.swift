@@ -3,6 +3,17 @@ import Foundation
 
 /// Listings for people (aligned columns) and for scripts (CSV, JSON).
 enum Listing {
+    /// `cell` made safe for a spreadsheet: a text starting with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return gets a leading `'` so that it is never read as a formula (OWASP's advice on
+    /// CSV injection); a number such as `-427.00` stays as it is.
+    static func neutralised(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
+        let number =
+            cell.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && cell.count > 1
+            && (first == "-" || first == "+")
+        return number ? cell : "'" + cell
+    }
+
     static func print(_ headers: [String], _ rows: [[String]], as format: ListingFormat) {
         switch format {
         case .table:
@@ -20,7 +31,7 @@ enum Listing {
             for row in rows { Swift.print(line(row)) }
         case .csv:
             func field(_ raw: String) -> String {
-                let text = Terminal.safe(raw, keepingLines: true)
+                let text = Listing.neutralised(Terminal.safe(raw, keepingLines: true))
                 return text.contains(where: { ",\"\n".contains($0) })
                     ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
             }
