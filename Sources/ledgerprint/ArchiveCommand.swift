@@ -27,7 +27,7 @@ struct ArchiveCommand: ParsableCommand {
 
     /// Every invoice and credit note issued in `year`, as the documents they print as.
     static func documents(
-        _ store: SQLiteStore,
+        _ store: any BillingStore,
         year: Int,
         vendor: Vendor
     ) throws -> [(ManifestEntry, PrintableDocument)] {

@@ -58,7 +58,7 @@ extension InvoicesCommand {
             }
         }
 
-        private func issue(_ store: SQLiteStore, through: CalendarDate) throws -> (Int, [String]) {
+        private func issue(_ store: any BillingStore, through: CalendarDate) throws -> (Int, [String]) {
             let due = try store.dueSubscriptionIDs(through: through, kind: kind)
             let progress = Progress(total: due.count, label: "issuing ")
             var issued = 0
@@ -75,7 +75,7 @@ extension InvoicesCommand {
             return (issued, failures)
         }
 
-        private func printAll(_ store: SQLiteStore, month: DatePeriod) throws -> (Int, [String], Int) {
+        private func printAll(_ store: any BillingStore, month: DatePeriod) throws -> (Int, [String], Int) {
             let folder = try OutputFiles.folder(out)
             let kindFilter = kind
             let references = try store.invoiceReferences(issuedIn: month).filter {

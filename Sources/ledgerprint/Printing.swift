@@ -5,12 +5,12 @@ import HistoryStore
 
 /// Renders documents from the store and writes them where they belong.
 struct Printing {
-    let store: SQLiteStore
+    let store: any BillingStore
     let renderer: DocumentRenderer
     let vendor: Vendor
     let language: String?
 
-    init(store: SQLiteStore, options: PrintOptions) throws {
+    init(store: any BillingStore, options: PrintOptions) throws {
         self.store = store
         renderer = try options.renderer()
         guard let vendor = try store.vendor() else {
