@@ -22,7 +22,7 @@ extension StoreTransaction {
     }
 
     func saveSetting<T: Codable & Sendable>(_ name: String, _ value: T) throws {
-        try SettingRecord(name: name, value: value).upsert(db)
+        try save(SettingRecord(name: name, value: value))
         settings[name] = value
     }
 
@@ -59,10 +59,10 @@ extension StoreTransaction {
 
     /// Saves the account and its purchase orders.
     func save(_ account: Account) throws {
-        try AccountRecord(account).save(db)
-        try db.execute(sql: "DELETE FROM purchase_orders WHERE account_id = ?", arguments: [account.id])
+        try save(AccountRecord(account))
+        try db.cachedStatement(sql: "DELETE FROM purchase_orders WHERE account_id = ?").execute(arguments: [account.id])
         for (position, order) in account.purchaseOrders.enumerated() {
-            try PurchaseOrderRecord(accountID: account.id, position: position, order: order).insert(db)
+            try insert(PurchaseOrderRecord(accountID: account.id, position: position, order: order))
         }
     }
 
@@ -82,7 +82,7 @@ extension StoreTransaction {
 
     /// Saves a subscription: an UPDATE, and an INSERT only for a new one.
     func save(_ subscription: Subscription) throws {
-        try SubscriptionRecord(subscription).save(db)
+        try save(SubscriptionRecord(subscription))
     }
 
     func quote(_ id: String) throws -> Quote {

@@ -11,6 +11,9 @@ import GRDB
 final class StoreTransaction {
     let db: Database
     var settings: [String: any Sendable] = [:]
+    /// The INSERT and UPDATE statement of each mapping used so far (``insert(_:)``, ``save(_:)``).
+    var inserts: [ObjectIdentifier: GRDB.Statement] = [:]
+    var updates: [ObjectIdentifier: GRDB.Statement] = [:]
 
     init(_ db: Database) {
         self.db = db
@@ -19,9 +22,8 @@ final class StoreTransaction {
     /// Applies one event: checks it, stores what it produces and appends it to the log.
     func apply(_ event: StoreEvent) throws -> ApplyResult {
         var result = try perform(event)
-        var logged = EventRecord(event, accountID: try accountID(of: event.action, result))
-        try logged.insert(db)
-        result.sequence = logged.sequence ?? db.lastInsertedRowID
+        try insert(EventRecord(event, accountID: try accountID(of: event.action, result)))
+        result.sequence = db.lastInsertedRowID
         return result
     }
 
@@ -97,7 +99,7 @@ final class StoreTransaction {
             try requestW9(id, accountID: accountID, formType: formType, details: details, on: date, by: actor)
         case .fulfilW9(let id):
             try Self.requireVendorSide(actor, "fulfil a W-9 request")
-            try W9RequestRecord(try w9Request(id).fulfilled(on: date)).update(db)
+            try save(W9RequestRecord(try w9Request(id).fulfilled(on: date)))
         }
         return ApplyResult()
     }
