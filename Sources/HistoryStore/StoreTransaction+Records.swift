@@ -26,9 +26,11 @@ extension StoreTransaction {
         settings[name] = value
     }
 
-    /// Forgets the settings read or written: a savepoint they were written in was rolled back.
+    /// Forgets the settings and accounts read or written: a savepoint they may have been written
+    /// in was rolled back.
     func forgetSettings() {
         settings = [:]
+        accounts = [:]
     }
 
     func catalog() throws -> Catalog {
@@ -39,7 +41,10 @@ extension StoreTransaction {
     }
 
     func account(_ id: String) throws -> Account {
-        try Self.account(id, db)
+        if let account = accounts[id] { return account }
+        let account = try Self.account(id, db)
+        accounts[id] = account
+        return account
     }
 
     /// The account `id` with its purchase orders.
@@ -60,6 +65,7 @@ extension StoreTransaction {
     /// Saves the account and its purchase orders.
     func save(_ account: Account) throws {
         try save(AccountRecord(account))
+        accounts[account.id] = account
         try db.cachedStatement(sql: "DELETE FROM purchase_orders WHERE account_id = ?").execute(arguments: [account.id])
         for (position, order) in account.purchaseOrders.enumerated() {
             try insert(PurchaseOrderRecord(accountID: account.id, position: position, order: order))
