@@ -9,6 +9,8 @@ MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-config \
             fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola \
             poppler-utils libxml2-utils
+# The one file allowed to call SQLite's C API (through GRDB's GRDBSQLite); today there is none.
+SQLITE_C_FILE := Sources/HistoryStore/RawSQLite.swift
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup build demo gallery test lint format bench clean install install-check
@@ -48,13 +50,13 @@ gallery: setup
 	  done; done
 	@echo "gallery: docs/images/ ($$(ls docs/images/*.png | wc -l) pages)"
 
-## test: build, run every test, then lint — what CI runs
+## test: build (every module a target imports declared in Package.swift), run every test, then lint — what CI runs
 test: setup
-	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
+	$(SWIFT) test --explicit-target-dependency-import-check error
 	$(MAKE) lint
 
-## lint: formatting, the single C boundary, file sizes
+## lint: formatting, the two C boundaries (Cairo/Pango in Canvas, SQLite in one store file), file sizes
 lint:
 	$(SWIFT) format lint --strict -r Package.swift Sources Tests
 	@leak=$$(grep -rlE '^\s*(@_exported |public |internal |)import CPangoCairo' Sources | grep -v '^Sources/Canvas/'); \
@@ -65,6 +67,8 @@ lint:
 	m=$$(grep -o 'commandName: "' Sources/ledgerprint/*.swift | wc -l); \
 	if [ "$$n" != "$$m" ]; then echo "lint: every command's configuration names it (commandName:): otherwise" \
 	  "ArgumentParser asks the type for its description at start-up, about 1 ms a command" >&2; exit 1; fi
+	@sqlite=$$(grep -rlE 'GRDBSQLite|sqlite3_[a-z_]+\(' Sources | grep -v '^$(SQLITE_C_FILE)$$'); \
+	if [ -n "$$sqlite" ]; then echo "lint: the SQLite C API is used outside $(SQLITE_C_FILE): $$sqlite" >&2; exit 1; fi
 	@big=$$(find Sources -name '*.swift' -exec wc -l {} + | awk '$$2 != "total" && $$1 > 600 {print $$2 " (" $$1 " lines)"}'); \
 	if [ -n "$$big" ]; then echo "lint: files over 600 lines, split them by concern: $$big" >&2; exit 1; fi
 	@echo "lint: ok"

@@ -92,7 +92,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HistoryStoreTests",
-            dependencies: ["HistoryStore", "Billing", "StoreProbe", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "HistoryStore", "Billing", "StoreProbe", "LedgerprintTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -58,17 +58,6 @@ public enum StoreAction: Sendable, Hashable {
     /// The tax-form packet was issued.
     case fulfilW9(requestID: String)
 
-    /// The subscription applying the action starts by loading, if any: what a store can read ahead.
-    public var loadedSubscriptionID: String? {
-        switch self {
-        case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
-            .prepareQuote(_, let id, _, _, _):
-            return id
-        default:
-            return nil
-        }
-    }
-
     /// The action's name in files and in the event log, such as "purchase".
     public var name: String {
         switch self {

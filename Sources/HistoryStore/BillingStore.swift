@@ -1,18 +1,35 @@
 import Billing
 import Foundation
 
-/// What Ledgerprint needs from a store of billing history.
+/// What Ledgerprint needs from a store of billing history: the seam between the commands and
+/// documents and where the history lives.
 ///
-/// The CLI talks to this protocol;
-/// ``SQLiteStore`` is the implementation for one machine, and a PostgreSQL one can follow without
-/// touching `Billing` or `Documents`.
+/// The CLI and the printing code talk to this protocol only; ``SQLiteStore`` is the
+/// implementation for one machine, and a PostgreSQL one can follow without touching `Billing`,
+/// `Documents` or the commands. An implementation passes the same tests: gapless numbering per
+/// series and year inside the issuing transaction, append-only issued documents and log, every
+/// record read back as it was written.
 ///
-/// Every change goes through ``apply(_:)``: an event is recorded with what it produced, in one
-/// transaction. Everything else reads.
+/// Every change goes through ``apply(_:)`` (or ``applyInBatches(_:batchSize:progress:)``,
+/// ``importFiles(_:)``): an event is recorded with what it produced, in one transaction.
+/// Everything else reads. Optional filters have defaults in an extension.
 public protocol BillingStore: Sendable {
+    /// Where the history lives, for messages: a file's path, a database's name.
+    var location: String { get }
     /// Applies one event in its own transaction.
+    @discardableResult
     func apply(_ event: StoreEvent) throws(StoreError) -> ApplyResult
+    /// What applying `event` would produce, keeping nothing.
+    func preview(_ event: StoreEvent) throws(StoreError) -> ApplyResult
+    /// Applies many events, `batchSize` to a transaction; an event that fails leaves nothing behind.
+    @discardableResult
+    func applyInBatches(
+        _ events: [StoreEvent],
+        batchSize: Int,
+        progress: (Int) -> Void
+    ) throws(StoreError) -> [Result<ApplyResult, StoreError>]
     /// Imports files of events, all or nothing.
+    @discardableResult
     func importFiles(_ files: [(name: String, data: Data)]) throws(StoreError) -> ImportSummary
     /// The whole history in the documented JSON format.
     func export() throws(StoreError) -> Data
@@ -34,6 +51,8 @@ public protocol BillingStore: Sendable {
     func creditNote(voiding number: DocumentNumber) throws(StoreError) -> CreditNote?
     /// Issued invoices of an account or all, within dates.
     func invoices(accountID: String?, issuedIn period: DatePeriod?) throws(StoreError) -> [Invoice]
+    /// Numbers and accounts of the invoices issued within dates.
+    func invoiceReferences(issuedIn period: DatePeriod) throws(StoreError) -> [InvoiceReferenceRow]
     /// Issued credit notes within dates.
     func creditNotes(issuedIn period: DatePeriod?) throws(StoreError) -> [CreditNote]
     /// Subscriptions a run on a date renews or expires.
@@ -52,8 +71,63 @@ public protocol BillingStore: Sendable {
     func quotes(ofAccount accountID: String) throws(StoreError) -> [Quote]
     /// Adds a printed file to the index.
     func recordPrinted(_ document: PrintedDocument) throws(StoreError)
-    /// The index of printed files.
+    /// The index of printed files, of one kind or all.
     func printedDocuments(kind: String?) throws(StoreError) -> [PrintedDocument]
 }
 
-extension SQLiteStore: BillingStore {}
+extension BillingStore {
+    /// Applies many events, 100 to a transaction unless `batchSize` says otherwise.
+    @discardableResult
+    public func applyInBatches(
+        _ events: [StoreEvent],
+        batchSize: Int = 100
+    ) throws(StoreError) -> [Result<ApplyResult, StoreError>] {
+        try applyInBatches(events, batchSize: batchSize, progress: { _ in })
+    }
+
+    /// Applies many events, 100 to a transaction, telling `progress` after each batch.
+    @discardableResult
+    public func applyInBatches(
+        _ events: [StoreEvent],
+        progress: (Int) -> Void
+    ) throws(StoreError) -> [Result<ApplyResult, StoreError>] {
+        try applyInBatches(events, batchSize: 100, progress: progress)
+    }
+
+    /// Every account, by id.
+    public func accounts() throws(StoreError) -> [AccountSummary] { try accounts(AccountFilter()) }
+
+    /// Issued invoices, oldest first: of one account, or all.
+    public func invoices(accountID: String? = nil) throws(StoreError) -> [Invoice] {
+        try invoices(accountID: accountID, issuedIn: nil)
+    }
+
+    /// Issued invoices of every account, oldest first, within dates.
+    public func invoices(issuedIn period: DatePeriod) throws(StoreError) -> [Invoice] {
+        try invoices(accountID: nil, issuedIn: period)
+    }
+
+    /// Every issued credit note, oldest first.
+    public func creditNotes() throws(StoreError) -> [CreditNote] { try creditNotes(issuedIn: nil) }
+
+    /// Subscriptions of every kind of account a run on `date` renews or expires.
+    public func dueSubscriptionIDs(through date: CalendarDate) throws(StoreError) -> [String] {
+        try dueSubscriptionIDs(through: date, kind: nil)
+    }
+
+    /// An account's whole history.
+    public func history(ofAccount accountID: String) throws(StoreError) -> [HistoryEntry] {
+        try history(ofAccount: accountID, in: nil)
+    }
+
+    /// Every W-9 request, oldest first.
+    public func w9Requests() throws(StoreError) -> [W9Request] { try w9Requests(accountID: nil) }
+
+    /// The whole index of printed files.
+    public func printedDocuments() throws(StoreError) -> [PrintedDocument] { try printedDocuments(kind: nil) }
+}
+
+extension SQLiteStore: BillingStore {
+    /// The file's path.
+    public var location: String { path }
+}

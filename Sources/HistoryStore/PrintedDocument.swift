@@ -53,7 +53,7 @@ extension SQLiteStore {
     }
 
     /// Printed files, in the order they were printed; of one kind, or all.
-    public func printedDocuments(kind: String? = nil) throws(StoreError) -> [PrintedDocument] {
+    public func printedDocuments(kind: String?) throws(StoreError) -> [PrintedDocument] {
         try read { db in
             try PrintedDocumentRecord.fetchAll(
                 db,

@@ -54,8 +54,8 @@ extension SQLiteStore {
     /// - Throws: ``StoreError`` only when a batch cannot be committed at all.
     public func applyInBatches(
         _ events: [StoreEvent],
-        batchSize: Int = 100,
-        progress: (Int) -> Void = { _ in }
+        batchSize: Int,
+        progress: (Int) -> Void
     ) throws(StoreError) -> [Result<ApplyResult, StoreError>] {
         var results: [Result<ApplyResult, StoreError>] = []
         results.reserveCapacity(events.count)

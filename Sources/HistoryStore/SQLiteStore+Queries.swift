@@ -70,7 +70,7 @@ extension SQLiteStore {
 
     /// Accounts matching `filter`, by id.
     /// - Complexity: one indexed query; filtering by text scans the accounts.
-    public func accounts(_ filter: AccountFilter = AccountFilter()) throws(StoreError) -> [AccountSummary] {
+    public func accounts(_ filter: AccountFilter) throws(StoreError) -> [AccountSummary] {
         try read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
@@ -141,7 +141,7 @@ extension SQLiteStore {
     }
 
     /// Issued invoices, oldest first: of one account or all, within dates.
-    public func invoices(accountID: String? = nil, issuedIn period: DatePeriod? = nil) throws(StoreError) -> [Invoice] {
+    public func invoices(accountID: String?, issuedIn period: DatePeriod?) throws(StoreError) -> [Invoice] {
         try read { db in
             var conditions = ["1 = 1"]
             var arguments: StatementArguments = []
@@ -162,7 +162,7 @@ extension SQLiteStore {
     }
 
     /// Issued credit notes, oldest first, within dates.
-    public func creditNotes(issuedIn period: DatePeriod? = nil) throws(StoreError) -> [CreditNote] {
+    public func creditNotes(issuedIn period: DatePeriod?) throws(StoreError) -> [CreditNote] {
         try read { db in
             let range = period.map { [$0.start.description, $0.end.description] } ?? ["0000-00-00", "9999-99-99"]
             return try CreditNoteRecord.fetchAll(
@@ -175,8 +175,7 @@ extension SQLiteStore {
 
     /// Ids of subscriptions whose period has ended by `date` and that are not expired: what a run
     /// on `date` renews or expires.
-    public func dueSubscriptionIDs(through date: CalendarDate, kind: AccountKind? = nil) throws(StoreError) -> [String]
-    {
+    public func dueSubscriptionIDs(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [String] {
         try read { db in try Self.dueSubscriptionIDs(through: date, kind: kind, db) }
     }
 
@@ -194,8 +193,7 @@ extension SQLiteStore {
     }
 
     /// An account's history: every event about it in `period` (all when `nil`), in order.
-    public func history(ofAccount accountID: String, in period: DatePeriod? = nil) throws(StoreError) -> [HistoryEntry]
-    {
+    public func history(ofAccount accountID: String, in period: DatePeriod?) throws(StoreError) -> [HistoryEntry] {
         try read { db in
             _ = try StoreTransaction.account(accountID, db)
             let range = period.map { [$0.start.description, $0.end.description] } ?? ["0000-00-00", "9999-99-99"]
@@ -243,7 +241,7 @@ extension SQLiteStore {
     }
 
     /// W-9 requests, oldest first; of one account, or all.
-    public func w9Requests(accountID: String? = nil) throws(StoreError) -> [W9Request] {
+    public func w9Requests(accountID: String?) throws(StoreError) -> [W9Request] {
         try read { db in
             try W9RequestRecord.fetchAll(
                 db,

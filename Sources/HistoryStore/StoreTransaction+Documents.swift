@@ -80,7 +80,7 @@ extension StoreTransaction {
             invoicedOnPurchaseOrder: invoicedOnPurchaseOrder(account, on: issueDate)
         )
         let invoice = try draft.issued(as: allocateNumber(.invoice, year: issueDate.year))
-        try InvoiceRecord(invoice).insert(db)
+        try insert(InvoiceRecord(invoice))
         try collectOnIssue(invoice, account: account)
         return invoice
     }
@@ -99,7 +99,7 @@ extension StoreTransaction {
             receivedOn: invoice.issueDate,
             method: method.description
         )
-        try PaymentRecord(payment).insert(db)
+        try insert(PaymentRecord(payment))
     }
 
     /// Voids an issued invoice with a credit note numbered in its own series.
@@ -110,7 +110,7 @@ extension StoreTransaction {
         }
         let draft = try CreditNote.voiding(invoice, on: date, reason: reason)
         let note = try draft.issued(as: allocateNumber(.creditNote, year: date.year))
-        try CreditNoteRecord(note).insert(db)
+        try insert(CreditNoteRecord(note))
         return note
     }
 }

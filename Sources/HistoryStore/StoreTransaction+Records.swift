@@ -22,13 +22,15 @@ extension StoreTransaction {
     }
 
     func saveSetting<T: Codable & Sendable>(_ name: String, _ value: T) throws {
-        try SettingRecord(name: name, value: value).upsert(db)
+        try save(SettingRecord(name: name, value: value))
         settings[name] = value
     }
 
-    /// Forgets the settings read or written: a savepoint they were written in was rolled back.
+    /// Forgets the settings and accounts read or written: a savepoint they may have been written
+    /// in was rolled back.
     func forgetSettings() {
         settings = [:]
+        accounts = [:]
     }
 
     func catalog() throws -> Catalog {
@@ -39,7 +41,10 @@ extension StoreTransaction {
     }
 
     func account(_ id: String) throws -> Account {
-        try Self.account(id, db)
+        if let account = accounts[id] { return account }
+        let account = try Self.account(id, db)
+        accounts[id] = account
+        return account
     }
 
     /// The account `id` with its purchase orders.
@@ -59,10 +64,11 @@ extension StoreTransaction {
 
     /// Saves the account and its purchase orders.
     func save(_ account: Account) throws {
-        try AccountRecord(account).save(db)
-        try db.execute(sql: "DELETE FROM purchase_orders WHERE account_id = ?", arguments: [account.id])
+        try save(AccountRecord(account))
+        accounts[account.id] = account
+        try db.cachedStatement(sql: "DELETE FROM purchase_orders WHERE account_id = ?").execute(arguments: [account.id])
         for (position, order) in account.purchaseOrders.enumerated() {
-            try PurchaseOrderRecord(accountID: account.id, position: position, order: order).insert(db)
+            try insert(PurchaseOrderRecord(accountID: account.id, position: position, order: order))
         }
     }
 
@@ -82,7 +88,7 @@ extension StoreTransaction {
 
     /// Saves a subscription: an UPDATE, and an INSERT only for a new one.
     func save(_ subscription: Subscription) throws {
-        try SubscriptionRecord(subscription).save(db)
+        try save(SubscriptionRecord(subscription))
     }
 
     func quote(_ id: String) throws -> Quote {

@@ -66,7 +66,7 @@ extension StoreTransaction {
         var result = ApplyResult(subscription: outcome.subscription)
         try save(outcome.subscription)
         if let credit = outcome.credit {
-            try AccountCreditRecord(credit).insert(db)
+            try insert(AccountCreditRecord(credit))
             result.credits.append(credit)
         }
         if let key = outcome.invoiceKey, let reason = outcome.invoiceReason, !outcome.charges.isEmpty,
@@ -126,7 +126,7 @@ extension StoreTransaction {
             on: date,
             by: actor
         )
-        try QuoteRecord(quote).insert(db)
+        try insert(QuoteRecord(quote))
     }
 
     func acceptQuote(_ quoteID: String, on date: CalendarDate, by actor: Actor) throws -> ApplyResult {
@@ -135,7 +135,7 @@ extension StoreTransaction {
         let account = try self.account(subscription.accountID)
         let (accepted, outcome) = try BillingRules(catalog: catalog())
             .accept(quote, for: subscription, account: account, on: date, by: actor)
-        try QuoteRecord(accepted).update(db)
+        try save(QuoteRecord(accepted))
         return try record(outcome, account: account)
     }
 
@@ -162,16 +162,18 @@ extension StoreTransaction {
                 )
             }
         }
-        try PaymentRecord(
-            try Payment(
-                id: id,
-                accountID: accountID,
-                invoiceNumber: number,
-                amount: amount,
-                receivedOn: date,
-                method: method
+        try insert(
+            PaymentRecord(
+                try Payment(
+                    id: id,
+                    accountID: accountID,
+                    invoiceNumber: number,
+                    amount: amount,
+                    receivedOn: date,
+                    method: method
+                )
             )
-        ).insert(db)
+        )
     }
 
     func requestW9(
@@ -192,7 +194,7 @@ extension StoreTransaction {
             details: details,
             submittedOn: date
         )
-        try W9RequestRecord(request).insert(db)
+        try insert(W9RequestRecord(request))
     }
 
     /// The contact who asks for a form: the acting user, or the billing contact when a representative files it.

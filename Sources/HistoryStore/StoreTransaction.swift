@@ -5,12 +5,19 @@ import GRDB
 /// One write transaction on the store: every action is applied through it, by one exhaustive
 /// `switch` over ``StoreAction`` — an action added without a case here does not compile.
 ///
-/// It reads and writes records only through their mappings (`Records/`), and keeps the catalog
-/// and the vendor it has read for its own length: no other connection can write while it holds
-/// the transaction, and ``forgetSettings()`` drops them when a savepoint is rolled back.
+/// It reads and writes records only through their mappings (`Records/`), and keeps the catalog,
+/// the vendor and the accounts it has read or saved for its own length: no other connection can
+/// write while it holds the transaction, and ``forgetSettings()`` drops them when a savepoint is
+/// rolled back.
 final class StoreTransaction {
     let db: Database
     var settings: [String: any Sendable] = [:]
+    /// The accounts read or saved in this transaction, by id: no other connection can change them
+    /// while it lasts, and an import reads the account it has just opened for every event after.
+    var accounts: [String: Account] = [:]
+    /// The INSERT and UPDATE statement of each mapping used so far (``insert(_:)``, ``save(_:)``).
+    var inserts: [ObjectIdentifier: GRDB.Statement] = [:]
+    var updates: [ObjectIdentifier: GRDB.Statement] = [:]
 
     init(_ db: Database) {
         self.db = db
@@ -19,9 +26,8 @@ final class StoreTransaction {
     /// Applies one event: checks it, stores what it produces and appends it to the log.
     func apply(_ event: StoreEvent) throws -> ApplyResult {
         var result = try perform(event)
-        var logged = EventRecord(event, accountID: try accountID(of: event.action, result))
-        try logged.insert(db)
-        result.sequence = logged.sequence ?? db.lastInsertedRowID
+        try insert(EventRecord(event, accountID: try accountID(of: event.action, result)))
+        result.sequence = db.lastInsertedRowID
         return result
     }
 
@@ -97,7 +103,7 @@ final class StoreTransaction {
             try requestW9(id, accountID: accountID, formType: formType, details: details, on: date, by: actor)
         case .fulfilW9(let id):
             try Self.requireVendorSide(actor, "fulfil a W-9 request")
-            try W9RequestRecord(try w9Request(id).fulfilled(on: date)).update(db)
+            try save(W9RequestRecord(try w9Request(id).fulfilled(on: date)))
         }
         return ApplyResult()
     }

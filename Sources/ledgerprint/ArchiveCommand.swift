@@ -46,7 +46,7 @@ struct ArchiveCommand: ParsableCommand {
     /// Every invoice and credit note issued in `year`, as the documents they print as, each
     /// followed by its FatturaPA file when the vendor needs one.
     static func documents(
-        _ store: SQLiteStore,
+        _ store: any BillingStore,
         year: Int,
         vendor: Vendor,
         eInvoices: EInvoiceFiles

@@ -24,10 +24,10 @@ struct StoreOptions: ParsableArguments {
             ?? "ledgerprint.sqlite"
     }
 
-    func openStore() throws -> SQLiteStore { try SQLiteStore(path: storePath) }
+    func openStore() throws -> any BillingStore { try SQLiteStore(path: storePath) }
 
     /// The store, refusing a path where no store exists yet (only `init` and `import` create one).
-    func existingStore() throws -> SQLiteStore {
+    func existingStore() throws -> any BillingStore {
         guard FileManager.default.fileExists(atPath: storePath) else {
             throw Failure(
                 .notFound,

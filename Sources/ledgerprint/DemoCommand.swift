@@ -8,7 +8,7 @@ import HistoryStore
 /// A temporary store with the samples imported.
 struct DemoStore {
     let folder: URL
-    let store: SQLiteStore
+    let store: any BillingStore
 
     init(samples: URL) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledgerprint-demo-\(UUID().uuidString)")

@@ -9,7 +9,7 @@ import Synchronization
 /// The FatturaPA files of issued documents, read through the store's public API and written
 /// beside the PDFs (`invoices print --format xml`, `invoices run`, `demo`).
 struct EInvoiceFiles: Sendable {
-    let store: SQLiteStore
+    let store: any BillingStore
     let vendor: Vendor
 
     /// What `FatturaPA` writes for a vendor: "FatturaPA 1.2.2", in the printed index.
@@ -18,7 +18,7 @@ struct EInvoiceFiles: Sendable {
     /// The e-invoice files of `store`'s vendor.
     ///
     /// - Throws: ``Failure`` when the store has no vendor.
-    init(store: SQLiteStore) throws {
+    init(store: any BillingStore) throws {
         self.store = store
         guard let vendor = try store.vendor() else {
             throw Failure(.notFound, "the store has no vendor: import a set-vendor event first (docs/data-format.md)")

@@ -66,7 +66,7 @@ extension InvoicesCommand {
             }
         }
 
-        private func issue(_ store: SQLiteStore, through: CalendarDate) throws -> (Int, [String]) {
+        private func issue(_ store: any BillingStore, through: CalendarDate) throws -> (Int, [String]) {
             let due = try store.dueSubscriptionIDs(through: through, kind: kind)
             let progress = Progress(total: due.count, label: "issuing ")
             var issued = 0
@@ -84,7 +84,7 @@ extension InvoicesCommand {
         }
 
         /// Writes the FatturaPA file beside the PDF of every invoice of the month that needs one.
-        private func writeEInvoices(_ store: SQLiteStore, month: DatePeriod) throws -> [String] {
+        private func writeEInvoices(_ store: any BillingStore, month: DatePeriod) throws -> [String] {
             let files = try EInvoiceFiles(store: store)
             guard files.areRequired else { return [] }
             let numbers = try store.invoiceReferences(issuedIn: month).filter { kind == nil || $0.kind == kind }
@@ -102,7 +102,7 @@ extension InvoicesCommand {
             return summary.failures
         }
 
-        private func printAll(_ store: SQLiteStore, month: DatePeriod) throws -> (Int, [String], Int) {
+        private func printAll(_ store: any BillingStore, month: DatePeriod) throws -> (Int, [String], Int) {
             let folder = try OutputFiles.folder(out)
             let kindFilter = kind
             let references = try store.invoiceReferences(issuedIn: month).filter {

@@ -5,13 +5,13 @@ import HistoryStore
 
 /// Renders documents from the store and writes them where they belong.
 struct Printing {
-    let store: SQLiteStore
+    let store: any BillingStore
     let renderer: DocumentRenderer
     let vendor: Vendor
     let language: String?
     let strict: Bool
 
-    init(store: SQLiteStore, options: PrintOptions) throws {
+    init(store: any BillingStore, options: PrintOptions) throws {
         self.store = store
         strict = options.strict
         renderer = try options.renderer()

@@ -76,7 +76,7 @@ struct StatementCommand: ParsableCommand {
         return OutputFiles.url(output)
     }
 
-    private func chosenPeriods(_ store: SQLiteStore) throws -> [DatePeriod] {
+    private func chosenPeriods(_ store: any BillingStore) throws -> [DatePeriod] {
         if let period {
             let parts = period.split(separator: "-")
             guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), parts[0].count == 4,

@@ -14,7 +14,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try ledgerprint.run {
             let store = try options.openStore()
-            print("store ready: \(store.path)")
+            print("store ready: \(store.location)")
         }
     }
 }

@@ -59,7 +59,7 @@ func accountByRule(
     from data: Data,
     name: String,
     rules: TaxRuleOptions,
-    store: SQLiteStore
+    store: any BillingStore
 ) throws -> (Account, TaxDecision?) {
     guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
         object["taxTreatment"] == nil

@@ -7,7 +7,7 @@ import GRDB
 /// the billing contact); the rest, which nothing queries, is JSON in `detail`. Its purchase orders
 /// are rows of their own (``PurchaseOrderRecord``), read and written with it by
 /// ``StoreTransaction``.
-struct AccountRecord: FetchableRecord, PersistableRecord {
+struct AccountRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "accounts"
 
     /// The members kept as JSON in `detail`.
@@ -55,7 +55,7 @@ struct AccountRecord: FetchableRecord, PersistableRecord {
         )
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         container["id"] = account.id
         container["name"] = account.name
         container["kind"] = account.kind.rawValue
@@ -82,7 +82,7 @@ struct AccountRecord: FetchableRecord, PersistableRecord {
 
 /// The one mapping of a ``PurchaseOrder`` to its row of `purchase_orders`: one row per order of an
 /// account, in the account's order (`position`).
-struct PurchaseOrderRecord: FetchableRecord, PersistableRecord {
+struct PurchaseOrderRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "purchase_orders"
 
     var accountID: String
@@ -106,7 +106,7 @@ struct PurchaseOrderRecord: FetchableRecord, PersistableRecord {
         )
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         container["account_id"] = accountID
         container["position"] = position
         container["number"] = order.number

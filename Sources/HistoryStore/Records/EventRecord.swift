@@ -7,7 +7,7 @@ import GRDB
 /// `payload` is the event in the event log's own JSON form (`docs/data-format.md`, written and read
 /// by `EventLog`), which is what `export` writes out; `date`, `actor`, `account_id` and `kind` are
 /// written beside it for the queries that find an account's history, and not read back.
-struct EventRecord: FetchableRecord, MutablePersistableRecord {
+struct EventRecord: StoredRecord, MutablePersistableRecord {
     static let databaseTableName = "events"
 
     var sequence: Int64?
@@ -25,7 +25,7 @@ struct EventRecord: FetchableRecord, MutablePersistableRecord {
         event = try EventLogJSON.decode(StoreEvent.self, from: Array(try row.text("payload").utf8))
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         container["seq"] = sequence
         container["date"] = event.date.description
         container["actor"] = event.actor.description
@@ -41,7 +41,7 @@ struct EventRecord: FetchableRecord, MutablePersistableRecord {
 
 /// The one mapping of a setting (the vendor, the catalog) to its row of `settings`: the value as
 /// JSON, since nothing queries inside it.
-struct SettingRecord<Value: Codable & Sendable>: FetchableRecord, PersistableRecord {
+struct SettingRecord<Value: Codable & Sendable>: StoredRecord, PersistableRecord {
     static var databaseTableName: String { "settings" }
 
     var name: String
@@ -57,7 +57,7 @@ struct SettingRecord<Value: Codable & Sendable>: FetchableRecord, PersistableRec
         value = try row.json(Value.self, "data")
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         container["name"] = name
         container["data"] = try StoredValue.json(value)
     }

@@ -8,7 +8,7 @@ import GRDB
 /// the lines, the tax breakdown and the tax note are JSON in `detail`, which nothing queries.
 /// `grand_total` (total plus stamp duty) is written for the queries that add invoices up and is
 /// not read back: it is worked out from the others.
-struct InvoiceRecord: FetchableRecord, PersistableRecord {
+struct InvoiceRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "invoices"
 
     /// The members kept as JSON in `detail`.
@@ -56,7 +56,7 @@ struct InvoiceRecord: FetchableRecord, PersistableRecord {
         )
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         guard let number = invoice.number else {
             throw StoreError.database("invoice \(invoice.key) has no number: only issued invoices are stored")
         }
@@ -97,7 +97,7 @@ struct InvoiceRecord: FetchableRecord, PersistableRecord {
 
 /// The one mapping of an issued ``CreditNote`` to its row of `credit_notes`: as an invoice's, with
 /// the number of the invoice it voids and the reason.
-struct CreditNoteRecord: FetchableRecord, PersistableRecord {
+struct CreditNoteRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "credit_notes"
 
     /// The members kept as JSON in `detail`.
@@ -136,7 +136,7 @@ struct CreditNoteRecord: FetchableRecord, PersistableRecord {
         )
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         guard let number = note.number else {
             throw StoreError.database("a credit note without a number cannot be stored: only issued ones are")
         }

@@ -2,7 +2,7 @@ import Billing
 import GRDB
 
 /// The one mapping of a ``Payment`` to its row of `payments`: every member a column.
-struct PaymentRecord: FetchableRecord, PersistableRecord {
+struct PaymentRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "payments"
 
     var payment: Payment
@@ -22,7 +22,7 @@ struct PaymentRecord: FetchableRecord, PersistableRecord {
         )
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         container["id"] = payment.id
         container["account_id"] = payment.accountID
         container["invoice_number"] = payment.invoiceNumber?.description
@@ -35,7 +35,7 @@ struct PaymentRecord: FetchableRecord, PersistableRecord {
 
 /// The one mapping of an ``AccountCredit`` to its row of `account_credits`; the lines it credits
 /// are JSON in `detail`.
-struct AccountCreditRecord: FetchableRecord, PersistableRecord {
+struct AccountCreditRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "account_credits"
 
     var credit: AccountCredit
@@ -55,7 +55,7 @@ struct AccountCreditRecord: FetchableRecord, PersistableRecord {
         )
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         container["id"] = credit.id
         container["account_id"] = credit.accountID
         container["date"] = credit.date.description

@@ -1,7 +1,7 @@
 import GRDB
 
 /// The one mapping of a ``PrintedDocument`` to its row of `printed_documents`: every member a column.
-struct PrintedDocumentRecord: FetchableRecord, PersistableRecord {
+struct PrintedDocumentRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "printed_documents"
 
     var document: PrintedDocument
@@ -24,7 +24,7 @@ struct PrintedDocumentRecord: FetchableRecord, PersistableRecord {
         )
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         container["kind"] = document.kind
         container["reference"] = document.reference
         container["account_id"] = document.accountID

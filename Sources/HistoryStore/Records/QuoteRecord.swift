@@ -2,7 +2,7 @@ import Billing
 import GRDB
 
 /// The one mapping of a ``Quote`` to its row of `quotes`: every member a column.
-struct QuoteRecord: FetchableRecord, PersistableRecord {
+struct QuoteRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "quotes"
 
     var quote: Quote
@@ -31,7 +31,7 @@ struct QuoteRecord: FetchableRecord, PersistableRecord {
         )
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         container["id"] = quote.id
         container["account_id"] = quote.accountID
         container["subscription_id"] = quote.subscriptionID
@@ -50,7 +50,7 @@ struct QuoteRecord: FetchableRecord, PersistableRecord {
 }
 
 /// The one mapping of a ``W9Request`` to its row of `w9_requests`: every member a column.
-struct W9RequestRecord: FetchableRecord, PersistableRecord {
+struct W9RequestRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "w9_requests"
 
     var request: W9Request
@@ -78,7 +78,7 @@ struct W9RequestRecord: FetchableRecord, PersistableRecord {
         self.request = request
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         container["id"] = request.id
         container["account_id"] = request.accountID
         container["requester_name"] = request.requester.name

@@ -5,7 +5,7 @@ import GRDB
 ///
 /// A subscription's ``Subscription/history`` is not stored: the event log is its history, so a
 /// subscription read back starts with none.
-struct SubscriptionRecord: FetchableRecord, PersistableRecord {
+struct SubscriptionRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "subscriptions"
 
     var subscription: Subscription
@@ -35,7 +35,7 @@ struct SubscriptionRecord: FetchableRecord, PersistableRecord {
         )
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
+    func write(to container: inout StoredColumns) throws {
         container["id"] = subscription.id
         container["account_id"] = subscription.accountID
         container["product_id"] = subscription.selection.productID

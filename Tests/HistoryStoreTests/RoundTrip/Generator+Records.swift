@@ -1,0 +1,178 @@
+import Billing
+import Foundation
+import HistoryStore
+
+extension Generator {
+    mutating func payment(accountID: String) throws -> Payment {
+        try Payment(
+            id: unique("PAY"),
+            accountID: accountID,
+            invoiceNumber: try optional { try $0.number(.invoice) },
+            amount: money(try currency(), positive: true),
+            receivedOn: date(),
+            method: text()
+        )
+    }
+
+    mutating func credit(accountID: String) throws -> AccountCredit {
+        let currency = try currency()
+        return AccountCredit(
+            id: unique("CR"),
+            accountID: accountID,
+            date: date(),
+            description: text(),
+            lines: try list(0...3) { try $0.line(currency) },
+            amount: money(currency)
+        )
+    }
+
+    mutating func actor() throws -> Actor {
+        switch int(0...2) {
+        case 0: return .user(email: email())
+        case 1: return .representative(name: text().replacingOccurrences(of: "\n", with: " "))
+        default: return .system
+        }
+    }
+
+    mutating func quote(accountID: String) throws -> Quote {
+        Quote.stored(
+            id: unique("Q"),
+            accountID: accountID,
+            subscriptionID: unique("SUB"),
+            preparedBy: try actor(),
+            selection: selection(),
+            unitPrice: money(try currency(), positive: true),
+            preparedOn: date(),
+            validUntil: date(),
+            status: pick([.open, .accepted]),
+            acceptedOn: optional { $0.date() }
+        )
+    }
+
+    mutating func w9Request(accountID: String) throws -> W9Request {
+        var request = try W9Request(
+            id: unique("W9"),
+            accountID: accountID,
+            requester: try contact(),
+            formType: pick(W9FormType.allCases),
+            details: text(),
+            submittedOn: date()
+        )
+        request.status = pick([.requested, .fulfilled])
+        request.fulfilledOn = optional { $0.date() }
+        return request
+    }
+
+    mutating func printedDocument() -> PrintedDocument {
+        PrintedDocument(
+            kind: pick(["invoice", "credit-note", "statement", "w9-packet"]),
+            reference: text(),
+            accountID: optional { $0.unique("ACC") },
+            format: pick(["pdf", "html"]),
+            sha256: String(repeating: pick(["a", "0", "f"]), count: 64),
+            size: int(0...10_000_000),
+            templateVersion: text(),
+            printedAt: "2026-\(int(10...12))-0\(int(1...9))T10:00:00Z",
+            path: "/tmp/\(text())"
+        )
+    }
+
+    /// An event of every kind of action in turn (`index` picks the action), its fields at random.
+    mutating func event(_ index: Int, accountID: String) throws -> StoreEvent {
+        let subscription = unique("SUB")
+        let action: StoreAction
+        switch index % 20 {
+        case 0: action = .setVendor(try vendor())
+        case 1: action = .setCatalog(try catalog())
+        case 2: action = .openAccount(try account())
+        case 3:
+            action = .updateAccount(
+                accountID: accountID,
+                update: AccountUpdate(
+                    name: optional { $0.text() },
+                    billingAddress: optional { $0.address() },
+                    locale: optional { $0.pick(DocumentLanguage.codes) },
+                    taxIdentifiers: try optional { try $0.list(0...2) { try $0.taxIdentifier() } },
+                    users: try optional { try $0.list(0...2) { try $0.contact() } },
+                    eInvoicing: try optional { try $0.eInvoiceAddress() },
+                    taxTreatment: try optional { try $0.taxTreatment() },
+                    paper: optional { $0.pick(PaperSize.allCases) }
+                )
+            )
+        case 4: action = .appointBillingContact(accountID: accountID, contact: try contact())
+        case 5: action = .setPaymentMethod(accountID: accountID, method: paymentMethod())
+        case 6: action = .addPurchaseOrder(accountID: accountID, order: try purchaseOrder(try currency()))
+        case 7: action = .purchase(accountID: accountID, subscriptionID: subscription, selection: selection())
+        case 8: action = .change(subscriptionID: subscription, selection: selection())
+        case 9: action = .cancel(subscriptionID: subscription)
+        case 10: action = .withdrawCancellation(subscriptionID: subscription)
+        case 11: action = .reactivate(subscriptionID: subscription)
+        case 12: action = .renew(subscriptionID: subscription)
+        case 13: action = .runInvoices(kind: optional { $0.pick(AccountKind.allCases) })
+        case 14:
+            action = .prepareQuote(
+                quoteID: unique("Q"),
+                subscriptionID: subscription,
+                selection: selection(),
+                unitPrice: try optional { $0.money(try $0.currency(), positive: true) },
+                validUntil: date()
+            )
+        case 15: action = .acceptQuote(quoteID: unique("Q"))
+        case 16:
+            action = .recordPayment(
+                paymentID: unique("PAY"),
+                accountID: accountID,
+                invoice: try optional { $0.bool() ? .number(try $0.number(.invoice)) : .key($0.unique("KEY")) },
+                amount: money(try currency(), positive: true),
+                method: text()
+            )
+        case 17:
+            action = .voidInvoice(invoice: bool() ? .number(try number(.invoice)) : .key(unique("KEY")), reason: text())
+        case 18:
+            action = .requestW9(
+                requestID: unique("W9"),
+                accountID: accountID,
+                formType: pick(W9FormType.allCases),
+                details: text()
+            )
+        default: action = .fulfilW9(requestID: unique("W9"))
+        }
+        return StoreEvent(date: date(), actor: try actor(), action: action)
+    }
+
+    mutating func catalog() throws -> Catalog {
+        let currency = try currency()
+        return Catalog(
+            products: list(1...2) { generator in
+                Product(
+                    id: generator.unique("P"),
+                    name: generator.text(),
+                    tiers: generator.list(1...3) {
+                        PlanTier(id: $0.unique("T"), name: $0.text(), participants: $0.optional { $0.int(1...5000) })
+                    }
+                )
+            },
+            prices: list(0...3) {
+                SeatPrice(
+                    productID: $0.unique("P"),
+                    tierID: $0.unique("T"),
+                    frequency: $0.pick(BillingFrequency.allCases),
+                    unitPrice: $0.money(currency, positive: true)
+                )
+            }
+        )
+    }
+
+    mutating func vendor() throws -> Vendor {
+        Vendor(
+            legalName: text(),
+            address: address(),
+            remitTo: optional { $0.address() },
+            taxIdentifiers: try list(0...2) { try $0.taxIdentifier() },
+            email: email(),
+            website: optional { "https://\($0.unique("v")).example" },
+            bankDetails: optional { $0.text() },
+            w9: nil
+        )
+    }
+}
