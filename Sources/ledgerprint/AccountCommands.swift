@@ -98,6 +98,7 @@ struct AccountsCommand: ParsableCommand {
                     throw Failure(.notFound, "cannot read \(file)")
                 }
                 let account = try decodeFile(Account.self, from: data, name: file)
+                try RecordID.check(account.id, kind: "account id (\(file): id)")
                 try options.openStore().apply(
                     StoreEvent(date: try options.date(), actor: try options.who(), action: .openAccount(account))
                 )
