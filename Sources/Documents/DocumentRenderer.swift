@@ -311,7 +311,15 @@ extension DocumentRenderer {
         for document in documents {
             for language in DocumentLanguage.codes {
                 let (text, template, _) = try xhtml(for: document, language: language)
-                _ = try parse(text, file: outputName(template, "output, \(language)"))
+                let output = outputName(template, "output, \(language)")
+                do {
+                    _ = try parse(text, file: output)
+                } catch {
+                    guard let (model, _, _) = try? view(for: document, language: language),
+                        let value = try? TemplateValue(encoding: model)
+                    else { throw error }
+                    throw templates.locating(error, output: output, template: template, value: value)
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Layout
 import Markup
 
@@ -9,12 +10,22 @@ extension TemplateSet {
         switch error {
         case .markup(let markup) where markup.file == output:
             guard let place = place(in: template, value, line: markup.line, column: markup.column) else { return error }
+            var message = markup.message
+            // "<tr> opened at line 52, column 23" is a place in the output too.
+            if let range = message.range(of: #"opened at line (\d+), column (\d+)"#, options: .regularExpression) {
+                let numbers = message[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+                if numbers.count == 2,
+                    let opened = self.place(in: template, value, line: numbers[0], column: numbers[1])
+                {
+                    message.replaceSubrange(range, with: "opened at line \(opened.line), column \(opened.column)")
+                }
+            }
             return .markup(
                 MarkupError(
                     file: place.file,
                     line: place.line,
                     column: place.column,
-                    message: "\(markup.message) (output line \(markup.line), column \(markup.column))"
+                    message: "\(message) (output line \(markup.line), column \(markup.column))"
                 )
             )
         case .layout(let layout) where layout.location?.file == output:

@@ -115,6 +115,7 @@ struct AccountsCommand: ParsableCommand {
                 }
                 let store = try options.openStore()
                 let (account, decision) = try accountByRule(from: data, name: file, rules: taxRules, store: store)
+                try RecordID.check(account.id, kind: "account id (\(file): id)")
                 try store.apply(
                     StoreEvent(date: try options.date(), actor: try options.who(), action: .openAccount(account))
                 )

@@ -67,6 +67,9 @@ struct StatementCommand: ParsableCommand {
 
     private func destination(_ name: String, many: Bool) throws -> URL {
         guard let output else { return URL(fileURLWithPath: name) }
+        if output == "-", many {
+            throw Failure(.usage, "-o - writes one statement to standard output; give a folder for several")
+        }
         var isFolder: ObjCBool = false
         if many || output.hasSuffix("/")
             || (FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) && isFolder.boolValue)

@@ -167,17 +167,14 @@ struct HostileTemplateTests {
     @Test func d18AnErrorInTheOutputNamesTheTemplateLine() throws {
         let folder = try copyOfTemplates()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let invoice = folder.appendingPathComponent("invoice.html")
-        let original = try String(contentsOf: invoice, encoding: .utf8)
+        let base = folder.appendingPathComponent("base.html")
+        let original = try String(contentsOf: base, encoding: .utf8)
         let lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let line = try #require(lines.firstIndex { $0.contains("<table class=\"totals\">") })
-        let found = try #require(lines[line].range(of: "<table class=\"totals\">"))
+        let line = try #require(lines.firstIndex { $0.contains("</body>") })
+        let found = try #require(lines[line].range(of: "</body>"))
         let column = lines[line].distance(from: lines[line].startIndex, to: found.lowerBound)
-        try original.replacingOccurrences(
-            of: "<table class=\"totals\">",
-            with: "<marquee>x</marquee><table class=\"totals\">"
-        )
-        .write(to: invoice, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "</body>", with: "<marquee>x</marquee></body>")
+            .write(to: base, atomically: true, encoding: .utf8)
         let samples = try SampleStore()
         defer { samples.remove() }
         let renderer = try DocumentRenderer(templateFolder: folder, fonts: projectFonts())
@@ -189,11 +186,32 @@ struct HostileTemplateTests {
                 Issue.record("an unknown element rendered")
             } catch {
                 #expect(
-                    error.description.hasPrefix("\(invoice.path):\(line + 1):\(column + 1): unknown element <marquee>"),
+                    error.description.hasPrefix("\(base.path):\(line + 1):\(column + 1): unknown element <marquee>"),
                     "\(error)"
                 )
                 #expect(error.description.contains("(output line "))
             }
+        }
+    }
+
+    /// D18: "closes <p> opened at …" names the template's places too.
+    @Test func d18AMismatchedTagNamesBothPlacesInTheTemplate() throws {
+        let templates = try TemplateSet(folder: repositoryRoot.appendingPathComponent("Templates")).adding(
+            "<html><head><title>t</title></head><body>\n{{#rows}}\n  <table><tr><td>{{name}}<p></td></tr></table>\n{{/rows}}\n</body></html>",
+            named: "custom",
+            file: "custom.html"
+        )
+        let renderer = DocumentRenderer(templates: templates, fonts: try projectFonts())
+        let data: [String: Any] = ["rows": [["name": "first row"], ["name": "second"]]]
+        let date = try CalendarDate("2026-01-01")
+        do {
+            _ = try renderer.render(template: "custom", data: data, as: .pdf, title: "t", date: date)
+            Issue.record("a mismatched tag rendered")
+        } catch {
+            #expect(
+                error.description.hasPrefix("custom.html:3:29: </td> closes <p> opened at line 3, column 26"),
+                "\(error)"
+            )
         }
     }
 

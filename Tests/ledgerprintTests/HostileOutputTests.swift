@@ -154,6 +154,21 @@ struct IDGrammarTests {
             #expect(result.status == 65, "\(arguments): \(result.error)")
             #expect(result.error.contains(message), "\(result.error)")
         }
+        // An id inside a file given on the command line is held to the same grammar.
+        let samples = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
+        )
+        let events = try #require((samples as? [String: Any])?["events"] as? [[String: Any]])
+        let opening = try #require(events.first { $0["action"] as? String == "open-account" })
+        var account = try #require(opening["account"] as? [String: Any])
+        account["id"] = "../EVIL"
+        try JSONSerialization.data(withJSONObject: account).write(to: URL(fileURLWithPath: cli.path("account.json")))
+        let create = try cli.run(["accounts", "create", "--file", cli.path("account.json"), "--as", "rep:Marco"])
+        #expect(create.status == 65, "\(create.error)")
+        #expect(
+            create.error.contains("invalid account id (\(cli.path("account.json")): id) '../EVIL'"),
+            "\(create.error)"
+        )
         let good = try cli.run([
             "payments", "record", "ROSSI-IT", "--amount", "1.00", "--reference", "ACH-123/7", "--as", "rep:Marco",
         ])

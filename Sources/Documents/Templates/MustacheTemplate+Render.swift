@@ -139,9 +139,17 @@ struct MustacheRenderer {
                 let (firstOrigin, base) = (origins?.count ?? 0, output.utf8.count)
                 render(override.body, overrides: overrides, depth: depth, into: &inner)
                 Self.reindent(inner, from: override.indentation, to: indentation, into: &output)
-                // Texts of the override were placed relative to `inner`; reindenting moves them a little.
+                // Texts of the override were placed relative to `inner`: move them where reindenting put them.
                 if var moved = origins {
-                    for index in firstOrigin..<moved.count { moved[index].offset += base }
+                    for index in firstOrigin..<moved.count {
+                        moved[index].offset = Self.reindented(
+                            moved[index].offset,
+                            in: inner,
+                            from: override.indentation,
+                            to: indentation,
+                            base: base
+                        )
+                    }
                     origins = moved
                 }
             }
@@ -207,6 +215,27 @@ struct MustacheRenderer {
             }
         }
         return result
+    }
+
+    /// Where byte `offset` of `text` lands in the output of ``reindent(_:from:to:into:)`` written
+    /// from byte `base` (only used when recording origins for errors).
+    static func reindented(_ offset: Int, in text: String, from old: String, to new: String, base: Int) -> Int {
+        guard old != new else { return base + offset }
+        let bytes = Array(text.utf8)
+        var output = base
+        var lineStart = 0
+        while true {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[lineStart..<lineEnd]
+            let hasOld = line.starts(with: old.utf8)
+            if offset <= lineEnd || lineEnd == bytes.count {
+                guard !line.isEmpty else { return output }
+                let column = offset - lineStart
+                return output + new.utf8.count + max(0, hasOld ? column - old.utf8.count : column)
+            }
+            output += line.isEmpty ? 1 : new.utf8.count + line.count - (hasOld ? old.utf8.count : 0) + 1
+            lineStart = lineEnd + 1
+        }
     }
 
     /// `text` with `old` taken from the start of each line and `new` put there instead.
