@@ -57,6 +57,10 @@ public protocol BillingStore: Sendable {
     func creditNotes(issuedIn period: DatePeriod?) throws(StoreError) -> [CreditNote]
     /// Subscriptions a run on a date renews or expires.
     func dueSubscriptionIDs(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [String]
+    /// Subscriptions a run on a date renews or expires, each with the date its current period ends (the
+    /// date of its next invoice), by date, then account, then subscription: a run renews them a date at a
+    /// time, so that invoice numbers follow invoice dates.
+    func dueRenewals(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [DueRenewal]
     /// An account's events within dates.
     func history(ofAccount accountID: String, in period: DatePeriod?) throws(StoreError) -> [HistoryEntry]
     /// What a statement is built from.
@@ -130,4 +134,21 @@ extension BillingStore {
 extension SQLiteStore: BillingStore {
     /// The file's path.
     public var location: String { path }
+}
+
+/// A subscription a run renews, and the date of its next invoice.
+public struct DueRenewal: Sendable, Hashable {
+    /// The subscription.
+    public var subscriptionID: String
+    /// The account it belongs to.
+    public var accountID: String
+    /// When its current period ends: the date of the invoice its renewal issues.
+    public var date: CalendarDate
+
+    /// Creates one.
+    public init(subscriptionID: String, accountID: String, date: CalendarDate) {
+        self.subscriptionID = subscriptionID
+        self.accountID = accountID
+        self.date = date
+    }
 }

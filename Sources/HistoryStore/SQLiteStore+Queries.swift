@@ -192,6 +192,31 @@ extension SQLiteStore {
         return try String.fetchAll(db, sql: sql + " ORDER BY s.id", arguments: arguments)
     }
 
+    /// Subscriptions due by `date`, with the date each renews on, by date, account and subscription.
+    public func dueRenewals(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [DueRenewal] {
+        try read { db in try Self.dueRenewals(through: date, kind: kind, db) }
+    }
+
+    static func dueRenewals(through date: CalendarDate, kind: AccountKind?, _ db: Database) throws -> [DueRenewal] {
+        var sql = """
+            SELECT s.id, s.account_id, s.period_end FROM subscriptions s JOIN accounts a ON a.id = s.account_id
+            WHERE s.status != 'expired' AND s.period_end <= ?
+            """
+        var arguments: StatementArguments = [date.description]
+        if let kind {
+            sql += " AND a.kind = ?"
+            _ = arguments.append(contentsOf: [kind.rawValue])
+        }
+        return try Row.fetchAll(db, sql: sql + " ORDER BY s.period_end, s.account_id, s.id", arguments: arguments)
+            .map { row in
+                DueRenewal(
+                    subscriptionID: row[0],
+                    accountID: row[1],
+                    date: try CalendarDate(row[2] as String)
+                )
+            }
+    }
+
     /// An account's history: every event about it in `period` (all when `nil`), in order.
     public func history(ofAccount accountID: String, in period: DatePeriod?) throws(StoreError) -> [HistoryEntry] {
         try read { db in

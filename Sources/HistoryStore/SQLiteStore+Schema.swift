@@ -21,6 +21,20 @@ extension SQLiteStore {
             }
         }
         migrator.registerMigration("v2-columns") { db in try migrateRecordsToColumns(db) }
+        // Numbers follow dates: each series remembers the date of the last document it numbered.
+        migrator.registerMigration("v3-numbering-dates") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE numbering ADD COLUMN last_date TEXT NOT NULL DEFAULT '';
+                    UPDATE numbering SET last_date = COALESCE(
+                        (SELECT MAX(issue_date) FROM invoices WHERE invoices.year = numbering.year), '')
+                    WHERE series = 'invoice';
+                    UPDATE numbering SET last_date = COALESCE(
+                        (SELECT MAX(issue_date) FROM credit_notes WHERE credit_notes.year = numbering.year), '')
+                    WHERE series = 'credit-note';
+                    """
+            )
+        }
         return migrator
     }
 

@@ -16,6 +16,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidImport(location: String, reason: String)
     /// SQLite failed; `message` is its explanation.
     case database(String)
+    /// A document would be dated `attempted`, before `number` of its series, issued on `date`:
+    /// numbers must follow dates (art. 21 DPR 633/72), so nothing was issued.
+    case outOfDateOrder(number: String, date: String, attempted: String)
 
     /// One line for a person to read.
     public var description: String {
@@ -37,6 +40,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(location): \(reason); nothing was imported"
         case .database(let message):
             return "store error: \(message)"
+        case .outOfDateOrder(let number, let date, let attempted):
+            return "a document dated \(attempted) would be numbered after \(number), issued on \(date): in a series "
+                + "numbers follow dates, so nothing was changed; act on \(date) or later"
         }
     }
 }

@@ -3,24 +3,37 @@ import GRDB
 
 /// Issuing documents: gapless numbering inside the issuing transaction, immutable rows.
 extension StoreTransaction {
-    /// The next number of `series` in `year`, allocated in this transaction: if the transaction
-    /// fails, the number was never used.
-    func allocateNumber(_ series: DocumentSeries, year: Int) throws -> DocumentNumber {
-        // An UPDATE and a SELECT: an upsert with RETURNING cost SQLite three times as much.
-        try db.cachedStatement(sql: "UPDATE numbering SET last = last + 1 WHERE series = ? AND year = ?")
-            .execute(arguments: [series.rawValue, year])
-        let sequence: Int?
-        if db.changesCount == 0 {
-            try db.cachedStatement(sql: "INSERT INTO numbering(series, year, last) VALUES (?, ?, 1)")
-                .execute(arguments: [series.rawValue, year])
-            sequence = 1
-        } else {
-            sequence = try Int.fetchOne(
-                try db.cachedStatement(sql: "SELECT last FROM numbering WHERE series = ? AND year = ?"),
-                arguments: [series.rawValue, year]
+    /// The next number of `series` in `year` for a document dated `date`, allocated in this
+    /// transaction: if the transaction fails, the number was never used.
+    ///
+    /// Numbers follow dates (art. 21 DPR 633/72): a document dated before the latest one already
+    /// numbered in the series is refused with ``StoreError/outOfDateOrder(number:date:attempted:)``.
+    func allocateNumber(_ series: DocumentSeries, year: Int, date: CalendarDate) throws -> DocumentNumber {
+        let row = try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT last, last_date FROM numbering WHERE series = ? AND year = ?"),
+            arguments: [series.rawValue, year]
+        )
+        let sequence: Int
+        if let row {
+            let last: Int = row["last"]
+            let lastDate: String = row["last_date"]
+            guard date.description >= lastDate else {
+                throw StoreError.outOfDateOrder(
+                    number: try DocumentNumber(series: series, year: year, sequence: last).description,
+                    date: lastDate,
+                    attempted: date.description
+                )
+            }
+            try db.cachedStatement(
+                sql: "UPDATE numbering SET last = last + 1, last_date = ? WHERE series = ? AND year = ?"
             )
+            .execute(arguments: [date.description, series.rawValue, year])
+            sequence = last + 1
+        } else {
+            try db.cachedStatement(sql: "INSERT INTO numbering(series, year, last, last_date) VALUES (?, ?, 1, ?)")
+                .execute(arguments: [series.rawValue, year, date.description])
+            sequence = 1
         }
-        guard let sequence else { throw StoreError.database("numbering returned no value") }
         return try DocumentNumber(series: series, year: year, sequence: sequence)
     }
 
@@ -79,7 +92,7 @@ extension StoreTransaction {
             availableCredit: availableCredit(account),
             invoicedOnPurchaseOrder: invoicedOnPurchaseOrder(account, on: issueDate)
         )
-        let invoice = try draft.issued(as: allocateNumber(.invoice, year: issueDate.year))
+        let invoice = try draft.issued(as: allocateNumber(.invoice, year: issueDate.year, date: issueDate))
         try insert(InvoiceRecord(invoice))
         try collectOnIssue(invoice, account: account)
         return invoice
@@ -109,7 +122,7 @@ extension StoreTransaction {
             throw StoreError.rejected(.invalidState("invoice \(number) is already voided by a credit note"))
         }
         let draft = try CreditNote.voiding(invoice, on: date, reason: reason)
-        let note = try draft.issued(as: allocateNumber(.creditNote, year: date.year))
+        let note = try draft.issued(as: allocateNumber(.creditNote, year: date.year, date: date))
         try insert(CreditNoteRecord(note))
         return note
     }

@@ -76,9 +76,17 @@ final class StoreTransaction {
             return try renew(id, through: date)
         case .runInvoices(let kind):
             try Self.requireVendorSide(actor, "run renewals")
+            // A date at a time, earliest first, so that numbers follow dates across subscriptions.
             var result = ApplyResult()
-            for id in try SQLiteStore.dueSubscriptionIDs(through: date, kind: kind, db) {
-                result.invoices += try renew(id, through: date).invoices
+            var previous: CalendarDate?
+            while let next = try SQLiteStore.dueRenewals(through: date, kind: kind, db).first?.date {
+                guard previous.map({ next > $0 }) ?? true else {
+                    throw StoreError.database("renewals through \(next) left a subscription due on that date")
+                }
+                for due in try SQLiteStore.dueRenewals(through: next, kind: kind, db) {
+                    result.invoices += try renew(due.subscriptionID, through: next).invoices
+                }
+                previous = next
             }
             return result
         case .prepareQuote(let quoteID, let subscriptionID, let selection, let unitPrice, let validUntil):

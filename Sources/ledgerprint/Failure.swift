@@ -44,7 +44,7 @@ struct Failure: Error, CustomStringConvertible {
             switch error {
             case .notFound: self.init(.notFound, error.description)
             case .rejected(let billing): self.init(Self.kind(of: billing), billing.description)
-            case .invalidImport, .duplicate: self.init(.invalidInput, error.description)
+            case .invalidImport, .duplicate, .outOfDateOrder: self.init(.invalidInput, error.description)
             case .notAStore, .newerVersion, .database: self.init(.storeError, error.description)
             }
         case let error as DocumentError:

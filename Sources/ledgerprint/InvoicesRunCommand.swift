@@ -66,17 +66,35 @@ extension InvoicesCommand {
             }
         }
 
+        /// Renews every due subscription a date at a time, earliest first (then by account and
+        /// subscription), so that invoice numbers follow invoice dates; a subscription whose renewal
+        /// fails is reported and left for the next run.
         private func issue(_ store: any BillingStore, through: CalendarDate) throws -> (Int, [String]) {
-            let due = try store.dueSubscriptionIDs(through: through, kind: kind)
+            var due = try store.dueRenewals(through: through, kind: kind)
             let progress = Progress(total: due.count, label: "issuing ")
             var issued = 0
+            var renewed = 0
             var failures: [String] = []
-            let events = due.map { StoreEvent(date: through, actor: .system, action: .renew(subscriptionID: $0)) }
-            let results = try store.applyInBatches(events) { progress.update($0) }
-            for (id, result) in zip(due, results) {
-                switch result {
-                case .success(let applied): issued += applied.invoices.count
-                case .failure(let error): failures.append("\(id): \(Failure(error).message)")
+            var failed: Set<String> = []
+            while let next = due.first(where: { !failed.contains($0.subscriptionID) })?.date {
+                let round = due.filter { $0.date == next && !failed.contains($0.subscriptionID) }
+                let events = round.map {
+                    StoreEvent(date: next, actor: .system, action: .renew(subscriptionID: $0.subscriptionID))
+                }
+                let done = renewed
+                let results = try store.applyInBatches(events) { progress.update(min(done + $0, progress.total)) }
+                for (renewal, result) in zip(round, results) {
+                    switch result {
+                    case .success(let applied): issued += applied.invoices.count
+                    case .failure(let error):
+                        failed.insert(renewal.subscriptionID)
+                        failures.append("\(renewal.subscriptionID): \(Failure(error).message)")
+                    }
+                }
+                renewed += round.count
+                due = try store.dueRenewals(through: through, kind: kind)
+                guard due.allSatisfy({ $0.date > next || failed.contains($0.subscriptionID) }) else {
+                    throw Failure(.storeError, "renewals through \(next) left a subscription due on that date")
                 }
             }
             progress.finish()

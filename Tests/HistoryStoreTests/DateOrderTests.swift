@@ -1,0 +1,109 @@
+import Billing
+import Foundation
+import HistoryStore
+import LedgerprintTestSupport
+import Testing
+
+/// Within a series, numbers follow dates (art. 21 DPR 633/72): no document is numbered after one
+/// with a later date, whichever path issues it.
+@Suite("Numbers follow dates")
+struct DateOrderTests {
+    static let rep = StoreFixtures.representative
+
+    /// A store with the vendor, the catalog and the accounts `ids`, nothing bought yet.
+    static func store(_ fixtures: StoreFixtures, accounts ids: [String]) throws -> SQLiteStore {
+        let store = try fixtures.newStore()
+        let day = try CalendarDate("2026-01-01")
+        _ = try store.apply(StoreEvent(date: day, actor: rep, action: .setVendor(try StoreFixtures.vendor())))
+        _ = try store.apply(StoreEvent(date: day, actor: rep, action: .setCatalog(try StoreFixtures.catalog())))
+        for id in ids {
+            _ = try store.apply(StoreEvent(date: day, actor: rep, action: .openAccount(try StoreFixtures.account(id))))
+        }
+        return store
+    }
+
+    static func purchase(_ account: String, on date: String) throws -> StoreEvent {
+        StoreEvent(
+            date: try CalendarDate(date),
+            actor: rep,
+            action: .purchase(
+                accountID: account,
+                subscriptionID: "SUB-\(account)",
+                selection: SubscriptionSelection(productID: "webinar", tierID: "pro", seats: 3, frequency: .monthly)
+            )
+        )
+    }
+
+    @Test func anInvoiceDatedBeforeTheLastOfItsSeriesIsRefusedAndNothingChanges() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try Self.store(fixtures, accounts: ["LATE", "EARLY"])
+        _ = try store.apply(try Self.purchase("LATE", on: "2026-03-31"))
+        #expect(throws: StoreError.outOfDateOrder(number: "2026/0001", date: "2026-03-31", attempted: "2026-03-01")) {
+            _ = try store.apply(try Self.purchase("EARLY", on: "2026-03-01"))
+        }
+        #expect(try store.invoices(issuedIn: DatePeriod.year(2026)).count == 1)
+        #expect(try store.subscriptions(ofAccount: "EARLY").isEmpty)
+        // The same day, or later, is fine.
+        _ = try store.apply(try Self.purchase("EARLY", on: "2026-03-31"))
+        #expect(try StoreFixtures.sequences(store, year: 2026) == [1, 2])
+    }
+
+    @Test func aRunNumbersItsInvoicesByDateAcrossSubscriptionsThenByAccount() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        // A renews on the 20th, B on the 5th, C on the 5th too: by date, then by account.
+        let store = try Self.store(fixtures, accounts: ["ACC-A", "ACC-B", "ACC-C"])
+        for (account, day) in [("ACC-B", "2026-01-05"), ("ACC-C", "2026-01-05"), ("ACC-A", "2026-01-20")] {
+            _ = try store.apply(try Self.purchase(account, on: day))
+        }
+        _ = try store.apply(
+            StoreEvent(date: try CalendarDate("2026-04-30"), actor: .system, action: .runInvoices(kind: nil))
+        )
+        let invoices = try store.invoices(issuedIn: DatePeriod.year(2026)).sorted {
+            ($0.number?.sequence ?? 0) < ($1.number?.sequence ?? 0)
+        }
+        let issued = invoices.map { "\($0.issueDate) \($0.customer.accountID)" }
+        #expect(
+            issued == [
+                "2026-01-05 ACC-B", "2026-01-05 ACC-C", "2026-01-20 ACC-A",
+                "2026-02-05 ACC-B", "2026-02-05 ACC-C", "2026-02-20 ACC-A",
+                "2026-03-05 ACC-B", "2026-03-05 ACC-C", "2026-03-20 ACC-A",
+                "2026-04-05 ACC-B", "2026-04-05 ACC-C", "2026-04-20 ACC-A",
+            ]
+        )
+    }
+
+    @Test func aMigratedStoreRemembersTheDateOfItsLastDocument() throws {
+        let (folder, path) = try MigrationTests.copyOfFixture()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: path)
+        let last = try #require(
+            try store.invoices(accountID: nil, issuedIn: nil).max {
+                ($0.issueDate, $0.number?.sequence ?? 0) < ($1.issueDate, $1.number?.sequence ?? 0)
+            }
+        )
+        let id = "ROSSI-IT"
+        let before = try store.invoices(accountID: nil, issuedIn: nil).count
+        let early = StoreEvent(
+            date: last.issueDate.adding(days: -1),
+            actor: Self.rep,
+            action: .purchase(
+                accountID: id,
+                subscriptionID: "SUB-LATE-\(id)",
+                selection: SubscriptionSelection(productID: "webinar", tierID: "lite", seats: 1, frequency: .monthly)
+            )
+        )
+        do {
+            _ = try store.apply(early)
+            Issue.record("a purchase dated before \(last.issueDate) was accepted")
+        } catch {
+            guard case .outOfDateOrder(_, let date, _) = error else {
+                Issue.record("refused for another reason: \(error)")
+                return
+            }
+            #expect(date == last.issueDate.description)
+        }
+        #expect(try store.invoices(accountID: nil, issuedIn: nil).count == before)
+    }
+}
