@@ -148,7 +148,7 @@ struct Paginator {
         if let table, let carry = tables[table].carry, let make = tables[table].makeCarryRow {
             let values = carried[table] ?? carry.startingTotals
             totals = values
-            let row = try make(carry.carriedLabel, values)
+            let row = try make(carry.carriedLabel, values).repeated
             current.append(Placed(item: row, y: y))
         }
         pages.append(current)
@@ -159,11 +159,11 @@ struct Paginator {
         placeRunningHeader()
         guard let table else { return }
         for header in tables[table].headerRows {
-            current.append(Placed(item: header, y: y))
+            current.append(Placed(item: header.repeated, y: y))
             y += header.height
         }
         if let totals, let carry = tables[table].carry, let make = tables[table].makeCarryRow {
-            let row = try make(carry.broughtLabel, totals)
+            let row = try make(carry.broughtLabel, totals).repeated
             current.append(Placed(item: row, y: y))
             y += row.height
         }
@@ -181,7 +181,7 @@ struct Paginator {
             case .forcedBreak: continue
             case .content:
                 if placedAny { y += gap }
-                current.append(Placed(item: item, y: y))
+                current.append(Placed(item: item.repeated, y: y))
                 y += item.height
                 gap = 0
                 placedAny = true
