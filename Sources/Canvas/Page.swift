@@ -285,7 +285,7 @@ public enum StructureTag: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Whether the element's own content is text a reader reads (rather than only child elements).
-    var holdsText: Bool {
+    public var holdsText: Bool {
         switch self {
         case .paragraph, .heading1, .heading2, .heading3, .listItem, .tableHeaderCell, .tableCell, .figure, .span:
             return true

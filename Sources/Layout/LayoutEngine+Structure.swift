@@ -47,3 +47,36 @@ extension FlowItem {
         return item
     }
 }
+
+/// Follows the structure elements open from page to page, so that a paragraph running onto the
+/// next page is closed at the end of its first page and opened again where it continues: what is
+/// drawn between (margin boxes, the watermark, the next page's running header) stays out of it.
+struct StructureTracker {
+    private var open: [StructureTag] = []
+    private var toReopen: [StructureTag] = []
+
+    /// Notes the elements `items` open and close.
+    mutating func follow(_ items: [DisplayItem]) {
+        for item in items {
+            switch item {
+            case .beginTag(let tag): open.append(tag)
+            case .endTag(let tag): if let index = open.lastIndex(of: tag) { open.remove(at: index) }
+            default: continue
+            }
+        }
+    }
+
+    /// Closes the text elements open at the end of a page, innermost first, to reopen them on the next.
+    mutating func closeTextElements() -> [DisplayItem] {
+        guard let first = open.firstIndex(where: \.holdsText) else { return [] }
+        toReopen = Array(open[first...])
+        open.removeSubrange(first...)
+        return toReopen.reversed().map { .endTag($0) }
+    }
+
+    /// Opens again the elements closed at the end of the previous page, outermost first; once.
+    mutating func reopen() -> [DisplayItem] {
+        defer { toReopen = [] }
+        return toReopen.map { .beginTag($0) }
+    }
+}

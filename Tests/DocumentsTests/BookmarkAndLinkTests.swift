@@ -16,6 +16,11 @@ extension DocumentTests {
         #expect(pdf.linkTargets.contains("mailto:\(vendor.email)"))
         let site = try #require(vendor.website)
         #expect(pdf.linkTargets.contains("https://\(site)"))
+        // The same links in the HTML a browser shows.
+        let html = try renderer.render(.invoice(invoice("ALPINA-IT"), vendor: vendor, mark: .none), as: .html)
+        let text = String(decoding: html.data, as: UTF8.self)
+        #expect(text.contains("<a href=\"mailto:\(vendor.email)\">\(vendor.email)</a>"))
+        #expect(text.contains("<a href=\"https://\(site)\">\(site)</a>"))
     }
 
     @Test func aStatementIsBookmarkedByItsTitleActivityAndAging() throws {
