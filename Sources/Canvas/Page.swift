@@ -181,12 +181,9 @@ public final class Page {
     /// Marks what `body` draws as one structure element (paragraph, heading, table cell…) of a
     /// tagged PDF, so screen readers and text extraction follow the document's structure.
     public func tagged<Result>(_ tag: StructureTag, _ body: () throws -> Result) throws -> Result {
-        let cr = try context()
-        cairo_tag_begin(cr, tag.rawValue, "")
+        try beginTag(tag)
         let result = try body()
-        _ = try context()  // text gathered inside the element is shown before the element closes
-        cairo_tag_end(cr, tag.rawValue)
-        try CanvasError.check(cairo_status(cr), "tag a \(tag.rawValue) element")
+        try endTag(tag)
         return result
     }
 
