@@ -29,6 +29,12 @@ public final class PDFDocument {
     let context: OpaquePointer
     /// Text gathered to be shown together (``GlyphBatch``); shown before anything else is drawn.
     let glyphBatch = GlyphBatch()
+    /// The structure elements open now, innermost last; they may stay open across pages.
+    var openTags: [StructureTag] = []
+    /// Links held back until the text element they are in closes (``Page/link(to:area:)``).
+    var pendingLinks: [(url: String, area: Rect)] = []
+    /// How many elements were open when the first pending link was held back.
+    var linkDepth = 0
     private var result: Data?
 
     /// Starts an empty document.
@@ -100,6 +106,9 @@ public final class PDFDocument {
             throw error
         }
         glyphBatch.flush(on: context)
+        // A link's area is on this page: one held back in a text element that goes on to the next
+        // page is added here, inside that element.
+        try page.addPendingLinks()
         cairo_restore(context)
         cairo_show_page(context)
         try CanvasError.check(cairo_status(context), "draw page \(pageCount)")

@@ -137,7 +137,10 @@ public final class Page {
         cairo_scale(cr, rect.width / Double(image.pixelWidth), rect.height / Double(image.pixelHeight))
         cairo_set_source_surface(cr, image.surface, 0, 0)
         cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
-        cairo_paint(cr)
+        // Filled rather than painted: Cairo 1.16 fails with a tag error on an unbounded paint
+        // inside a structure element (the image's Figure).
+        cairo_rectangle(cr, 0, 0, Double(image.pixelWidth), Double(image.pixelHeight))
+        cairo_fill(cr)
         cairo_restore(cr)
         try CanvasError.check(cairo_status(cr), "draw an image")
     }
@@ -146,7 +149,27 @@ public final class Page {
     ///
     /// Cairo 1.16 writes no annotations on a page where nothing is drawn, so give a link
     /// something visible (its text) on the same page.
+    ///
+    /// Inside a structure element that holds text (a paragraph, a cell), the link is added when
+    /// that element closes, beside it: Cairo 1.16 makes a link a child element, and an element with
+    /// a child loses its own text from the structure tree.
     public func link(to url: String, area: Rect) throws(CanvasError) {
+        if document.openTags.last?.holdsText == true {
+            if document.pendingLinks.isEmpty { document.linkDepth = document.openTags.count }
+            document.pendingLinks.append((url, area))
+            return
+        }
+        try addLink(to: url, area: area)
+    }
+
+    /// Adds the links held back while a text element was open.
+    func addPendingLinks() throws(CanvasError) {
+        let links = document.pendingLinks
+        document.pendingLinks = []
+        for (url, area) in links { try addLink(to: url, area: area) }
+    }
+
+    private func addLink(to url: String, area: Rect) throws(CanvasError) {
         let cr = try context()
         let rect = [area.x, area.y, area.width, area.height].map(PDFDocument.number).joined(separator: " ")
         let attributes = "uri='\(Self.quoted(url))' rect=[\(rect)]"
@@ -158,13 +181,40 @@ public final class Page {
     /// Marks what `body` draws as one structure element (paragraph, heading, table cell…) of a
     /// tagged PDF, so screen readers and text extraction follow the document's structure.
     public func tagged<Result>(_ tag: StructureTag, _ body: () throws -> Result) throws -> Result {
-        let cr = try context()
-        cairo_tag_begin(cr, tag.rawValue, "")
+        try beginTag(tag)
         let result = try body()
-        _ = try context()  // text gathered inside the element is shown before the element closes
-        cairo_tag_end(cr, tag.rawValue)
-        try CanvasError.check(cairo_status(cr), "tag a \(tag.rawValue) element")
+        try endTag(tag)
         return result
+    }
+
+    /// Opens a structure element (paragraph, heading, table cell…) of a tagged PDF.
+    ///
+    /// What is drawn until the matching ``endTag(_:)`` belongs to it. Elements nest, and may stay
+    /// open across pages.
+    ///
+    /// Cairo 1.16 marks content only in innermost elements: text drawn while only a grouping
+    /// element (a table, a row) is open is left out of the structure, which is how repeated header
+    /// rows and decorations stay out of what a screen reader reads.
+    public func beginTag(_ tag: StructureTag) throws(CanvasError) {
+        let cr = try context()  // text gathered before the element is shown outside it
+        cairo_tag_begin(cr, tag.rawValue, "")
+        try CanvasError.check(cairo_status(cr), "open a \(tag.rawValue) element")
+        document.openTags.append(tag)
+    }
+
+    /// Closes the structure element opened last by ``beginTag(_:)``, which must be `tag`.
+    public func endTag(_ tag: StructureTag) throws(CanvasError) {
+        let cr = try context()  // text gathered inside the element is shown before it closes
+        cairo_tag_end(cr, tag.rawValue)
+        try CanvasError.check(cairo_status(cr), "close a \(tag.rawValue) element")
+        if let index = document.openTags.lastIndex(of: tag) { document.openTags.remove(at: index) }
+        // Beside the element that held them, unless that is in a table row or list, which hold
+        // only cells and items: then further out.
+        if !document.pendingLinks.isEmpty, document.openTags.count < document.linkDepth,
+            document.openTags.last?.holdsOnlyElements != true
+        {
+            try addPendingLinks()
+        }
     }
 
     private func addLinks(of text: TextLayout, lines: Range<Int>, at origin: Point) throws(CanvasError) {
@@ -203,6 +253,10 @@ public enum StructureTag: String, Sendable, Hashable, CaseIterable {
     case heading2 = "H2"
     /// A level 3 heading.
     case heading3 = "H3"
+    /// A list.
+    case list = "L"
+    /// An item of a list.
+    case listItem = "LI"
     /// A table.
     case table = "Table"
     /// A table's header rows.
@@ -221,4 +275,19 @@ public enum StructureTag: String, Sendable, Hashable, CaseIterable {
     case figure = "Figure"
     /// An inline span.
     case span = "Span"
+
+    /// Whether the element may hold only elements of particular kinds (rows, cells, list items).
+    var holdsOnlyElements: Bool {
+        [.list, .table, .tableHead, .tableBody, .tableFoot, .tableRow].contains(self)
+    }
+
+    /// Whether the element's own content is text a reader reads (rather than only child elements).
+    public var holdsText: Bool {
+        switch self {
+        case .paragraph, .heading1, .heading2, .heading3, .listItem, .tableHeaderCell, .tableCell, .figure, .span:
+            return true
+        case .document, .section, .division, .list, .table, .tableHead, .tableBody, .tableFoot, .tableRow:
+            return false
+        }
+    }
 }

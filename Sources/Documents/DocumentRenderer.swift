@@ -79,6 +79,8 @@ public final class DocumentRenderer {
     let engine: LayoutEngine
     /// Styling work kept from one document to the next.
     let styles = StyleCache()
+    /// Whether PDFs carry their structure tree (tagged PDF); off only to measure what tagging costs.
+    public var tagsPDF = true
 
     /// Loads the templates of `folder` and sets text in `fonts`.
     ///
@@ -234,7 +236,7 @@ public final class DocumentRenderer {
             var list = try engine.layout(markup)
             if let watermark { try addWatermark(watermark, to: &list) }
             return RenderedDocument(
-                data: try PDFRenderer.render(list, metadata: metadata),
+                data: try PDFRenderer.render(list, metadata: metadata, tagged: tagsPDF),
                 title: metadata.title,
                 pages: list.pageCount,
                 warnings: list.warnings.map(\.description),

@@ -33,11 +33,13 @@ extension ViewModelBuilder {
     func vendor(_ vendor: Vendor) -> PartyView {
         PartyView(
             name: vendor.legalName,
-            lines: address(vendor.address) + [vendor.email] + (vendor.website.map { [$0] } ?? []),
+            lines: address(vendor.address),
             identifiers: identifiers(vendor.taxIdentifiers),
             contact: nil,
             email: vendor.email,
-            account: nil
+            account: nil,
+            website: vendor.website,
+            websiteURL: vendor.website.map { $0.contains("://") ? $0 : "https://" + $0 }
         )
     }
 

@@ -14,6 +14,10 @@ public struct PartyView: Sendable, Hashable, Codable {
     public var email: String?
     /// The account id.
     public var account: String?
+    /// The web site as printed ("webinarseats.example").
+    public var website: String?
+    /// The web site as a link (`https://` added when the address has no scheme).
+    public var websiteURL: String?
 }
 
 /// One invoice line as printed.

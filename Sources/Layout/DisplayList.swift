@@ -13,6 +13,19 @@ public enum DisplayItem {
     case image(Image, Rect)
     /// A paragraph rotated by `angle` radians about its centre, placed at `center` (watermarks).
     case rotatedText(TextLayout, center: Point, angle: Double)
+    /// Opens a structure element of the tagged PDF: what is drawn until the matching
+    /// ``endTag(_:)`` is its content.
+    case beginTag(StructureTag)
+    /// Closes the structure element opened last.
+    case endTag(StructureTag)
+
+    /// Whether this opens or closes a structure element rather than drawing.
+    var isTag: Bool {
+        switch self {
+        case .beginTag, .endTag: return true
+        default: return false
+        }
+    }
 
     /// The same item moved down by `dy` points.
     func shifted(by dy: Double) -> DisplayItem {
@@ -33,6 +46,7 @@ public enum DisplayItem {
             return .image(image, Rect(x: rect.x, y: rect.y + dy, width: rect.width, height: rect.height))
         case .rotatedText(let layout, let center, let angle):
             return .rotatedText(layout, center: Point(x: center.x, y: center.y + dy), angle: angle)
+        case .beginTag, .endTag: return self
         }
     }
 }
@@ -86,7 +100,8 @@ extension DisplayList {
         for (index, page) in pages.enumerated() {
             output +=
                 "page \(index + 1) of \(pages.count) [\(Self.number(pageSize.width)) x \(Self.number(pageSize.height))]\n"
-            for item in page { output += "  " + Self.describe(item) + "\n" }
+            // Structure tags are not drawings: golden files show what is drawn, where.
+            for item in page where !item.isTag { output += "  " + Self.describe(item) + "\n" }
         }
         for item in outline {
             output += "outline \(item.level) \"\(item.title)\" page \(item.page) y \(Self.number(item.y))\n"
@@ -115,6 +130,8 @@ extension DisplayList {
                 "image \(point(rect.x, rect.y)) \(number(rect.width))x\(number(rect.height)) (\(image.pixelWidth)x\(image.pixelHeight) px)"
         case .rotatedText(let layout, let center, let angle):
             return "rotated \(point(center.x, center.y)) \(number(angle)) \"\(layout.lines.map(\.text).joined())\""
+        case .beginTag(let tag): return "begin \(tag.rawValue)"
+        case .endTag(let tag): return "end \(tag.rawValue)"
         }
     }
 

@@ -85,12 +85,18 @@ extension LayoutEngine {
                 )
             )
         }
-        if let heading = ["h1": 1, "h2": 2, "h3": 3][element.element.name],
+        if let tag = Self.structureTag(of: element) { Self.tag(&items, from: start, as: tag) }
+        // Headings are bookmarked with their text; `data-bookmark` names a bookmark for any block
+        // (a section without a visible heading) or gives a heading a fuller one.
+        let bookmark = element.element.attributes["data-bookmark"].map {
+            Self.collapse($0, .normal).trimmingCharacters(in: .whitespaces)
+        }
+        let heading = ["h1": 1, "h2": 2, "h3": 3][element.element.name]
+        if heading != nil || bookmark?.isEmpty == false,
             let first = items[start...].firstIndex(where: { $0.kind == .content })
         {
-            items[first].outline = (
-                Self.collapse(element.textContent, .normal).trimmingCharacters(in: .whitespaces), heading
-            )
+            let text = Self.collapse(element.textContent, .normal).trimmingCharacters(in: .whitespaces)
+            items[first].outline = (bookmark.flatMap { $0.isEmpty ? nil : $0 } ?? text, heading ?? 2)
         }
         let contentIndices = items.indices[start...].filter { items[$0].kind == .content }
         if style.breakInside == .avoid {
@@ -112,9 +118,18 @@ extension LayoutEngine {
         into items: inout [FlowItem]
     ) throws(LayoutError) {
         var pending: [StyledNode] = []
+        // Inline text beside blocks, or in a wrapper, is a paragraph of its own in the structure tree.
+        let ownText =
+            Self.textContainers.contains(element.element.name)
+            && !element.children.contains { node in
+                if case .element(let inner) = node { return inner.style.display != .inline }
+                return false
+            }
         func flush() throws(LayoutError) {
             defer { pending = [] }
             guard !pending.isEmpty else { return }
+            let start = items.count
+            defer { if !ownText { Self.tag(&items, from: start, as: .paragraph) } }
             try buildParagraph(
                 pending,
                 style: element.style,

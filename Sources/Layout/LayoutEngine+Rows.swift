@@ -81,9 +81,12 @@ extension LayoutEngine {
         if let run = fill {
             draws.append(.fill(Rect(x: run.x, y: 0, width: run.width, height: rowHeight), Color(run.color)))
         }
+        draws.append(.beginTag(.tableRow))
         for cell in placed {
+            let isHeader = cell.cell.element.name == "th" || role == .header
             cellDraws(
                 cell.cell.style,
+                tag: isHeader ? .tableHeaderCell : .tableCell,
                 x: cell.x,
                 width: cell.width,
                 height: rowHeight,
@@ -93,12 +96,15 @@ extension LayoutEngine {
                 into: &draws
             )
         }
+        draws.append(.endTag(.tableRow))
         return FlowItem(
             kind: .content,
             height: rowHeight,
             draws: draws,
             blocks: blocks,
-            row: RowInfo(table: table, role: role, values: values, location: row.element.location)
+            row: RowInfo(table: table, role: role, values: values, location: row.element.location),
+            // A heading in a cell (the document's title beside the logo) is bookmarked too.
+            outline: placed.lazy.flatMap(\.items).compactMap(\.outline).first
         )
     }
 
@@ -112,6 +118,7 @@ extension LayoutEngine {
 
     private func cellDraws(
         _ style: ComputedStyle,
+        tag: StructureTag,
         x: Double,
         width: Double,
         height: Double,
@@ -141,9 +148,13 @@ extension LayoutEngine {
             if placed.contains(where: { !$0.item.blocks.isEmpty }) {
                 draws += DisplayItem.decorations(of: placed, decorations)
             }
+            draws.append(.beginTag(tag))
             for (item, top) in placed {
                 for draw in item.draws { draws.append(draw.shifted(by: top)) }
             }
+            draws.append(.endTag(tag))
+        } else {
+            draws += [.beginTag(tag), .endTag(tag)]  // an empty cell still holds its column's place
         }
         draws += DisplayItem.borderLines(style.border, rect: Rect(x: x, y: 0, width: width, height: height))
     }

@@ -5,13 +5,49 @@ import Foundation
 public enum PDFRenderer {
     /// Draws `list` into a new PDF with `metadata` and returns its bytes.
     ///
+    /// A tagged PDF (the default) has a structure tree in reading order under one `Document`
+    /// element: headings, paragraphs, lists, tables with rows and header cells, figures. What no
+    /// element holds (margin boxes, watermarks, backgrounds, repeated header rows) stays out of it.
+    ///
+    /// - Parameters:
+    ///   - list: The laid-out pages.
+    ///   - metadata: The document information (title, author, dates).
+    ///   - tagged: Whether to write the structure tree; `false` only to measure its cost.
+    /// - Returns: The PDF file's bytes.
     /// - Throws: ``LayoutError`` when Cairo fails.
-    public static func render(_ list: DisplayList, metadata: PDFMetadata) throws(LayoutError) -> Data {
+    public static func render(
+        _ list: DisplayList,
+        metadata: PDFMetadata,
+        tagged: Bool = true
+    ) throws(LayoutError)
+        -> Data
+    {
         do {
             let document = try PDFDocument(metadata: metadata, pageSize: list.pageSize)
-            for page in list.pages {
+            var open: [StructureTag] = []
+            for (index, page) in list.pages.enumerated() {
                 try document.addPage { canvas in
-                    for item in page { try draw(item, on: canvas) }
+                    if tagged, index == 0 {
+                        try canvas.beginTag(.document)
+                        open.append(.document)
+                    }
+                    for item in page {
+                        switch item {
+                        case .beginTag(let tag):
+                            guard tagged else { continue }
+                            try canvas.beginTag(tag)
+                            open.append(tag)
+                        case .endTag(let tag):
+                            // An unbalanced end (a layout bug) is dropped rather than failing the document.
+                            guard tagged, open.count > 1, open.last == tag else { continue }
+                            try canvas.endTag(tag)
+                            open.removeLast()
+                        default: try draw(item, on: canvas)
+                        }
+                    }
+                    if index == list.pages.count - 1 {
+                        while let tag = open.popLast() { try canvas.endTag(tag) }
+                    }
                 }
             }
             var parents: [Int: OutlineEntry] = [:]
@@ -51,6 +87,8 @@ public enum PDFRenderer {
                 y: center.y - (width / 2 * sin(angle) + height / 2 * cos(angle))
             )
             try page.draw(layout, at: origin, rotation: angle)
+        case .beginTag(let tag): try page.beginTag(tag)
+        case .endTag(let tag): try page.endTag(tag)
         }
     }
 }

@@ -9,6 +9,8 @@ struct Paginator {
     private struct Placed {
         var item: FlowItem
         var y: Double
+        /// Drawn again on a later page (header rows, carried rows, the running header): not content.
+        var isRepeat = false
     }
 
     let frame: Rect
@@ -148,8 +150,8 @@ struct Paginator {
         if let table, let carry = tables[table].carry, let make = tables[table].makeCarryRow {
             let values = carried[table] ?? carry.startingTotals
             totals = values
-            let row = try make(carry.carriedLabel, values)
-            current.append(Placed(item: row, y: y))
+            let row = try make(carry.carriedLabel, values).repeated
+            current.append(Placed(item: row, y: y, isRepeat: true))
         }
         pages.append(current)
         current = []
@@ -159,12 +161,12 @@ struct Paginator {
         placeRunningHeader()
         guard let table else { return }
         for header in tables[table].headerRows {
-            current.append(Placed(item: header, y: y))
+            current.append(Placed(item: header.repeated, y: y, isRepeat: true))
             y += header.height
         }
         if let totals, let carry = tables[table].carry, let make = tables[table].makeCarryRow {
-            let row = try make(carry.broughtLabel, totals)
-            current.append(Placed(item: row, y: y))
+            let row = try make(carry.broughtLabel, totals).repeated
+            current.append(Placed(item: row, y: y, isRepeat: true))
             y += row.height
         }
         openTable = table
@@ -181,7 +183,7 @@ struct Paginator {
             case .forcedBreak: continue
             case .content:
                 if placedAny { y += gap }
-                current.append(Placed(item: item, y: y))
+                current.append(Placed(item: item.repeated, y: y, isRepeat: true))
                 y += item.height
                 gap = 0
                 placedAny = true
@@ -192,9 +194,11 @@ struct Paginator {
 
     private func render(pageSize: PageSize) -> DisplayList {
         var list = DisplayList(pageSize: pageSize, pages: [], outline: [])
+        var structure = StructureTracker()
         for (number, page) in pages.enumerated() {
             var items = decorationItems(page)
             for placed in page {
+                if !placed.isRepeat { items += structure.reopen() }
                 items += placed.item.draws.map { $0.shifted(by: placed.y) }
                 if let outline = placed.item.outline {
                     list.outline.append(
@@ -202,6 +206,8 @@ struct Paginator {
                     )
                 }
             }
+            structure.follow(items)
+            items += structure.closeTextElements()
             list.pages.append(items)
         }
         return list

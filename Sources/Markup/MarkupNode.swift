@@ -59,8 +59,8 @@ public enum MarkupVocabulary {
         "a",
     ]
 
-    /// Attributes any element may have.
-    public static let globalAttributes: Set<String> = ["class", "id", "style", "lang", "title", "dir"]
+    /// Attributes any element may have; `data-bookmark` names the block's entry in the PDF outline.
+    public static let globalAttributes: Set<String> = ["class", "id", "style", "lang", "title", "dir", "data-bookmark"]
 
     /// Attributes particular to some elements.
     public static let elementAttributes: [String: Set<String>] = [

@@ -17,7 +17,7 @@ struct DocumentTests {
         vendor = try samples.vendor()
     }
 
-    private func invoice(_ account: String, _ index: Int = 0) throws -> Invoice {
+    func invoice(_ account: String, _ index: Int = 0) throws -> Invoice {
         try #require(try samples.store.invoices(accountID: account).dropFirst(index).first)
     }
 
@@ -138,7 +138,7 @@ struct DocumentTests {
 
 @Suite("Documents from hand-made data")
 struct HandMadeDocumentTests {
-    private func account(name: String, locale: String) throws -> Account {
+    func account(name: String, locale: String) throws -> Account {
         Account(
             id: "HOSTILE-1",
             name: name,
@@ -157,7 +157,7 @@ struct HandMadeDocumentTests {
         )
     }
 
-    private func vendor() throws -> Vendor {
+    func vendor() throws -> Vendor {
         Vendor(
             legalName: "Webinar Seats, Inc.",
             address: Address(
@@ -172,7 +172,7 @@ struct HandMadeDocumentTests {
         )
     }
 
-    private func statement(rows: Int, locale: String) throws -> Statement {
+    func statement(rows: Int, locale: String) throws -> Statement {
         let account = try account(name: "Studio Lungo S.r.l.", locale: locale)
         var invoices: [Invoice] = []
         var payments: [Payment] = []

@@ -9,11 +9,14 @@ enum DocumentBenchmarks {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The renderer; `LEDGERPRINT_BENCH_UNTAGGED=1` turns tagged PDF off, to measure what it costs.
     static func renderer() throws -> DocumentRenderer {
-        try DocumentRenderer(
+        let renderer = try DocumentRenderer(
             templateFolder: root.appendingPathComponent("Templates"),
             fonts: FontLibrary(configurationFile: root.appendingPathComponent("Fonts/fonts.conf"))
         )
+        renderer.tagsPDF = ProcessInfo.processInfo.environment["LEDGERPRINT_BENCH_UNTAGGED"] != "1"
+        return renderer
     }
 
     static let vendor = Vendor(
