@@ -4,8 +4,9 @@ import HistoryStore
 import LedgerprintTestSupport
 import Testing
 
-/// Within a series, numbers follow dates (art. 21 DPR 633/72): no document is numbered after one
-/// with a later date, whichever path issues it.
+/// Within a series, numbers follow dates.
+///
+/// No document is numbered after one with a later date (art. 21 DPR 633/72), whichever path issues it.
 @Suite("Numbers follow dates")
 struct DateOrderTests {
     static let rep = StoreFixtures.representative
