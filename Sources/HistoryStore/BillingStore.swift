@@ -61,6 +61,9 @@ public protocol BillingStore: Sendable {
     /// date of its next invoice), by date, then account, then subscription: a run renews them a date at a
     /// time, so that invoice numbers follow invoice dates.
     func dueRenewals(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [DueRenewal]
+    /// The date of the last document numbered in `series` in `year`; `nil` before the first. No
+    /// document of the series may be dated earlier from now on.
+    func lastNumberedDate(_ series: DocumentSeries, year: Int) throws(StoreError) -> CalendarDate?
     /// An account's events within dates.
     func history(ofAccount accountID: String, in period: DatePeriod?) throws(StoreError) -> [HistoryEntry]
     /// What a statement is built from.

@@ -192,6 +192,17 @@ extension SQLiteStore {
         return try String.fetchAll(db, sql: sql + " ORDER BY s.id", arguments: arguments)
     }
 
+    /// The date of the last document numbered in `series` in `year`; `nil` before the first.
+    public func lastNumberedDate(_ series: DocumentSeries, year: Int) throws(StoreError) -> CalendarDate? {
+        try read { db in
+            try String.fetchOne(
+                db,
+                sql: "SELECT last_date FROM numbering WHERE series = ? AND year = ?",
+                arguments: [series.rawValue, year]
+            ).flatMap { $0.isEmpty ? nil : try CalendarDate($0) }
+        }
+    }
+
     /// Subscriptions due by `date`, with the date each renews on, by date, account and subscription.
     public func dueRenewals(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [DueRenewal] {
         try read { db in try Self.dueRenewals(through: date, kind: kind, db) }

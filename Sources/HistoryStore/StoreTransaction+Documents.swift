@@ -37,6 +37,14 @@ extension StoreTransaction {
         return try DocumentNumber(series: series, year: year, sequence: sequence)
     }
 
+    /// The date of the last document numbered in `series` in `year`, as `YYYY-MM-DD`; `nil` before the first.
+    func lastNumberedDate(_ series: DocumentSeries, year: Int) throws -> String? {
+        try String.fetchOne(
+            try db.cachedStatement(sql: "SELECT last_date FROM numbering WHERE series = ? AND year = ?"),
+            arguments: [series.rawValue, year]
+        )
+    }
+
     /// Account credit not yet used by invoices: credits granted less balance applied, in one query.
     func availableCredit(_ account: Account) throws -> Money {
         let available =
@@ -72,16 +80,25 @@ extension StoreTransaction {
     /// Issues the invoice `key` unless it already was.
     ///
     /// It drafts it against the account's balance and PO, allocates its number and stores it.
-    /// Returns `nil` when the key was already issued.
+    /// Returns `nil` when the key was already issued. An invoice is dated `issueDate` (a renewal's
+    /// period start) unless its series already numbered a later document: a late renewal is then
+    /// dated the day it is issued, `actedOn`, so that numbers follow dates.
     func issueInvoice(
         key: String,
         lines: [InvoiceLine],
         account: Account,
         subscriptionID: String?,
         reason: InvoiceReason,
-        issueDate: CalendarDate
+        issueDate natural: CalendarDate,
+        actedOn: CalendarDate? = nil
     ) throws -> Invoice? {
         guard try !exists("invoices", column: "key", key) else { return nil }
+        var issueDate = natural
+        if let actedOn, actedOn > natural, let last = try lastNumberedDate(.invoice, year: natural.year),
+            natural.description < last
+        {
+            issueDate = actedOn
+        }
         let draft = try Invoice.draft(
             key: key,
             lines: lines,

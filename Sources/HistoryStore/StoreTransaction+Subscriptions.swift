@@ -96,7 +96,8 @@ extension StoreTransaction {
                 account: account,
                 subscriptionID: id,
                 reason: .renewal,
-                issueDate: renewal.period.start
+                issueDate: renewal.period.start,
+                actedOn: date
             ) {
                 result.invoices.append(invoice)
             }

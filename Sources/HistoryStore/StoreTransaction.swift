@@ -83,8 +83,11 @@ final class StoreTransaction {
                 guard previous.map({ next > $0 }) ?? true else {
                     throw StoreError.database("renewals through \(next) left a subscription due on that date")
                 }
+                // A renewal left behind by an earlier run is issued today, after what was numbered since.
+                let floor = try lastNumberedDate(.invoice, year: next.year).flatMap { try? CalendarDate($0) }
+                let acted = min(date, max(next, floor ?? next))
                 for due in try SQLiteStore.dueRenewals(through: next, kind: kind, db) {
-                    result.invoices += try renew(due.subscriptionID, through: next).invoices
+                    result.invoices += try renew(due.subscriptionID, through: acted).invoices
                 }
                 previous = next
             }

@@ -75,6 +75,32 @@ struct DateOrderTests {
         )
     }
 
+    @Test func aRenewalLeftBehindIsDatedTheDayItIsIssuedAfterWhatWasNumberedSince() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try Self.store(fixtures, accounts: ["ACC-A", "ACC-B"])
+        _ = try store.apply(try Self.purchase("ACC-A", on: "2026-01-05"))
+        _ = try store.apply(try Self.purchase("ACC-B", on: "2026-01-20"))
+        // B renews on 20 February while A's renewal of 5 February was left behind.
+        _ = try store.apply(
+            StoreEvent(
+                date: try CalendarDate("2026-02-20"),
+                actor: .system,
+                action: .renew(subscriptionID: "SUB-ACC-B")
+            )
+        )
+        _ = try store.apply(
+            StoreEvent(date: try CalendarDate("2026-02-28"), actor: .system, action: .runInvoices(kind: nil))
+        )
+        let february = try store.invoices(issuedIn: DatePeriod.month(year: 2026, month: 2))
+        let late = try #require(february.first { $0.customer.accountID == "ACC-A" })
+        let onTime = try #require(february.first { $0.customer.accountID == "ACC-B" })
+        #expect(late.issueDate.description == "2026-02-20")
+        #expect((late.number?.sequence ?? 0) > (onTime.number?.sequence ?? 0))
+        // Its lines still bill the period it covers.
+        #expect(late.lines.first?.period?.start.description == "2026-02-05")
+    }
+
     @Test func aMigratedStoreRemembersTheDateOfItsLastDocument() throws {
         let (folder, path) = try MigrationTests.copyOfFixture()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -61,9 +61,10 @@ struct QueryTests {
         #expect(february.grandTotal.decimalString == "366.00")
         #expect(february.balanceApplied.decimalString == "181.04")
         #expect(february.amountDue.decimalString == "184.96")
+        // Renewed after the history's last document (10 April), so numbers follow dates.
         let march = try store.apply(
             StoreEvent(
-                date: StoreFixtures.date("2026-03-12"),
+                date: StoreFixtures.date("2026-04-12"),
                 actor: .system,
                 action: .renew(subscriptionID: "SUB-ACC-00001")
             )
