@@ -40,26 +40,12 @@ public enum FatturaPA {
         guard let number = invoice.number else {
             throw EInvoiceError(document: invoice.key, field: "Numero", reason: "a draft has no number; issue it first")
         }
-        let document = SourceDocument(
-            kind: .invoice,
-            number: number,
-            issueDate: invoice.issueDate,
-            customer: invoice.customer,
-            currency: invoice.currency,
-            lines: invoice.lines,
-            totals: invoice.totals,
-            stampDuty: invoice.stampDuty,
-            grandTotal: invoice.grandTotal,
-            taxNote: invoice.taxNote,
-            purchaseOrder: invoice.purchaseOrderNumber,
-            payment: PaymentDue(
-                terms: invoice.terms,
-                method: invoice.paymentMethod,
-                dueDate: invoice.dueDate,
-                amount: invoice.amountDue
-            ),
-            corrected: nil,
-            reason: nil
+        var document = SourceDocument(invoice: invoice, number: number)
+        document.payment = PaymentDue(
+            terms: invoice.terms,
+            method: invoice.paymentMethod,
+            dueDate: invoice.dueDate,
+            amount: invoice.amountDue
         )
         var builder = Builder(document: document, vendor: vendor, recipient: recipient)
         return try builder.file()
@@ -88,22 +74,9 @@ public enum FatturaPA {
                 reason: "a draft has no number; issue it first"
             )
         }
-        let document = SourceDocument(
-            kind: .creditNote,
-            number: number,
-            issueDate: note.issueDate,
-            customer: note.customer,
-            currency: note.currency,
-            lines: note.lines,
-            totals: note.totals,
-            stampDuty: note.stampDuty,
-            grandTotal: note.grandTotal,
-            taxNote: note.taxNote,
-            purchaseOrder: invoice?.purchaseOrderNumber,
-            payment: nil,
-            corrected: (note.invoiceNumber, invoice?.issueDate),
-            reason: note.reason
-        )
+        var document = SourceDocument(note: note, number: number)
+        document.purchaseOrder = invoice?.purchaseOrderNumber
+        document.corrected = (note.invoiceNumber, invoice?.issueDate)
         var builder = Builder(document: document, vendor: vendor, recipient: recipient)
         return try builder.file()
     }
