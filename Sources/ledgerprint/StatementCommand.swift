@@ -7,9 +7,15 @@ import HistoryStore
 struct StatementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "statement",
-        abstract: "Prints an account statement: for a month, a date range, a renewal period, or every renewal.",
+        abstract:
+            "Prints an account statement: for a month, a date range, a renewal period, or every renewal; or lists the renewals.",
         discussion: """
+            --list prints every billing period with its number (what --renewal takes), dates, invoices and closing
+            balance, and prints no statement.
+
             Examples:
+              ledgerprint statement ROSSI-IT --list
+              ledgerprint statement ROSSI-IT --renewal 3
               ledgerprint statement ROSSI-IT --period 2025-03
               ledgerprint statement NORDWERK-DE --from 2025-01-01 --to 2026-11-27 --format html -o nordwerk.html
               ledgerprint statement ROSSI-IT --all -o statements/
@@ -24,20 +30,25 @@ struct StatementCommand: ParsableCommand {
     @Option(help: "First day, YYYY-MM-DD.") var from: String?
     @Option(help: "Last day, YYYY-MM-DD.") var to: String?
     @Flag(help: "One statement per billing period.") var all = false
+    @Flag(help: "List the billing periods (their numbers, dates, invoices, balance) instead of printing.")
+    var list = false
     @Option(help: "pdf or html.") var format: DocumentFormat = .pdf
     @Option(name: .shortAndLong, help: "The file to write (a folder with --all); default: the working folder.")
     var output: String?
     @Flag(help: "Replace existing files with other content.") var force = false
 
     func validate() throws {
-        let chosen = [period != nil, renewal != nil, from != nil || to != nil, all].filter { $0 }.count
-        guard chosen == 1 else { throw ValidationError("choose one of --period, --renewal, --from/--to or --all") }
+        let chosen = [period != nil, renewal != nil, from != nil || to != nil, all, list].filter { $0 }.count
+        guard chosen == 1 else {
+            throw ValidationError("choose one of --period, --renewal, --from/--to, --all or --list")
+        }
         if from != nil || to != nil, from == nil || to == nil { throw ValidationError("give both --from and --to") }
     }
 
     func run() throws {
         try ledgerprint.run {
             let store = try options.existingStore()
+            if list { return try listRenewals(store) }
             let periods = try chosenPeriods(store)
             let printer = try Printing(store: store, options: printing)
             let today = try options.date()
@@ -63,6 +74,22 @@ struct StatementCommand: ParsableCommand {
                 )
             }
         }
+    }
+
+    /// Every billing period: its number, first and last day, the invoices billing it, the closing balance.
+    private func listRenewals(_ store: any BillingStore) throws {
+        let invoices = try store.invoices(accountID: account)
+        let renewals = try Self.billingPeriods(invoices)
+        guard !renewals.isEmpty else { throw Failure(.notFound, "account \(account) has no billing periods yet") }
+        let rows = try renewals.enumerated().map { index, period in
+            let billing = invoices.filter { invoice in invoice.lines.contains { $0.period?.start == period.start } }
+            let balance = try store.statement(ofAccount: account, for: period).closingBalance
+            return [
+                "\(index + 1)", period.start.description, period.lastDay.description,
+                billing.compactMap { $0.number?.description }.joined(separator: " "), balance.description,
+            ]
+        }
+        Listing.print(["Renewal", "From", "To", "Invoices", "Closing balance"], rows, as: .table)
     }
 
     private func destination(_ name: String, many: Bool) throws -> URL {
