@@ -22,6 +22,17 @@ public final class SQLiteStore: Sendable {
     public let path: String
     let pool: DatabasePool
 
+    /// Writes everything in the write-ahead log into the store file and closes every connection:
+    /// afterwards the file alone is the whole store, and this object may not be used again.
+    public func close() throws(StoreError) {
+        do {
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try pool.close()
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
     /// Opens the store at `path`, creating it if the file does not exist, migrating an older one.
     ///
     /// - Throws: ``StoreError/notAStore(path:reason:)`` for a file that is not a Ledgerprint store

@@ -20,6 +20,11 @@ struct InitCommand: ParsableCommand {
 }
 
 struct ImportCommand: ParsableCommand {
+    /// What an import did, in one line.
+    static func describe(_ summary: ImportSummary) -> String {
+        "imported \(summary.events) events: \(summary.invoices) invoices and \(summary.creditNotes) credit notes issued"
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Imports event files (docs/data-format.md), all or nothing.",
@@ -44,21 +49,36 @@ struct ImportCommand: ParsableCommand {
                 }
                 loaded.append((file, data))
             }
-            let existed = FileManager.default.fileExists(atPath: options.storePath)
-            do {
+            let path = options.storePath
+            guard !FileManager.default.fileExists(atPath: path) else {
                 let summary = try options.openStore().importFiles(loaded)
-                print(
-                    "imported \(summary.events) events: \(summary.invoices) invoices and \(summary.creditNotes) credit notes issued"
-                )
-            } catch {
-                // A store this import created is removed again: a failed import leaves nothing behind.
-                if !existed {
-                    for suffix in ["", "-wal", "-shm"] {
-                        try? FileManager.default.removeItem(atPath: options.storePath + suffix)
-                    }
-                }
-                throw error
+                return print(Self.describe(summary))
             }
+            // A new store is built under a name of its own and linked into place only when whole:
+            // a failed import leaves nothing, and never removes a store another process made meanwhile.
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            let temporary = folder.appendingPathComponent(
+                ".\(URL(fileURLWithPath: path).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).importing"
+            ).path
+            defer {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
+            }
+            let store = try SQLiteStore(path: temporary)
+            let summary = try store.importFiles(loaded)
+            try store.close()
+            guard link(temporary, path) == 0 else {
+                let code = errno
+                let reason = String(cString: strerror(code))
+                if code == EEXIST {
+                    throw Failure(
+                        .storeError,
+                        "\(path) was created by another process while this import ran; nothing was imported into it "
+                            + "— import again to add these events to it"
+                    )
+                }
+                throw Failure(.storeError, "cannot create \(path): \(reason)")
+            }
+            print(Self.describe(summary))
         }
     }
 }
