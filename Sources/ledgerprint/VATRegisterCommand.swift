@@ -85,12 +85,13 @@ struct VATRegisterCommand: ParsableCommand {
         )
     }
 
-    /// A rate as a percentage: "22", "10", "0", "5.5".
+    /// A rate as a percentage, from its basis points with integers only: "22", "10", "0", "5.5".
     static func percent(_ rate: TaxRate) -> String {
-        rate.basisPoints % 100 == 0
-            ? "\(rate.basisPoints / 100)"
-            : String(format: "%.2f", Double(rate.basisPoints) / 100)
-                .replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
+        let whole = rate.basisPoints / 100
+        let hundredths = rate.basisPoints % 100
+        guard hundredths != 0 else { return "\(whole)" }
+        return hundredths % 10 == 0
+            ? "\(whole).\(hundredths / 10)" : "\(whole).\(hundredths < 10 ? "0" : "")\(hundredths)"
     }
 
     /// The register as JSON: numbers as numbers, amounts as the data format writes them.
