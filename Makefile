@@ -9,7 +9,7 @@ MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-config \
             fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola \
             poppler-utils libxml2-utils qpdf
-# The one file allowed to call SQLite's C API (through GRDB's GRDBSQLite); today there is none.
+# The one file allowed to call SQLite's C API (through GRDB's GRDBSQLite): the store's record writes.
 SQLITE_C_FILE := Sources/HistoryStore/RawSQLite.swift
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -34,6 +34,7 @@ let package = Package(
             name: "HistoryStore",
             dependencies: [
                 "Billing", "EventLog", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

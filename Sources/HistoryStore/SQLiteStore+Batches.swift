@@ -1,4 +1,5 @@
 import Billing
+import Dispatch
 import EventLog
 import GRDB
 
@@ -46,6 +47,10 @@ extension SQLiteStore {
     /// thousands of times. A batch is still all or nothing on a crash, and renewals are idempotent,
     /// so a killed run loses at most one batch of work and issues it on the next run.
     ///
+    /// While a batch is applied, the accounts of the next one are read and decoded on another
+    /// connection and core (``AccountRecord/decodeAhead(_:_:)``); the transaction uses what was
+    /// decoded only for a row that still holds the same text.
+    ///
     /// - Parameters:
     ///   - events: The events, applied in this order.
     ///   - batchSize: How many events share one transaction.
@@ -60,9 +65,16 @@ extension SQLiteStore {
         var results: [Result<ApplyResult, StoreError>] = []
         results.reserveCapacity(events.count)
         let size = max(1, batchSize)
+        let reading = DispatchGroup()
+        // Nothing reads ahead past the return: the caller may close the store.
+        defer { reading.wait() }
         var start = 0
         while start < events.count {
             let batch = events[start..<min(events.count, start + size)]
+            reading.wait()
+            if batch.endIndex < events.count {
+                readAhead(events[batch.endIndex..<min(events.count, batch.endIndex + size)], in: reading)
+            }
             if let applied = try optimistically(batch) {
                 results += applied
             } else {
@@ -72,6 +84,19 @@ extension SQLiteStore {
             progress(start)
         }
         return results
+    }
+
+    /// Decodes, on a reader connection and another core, the accounts `batch` will read.
+    private func readAhead(_ batch: ArraySlice<StoreEvent>, in group: DispatchGroup) {
+        let lookups = batch.compactMap { AccountRecord.Lookup($0.action) }
+        guard !lookups.isEmpty else { return }
+        let pool = self.pool
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            // Only a warm-up: an account it cannot read is read, and reported, by the transaction.
+            try? pool.read { db in
+                for lookup in lookups { try? AccountRecord.decodeAhead(lookup, db) }
+            }
+        }
     }
 
     /// Applies `batch` in one transaction with no savepoints, or, if one of its events fails,

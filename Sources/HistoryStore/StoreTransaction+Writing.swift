@@ -1,7 +1,8 @@
 import GRDB
 
 /// Writing records through their mappings, one INSERT and one UPDATE statement per type kept for
-/// the transaction (``StoredRecord``).
+/// the transaction (``StoredRecord``), the columns the mapping wrote bound and stepped through
+/// SQLite's C API (`RawSQLite.swift`).
 extension StoreTransaction {
     /// Inserts `record`.
     func insert<Record: StoredRecord>(_ record: Record) throws {
@@ -19,7 +20,7 @@ extension StoreTransaction {
             )
             inserts[key] = statement
         }
-        try statement.execute(arguments: StatementArguments(columns.values))
+        try statement.run(binding: columns.values, in: db)
     }
 
     /// Updates the row whose first column (its key) is `record`'s, or inserts it when there is none.
@@ -31,14 +32,16 @@ extension StoreTransaction {
         if let cached = updates[key] {
             statement = cached
         } else {
+            // The key is ?1, the other columns ?2, ?3… in the mapping's order: bound as written.
             let names = columns.names
-            let assignments = names.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")
+            let assignments = names.indices.dropFirst().map { "\(names[$0]) = ?\($0 + 1)" }
+            let table = Record.databaseTableName
             statement = try db.cachedStatement(
-                sql: "UPDATE \(Record.databaseTableName) SET \(assignments) WHERE \(names[0]) = ?"
+                sql: "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(names[0]) = ?1"
             )
             updates[key] = statement
         }
-        try statement.execute(arguments: StatementArguments(Array(columns.values.dropFirst()) + [columns.values[0]]))
+        try statement.run(binding: columns.values, in: db)
         if db.changesCount == 0 { try insert(record) }
     }
 }

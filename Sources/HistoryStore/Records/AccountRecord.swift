@@ -11,7 +11,7 @@ struct AccountRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "accounts"
 
     /// The members kept as JSON in `detail`.
-    private struct Detail: Codable {
+    private struct Detail: Codable, Sendable {
         var users: [Contact]
         var billingAddress: Address
         var taxIdentifiers: [TaxIdentifier]
@@ -29,10 +29,14 @@ struct AccountRecord: StoredRecord, PersistableRecord {
         self.account = account
     }
 
+    /// Details decoded ahead by ``decodeAhead(_:_:)``, for the transaction that reads them next.
+    private static let details = DetailMemo<Detail>()
+
     init(row: Row) throws {
-        let detail = try row.json(Detail.self)
+        let id = try row.text("id")
+        let detail = try Self.details.decode(try row.text("detail"), of: id)
         account = Account(
-            id: try row.text("id"),
+            id: id,
             name: try row.text("name"),
             kind: try row.value(AccountKind.self, "kind"),
             billingContact: try Contact(
@@ -77,6 +81,53 @@ struct AccountRecord: StoredRecord, PersistableRecord {
                 paper: account.paper
             )
         )
+    }
+}
+
+extension AccountRecord {
+    /// Where to find the account an action will read, for reading it ahead.
+    enum Lookup: Sendable {
+        case account(String)
+        case subscription(String)
+
+        /// The account `action` reads first, when it is one worth reading ahead. (Not an
+        /// exhaustive `switch`: an action it does not know is simply not read ahead.)
+        init?(_ action: StoreAction) {
+            switch action {
+            case .renew(let id), .change(let id, _), .cancel(let id), .withdrawCancellation(let id),
+                .reactivate(let id):
+                self = .subscription(id)
+            case .purchase(let id, _, _), .recordPayment(_, let id, _, _, _):
+                self = .account(id)
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// Reads the row of the account `lookup` finds and decodes its `detail` for the transaction
+    /// that will read it (``DetailMemo``); an account that is not there is left to that transaction.
+    static func decodeAhead(_ lookup: Lookup, _ db: Database) throws {
+        let row: Row?
+        switch lookup {
+        case .account(let id):
+            row = try Row.fetchOne(
+                try db.cachedStatement(sql: "SELECT id, detail FROM accounts WHERE id = ?"),
+                arguments: [id]
+            )
+        case .subscription(let id):
+            row = try Row.fetchOne(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT id, detail FROM accounts
+                        WHERE id = (SELECT account_id FROM subscriptions WHERE id = ?)
+                        """
+                ),
+                arguments: [id]
+            )
+        }
+        guard let row else { return }
+        try details.decodeAhead(try row.text("detail"), of: try row.text("id"))
     }
 }
 

@@ -1,0 +1,66 @@
+import GRDB
+internal import GRDBSQLite
+
+/// The one file that calls SQLite's C API (`make lint` refuses it anywhere else).
+///
+/// ``StoreTransaction`` writes every record by binding the columns its one mapping wrote
+/// (``StoredColumns``) into a statement GRDB compiled and keeps in its cache, and stepping it
+/// here. GRDB's general path checks the arguments, builds a cursor and tells its observers before
+/// and after every statement, which for the dozen statements of a renewal cost more than SQLite's
+/// own work (`docs/performance.md`). GRDB still owns, compiles and finalises the statement; it is
+/// reset when done, so GRDB finds it ready to reuse. Errors are GRDB's `DatabaseError`, with
+/// SQLite's message and extended code, as GRDB would have thrown them.
+extension GRDB.Statement {
+    /// Binds `values` to the parameters `?1`, `?2`… in order, runs the statement (which returns
+    /// no rows) and resets it.
+    func run(binding values: [DatabaseValue], in db: Database) throws {
+        let statement = sqliteStatement
+        sqlite3_reset(statement)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value.storage {
+            case .null:
+                code = sqlite3_bind_null(statement, index)
+            case .int64(let integer):
+                code = sqlite3_bind_int64(statement, index, integer)
+            case .double(let double):
+                code = sqlite3_bind_double(statement, index, double)
+            case .string(var text):
+                code = text.withUTF8 { bytes in
+                    // An empty buffer may have no address, and a NULL pointer would bind NULL, not "".
+                    withUnsafePointer(to: 0 as CChar) { empty in
+                        sqlite3_bind_text(
+                            statement,
+                            index,
+                            bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? empty,
+                            Int32(bytes.count),
+                            transient
+                        )
+                    }
+                }
+            case .blob(let data):
+                code = data.withUnsafeBytes { bytes in
+                    sqlite3_bind_blob(statement, index, bytes.baseAddress, Int32(bytes.count), transient)
+                }
+            }
+            guard code == SQLITE_OK else { throw Self.error(code, db, sql) }
+        }
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            let error = Self.error(code, db, sql)
+            sqlite3_reset(statement)
+            throw error
+        }
+        sqlite3_reset(statement)
+    }
+
+    private static func error(_ code: Int32, _ db: Database, _ sql: String) -> DatabaseError {
+        let extended = db.sqliteConnection.map { sqlite3_extended_errcode($0) } ?? code
+        let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        return DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: sql)
+    }
+}
+
+/// SQLite's `SQLITE_TRANSIENT`: it copies a bound value before the call returns.
+private var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
