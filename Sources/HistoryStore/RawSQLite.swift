@@ -16,6 +16,34 @@ extension GRDB.Statement {
     func run(binding values: [DatabaseValue], in db: Database) throws {
         let statement = sqliteStatement
         sqlite3_reset(statement)
+        try bind(values, db)
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            let error = Self.error(code, db, sql)
+            sqlite3_reset(statement)
+            throw error
+        }
+        sqlite3_reset(statement)
+    }
+
+    /// Runs the statement with `values` bound in order and hands its first row to `read`.
+    ///
+    /// Returns `nil` when there is no row. For the small queries every event runs (a number, a
+    /// sum, whether a key exists), where GRDB's cursor and row cost more than SQLite's work.
+    func first<T>(binding values: [DatabaseValue], in db: Database, _ read: (RawRow) throws -> T) throws -> T? {
+        let statement = sqliteStatement
+        sqlite3_reset(statement)
+        defer { sqlite3_reset(statement) }
+        try bind(values, db)
+        switch sqlite3_step(statement) {
+        case SQLITE_ROW: return try read(RawRow(statement: statement))
+        case SQLITE_DONE: return nil
+        case let code: throw Self.error(code, db, sql)
+        }
+    }
+
+    private func bind(_ values: [DatabaseValue], _ db: Database) throws {
+        let statement = sqliteStatement
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let code: Int32
@@ -46,19 +74,28 @@ extension GRDB.Statement {
             }
             guard code == SQLITE_OK else { throw Self.error(code, db, sql) }
         }
-        let code = sqlite3_step(statement)
-        guard code == SQLITE_DONE || code == SQLITE_ROW else {
-            let error = Self.error(code, db, sql)
-            sqlite3_reset(statement)
-            throw error
-        }
-        sqlite3_reset(statement)
     }
 
     private static func error(_ code: Int32, _ db: Database, _ sql: String) -> DatabaseError {
         let extended = db.sqliteConnection.map { sqlite3_extended_errcode($0) } ?? code
         let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
         return DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: sql)
+    }
+}
+
+/// The row a statement stepped by ``GRDB/Statement/first(binding:in:_:)`` is on, read by column
+/// index; valid only inside the closure it is handed to.
+struct RawRow {
+    fileprivate let statement: OpaquePointer
+
+    /// The integer in `column`, `nil` for NULL.
+    func int64(_ column: Int32) -> Int64? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, column)
+    }
+
+    /// The text in `column`, `nil` for NULL.
+    func text(_ column: Int32) -> String? {
+        sqlite3_column_text(statement, column).map { String(cString: $0) }
     }
 }
 

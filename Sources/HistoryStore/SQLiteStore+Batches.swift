@@ -71,7 +71,6 @@ extension SQLiteStore {
         var start = 0
         while start < events.count {
             let batch = events[start..<min(events.count, start + size)]
-            reading.wait()
             if batch.endIndex < events.count {
                 readAhead(events[batch.endIndex..<min(events.count, batch.endIndex + size)], in: reading)
             }
@@ -80,6 +79,8 @@ extension SQLiteStore {
             } else {
                 results += try eachInASavepoint(batch)
             }
+            // The next batch's accounts are read by now: what changes after this is read anew.
+            reading.wait()
             start = batch.endIndex
             progress(start)
         }

@@ -9,17 +9,18 @@ extension StoreTransaction {
     /// Numbers follow dates (art. 21 DPR 633/72): a document dated before the latest one already
     /// numbered in the series is refused with ``StoreError/outOfDateOrder(number:date:attempted:)``.
     func allocateNumber(_ series: DocumentSeries, year: Int, date: CalendarDate) throws -> DocumentNumber {
-        let row = try Row.fetchOne(
-            try db.cachedStatement(sql: "SELECT last, last_date FROM numbering WHERE series = ? AND year = ?"),
-            arguments: [series.rawValue, year]
-        )
+        let last = try db.cachedStatement(sql: "SELECT last, last_date FROM numbering WHERE series = ? AND year = ?")
+            .first(binding: [series.rawValue.databaseValue, year.databaseValue], in: db) { row in
+                (sequence: row.int64(0), date: row.text(1))
+            }
         let sequence: Int
-        if let row {
-            let last: Int = row["last"]
-            let lastDate: String = row["last_date"]
+        if let last {
+            guard let lastSequence = last.sequence, let lastDate = last.date else {
+                throw StoreError.database("numbering of \(series.rawValue) \(year) has no last number or date")
+            }
             guard date.description >= lastDate else {
                 throw StoreError.outOfDateOrder(
-                    number: try DocumentNumber(series: series, year: year, sequence: last).description,
+                    number: try DocumentNumber(series: series, year: year, sequence: Int(lastSequence)).description,
                     date: lastDate,
                     attempted: date.description
                 )
@@ -27,11 +28,14 @@ extension StoreTransaction {
             try db.cachedStatement(
                 sql: "UPDATE numbering SET last = last + 1, last_date = ? WHERE series = ? AND year = ?"
             )
-            .execute(arguments: [date.description, series.rawValue, year])
-            sequence = last + 1
+            .run(binding: [date.description.databaseValue, series.rawValue.databaseValue, year.databaseValue], in: db)
+            sequence = Int(lastSequence) + 1
         } else {
             try db.cachedStatement(sql: "INSERT INTO numbering(series, year, last, last_date) VALUES (?, ?, 1, ?)")
-                .execute(arguments: [series.rawValue, year, date.description])
+                .run(
+                    binding: [series.rawValue.databaseValue, year.databaseValue, date.description.databaseValue],
+                    in: db
+                )
             sequence = 1
         }
         return try DocumentNumber(series: series, year: year, sequence: sequence)
@@ -39,24 +43,20 @@ extension StoreTransaction {
 
     /// The date of the last document numbered in `series` in `year`, as `YYYY-MM-DD`; `nil` before the first.
     func lastNumberedDate(_ series: DocumentSeries, year: Int) throws -> String? {
-        try String.fetchOne(
-            try db.cachedStatement(sql: "SELECT last_date FROM numbering WHERE series = ? AND year = ?"),
-            arguments: [series.rawValue, year]
-        )
+        try db.cachedStatement(sql: "SELECT last_date FROM numbering WHERE series = ? AND year = ?")
+            .first(binding: [series.rawValue.databaseValue, year.databaseValue], in: db) { $0.text(0) } ?? nil
     }
 
     /// Account credit not yet used by invoices: credits granted less balance applied, in one query.
     func availableCredit(_ account: Account) throws -> Money {
         let available =
-            try Int64.fetchOne(
-                try db.cachedStatement(
-                    sql: """
-                        SELECT (SELECT COALESCE(SUM(amount), 0) FROM account_credits WHERE account_id = ?1)
-                             - (SELECT COALESCE(SUM(balance_applied), 0) FROM invoices WHERE account_id = ?1)
-                        """
-                ),
-                arguments: [account.id]
-            ) ?? 0
+            try db.cachedStatement(
+                sql: """
+                    SELECT (SELECT COALESCE(SUM(amount), 0) FROM account_credits WHERE account_id = ?1)
+                         - (SELECT COALESCE(SUM(balance_applied), 0) FROM invoices WHERE account_id = ?1)
+                    """
+            )
+            .first(binding: [account.id.databaseValue], in: db) { $0.int64(0) ?? 0 } ?? 0
         return Money(minorUnits: max(0, available), currency: account.currency)
     }
 

@@ -136,9 +136,7 @@ extension StoreTransaction {
 
     /// Whether `table` has a row whose `column` is `value`.
     func exists(_ table: String, column: String = "id", _ value: String) throws -> Bool {
-        try Bool.fetchOne(
-            try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE \(column) = ?)"),
-            arguments: [value]
-        ) ?? false
+        try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE \(column) = ?)")
+            .first(binding: [value.databaseValue], in: db) { $0.int64(0) == 1 } ?? false
     }
 }

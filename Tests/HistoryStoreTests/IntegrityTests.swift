@@ -187,29 +187,34 @@ struct IntegrityTests {
     }
 
     /// A run reads each batch's accounts ahead of time on another connection; an account changed
-    /// by another process in between is what the invoice must show, never the copy read ahead.
+    /// by another program in between is what the invoice must show, never the copy read ahead —
+    /// its name (a column) and its address (in the JSON detail decoded ahead) alike.
     @Test func aRunInvoicesWhatTheAccountSaysNowNotWhatWasReadAhead() throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
         let store = try fixtures.newStore()
         try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 4)))])
-        let other = try fixtures.newStore()
+        // Another program: a connection of its own, sharing nothing with the store in this process.
+        let other = try DatabaseQueue(path: fixtures.path())
         let date = try StoreFixtures.date("2026-02-01")
         let ids = try store.dueSubscriptionIDs(through: date, kind: nil)
         #expect(ids.count == 4)
         let events = ids.map { StoreEvent(date: date, actor: .system, action: .renew(subscriptionID: $0)) }
-        // After the first batch, the second one's accounts have been read ahead; then another
-        // store (as another process would) renames one of them.
+        let moved = Address(lines: ["Corso Como 9"], postalCode: "20121", city: "Milano", region: "MI", country: "IT")
+        // After the first batch, the second one's accounts have been read ahead; then the other
+        // program renames one of them and moves it.
         let results = try store.applyInBatches(events, batchSize: 2) { done in
             guard done == 2 else { return }
             do {
-                try other.apply(
-                    StoreEvent(
-                        date: date,
-                        actor: StoreFixtures.representative,
-                        action: .updateAccount(accountID: "ACC-00004", update: AccountUpdate(name: "Renamed S.p.A."))
+                try other.write { db in
+                    try db.execute(
+                        sql: """
+                            UPDATE accounts SET name = 'Renamed S.p.A.',
+                                detail = json_set(detail, '$.billingAddress.lines', json_array('Corso Como 9'))
+                            WHERE id = 'ACC-00004'
+                            """
                     )
-                )
+                }
             } catch {
                 Issue.record("the rename failed: \(error)")
             }
@@ -217,7 +222,9 @@ struct IntegrityTests {
         let invoices = try results.map { try $0.get().invoices }
         #expect(invoices.map(\.count) == [1, 1, 1, 1])
         #expect(invoices[3].first?.customer.name == "Renamed S.p.A.")
+        #expect(invoices[3].first?.customer.address == moved)
         #expect(invoices[2].first?.customer.name != "Renamed S.p.A.")
+        #expect(invoices[2].first?.customer.address != moved)
         #expect(try store.account("ACC-00004").name == "Renamed S.p.A.")
     }
 

@@ -54,9 +54,11 @@ extension Row {
 /// How the mappings write amounts: minor units, refusing an amount in another currency than the
 /// record's, which a single `currency` column could not keep.
 enum StoredValue {
-    static func minorUnits(_ money: Money, in currency: Currency, _ field: String) throws -> Int64 {
+    /// `field` names the amount in the error; it is worked out only then (formatting the number
+    /// for every amount of every invoice was 3 % of writing one).
+    static func minorUnits(_ money: Money, in currency: Currency, _ field: @autoclosure () -> String) throws -> Int64 {
         guard money.currency == currency else {
-            throw StoreError.database("\(field) is in \(money.currency), not in the record's currency \(currency)")
+            throw StoreError.database("\(field()) is in \(money.currency), not in the record's currency \(currency)")
         }
         return money.minorUnits
     }

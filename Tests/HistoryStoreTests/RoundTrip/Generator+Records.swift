@@ -143,11 +143,11 @@ extension Generator {
     mutating func catalog() throws -> Catalog {
         let currency = try currency()
         return Catalog(
-            products: list(1...2) { generator in
+            products: list(0...2) { generator in
                 Product(
                     id: generator.unique("P"),
                     name: generator.text(),
-                    tiers: generator.list(1...3) {
+                    tiers: generator.list(0...3) {
                         PlanTier(id: $0.unique("T"), name: $0.text(), participants: $0.optional { $0.int(1...5000) })
                     }
                 )
@@ -172,7 +172,36 @@ extension Generator {
             email: email(),
             website: optional { "https://\($0.unique("v")).example" },
             bankDetails: optional { $0.text() },
-            w9: nil
+            w9: try optional { try $0.w9Information() }
+        )
+    }
+
+    /// A vendor's W-9 facts, valid by the form's rules: an address in the US, an EIN or an SSN.
+    mutating func w9Information() throws -> W9Information {
+        let classification: FederalTaxClassification = pick([
+            .partnership, .trustEstate, .llc(code: .p), .llc(code: .c), .cCorporation, .other(text()),
+        ])
+        let partners =
+            classification == .partnership || classification == .trustEstate
+            || classification == .llc(code: .p)
+        return try W9Information(
+            name: text(),
+            businessName: optional { $0.text() },
+            classification: classification,
+            hasForeignPartners: partners && bool(),
+            exemptPayeeCode: optional { String($0.int(1...13)) },
+            fatcaCode: optional { $0.pick(["A", "E", "M"]) },
+            address: Address(
+                lines: list(0...2) { $0.text() },
+                postalCode: pick(["94105", "10001-1234"]),
+                city: text(),
+                region: pick(["CA", "NY", "WA"]),
+                country: "US"
+            ),
+            tin: try pick([TaxIdentifier(.ein, "91-1144442"), TaxIdentifier(.ssn, "536-90-4399")]),
+            signerName: text(),
+            signerTitle: text(),
+            signatureDate: date()
         )
     }
 }
