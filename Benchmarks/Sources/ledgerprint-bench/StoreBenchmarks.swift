@@ -2,9 +2,8 @@ import Billing
 import Foundation
 import HistoryStore
 
-/// The store's targets (issue 15, which withdrew issue 4's 50,000 events/s): import ≥ 10,000 events/s,
-/// issue ≥ 5,000 invoices/s, a statement's
-/// inputs in ≤ 2 ms among 10,000 accounts.
+/// The store's targets (issue 15, which withdrew issue 4's 50,000 events/s): import ≥ 10,000
+/// events/s, issue ≥ 5,000 invoices/s, a statement's inputs in ≤ 2 ms among 10,000 accounts.
 enum StoreBenchmarks {
     static let representative = Actor.representative(name: "Bench")
 
