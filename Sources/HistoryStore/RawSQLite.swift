@@ -36,7 +36,7 @@ extension GRDB.Statement {
         defer { sqlite3_reset(statement) }
         try bind(values, db)
         switch sqlite3_step(statement) {
-        case SQLITE_ROW: return try read(RawRow(statement: statement))
+        case SQLITE_ROW: return try read(RawRow(statement: statement, names: columnNames))
         case SQLITE_DONE: return nil
         case let code: throw Self.error(code, db, sql)
         }
@@ -83,10 +83,14 @@ extension GRDB.Statement {
     }
 }
 
-/// The row a statement stepped by ``GRDB/Statement/first(binding:in:_:)`` is on, read by column
-/// index; valid only inside the closure it is handed to.
-struct RawRow {
+/// The row a statement stepped by ``GRDB/Statement/first(binding:in:_:)`` is on.
+///
+/// Read by column index or, for a mapping (``StoredRow``), by name; valid only inside the closure
+/// it is handed to. Unlike GRDB's row it builds nothing to find a column: the names are the
+/// statement's, which GRDB works out once per statement.
+struct RawRow: StoredRow {
     fileprivate let statement: OpaquePointer
+    fileprivate let names: [String]
 
     /// The integer in `column`, `nil` for NULL.
     func int64(_ column: Int32) -> Int64? {
@@ -97,6 +101,38 @@ struct RawRow {
     func text(_ column: Int32) -> String? {
         sqlite3_column_text(statement, column).map { String(cString: $0) }
     }
+
+    private func index(_ column: String, _ type: Int32, _ what: String) throws -> Int32? {
+        guard let index = names.firstIndex(of: column) else {
+            throw StoreError.database("the store has no column \(column) where \(what) was expected")
+        }
+        let found = sqlite3_column_type(statement, Int32(index))
+        if found == SQLITE_NULL { return nil }
+        guard found == type else {
+            throw StoreError.database("column \(column) does not hold \(what)")
+        }
+        return Int32(index)
+    }
+
+    func optionalText(_ column: String) throws -> String? {
+        try index(column, SQLITE_TEXT, "text").flatMap { text($0) }
+    }
+
+    func text(_ column: String) throws -> String {
+        guard let text = try optionalText(column) else { throw StoreError.database("column \(column) is NULL") }
+        return text
+    }
+
+    func optionalInt64(_ column: String) throws -> Int64? {
+        try index(column, SQLITE_INTEGER, "an integer").flatMap { int64($0) }
+    }
+
+    func int64(_ column: String) throws -> Int64 {
+        guard let value = try optionalInt64(column) else { throw StoreError.database("column \(column) is NULL") }
+        return value
+    }
+
+    func integer(_ column: String) throws -> Int { Int(try int64(column)) }
 }
 
 /// SQLite's `SQLITE_TRANSIENT`: it copies a bound value before the call returns.

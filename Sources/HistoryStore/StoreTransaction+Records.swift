@@ -50,10 +50,8 @@ extension StoreTransaction {
     /// The account `id` with its purchase orders.
     static func account(_ id: String, _ db: Database) throws -> Account {
         guard
-            var account = try AccountRecord.fetchOne(
-                try db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?"),
-                arguments: [id]
-            )?.account
+            var account = try db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?")
+                .first(binding: [id.databaseValue], in: db, { row in try AccountRecord(columns: row) })?.account
         else { throw StoreError.notFound(kind: "account", id: id) }
         account.purchaseOrders = try PurchaseOrderRecord.fetchAll(
             try db.cachedStatement(sql: "SELECT * FROM purchase_orders WHERE account_id = ? ORDER BY position"),
@@ -78,10 +76,8 @@ extension StoreTransaction {
 
     static func subscription(_ id: String, _ db: Database) throws -> Subscription {
         guard
-            let record = try SubscriptionRecord.fetchOne(
-                try db.cachedStatement(sql: "SELECT * FROM subscriptions WHERE id = ?"),
-                arguments: [id]
-            )
+            let record = try db.cachedStatement(sql: "SELECT * FROM subscriptions WHERE id = ?")
+                .first(binding: [id.databaseValue], in: db, { row in try SubscriptionRecord(columns: row) })
         else { throw StoreError.notFound(kind: "subscription", id: id) }
         return record.subscription
     }

@@ -33,6 +33,11 @@ struct AccountRecord: StoredRecord, PersistableRecord {
     private static let details = DetailMemo<Detail>()
 
     init(row: Row) throws {
+        try self.init(columns: row)
+    }
+
+    /// Reads the columns of `row`, a GRDB row or one stepped in `RawSQLite.swift`.
+    init(columns row: some StoredRow) throws {
         let id = try row.text("id")
         let detail = try Self.details.decode(try row.text("detail"), of: id)
         account = Account(

@@ -2,18 +2,34 @@ import Billing
 import EventLog
 import GRDB
 
-/// How the mappings read Billing values from columns: dates as `YYYY-MM-DD` text, amounts as
-/// minor units in the record's currency, nested detail as the event log's compact JSON.
-///
-/// Every read throws, naming the column, instead of trapping: a store written by another program
-/// may be wrong.
-extension Row {
+/// A row a mapping reads its columns from, by name: GRDB's `Row`, or the row of a statement
+/// stepped in `RawSQLite.swift` (``RawRow``) for the records every event reads.
+protocol StoredRow {
+    func text(_ column: String) throws -> String
+    func optionalText(_ column: String) throws -> String?
+    func integer(_ column: String) throws -> Int
+    func int64(_ column: String) throws -> Int64
+    func optionalInt64(_ column: String) throws -> Int64?
+}
+
+extension Row: StoredRow {
     func text(_ column: String) throws -> String { try decode(String.self, forColumn: column) }
 
     func optionalText(_ column: String) throws -> String? { try decode(String?.self, forColumn: column) }
 
     func integer(_ column: String) throws -> Int { try decode(Int.self, forColumn: column) }
 
+    func int64(_ column: String) throws -> Int64 { try decode(Int64.self, forColumn: column) }
+
+    func optionalInt64(_ column: String) throws -> Int64? { try decode(Int64?.self, forColumn: column) }
+}
+
+/// How the mappings read Billing values from columns: dates as `YYYY-MM-DD` text, amounts as
+/// minor units in the record's currency, nested detail as the event log's compact JSON.
+///
+/// Every read throws, naming the column, instead of trapping: a store written by another program
+/// may be wrong.
+extension StoredRow {
     func date(_ column: String) throws -> CalendarDate { try CalendarDate(text(column)) }
 
     func optionalDate(_ column: String) throws -> CalendarDate? {
@@ -23,11 +39,11 @@ extension Row {
     func currency(_ column: String = "currency") throws -> Currency { try Currency(code: text(column)) }
 
     func money(_ column: String, in currency: Currency) throws -> Money {
-        Money(minorUnits: try decode(Int64.self, forColumn: column), currency: currency)
+        Money(minorUnits: try int64(column), currency: currency)
     }
 
     func optionalMoney(_ column: String, in currency: Currency) throws -> Money? {
-        try decode(Int64?.self, forColumn: column).map { Money(minorUnits: $0, currency: currency) }
+        try optionalInt64(column).map { Money(minorUnits: $0, currency: currency) }
     }
 
     func number(_ column: String) throws -> DocumentNumber { try DocumentNumber(parsing: text(column)) }

@@ -15,6 +15,11 @@ struct SubscriptionRecord: StoredRecord, PersistableRecord {
     }
 
     init(row: Row) throws {
+        try self.init(columns: row)
+    }
+
+    /// Reads the columns of `row`, a GRDB row or one stepped in `RawSQLite.swift`.
+    init(columns row: some StoredRow) throws {
         let currency = try row.currency()
         subscription = Subscription(
             id: try row.text("id"),
