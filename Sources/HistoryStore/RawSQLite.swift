@@ -97,9 +97,12 @@ struct RawRow: StoredRow {
         sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, column)
     }
 
-    /// The text in `column`, `nil` for NULL.
+    /// The text in `column`, `nil` for NULL; all of it, a NUL character included.
     func text(_ column: Int32) -> String? {
-        sqlite3_column_text(statement, column).map { String(cString: $0) }
+        // The pointer first, then its length, as SQLite's documentation asks.
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
     private func index(_ column: String, _ type: Int32, _ what: String) throws -> Int32? {
