@@ -86,6 +86,8 @@ public protocol BillingStore: Sendable {
     func reminders(accountID: String?) throws(StoreError) -> [Reminder]
     /// An account's invoices due for a payment reminder on a date, each at its next level.
     func dueReminderLines(accountID: String, on date: CalendarDate) throws(StoreError) -> [ReminderLine]
+    /// Accounts with an invoice past its due date on a date (not voided, something asked at issue).
+    func accountsWithInvoicesPastDue(on date: CalendarDate) throws(StoreError) -> [String]
 }
 
 extension BillingStore {

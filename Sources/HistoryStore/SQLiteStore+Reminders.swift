@@ -25,6 +25,23 @@ extension SQLiteStore {
         }
     }
 
+    /// Accounts with an invoice past its due date on `date`, not voided and with something asked at
+    /// issue: the only ones a reminder run has to look at.
+    public func accountsWithInvoicesPastDue(on date: CalendarDate) throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT account_id FROM invoices
+                    WHERE due_date < ? AND amount_due > 0
+                      AND number NOT IN (SELECT invoice_number FROM credit_notes)
+                    ORDER BY account_id
+                    """,
+                arguments: [date.description]
+            )
+        }
+    }
+
     /// The account's invoices due for a reminder on `date`, each at its next level.
     public func dueReminderLines(accountID: String, on date: CalendarDate) throws(StoreError) -> [ReminderLine] {
         try read { db in

@@ -25,7 +25,11 @@ extension InvoicesCommand {
             try ledgerprint.run {
                 let store = try options.existingStore()
                 let today = try options.date()
-                let invoices = try store.invoices(accountID: account).filter { $0.issueDate <= today }
+                // Only accounts with an invoice past its due date can have one overdue.
+                let accounts = try account.map { [$0] } ?? store.accountsWithInvoicesPastDue(on: today)
+                let invoices = try accounts.flatMap { try store.invoices(accountID: $0) }.filter {
+                    $0.issueDate <= today
+                }
                 let standings = try InvoicesCommand.standings(of: invoices, in: store, on: today).values
                     .filter { $0.status == .overdue }
                     .sorted { ($0.daysPastDue, $1.number) > ($1.daysPastDue, $0.number) }

@@ -41,9 +41,9 @@ struct RemindersCommand: ParsableCommand {
                 let today = try options.date()
                 let actor: Actor = preview ? .system : (try? options.who()) ?? .system
                 var due: [(account: String, lines: [ReminderLine])] = []
-                for account in try store.accounts() {
-                    let lines = try store.dueReminderLines(accountID: account.id, on: today)
-                    if !lines.isEmpty { due.append((account.id, lines)) }
+                for account in try store.accountsWithInvoicesPastDue(on: today) {
+                    let lines = try store.dueReminderLines(accountID: account, on: today)
+                    if !lines.isEmpty { due.append((account, lines)) }
                 }
                 if preview {
                     for (account, lines) in due {

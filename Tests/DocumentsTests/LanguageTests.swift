@@ -170,6 +170,44 @@ struct LanguageTests {
         }
     }
 
+    @Test func theCreditOfAnOverpaymentIsWordedInTheStatementsLanguage() throws {
+        let samples = try SampleStore()
+        defer { samples.remove() }
+        let date = try CalendarDate("2026-11-27")
+        try samples.store.apply(
+            StoreEvent(
+                date: date,
+                actor: .representative(name: "Marco Neri"),
+                action: .recordOverpayment(
+                    paymentID: "BT-9",
+                    accountID: "NORDWERK-DE",
+                    invoice: .number(try DocumentNumber(parsing: "2026/0004")),
+                    amount: try Money(decimal: "25000.00", currency: .eur),
+                    method: "Bank transfer (SEPA)"
+                )
+            )
+        )
+        let statement = try samples.store.statement(
+            ofAccount: "NORDWERK-DE",
+            for: DatePeriod(start: CalendarDate("2026-11-01"), end: CalendarDate("2026-12-01"))
+        )
+        #expect(statement.closingBalance.decimalString == "-1000.00")
+        let renderer = try makeRenderer()
+        for (language, words) in [
+            ("de", "Überzahlung BT-9"), ("it", "Pagamento in eccesso BT-9"), ("en", "Overpayment BT-9"),
+        ] {
+            let text = visibleText(
+                try renderer.xhtml(
+                    for: .statement(statement, vendor: samples.vendor(), issuedOn: date),
+                    language: language
+                )
+                .text
+            )
+            #expect(text.contains(words), "\(language)")
+            #expect(!text.contains("kept as account credit") || language == "en", "\(language)")
+        }
+    }
+
     @Test func germanCustomersGetGermanDocumentsWithGermanNumbersAndDates() throws {
         let samples = try SampleStore()
         defer { samples.remove() }
