@@ -138,6 +138,22 @@ struct PurchaseOrderAndReminderCLITests {
         #expect(parsed.first?["level"] as? Int == 1)
     }
 
+    @Test(arguments: [
+        ["po", "default", "NORDWERK-DE", "../x", "--as", "rep:Marco"],
+        ["po", "close", "NORDWERK-DE", "NW\u{1b}[2J", "--as", "rep:Marco"],
+        ["subscription", "change", "SUB-NORDWERK-1", "--po", "a\nb", "--as", "rep:Marco"],
+        ["reminders", "print", "../../etc/passwd"],
+    ])
+    func hostileIdsAreRefusedBeforeAnythingRuns(arguments: [String]) throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let result = try cli.run(arguments)
+        #expect(result.status == 65)
+        #expect(result.error.contains("an id is 1 to 64 letters"), "\(result.error)")
+        #expect(!result.error.contains("\u{1b}"))
+    }
+
     @Test func theLevelsAreSetInTheStoreWithTheirWording() throws {
         let cli = try CLI()
         defer { cli.remove() }
