@@ -37,34 +37,49 @@ extension InvoicesCommand {
                 let store = try options.existingStore()
                 let today = try options.date()
                 let range = try InvoicesCommand.issueRange(month: period, from: from, to: to)
-                var invoices = try store.invoices(accountID: account, issuedIn: range)
-                if let search, !search.isEmpty {
-                    invoices = invoices.filter { invoice in
-                        [
-                            invoice.number?.description ?? "", invoice.customer.accountID, invoice.customer.name,
-                            invoice.purchaseOrderNumber ?? "",
-                        ].contains { $0.localizedCaseInsensitiveContains(search) }
+                // Each account's ledger is read once: its invoices, and what settled them.
+                let accounts: [String]
+                if let account {
+                    accounts = [account]
+                } else if let range {
+                    let invoiced = try store.invoiceReferences(issuedIn: range).map(\.accountID)
+                    let credited = try store.creditNotes(issuedIn: range).map(\.customer.accountID)
+                    accounts = Array(Set(invoiced + credited)).sorted()
+                } else {
+                    accounts = try store.accounts().map(\.id)
+                }
+                var rows: [(date: CalendarDate, number: DocumentNumber?, cells: [ListingCell])] = []
+                var notes: [CreditNote] = []
+                for id in accounts {
+                    let inputs = try store.ledgerInputs(ofAccount: id, before: CalendarDate("9999-12-31"))
+                    let standings = Dictionary(
+                        try inputs.standings(asOf: today).map { ($0.number, $0) },
+                        uniquingKeysWith: { first, _ in first }
+                    )
+                    notes += inputs.creditNotes
+                    for invoice in inputs.invoices where range?.contains(invoice.issueDate) ?? true && matches(invoice)
+                    {
+                        guard let number = invoice.number, let standing = standings[number] else { continue }
+                        if let status, standing.status != status { continue }
+                        rows.append(
+                            (
+                                invoice.issueDate, number,
+                                [
+                                    .text(number.description), .text(invoice.issueDate.description),
+                                    .text(invoice.customer.accountID), .text(invoice.customer.name),
+                                    .money(invoice.totals.subtotal), .money(invoice.totals.taxTotal),
+                                    .money(invoice.grandTotal), .money(standing.balance),
+                                    .text(invoice.dueDate.description), .text(standing.status.rawValue),
+                                    .text(invoice.purchaseOrderNumber ?? ""),
+                                ]
+                            )
+                        )
                     }
                 }
-                let standings = try InvoicesCommand.standings(of: invoices, in: store, on: today)
-                var rows = invoices.compactMap { invoice -> (CalendarDate, [ListingCell])? in
-                    guard let number = invoice.number, let standing = standings[number] else { return nil }
-                    if let status, standing.status != status { return nil }
-                    return (
-                        invoice.issueDate,
-                        [
-                            .text(number.description), .text(invoice.issueDate.description),
-                            .text(invoice.customer.accountID), .text(invoice.customer.name),
-                            .money(invoice.totals.subtotal), .money(invoice.totals.taxTotal),
-                            .money(invoice.grandTotal), .money(standing.balance), .text(invoice.dueDate.description),
-                            .text(standing.status.rawValue), .text(invoice.purchaseOrderNumber ?? ""),
-                        ]
-                    )
-                }
                 if status == nil {
-                    rows += try creditNotes(store, in: range).map { note in
+                    rows += creditNotes(notes, in: range).map { note in
                         (
-                            note.issueDate,
+                            note.issueDate, note.number,
                             [
                                 .text(note.number?.description ?? ""), .text(note.issueDate.description),
                                 .text(note.customer.accountID), .text(note.customer.name),
@@ -80,17 +95,31 @@ extension InvoicesCommand {
                         "Number", "Date", "Account", "Customer", "Net", "Tax", "Total", "Balance", "Due date", "Status",
                         "PO",
                     ],
-                    cells: rows.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
-                        .map(\.element.1),
+                    cells: rows.sorted { left, right in
+                        guard left.date == right.date else { return left.date < right.date }
+                        guard let first = left.number, let second = right.number else { return left.number != nil }
+                        // Invoices before credit notes of the same day, each in number order.
+                        return (first.series == .invoice ? 0 : 1, first.year, first.sequence)
+                            < (second.series == .invoice ? 0 : 1, second.year, second.sequence)
+                    }.map(\.cells),
                     as: format
                 )
             }
         }
 
+        /// Whether `invoice` has `--search` in its number, account, customer or PO.
+        private func matches(_ invoice: Invoice) -> Bool {
+            guard let search, !search.isEmpty else { return true }
+            return [
+                invoice.number?.description ?? "", invoice.customer.accountID, invoice.customer.name,
+                invoice.purchaseOrderNumber ?? "",
+            ].contains { $0.localizedCaseInsensitiveContains(search) }
+        }
+
         /// The credit notes the filters allow, listed with the invoices they correct.
-        private func creditNotes(_ store: any BillingStore, in range: DatePeriod?) throws -> [CreditNote] {
-            try store.creditNotes(issuedIn: range).filter { note in
-                guard account == nil || note.customer.accountID == account else { return false }
+        private func creditNotes(_ notes: [CreditNote], in range: DatePeriod?) -> [CreditNote] {
+            notes.filter { note in
+                guard range?.contains(note.issueDate) ?? true else { return false }
                 guard let search, !search.isEmpty else { return true }
                 return [
                     note.number?.description ?? "", note.invoiceNumber.description, note.customer.accountID,

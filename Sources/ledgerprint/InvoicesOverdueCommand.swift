@@ -27,17 +27,18 @@ extension InvoicesCommand {
                 let today = try options.date()
                 // Only accounts with an invoice past its due date can have one overdue.
                 let accounts = try account.map { [$0] } ?? store.accountsWithInvoicesPastDue(on: today)
-                let invoices = try accounts.flatMap { try store.invoices(accountID: $0) }.filter {
-                    $0.issueDate <= today
+                var standings: [InvoiceStanding] = []
+                var names: [String: String] = [:]
+                for id in accounts {
+                    let inputs = try store.ledgerInputs(ofAccount: id, before: today.adding(days: 1))
+                    names[id] = inputs.invoices.last?.customer.name
+                    standings += try inputs.standings(asOf: today).filter { $0.status == .overdue }
                 }
-                let standings = try InvoicesCommand.standings(of: invoices, in: store, on: today).values
-                    .filter { $0.status == .overdue }
-                    .sorted { ($0.daysPastDue, $1.number) > ($1.daysPastDue, $0.number) }
+                standings.sort { ($0.daysPastDue, $1.number) > ($1.daysPastDue, $0.number) }
                 var reminded: [DocumentNumber: Int] = [:]
                 for reminder in try store.reminders(accountID: account) {
                     for line in reminder.lines { reminded[line.number] = max(reminded[line.number] ?? 0, line.level) }
                 }
-                let names = Dictionary(invoices.map { ($0.customer.accountID, $0.customer.name) }) { first, _ in first }
                 let rows = standings.map { standing -> [ListingCell] in
                     [
                         .text(standing.number.description), .text(standing.accountID),
