@@ -39,7 +39,9 @@ struct RemindersCommand: ParsableCommand {
             try ledgerprint.run {
                 let store = try options.existingStore()
                 let today = try options.date()
-                let actor: Actor = preview ? .system : (try? options.who()) ?? .system
+                // Scheduled runs act as the system; --as (or $LEDGERPRINT_ACTOR) names who sends them.
+                let named = options.actor ?? ProcessInfo.processInfo.environment["LEDGERPRINT_ACTOR"] ?? ""
+                let actor: Actor = named.isEmpty ? .system : try options.who()
                 var due: [(account: String, lines: [ReminderLine])] = []
                 for account in try store.accountsWithInvoicesPastDue(on: today) {
                     let lines = try store.dueReminderLines(accountID: account, on: today)
