@@ -39,7 +39,8 @@ demo: setup
 ## gallery: the first page of every document kind in every language, as PNG, into docs/images/
 ## (regenerate it when templates change; the README shows a few)
 GALLERY := invoice_ALPINA-IT:invoice invoice_BLUEFIN-US:invoice-letter invoice_ROSSI-IT_corrected:invoice-void \
-           credit-note_ROSSI-IT:credit-note statement_KLEIN-DE:statement w9-packet_GLOBEX-US:w9-packet
+           credit-note_ROSSI-IT:credit-note statement_KLEIN-DE:statement w9-packet_GLOBEX-US:w9-packet \
+           reminder_NORDWERK-DE:reminder
 gallery: setup
 	$(SWIFT) build --product ledgerprint
 	rm -rf $(OUT)/gallery && $$($(SWIFT) build --show-bin-path)/ledgerprint demo --out $(OUT)/gallery >/dev/null

@@ -15,14 +15,17 @@ public enum PrintableDocument: Sendable {
     case statement(Statement, vendor: Vendor, issuedOn: CalendarDate)
     /// A W-9 request packet for `account`, dated `issuedOn`.
     case w9Packet(W9Request, vendor: Vendor, account: Account, issuedOn: CalendarDate)
+    /// A payment reminder listing an account's overdue invoices.
+    case reminder(Reminder, vendor: Vendor)
 
-    /// "invoice", "credit-note", "statement", "w9-packet".
+    /// "invoice", "credit-note", "statement", "w9-packet", "reminder".
     public var kind: String {
         switch self {
         case .invoice: return "invoice"
         case .creditNote: return "credit-note"
         case .statement: return "statement"
         case .w9Packet: return "w9-packet"
+        case .reminder: return "reminder"
         }
     }
 
@@ -33,6 +36,7 @@ public enum PrintableDocument: Sendable {
         case .creditNote(let note, _): return note.customer.locale
         case .statement(let statement, _, _): return statement.customer.locale
         case .w9Packet(_, _, let account, _): return account.locale
+        case .reminder(let reminder, _): return reminder.customer.locale
         }
     }
 
@@ -42,6 +46,7 @@ public enum PrintableDocument: Sendable {
         case .invoice(let invoice, _, _, _): return invoice.issueDate
         case .creditNote(let note, _): return note.issueDate
         case .statement(_, _, let date), .w9Packet(_, _, _, let date): return date
+        case .reminder(let reminder, _): return reminder.date
         }
     }
 }
@@ -124,6 +129,9 @@ public final class DocumentRenderer {
         case .w9Packet(let request, let vendor, let account, let date):
             let view = try builder.w9Packet(request, vendor: vendor, account: account, issuedOn: date)
             return (view, "w9-packet", view.title)
+        case .reminder(let reminder, let vendor):
+            let view = builder.reminder(reminder, vendor: vendor)
+            return (view, "reminder", view.title)
         }
     }
 
@@ -250,7 +258,7 @@ public final class DocumentRenderer {
     private func vendorName(_ document: PrintableDocument) -> String {
         switch document {
         case .invoice(_, let vendor, _, _), .creditNote(_, let vendor), .statement(_, let vendor, _),
-            .w9Packet(_, let vendor, _, _):
+            .w9Packet(_, let vendor, _, _), .reminder(_, let vendor):
             return vendor.legalName
         }
     }

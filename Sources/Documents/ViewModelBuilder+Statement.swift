@@ -76,6 +76,10 @@ extension ViewModelBuilder {
     func describe(_ activity: StatementActivity) -> String {
         switch activity.kind {
         case .invoice, .accountCredit:
+            // The excess of a payment accepted with --allow-overpayment (`CR-OVERPAY-<payment>`).
+            if activity.kind == .accountCredit, activity.reference.hasPrefix("CR-OVERPAY-") {
+                return label("overpaymentCredit", ["payment": String(activity.reference.dropFirst(11))])
+            }
             let main = describe(activity.item, fallback: activity.description)
             guard activity.item != nil, activity.otherLines > 0 else { return main }
             guard activity.otherLines > 1 else { return label("andOneMore", ["text": main]) }

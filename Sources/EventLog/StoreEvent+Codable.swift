@@ -7,6 +7,7 @@ extension StoreEvent: Codable {
         case date, actor, action, account, subscription, selection, contact, method, order, vendor, catalog, changes
         case kind, quote, unitPrice, validUntil, payment, invoice, invoiceKey, amount, reason, request, formType,
             details
+        case number, cap, validity, policy, reminder
     }
 
     /// Decodes an event; a missing or wrong field is a `DecodingError` whose path names it.
@@ -106,6 +107,26 @@ extension StoreEvent: Codable {
                 details: try string(.details)
             )
         case "fulfil-w9": return .fulfilW9(requestID: try string(.request))
+        case "record-overpayment": return try decodeOverpayment(container)
+        case "update-purchase-order":
+            return .updatePurchaseOrder(
+                accountID: try string(.account),
+                number: try string(.number),
+                cap: try container.decodeIfPresent(Money.self, forKey: .cap),
+                validity: try container.decodeIfPresent(DatePeriod.self, forKey: .validity)
+            )
+        case "close-purchase-order":
+            return .closePurchaseOrder(accountID: try string(.account), number: try string(.number))
+        case "pin-purchase-order":
+            return .pinPurchaseOrder(
+                accountID: try string(.account),
+                subscriptionID: try container.decodeIfPresent(String.self, forKey: .subscription),
+                number: try container.decodeIfPresent(String.self, forKey: .number)
+            )
+        case "set-reminder-policy":
+            return .setReminderPolicy(try container.decode(ReminderPolicy.self, forKey: .policy))
+        case "issue-reminder":
+            return .issueReminder(reminderID: try string(.reminder), accountID: try string(.account))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .action,
@@ -113,6 +134,25 @@ extension StoreEvent: Codable {
                 debugDescription: "unknown action '\(name)'; see docs/data-format.md for the list"
             )
         }
+    }
+
+    private static func decodeOverpayment(_ container: KeyedDecodingContainer<Key>) throws -> StoreAction {
+        guard let invoice = try invoiceReference(container) else {
+            throw DecodingError.keyNotFound(
+                Key.invoice,
+                DecodingError.Context(
+                    codingPath: container.codingPath,
+                    debugDescription: "give \"invoice\" (a number) or \"invoiceKey\": an overpayment pays an invoice"
+                )
+            )
+        }
+        return .recordOverpayment(
+            paymentID: try container.decode(String.self, forKey: .payment),
+            accountID: try container.decode(String.self, forKey: .account),
+            invoice: invoice,
+            amount: try container.decode(Money.self, forKey: .amount),
+            method: try container.decode(String.self, forKey: .method)
+        )
     }
 
     private static func invoiceReference(_ container: KeyedDecodingContainer<Key>) throws -> InvoiceReference? {
@@ -184,6 +224,28 @@ extension StoreEvent: Codable {
             try container.encode(formType, forKey: .formType)
             try container.encode(details, forKey: .details)
         case .fulfilW9(let request): try container.encode(request, forKey: .request)
+        case .recordOverpayment(let payment, let account, let invoice, let amount, let method):
+            try container.encode(payment, forKey: .payment)
+            try container.encode(account, forKey: .account)
+            try encode(invoice, into: &container)
+            try container.encode(amount, forKey: .amount)
+            try container.encode(method, forKey: .method)
+        case .updatePurchaseOrder(let account, let number, let cap, let validity):
+            try container.encode(account, forKey: .account)
+            try container.encode(number, forKey: .number)
+            try container.encodeIfPresent(cap, forKey: .cap)
+            try container.encodeIfPresent(validity, forKey: .validity)
+        case .closePurchaseOrder(let account, let number):
+            try container.encode(account, forKey: .account)
+            try container.encode(number, forKey: .number)
+        case .pinPurchaseOrder(let account, let subscription, let number):
+            try container.encode(account, forKey: .account)
+            try container.encodeIfPresent(subscription, forKey: .subscription)
+            try container.encodeIfPresent(number, forKey: .number)
+        case .setReminderPolicy(let policy): try container.encode(policy, forKey: .policy)
+        case .issueReminder(let reminder, let account):
+            try container.encode(reminder, forKey: .reminder)
+            try container.encode(account, forKey: .account)
         }
     }
 }

@@ -57,6 +57,24 @@ public enum StoreAction: Sendable, Hashable {
     case requestW9(requestID: String, accountID: String, formType: W9FormType, details: String)
     /// The tax-form packet was issued.
     case fulfilW9(requestID: String)
+    /// Records a payment that may pay more than the invoice's balance: the excess becomes account credit.
+    case recordOverpayment(
+        paymentID: String,
+        accountID: String,
+        invoice: InvoiceReference,
+        amount: Money,
+        method: String
+    )
+    /// Gives a purchase order a new amount or dates.
+    case updatePurchaseOrder(accountID: String, number: String, cap: Money?, validity: DatePeriod?)
+    /// Closes a purchase order: nothing is invoiced against it from the event's date.
+    case closePurchaseOrder(accountID: String, number: String)
+    /// Pins a purchase order for a subscription, or as the account's default when none is named; no number unpins.
+    case pinPurchaseOrder(accountID: String, subscriptionID: String?, number: String?)
+    /// Sets the days and wording of the payment-reminder levels.
+    case setReminderPolicy(ReminderPolicy)
+    /// Issues a payment reminder listing the account's invoices due for one on the event's date.
+    case issueReminder(reminderID: String, accountID: String)
 
     /// The action's name in files and in the event log, such as "purchase".
     public var name: String {
@@ -81,6 +99,12 @@ public enum StoreAction: Sendable, Hashable {
         case .voidInvoice: return "void-invoice"
         case .requestW9: return "request-w9"
         case .fulfilW9: return "fulfil-w9"
+        case .recordOverpayment: return "record-overpayment"
+        case .updatePurchaseOrder: return "update-purchase-order"
+        case .closePurchaseOrder: return "close-purchase-order"
+        case .pinPurchaseOrder: return "pin-purchase-order"
+        case .setReminderPolicy: return "set-reminder-policy"
+        case .issueReminder: return "issue-reminder"
         }
     }
 }

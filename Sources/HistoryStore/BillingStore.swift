@@ -80,6 +80,14 @@ public protocol BillingStore: Sendable {
     func recordPrinted(_ document: PrintedDocument) throws(StoreError)
     /// The index of printed files, of one kind or all.
     func printedDocuments(kind: String?) throws(StoreError) -> [PrintedDocument]
+    /// The days and wording of the payment-reminder levels.
+    func reminderPolicy() throws(StoreError) -> ReminderPolicy
+    /// Payment reminders issued, of one account or all.
+    func reminders(accountID: String?) throws(StoreError) -> [Reminder]
+    /// An account's invoices due for a payment reminder on a date, each at its next level.
+    func dueReminderLines(accountID: String, on date: CalendarDate) throws(StoreError) -> [ReminderLine]
+    /// Accounts with an invoice past its due date on a date (not voided, something asked at issue).
+    func accountsWithInvoicesPastDue(on date: CalendarDate) throws(StoreError) -> [String]
 }
 
 extension BillingStore {

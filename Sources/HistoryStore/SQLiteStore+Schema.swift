@@ -35,6 +35,8 @@ extension SQLiteStore {
                     """
             )
         }
+        migrator.registerMigration("v4-ops-status-purchase-orders") { db in try addPurchaseOrderStates(db) }
+        migrator.registerMigration("v4-ops-status-reminders") { db in try createReminderTables(db) }
         return migrator
     }
 

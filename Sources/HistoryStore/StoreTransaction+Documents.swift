@@ -107,7 +107,7 @@ extension StoreTransaction {
             reason: reason,
             issueDate: issueDate,
             availableCredit: availableCredit(account),
-            invoicedOnPurchaseOrder: invoicedOnPurchaseOrder(account, on: issueDate)
+            invoicedOnPurchaseOrders: invoicedOnPurchaseOrders(account)
         )
         let invoice = try draft.issued(as: allocateNumber(.invoice, year: issueDate.year, date: issueDate))
         try insert(InvoiceRecord(invoice))

@@ -57,6 +57,7 @@ extension StoreTransaction {
             try db.cachedStatement(sql: "SELECT * FROM purchase_orders WHERE account_id = ? ORDER BY position"),
             arguments: [id]
         ).map(\.order)
+        account.purchaseOrders = try withStates(account.purchaseOrders, accountID: id, db)
         return account
     }
 
@@ -68,6 +69,7 @@ extension StoreTransaction {
         for (position, order) in account.purchaseOrders.enumerated() {
             try insert(PurchaseOrderRecord(accountID: account.id, position: position, order: order))
         }
+        try savePurchaseOrderStates(account)
     }
 
     func subscription(_ id: String) throws -> Subscription {

@@ -162,6 +162,7 @@ extension StoreTransaction {
                     .invalidState("invoice \(number) belongs to \(invoice.customer.accountID), not \(accountID)")
                 )
             }
+            try refuseOverpayment(of: number, amount: amount, reference: id, on: date)
         }
         try insert(
             PaymentRecord(

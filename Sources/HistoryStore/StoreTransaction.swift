@@ -115,6 +115,21 @@ final class StoreTransaction {
         case .fulfilW9(let id):
             try Self.requireVendorSide(actor, "fulfil a W-9 request")
             try save(W9RequestRecord(try w9Request(id).fulfilled(on: date)))
+        case .recordOverpayment(let id, let accountID, let reference, let amount, let method):
+            try recordOverpayment(id, accountID, try number(of: reference), amount, method, on: date, by: actor)
+        case .updatePurchaseOrder(let id, let number, let cap, let validity):
+            try updatePurchaseOrder(id, number, cap: cap, validity: validity, by: actor)
+        case .closePurchaseOrder(let id, let number):
+            try save(try account(id).closingPurchaseOrder(number, on: date, by: actor))
+        case .pinPurchaseOrder(let id, let subscriptionID, let number):
+            try pinPurchaseOrder(id, subscriptionID, number, by: actor)
+        case .setReminderPolicy(let policy):
+            try Self.requireVendorSide(actor, "set the reminder levels")
+            try policy.validate()
+            try saveSetting("reminder-policy", policy)
+        case .issueReminder(let id, let accountID):
+            try Self.requireVendorSide(actor, "send payment reminders")
+            try issueReminder(id, accountID: accountID, on: date)
         }
         return ApplyResult()
     }
@@ -123,11 +138,13 @@ final class StoreTransaction {
     /// for itself, saving a query per renewal.
     private func accountID(of action: StoreAction, _ result: ApplyResult) throws -> String? {
         switch action {
-        case .setVendor, .setCatalog, .runInvoices: return nil
+        case .setVendor, .setCatalog, .runInvoices, .setReminderPolicy: return nil
         case .openAccount(let account): return account.id
         case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
             .addPurchaseOrder(let id, _), .purchase(let id, _, _), .recordPayment(_, let id, _, _, _),
-            .requestW9(_, let id, _, _):
+            .requestW9(_, let id, _, _), .recordOverpayment(_, let id, _, _, _),
+            .updatePurchaseOrder(let id, _, _, _), .closePurchaseOrder(let id, _), .pinPurchaseOrder(let id, _, _),
+            .issueReminder(_, let id):
             return id
         case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
             .prepareQuote(_, let id, _, _, _):

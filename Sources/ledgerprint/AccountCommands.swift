@@ -30,8 +30,11 @@ struct AccountsCommand: ParsableCommand {
                 )
                 Listing.print(
                     ["Account", "Name", "Kind", "Billing contact", "Active subscriptions"],
-                    accounts.map {
-                        [$0.id, $0.name, $0.kind.rawValue, $0.billingContact, String($0.activeSubscriptions)]
+                    cells: accounts.map {
+                        [
+                            .text($0.id), .text($0.name), .text($0.kind.rawValue), .text($0.billingContact),
+                            .number($0.activeSubscriptions),
+                        ]
                     },
                     as: format
                 )
@@ -291,18 +294,18 @@ struct PlansCommand: ParsableCommand {
     func run() throws {
         try ledgerprint.run {
             let catalog = try options.existingStore().catalog()
-            var rows: [[String]] = []
+            var rows: [[ListingCell]] = []
             for product in catalog.products {
                 for tier in product.tiers {
                     for price in catalog.prices where price.productID == product.id && price.tierID == tier.id {
                         rows.append([
-                            product.id, tier.id, "\(product.name) \(tier.name)", price.frequency.rawValue,
-                            price.unitPrice.description,
+                            .text(product.id), .text(tier.id), .text("\(product.name) \(tier.name)"),
+                            .text(price.frequency.rawValue), .money(price.unitPrice),
                         ])
                     }
                 }
             }
-            Listing.print(["Product", "Tier", "Name", "Frequency", "Price per seat"], rows, as: format)
+            Listing.print(["Product", "Tier", "Name", "Frequency", "Price per seat"], cells: rows, as: format)
         }
     }
 }

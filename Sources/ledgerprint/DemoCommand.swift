@@ -58,7 +58,8 @@ struct DemoCommand: ParsableCommand {
             "Imports Samples/ into a temporary store and prints every kind of document, in PDF and HTML, into a folder.",
         discussion: """
             For each sample account: its latest invoice (marked as its state is), any credit note, its statement \
-            since it was opened, and the W-9 packet of each request; the FatturaPA XML of each invoice and credit \
+            since it was opened, the W-9 packet of each request, and a payment reminder to each account with \
+            overdue invoices on --today; the FatturaPA XML of each invoice and credit \
             note printed, when the vendor is registered for VAT in Italy.
 
             Example:
@@ -135,6 +136,21 @@ struct DemoCommand: ParsableCommand {
                     .w9Packet(request, vendor: printer.vendor, account: account, issuedOn: request.fulfilledOn ?? date),
                     ["w9-packet", account.id]
                 )
+            }
+            // A payment reminder to each account with overdue invoices on the demo's date.
+            for account in try demo.store.accounts()
+            where !(try demo.store.dueReminderLines(accountID: account.id, on: date)).isEmpty {
+                let id = "REM-\(account.id)-\(date)"
+                try demo.store.apply(
+                    StoreEvent(
+                        date: date,
+                        actor: .system,
+                        action: .issueReminder(reminderID: id, accountID: account.id)
+                    )
+                )
+                for reminder in try demo.store.reminders(accountID: account.id) where reminder.id == id {
+                    try write(.reminder(reminder, vendor: printer.vendor), ["reminder", account.id])
+                }
             }
             for line in written { print("wrote \(folder.path)/\(line)") }
             print("\(written.count) files in \(folder.path)")

@@ -8,67 +8,8 @@ struct InvoicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invoices",
         abstract: "Lists, shows, prints and voids invoices, and runs month-end invoicing.",
-        subcommands: [List.self, Show.self, Print.self, Void.self, Run.self]
+        subcommands: [List.self, Show.self, Print.self, Void.self, Run.self, Overdue.self]
     )
-
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "list",
-            abstract: "Lists issued invoices, of one account or all, by month.",
-            discussion: "Example:\n  ledgerprint invoices list --account GLOBEX-US --format json"
-        )
-        @OptionGroup var options: StoreOptions
-        @Option(help: "Only this account.") var account: String?
-        @Option(help: "Only this month, YYYY-MM.") var period: String?
-        @Option(help: "table, csv or json.") var format: ListingFormat = .table
-
-        func run() throws {
-            try ledgerprint.run {
-                let store = try options.existingStore()
-                let month = try period.map { try InvoicesCommand.month($0) }
-                let rows = try store.invoices(accountID: account, issuedIn: month).map { invoice in
-                    [
-                        invoice.number?.description ?? "", invoice.issueDate.description, invoice.customer.accountID,
-                        invoice.grandTotal.description,
-                        invoice.amountDue.description, invoice.dueDate.description, invoice.purchaseOrderNumber ?? "",
-                    ]
-                }
-                Listing.print(["Number", "Date", "Account", "Total", "Due", "Due date", "PO"], rows, as: format)
-            }
-        }
-    }
-
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "show",
-            abstract: "Shows an invoice's lines and totals.",
-            discussion: "Example:\n  ledgerprint invoices show 2026/0007"
-        )
-        @OptionGroup var options: StoreOptions
-        @Argument(help: "The invoice number, such as 2026/0007.") var number: String
-
-        func run() throws {
-            try ledgerprint.run {
-                let store = try options.existingStore()
-                let invoice = try store.invoice(DocumentNumber(parsing: number))
-                print(
-                    "invoice \(number) to \(invoice.customer.name) (\(invoice.customer.accountID)), dated \(invoice.issueDate), due \(invoice.dueDate)"
-                )
-                if let order = invoice.purchaseOrderNumber { print("purchase order \(order)") }
-                for line in invoice.lines {
-                    print("  \(line.description): \(line.quantity) × \(line.unitPrice) = \(line.amount)")
-                }
-                print(
-                    "subtotal \(invoice.totals.subtotal); tax \(invoice.totals.taxTotal); total \(invoice.grandTotal); due \(invoice.amountDue)"
-                )
-                if let note = try store.creditNote(voiding: invoice.number ?? DocumentNumber(parsing: number)) {
-                    print(
-                        "voided by credit note \(note.number?.description ?? "") on \(note.issueDate): \(note.reason)"
-                    )
-                }
-            }
-        }
-    }
 
     struct Print: ParsableCommand {
         static let configuration = CommandConfiguration(

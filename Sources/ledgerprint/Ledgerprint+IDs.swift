@@ -7,7 +7,7 @@ extension Ledgerprint {
     static let idProperties: [String: String] = [
         "account": "account id", "subscription": "subscription id", "reference": "payment reference",
         "quote": "quote reference", "request": "request reference", "id": "id", "invoice": "invoice number",
-        "number": "number",
+        "number": "number", "reminder": "reminder reference", "po": "PO number",
     ]
 
     /// Parses the command line, checks every id in it against ``RecordID``, then runs the command:
@@ -35,7 +35,8 @@ extension Ledgerprint {
             else { continue }
             let value: String? =
                 (child.value as? Argument<String>)?.wrappedValue ?? (child.value as? Option<String>)?.wrappedValue
-                ?? (child.value as? Option<String?>)?.wrappedValue ?? nil
+                ?? (child.value as? Option<String?>)?.wrappedValue ?? (child.value as? Argument<String?>)?.wrappedValue
+                ?? nil
             guard let value else { continue }
             do {
                 try RecordID.check(value, kind: kind)

@@ -38,24 +38,28 @@ enum Listing {
             Swift.print(headers.map(field).joined(separator: ","))
             for row in rows { Swift.print(row.map(field).joined(separator: ",")) }
         case .json:
-            let objects = rows.map { row in Dictionary(uniqueKeysWithValues: zip(headers.map(key), row)) }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let json = String(decoding: (try? encoder.encode(objects)) ?? Data("[]".utf8), as: UTF8.self)
-            // JSONEncoder escapes C0 controls; DEL, C1 and bidirectional overrides are escaped here.
-            var escaped = ""
-            for scalar in json.unicodeScalars {
-                if (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
-                    || (0x2066...0x2069).contains(scalar.value)
-                {
-                    let hex = String(scalar.value, radix: 16)
-                    escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    escaped.unicodeScalars.append(scalar)
-                }
-            }
-            Swift.print(escaped)
+            printJSON(rows.map { row in Dictionary(uniqueKeysWithValues: zip(headers.map(key), row)) })
         }
+    }
+
+    /// Prints `value` as sorted, indented JSON, with DEL, C1 controls and bidirectional overrides escaped.
+    static func printJSON(_ value: some Encodable) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self)
+        // JSONEncoder escapes C0 controls; DEL, C1 and bidirectional overrides are escaped here.
+        var escaped = ""
+        for scalar in json.unicodeScalars {
+            if (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                || (0x2066...0x2069).contains(scalar.value)
+            {
+                let hex = String(scalar.value, radix: 16)
+                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        Swift.print(escaped)
     }
 
     /// "Due date" → "dueDate".

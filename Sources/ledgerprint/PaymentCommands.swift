@@ -86,8 +86,15 @@ struct PaymentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "record",
             abstract: "Records a payment, for an invoice or on account.",
-            discussion:
-                "Example:\n  ledgerprint payments record GLOBEX-US --amount 69000.00 --invoice 2026/0024 --reference ACH-123 --as rep:Marco"
+            discussion: """
+                A payment for an invoice may not be more than what is left to pay on it (a second identical \
+                payment is refused, naming the first); with --allow-overpayment the part up to the balance pays \
+                the invoice and the rest is kept as account credit, which the account's next invoices use.
+
+                Examples:
+                  ledgerprint payments record GLOBEX-US --amount 69000.00 --invoice 2026/0024 --reference ACH-123 --as rep:Marco
+                  ledgerprint payments record GLOBEX-US --amount 70000.00 --invoice 2026/0024 --reference ACH-124 --allow-overpayment --as rep:Marco
+                """
         )
         @OptionGroup var options: StoreOptions
         @Argument(help: "The account id.") var account: String
@@ -95,26 +102,47 @@ struct PaymentsCommand: ParsableCommand {
         @Option(help: "The invoice it pays, such as 2026/0007.") var invoice: String?
         @Option(help: "The payment's reference.") var reference: String
         @Option(help: "How it was paid.") var method: String = "Bank transfer"
+        @Flag(
+            name: .customLong("allow-overpayment"),
+            help: "Accept more than the invoice's balance; the excess becomes account credit."
+        ) var allowOverpayment = false
 
         func run() throws {
             try ledgerprint.run {
                 let store = try options.existingStore()
                 let money = try Money(decimal: amount, currency: store.account(account).currency)
                 let number = try invoice.map { try InvoiceReference.number(DocumentNumber(parsing: $0)) }
-                try store.apply(
-                    StoreEvent(
-                        date: try options.date(),
-                        actor: try options.who(),
-                        action: .recordPayment(
-                            paymentID: reference,
-                            accountID: account,
-                            invoice: number,
-                            amount: money,
-                            method: method
+                let action: StoreAction
+                if allowOverpayment {
+                    guard let number else {
+                        throw Failure(
+                            .usage,
+                            "--allow-overpayment needs --invoice: a payment on account is never refused"
                         )
+                    }
+                    action = .recordOverpayment(
+                        paymentID: reference,
+                        accountID: account,
+                        invoice: number,
+                        amount: money,
+                        method: method
                     )
-                )
+                } else {
+                    action = .recordPayment(
+                        paymentID: reference,
+                        accountID: account,
+                        invoice: number,
+                        amount: money,
+                        method: method
+                    )
+                }
+                let date = try options.date()
+                try store.apply(StoreEvent(date: date, actor: try options.who(), action: action))
                 print("recorded \(money) from \(account)")
+                let credits = try store.ledgerInputs(ofAccount: account, before: date.adding(days: 1)).credits
+                for credit in credits where allowOverpayment && credit.id == "CR-OVERPAY-\(reference)" {
+                    print("\(credit.amount) more than the invoice's balance kept as account credit \(credit.id)")
+                }
             }
         }
     }
@@ -123,8 +151,8 @@ struct PaymentsCommand: ParsableCommand {
 struct PurchaseOrderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "po",
-        abstract: "Adds and lists purchase orders.",
-        subcommands: [Add.self, List.self]
+        abstract: "Adds, updates, closes, lists and chooses purchase orders.",
+        subcommands: [Add.self, List.self, Update.self, Close.self, Default.self]
     )
 
     struct Add: ParsableCommand {
@@ -165,29 +193,45 @@ struct PurchaseOrderCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "Lists an account's purchase orders and what is left on each.",
-            discussion: "Example:\n  ledgerprint po list GLOBEX-US"
+            abstract: "Lists an account's purchase orders valid on --today and what is left on each.",
+            discussion: """
+                Examples:
+                  ledgerprint po list GLOBEX-US
+                  ledgerprint po list GLOBEX-US --all --format json
+                """
         )
         @OptionGroup var options: StoreOptions
         @Argument(help: "The account id.") var account: String
+        @Flag(help: "Also closed, expired and future POs.") var all = false
         @Option(help: "table, csv or json.") var format: ListingFormat = .table
 
         func run() throws {
             try ledgerprint.run {
                 let store = try options.existingStore()
+                let today = try options.date()
                 let value = try store.account(account)
-                let invoices = try store.invoices(accountID: account)
-                let rows = try value.purchaseOrders.map { order -> [String] in
+                let voided = Set(try store.creditNotes().map(\.invoiceNumber))
+                let invoices = try store.invoices(accountID: account).filter { invoice in
+                    invoice.number.map { !voided.contains($0) } ?? false
+                }
+                let orders = value.purchaseOrders.filter { all || $0.isValid(on: today) }
+                let rows = try orders.map { order -> [ListingCell] in
                     let used = try Money.sum(
                         invoices.filter { $0.purchaseOrderNumber == order.number }.map(\.grandTotal),
                         in: value.currency
                     )
+                    let pins = (order.isDefault ? ["default"] : []) + order.pinnedSubscriptions
                     return [
-                        order.number, order.cap.description, used.description, try order.cap.minus(used).description,
-                        "\(order.validity.start)", "\(order.validity.lastDay)",
+                        .text(order.number), .money(order.cap), .money(used), .money(try order.cap.minus(used)),
+                        .text("\(order.validity.start)"), .text("\(order.validity.lastDay)"),
+                        .text(order.state(on: today)), .text(pins.joined(separator: " ")),
                     ]
                 }
-                Listing.print(["PO", "Amount", "Invoiced", "Remaining", "From", "To"], rows, as: format)
+                Listing.print(
+                    ["PO", "Amount", "Invoiced", "Remaining", "From", "To", "State", "Used first for"],
+                    cells: rows,
+                    as: format
+                )
             }
         }
     }
@@ -281,39 +325,41 @@ struct HistoryCommand: ParsableCommand {
             let end = try to.map { try CalendarDate($0).adding(days: 1) } ?? CalendarDate("9999-12-31")
             let period = try DatePeriod(start: start, end: end)
             let rules = BillingRules(catalog: try store.catalog())
-            var rows = try store.history(ofAccount: account, in: period).map { entry in
+            var rows = try store.history(ofAccount: account, in: period).map { entry -> [ListingCell] in
                 [
-                    entry.event.date.description, "change", Self.summary(entry.event.action, rules),
-                    entry.event.actor.description, "",
+                    .text(entry.event.date.description), .text("change"),
+                    .text(Self.summary(entry.event.action, rules)),
+                    .text(entry.event.actor.description), .none,
                 ]
             }
             let inputs = try store.ledgerInputs(ofAccount: account, before: end)
             for invoice in inputs.invoices where period.contains(invoice.issueDate) {
                 rows.append([
-                    invoice.issueDate.description, "charge", "invoice \(invoice.number?.description ?? "")", "",
-                    invoice.grandTotal.description,
+                    .text(invoice.issueDate.description), .text("charge"),
+                    .text("invoice \(invoice.number?.description ?? "")"), .text(""), .money(invoice.grandTotal),
                 ])
             }
             for note in inputs.creditNotes where period.contains(note.issueDate) {
                 rows.append([
-                    note.issueDate.description, "credit",
-                    "credit note \(note.number?.description ?? "") for \(note.invoiceNumber)", "",
-                    note.grandTotal.negated.description,
+                    .text(note.issueDate.description), .text("credit"),
+                    .text("credit note \(note.number?.description ?? "") for \(note.invoiceNumber)"), .text(""),
+                    .money(note.grandTotal.negated),
                 ])
             }
             for credit in inputs.credits where period.contains(credit.date) {
                 rows.append([
-                    credit.date.description, "credit", credit.description, "", credit.amount.negated.description,
+                    .text(credit.date.description), .text("credit"), .text(credit.description), .text(""),
+                    .money(credit.amount.negated),
                 ])
             }
             for payment in inputs.payments where period.contains(payment.receivedOn) {
                 rows.append([
-                    payment.receivedOn.description, "payment", "\(payment.id) — \(payment.method)", "",
-                    payment.amount.negated.description,
+                    .text(payment.receivedOn.description), .text("payment"), .text("\(payment.id) — \(payment.method)"),
+                    .text(""), .money(payment.amount.negated),
                 ])
             }
-            rows.sort { $0[0] < $1[0] }
-            Listing.print(["Date", "Kind", "What", "By", "Amount"], rows, as: format)
+            rows.sort { $0[0].tableText < $1[0].tableText }
+            Listing.print(["Date", "Kind", "What", "By", "Amount"], cells: rows, as: format)
         }
     }
 
@@ -341,6 +387,16 @@ struct HistoryCommand: ParsableCommand {
         case .voidInvoice(let invoice, let reason): return "voided invoice \(invoice): \(reason)"
         case .requestW9(let request, _, let form, _): return "requested \(form.displayName) (\(request))"
         case .fulfilW9(let request): return "fulfilled \(request)"
+        case .recordOverpayment(let payment, _, let invoice, let amount, _):
+            return "payment \(payment) of \(amount) for \(invoice), overpayment allowed"
+        case .updatePurchaseOrder(_, let number, let cap, let validity):
+            let what = [cap.map { "amount \($0)" }, validity.map { "valid \($0.start) to \($0.lastDay)" }]
+            return "updated purchase order \(number): " + what.compactMap { $0 }.joined(separator: ", ")
+        case .closePurchaseOrder(_, let number): return "closed purchase order \(number)"
+        case .pinPurchaseOrder(_, let subscription, let number):
+            let target = subscription.map { "for \($0)" } ?? "as the default"
+            return number.map { "pinned purchase order \($0) \(target)" } ?? "unpinned the purchase order \(target)"
+        case .issueReminder(let reminder, _): return "payment reminder \(reminder)"
         default: return action.name
         }
     }

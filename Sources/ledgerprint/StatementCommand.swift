@@ -85,11 +85,11 @@ struct StatementCommand: ParsableCommand {
             let billing = invoices.filter { invoice in invoice.lines.contains { $0.period?.start == period.start } }
             let balance = try store.statement(ofAccount: account, for: period).closingBalance
             return [
-                "\(index + 1)", period.start.description, period.lastDay.description,
-                billing.compactMap { $0.number?.description }.joined(separator: " "), balance.description,
-            ]
+                .number(index + 1), .text(period.start.description), .text(period.lastDay.description),
+                .text(billing.compactMap { $0.number?.description }.joined(separator: " ")), .money(balance),
+            ] as [ListingCell]
         }
-        Listing.print(["Renewal", "From", "To", "Invoices", "Closing balance"], rows, as: .table)
+        Listing.print(["Renewal", "From", "To", "Invoices", "Closing balance"], cells: rows, as: .table)
     }
 
     private func destination(_ name: String, many: Bool) throws -> URL {

@@ -85,9 +85,16 @@ struct SubscriptionCommand: ParsableCommand {
     struct Change: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "change",
-            abstract: "Changes tier, seats or frequency, prorated by days (rules 2–5, 9).",
-            discussion:
-                "Example:\n  ledgerprint subscription change SUB-ROSSI-1 --seats 15 --preview --as anna@example.it"
+            abstract:
+                "Changes tier, seats or frequency, prorated by days (rules 2–5, 9), or the PO it is invoiced against.",
+            discussion: """
+                --po pins a purchase order of a corporate account for this subscription: its invoices use it \
+                while it is valid and has enough left (--po none unpins).
+
+                Examples:
+                  ledgerprint subscription change SUB-ROSSI-1 --seats 15 --preview --as anna@example.it
+                  ledgerprint subscription change SUB-GLOBEX-1 --po GX-2026-041 --as ap@globex.example
+                """
         )
 
         @OptionGroup var options: StoreOptions
@@ -95,17 +102,39 @@ struct SubscriptionCommand: ParsableCommand {
         @Option(help: "The new plan tier.") var tier: String?
         @Option(help: "The new number of seats.") var seats: Int?
         @Option(help: "The new frequency: monthly or annual.") var frequency: BillingFrequency?
+        @Option(help: "The purchase order its invoices use first, or none.") var po: String?
         @Flag(help: "Show the proration and the invoice that would be issued; change nothing.") var preview = false
 
         func validate() throws {
-            guard tier != nil || seats != nil || frequency != nil else {
-                throw ValidationError("say what changes: --tier, --seats or --frequency")
+            guard tier != nil || seats != nil || frequency != nil || po != nil else {
+                throw ValidationError("say what changes: --tier, --seats, --frequency or --po")
             }
+            guard po == nil || !preview else { throw ValidationError("--preview does not apply to --po") }
         }
 
         func run() throws {
             try ledgerprint.run {
-                var selection = try options.existingStore().subscription(subscription).selection
+                let current = try options.existingStore().subscription(subscription)
+                if let po {
+                    let number = po == "none" ? nil : po
+                    try options.existingStore().apply(
+                        StoreEvent(
+                            date: try options.date(),
+                            actor: try options.who(),
+                            action: .pinPurchaseOrder(
+                                accountID: current.accountID,
+                                subscriptionID: subscription,
+                                number: number
+                            )
+                        )
+                    )
+                    print(
+                        number.map { "\(subscription) is invoiced against \($0) first" }
+                            ?? "\(subscription) has no PO pinned"
+                    )
+                    guard tier != nil || seats != nil || frequency != nil else { return }
+                }
+                var selection = current.selection
                 if let tier { selection.tierID = tier }
                 if let seats { selection.seats = seats }
                 if let frequency { selection.frequency = frequency }

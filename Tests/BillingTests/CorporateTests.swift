@@ -48,7 +48,8 @@ struct CorporateTests {
         } catch let error as BillingError {
             #expect(
                 error.description.contains(
-                    "exceeds what remains on purchase order PO-4410 (USD 9500.00 of USD 12000.00)"
+                    "exceeds what remains on every purchase order valid on 2026-02-01: "
+                        + "PO-4410 has USD 9500.00 left of USD 12000.00"
                 )
             )
         }

@@ -41,6 +41,19 @@ func everyDocument(in samples: SampleStore) throws -> [(name: String, document: 
             )
         )
     }
+    // A payment reminder to every account with an invoice due for one on the samples' last day.
+    for account in try samples.store.accounts() {
+        let lines = try samples.store.dueReminderLines(accountID: account.id, on: date)
+        guard !lines.isEmpty else { continue }
+        let reminder = try Reminder.issue(
+            id: "REM-\(account.id)",
+            account: try samples.store.account(account.id),
+            lines: lines,
+            policy: .standard,
+            on: date
+        )
+        documents.append(("reminder \(account.id)", .reminder(reminder, vendor: vendor)))
+    }
     return documents
 }
 
@@ -121,6 +134,77 @@ struct LanguageTests {
                 )
                 #expect(found == nil, "\(name) in \(language) prints '\(fragment)' of \(source)")
             }
+        }
+    }
+
+    @Test func everyKindOfDocumentIsChecked() throws {
+        let samples = try SampleStore()
+        defer { samples.remove() }
+        let kinds = Set(try everyDocument(in: samples).map(\.document.kind))
+        #expect(kinds == ["invoice", "credit-note", "statement", "w9-packet", "reminder"])
+    }
+
+    @Test func aReminderIsWordedInTheCustomersLanguage() throws {
+        let samples = try SampleStore()
+        defer { samples.remove() }
+        let date = try CalendarDate("2026-12-15")
+        let lines = try samples.store.dueReminderLines(accountID: "NORDWERK-DE", on: date)
+        let reminder = try Reminder.issue(
+            id: "REM-NW",
+            account: try samples.store.account("NORDWERK-DE"),
+            lines: lines,
+            policy: .standard,
+            on: date
+        )
+        let renderer = try makeRenderer()
+        for (language, heading, amount) in [
+            ("de", "ZAHLUNGSERINNERUNG", "24.000,00 €"), ("it", "SOLLECITO DI PAGAMENTO", "€ 24.000,00"),
+            ("en", "PAYMENT REMINDER", "€24,000.00"),
+        ] {
+            let text = visibleText(
+                try renderer.xhtml(for: .reminder(reminder, vendor: samples.vendor()), language: language).text
+            )
+            #expect(text.contains(heading), "\(language)")
+            #expect(text.contains(amount), "\(language): \(text)")
+            #expect(text.contains("2026/0004"))
+        }
+    }
+
+    @Test func theCreditOfAnOverpaymentIsWordedInTheStatementsLanguage() throws {
+        let samples = try SampleStore()
+        defer { samples.remove() }
+        let date = try CalendarDate("2026-11-27")
+        try samples.store.apply(
+            StoreEvent(
+                date: date,
+                actor: .representative(name: "Marco Neri"),
+                action: .recordOverpayment(
+                    paymentID: "BT-9",
+                    accountID: "NORDWERK-DE",
+                    invoice: .number(try DocumentNumber(parsing: "2026/0004")),
+                    amount: try Money(decimal: "25000.00", currency: .eur),
+                    method: "Bank transfer (SEPA)"
+                )
+            )
+        )
+        let statement = try samples.store.statement(
+            ofAccount: "NORDWERK-DE",
+            for: DatePeriod(start: CalendarDate("2026-11-01"), end: CalendarDate("2026-12-01"))
+        )
+        #expect(statement.closingBalance.decimalString == "-1000.00")
+        let renderer = try makeRenderer()
+        for (language, words) in [
+            ("de", "Überzahlung BT-9"), ("it", "Pagamento in eccesso BT-9"), ("en", "Overpayment BT-9"),
+        ] {
+            let text = visibleText(
+                try renderer.xhtml(
+                    for: .statement(statement, vendor: samples.vendor(), issuedOn: date),
+                    language: language
+                )
+                .text
+            )
+            #expect(text.contains(words), "\(language)")
+            #expect(!text.contains("kept as account credit") || language == "en", "\(language)")
         }
     }
 

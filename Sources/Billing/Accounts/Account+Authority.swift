@@ -30,6 +30,8 @@ public enum BillingAction: String, Sendable, Hashable, Codable, CaseIterable {
     case updateAccount = "update the account details"
     /// Override how the account is taxed (representatives only).
     case changeTaxTreatment = "change the tax treatment"
+    /// Choose the purchase order invoices use (`po default`, `subscription change --po`).
+    case pinPurchaseOrder = "choose the purchase order invoices use"
 }
 
 extension Account {

@@ -8,6 +8,12 @@ public struct PurchaseOrder: Sendable, Hashable, Codable {
     public var cap: Money
     /// The days it is valid on.
     public var validity: DatePeriod
+    /// The day a representative closed it: from then on nothing is invoiced against it.
+    public var closedOn: CalendarDate?
+    /// Whether the account's invoices use it before any other that covers them (`po default`).
+    public var isDefault = false
+    /// Subscriptions whose invoices use it before any other (`subscription change --po`).
+    public var pinnedSubscriptions: [String] = []
 
     /// Creates a purchase order.
     ///
@@ -48,5 +54,34 @@ public struct PurchaseOrder: Sendable, Hashable, Codable {
                     + "ask the customer to raise the PO"
             )
         }
+    }
+}
+
+extension PurchaseOrder {
+    private enum CodingKeys: String, CodingKey {
+        case number, cap, validity, closedOn, isDefault, pinnedSubscriptions
+    }
+
+    /// Decodes an order; `closedOn`, `isDefault` and `pinnedSubscriptions` may be left out (open,
+    /// not the default, pinned for no subscription).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        number = try container.decode(String.self, forKey: .number)
+        cap = try container.decode(Money.self, forKey: .cap)
+        validity = try container.decode(DatePeriod.self, forKey: .validity)
+        closedOn = try container.decodeIfPresent(CalendarDate.self, forKey: .closedOn)
+        isDefault = try container.decodeIfPresent(Bool.self, forKey: .isDefault) ?? false
+        pinnedSubscriptions = try container.decodeIfPresent([String].self, forKey: .pinnedSubscriptions) ?? []
+    }
+
+    /// Encodes the order, leaving out what is at its default.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(number, forKey: .number)
+        try container.encode(cap, forKey: .cap)
+        try container.encode(validity, forKey: .validity)
+        try container.encodeIfPresent(closedOn, forKey: .closedOn)
+        if isDefault { try container.encode(isDefault, forKey: .isDefault) }
+        if !pinnedSubscriptions.isEmpty { try container.encode(pinnedSubscriptions, forKey: .pinnedSubscriptions) }
     }
 }

@@ -23,6 +23,32 @@ extension Invoice {
         availableCredit: Money,
         invoicedOnPurchaseOrder: Money
     ) throws(BillingError) -> Invoice {
+        let active = account.activePurchaseOrder(on: issueDate)
+        return try draft(
+            key: key,
+            lines: lines,
+            account: account,
+            subscriptionID: subscriptionID,
+            reason: reason,
+            issueDate: issueDate,
+            availableCredit: availableCredit,
+            invoicedOnPurchaseOrders: active.map { [$0.number: invoicedOnPurchaseOrder] } ?? [:]
+        )
+    }
+
+    /// Drafts an invoice of `lines` for `account`, as it would be issued on `issueDate`, against the
+    /// purchase order ``Account/choosePurchaseOrder(for:on:subscriptionID:invoiced:)`` picks, given what
+    /// was already invoiced, and not voided, against each of the account's POs, by number (rule 11).
+    public static func draft(
+        key: String,
+        lines: [InvoiceLine],
+        account: Account,
+        subscriptionID: String?,
+        reason: InvoiceReason,
+        issueDate: CalendarDate,
+        availableCredit: Money,
+        invoicedOnPurchaseOrders: [String: Money]
+    ) throws(BillingError) -> Invoice {
         let currency = account.currency
         guard !lines.isEmpty else { throw .invalidState("an invoice needs at least one line") }
         let totals = try DocumentTotals(lines: lines, currency: currency)
@@ -33,14 +59,13 @@ extension Invoice {
         let grandTotal = try totals.total.plus(stampDuty ?? .zero(currency))
         var purchaseOrderNumber: String?
         if account.kind == .corporate {
-            guard let order = account.activePurchaseOrder(on: issueDate) else {
-                throw .purchaseOrder(
-                    "account \(account.id) has no purchase order valid on \(issueDate); "
-                        + "corporate invoices are issued against a PO — add one with the customer's number"
-                )
-            }
-            try order.authorize(total: grandTotal, on: issueDate, alreadyInvoiced: invoicedOnPurchaseOrder)
-            purchaseOrderNumber = order.number
+            purchaseOrderNumber =
+                try account.choosePurchaseOrder(
+                    for: grandTotal,
+                    on: issueDate,
+                    subscriptionID: subscriptionID,
+                    invoiced: invoicedOnPurchaseOrders
+                ).number
         }
         let credit = try availableCredit.isPositive ? availableCredit.minimum(grandTotal) : .zero(currency)
         return Invoice(

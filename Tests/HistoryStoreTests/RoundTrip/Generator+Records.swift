@@ -81,7 +81,7 @@ extension Generator {
     mutating func event(_ index: Int, accountID: String) throws -> StoreEvent {
         let subscription = unique("SUB")
         let action: StoreAction
-        switch index % 20 {
+        switch index % 26 {
         case 0: action = .setVendor(try vendor())
         case 1: action = .setCatalog(try catalog())
         case 2: action = .openAccount(try account())
@@ -135,7 +135,41 @@ extension Generator {
                 formType: pick(W9FormType.allCases),
                 details: text()
             )
-        default: action = .fulfilW9(requestID: unique("W9"))
+        case 19: action = .fulfilW9(requestID: unique("W9"))
+        case 20:
+            action = .recordOverpayment(
+                paymentID: unique("PAY"),
+                accountID: accountID,
+                invoice: bool() ? .number(try number(.invoice)) : .key(unique("KEY")),
+                amount: money(try currency(), positive: true),
+                method: text()
+            )
+        case 21:
+            action = .updatePurchaseOrder(
+                accountID: accountID,
+                number: "PO-\(text())",
+                cap: try optional { $0.money(try $0.currency(), positive: true) },
+                validity: try optional { try $0.period() }
+            )
+        case 22: action = .closePurchaseOrder(accountID: accountID, number: "PO-\(text())")
+        case 23:
+            action = .pinPurchaseOrder(
+                accountID: accountID,
+                subscriptionID: optional { $0.unique("SUB") },
+                number: optional { "PO-\($0.text())" }
+            )
+        case 24:
+            action = .setReminderPolicy(
+                ReminderPolicy(
+                    levels: list(1...3) { generator in
+                        ReminderLevel(
+                            days: generator.int(1...90),
+                            wording: generator.bool() ? [generator.pick(DocumentLanguage.codes): generator.text()] : [:]
+                        )
+                    }
+                )
+            )
+        default: action = .issueReminder(reminderID: unique("REM"), accountID: accountID)
         }
         return StoreEvent(date: date(), actor: try actor(), action: action)
     }

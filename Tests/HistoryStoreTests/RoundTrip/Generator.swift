@@ -123,7 +123,11 @@ struct Generator {
     mutating func terms() -> PaymentTerms { bool() ? .dueOnReceipt : .net(days: int(1...120)) }
 
     mutating func purchaseOrder(_ currency: Currency) throws -> PurchaseOrder {
-        try PurchaseOrder(number: "PO-\(text())", cap: money(currency, positive: true), validity: period())
+        var order = try PurchaseOrder(number: "PO-\(text())", cap: money(currency, positive: true), validity: period())
+        order.closedOn = optional { $0.date() }
+        order.isDefault = bool()
+        order.pinnedSubscriptions = list(0...2) { $0.unique("SUB") }
+        return order
     }
 
     mutating func account(id: String? = nil) throws -> Account {

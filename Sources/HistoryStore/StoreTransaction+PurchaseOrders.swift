@@ -1,0 +1,120 @@
+import Billing
+import GRDB
+
+/// Purchase orders: what was invoiced against each, and their updates, closing and pinning.
+extension StoreTransaction {
+    /// What was invoiced, and not voided, against each of the account's POs, by number.
+    func invoicedOnPurchaseOrders(_ account: Account) throws -> [String: Money] {
+        guard !account.purchaseOrders.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            try db.cachedStatement(
+                sql: """
+                    SELECT po_number, SUM(grand_total) AS total FROM invoices
+                    WHERE account_id = ?1 AND po_number IS NOT NULL
+                      AND number NOT IN (SELECT invoice_number FROM credit_notes WHERE account_id = ?1)
+                    GROUP BY po_number
+                    """
+            ),
+            arguments: [account.id]
+        )
+        var invoiced: [String: Money] = [:]
+        for row in rows {
+            let number: String = row["po_number"]
+            let total: Int64 = row["total"]
+            invoiced[number] = Money(minorUnits: total, currency: account.currency)
+        }
+        return invoiced
+    }
+
+    func updatePurchaseOrder(
+        _ accountID: String,
+        _ number: String,
+        cap: Money?,
+        validity: DatePeriod?,
+        by actor: Actor
+    )
+        throws
+    {
+        let account = try self.account(accountID)
+        let invoiced = try invoicedOnPurchaseOrders(account)[number] ?? .zero(account.currency)
+        try save(try account.updatingPurchaseOrder(number, cap: cap, validity: validity, invoiced: invoiced, by: actor))
+    }
+
+    func pinPurchaseOrder(_ accountID: String, _ subscriptionID: String?, _ number: String?, by actor: Actor) throws {
+        if let subscriptionID {
+            let subscription = try self.subscription(subscriptionID)
+            guard subscription.accountID == accountID else {
+                throw StoreError.rejected(
+                    .invalidState(
+                        "subscription \(subscriptionID) belongs to \(subscription.accountID), not \(accountID)"
+                    )
+                )
+            }
+        }
+        try save(try account(accountID).pinningPurchaseOrder(number, for: subscriptionID, by: actor))
+    }
+}
+
+/// The one mapping of a purchase order's state (closed, default, pinned) to its row of `purchase_order_states`.
+struct PurchaseOrderStateRecord: StoredRecord, PersistableRecord {
+    static let databaseTableName = "purchase_order_states"
+
+    var accountID: String
+    var position: Int
+    var closedOn: CalendarDate?
+    var isDefault: Bool
+    var pinned: [String]
+
+    init(accountID: String, position: Int, order: PurchaseOrder) {
+        self.accountID = accountID
+        self.position = position
+        closedOn = order.closedOn
+        isDefault = order.isDefault
+        pinned = order.pinnedSubscriptions
+    }
+
+    init(row: Row) throws {
+        accountID = try row.text("account_id")
+        position = try row.integer("position")
+        closedOn = try row.optionalDate("closed_on")
+        isDefault = try row.integer("is_default") != 0
+        pinned = try row.json([String].self, "pinned")
+    }
+
+    func write(to container: inout StoredColumns) throws {
+        container["account_id"] = accountID
+        container["position"] = position
+        container["closed_on"] = closedOn?.description
+        container["is_default"] = isDefault ? 1 : 0
+        container["pinned"] = try StoredValue.json(pinned)
+    }
+}
+
+extension StoreTransaction {
+    /// Saves the states of the account's orders that are closed, the default or pinned.
+    func savePurchaseOrderStates(_ account: Account) throws {
+        try db.cachedStatement(sql: "DELETE FROM purchase_order_states WHERE account_id = ?")
+            .execute(arguments: [account.id])
+        for (position, order) in account.purchaseOrders.enumerated()
+        where order.closedOn != nil || order.isDefault || !order.pinnedSubscriptions.isEmpty {
+            try insert(PurchaseOrderStateRecord(accountID: account.id, position: position, order: order))
+        }
+    }
+
+    /// `orders` of account `id` with their saved states.
+    static func withStates(_ orders: [PurchaseOrder], accountID id: String, _ db: Database) throws -> [PurchaseOrder] {
+        let states = try PurchaseOrderStateRecord.fetchAll(
+            try db.cachedStatement(sql: "SELECT * FROM purchase_order_states WHERE account_id = ?"),
+            arguments: [id]
+        )
+        guard !states.isEmpty else { return orders }
+        return orders.enumerated().map { position, order in
+            guard let state = states.first(where: { $0.position == position }) else { return order }
+            var stated = order
+            stated.closedOn = state.closedOn
+            stated.isDefault = state.isDefault
+            stated.pinnedSubscriptions = state.pinned
+            return stated
+        }
+    }
+}
