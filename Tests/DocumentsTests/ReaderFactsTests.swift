@@ -57,3 +57,48 @@ extension DocumentTests {
         #expect(QPDFJSON.text((try QPDFJSON(first.data).trailer["/ID"] as? [Any])?.first) != nil)
     }
 }
+
+/// The HTML output of every kind of document, read by a screen reader.
+extension DocumentTests {
+    /// The heading levels of `html` in order.
+    static func headingLevels(_ html: String) -> [Int] {
+        html.split(separator: "<h").compactMap { part in part.first?.wholeNumberValue }
+    }
+
+    @Test func everyHTMLDocumentHasItsLanguageAltTextHeaderScopeAndHeadingsInOrder() throws {
+        defer { samples.remove() }
+        let statement = try samples.store.statement(
+            ofAccount: "NORDWERK-DE",
+            for: DatePeriod(start: CalendarDate("2025-01-01"), end: CalendarDate("2026-11-27"))
+        )
+        // Each document, its language and whether it has tables with header cells (the W-9 has none).
+        let documents: [(PrintableDocument, String, Bool)] = [
+            (.invoice(try invoice("ALPINA-IT"), vendor: vendor, mark: .none), "it", true),
+            (.statement(statement, vendor: vendor, issuedOn: try CalendarDate("2026-11-27")), "de", true),
+            (
+                .w9Packet(
+                    try samples.store.w9Request("W9-2025-0007"),
+                    vendor: vendor,
+                    account: try samples.store.account("GLOBEX-US"),
+                    issuedOn: try CalendarDate("2025-11-04")
+                ), "en", false
+            ),
+        ]
+        for (document, language, hasHeaderCells) in documents {
+            let html = String(decoding: try renderer.render(document, as: .html).data, as: UTF8.self)
+            #expect(html.contains("<html lang=\"\(language)\">"))
+            // Every picture says what it shows: the logo is the vendor's name.
+            let images = html.components(separatedBy: "<img ").dropFirst()
+            #expect(!images.isEmpty)
+            #expect(images.allSatisfy { $0.hasPrefix("alt=\"\(vendor.legalName)\"") })
+            // Every header cell says what it heads; the column titles head columns.
+            let headerCells = html.components(separatedBy: "<th").dropFirst().filter { !$0.hasPrefix("ead") }
+            #expect(headerCells.isEmpty == !hasHeaderCells)
+            #expect(headerCells.allSatisfy { $0.contains("scope=\"col\"") || $0.contains("scope=\"row\"") })
+            // One h1 first, and no level skipped going down.
+            let levels = Self.headingLevels(html)
+            #expect(levels.first == 1 && levels.filter { $0 == 1 }.count == 1, "\(language): \(levels)")
+            #expect(zip(levels, levels.dropFirst()).allSatisfy { $1 <= $0 + 1 }, "\(language): \(levels)")
+        }
+    }
+}
