@@ -8,7 +8,7 @@ DESTDIR  ?=
 MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-config \
             fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola \
-            poppler-utils libxml2-utils qpdf libqpdf-dev icc-profiles-free
+            poppler-utils libxml2-utils qpdf icc-profiles-free
 # The one file allowed to call SQLite's C API (through GRDB's GRDBSQLite); today there is none.
 SQLITE_C_FILE := Sources/HistoryStore/RawSQLite.swift
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -56,15 +56,13 @@ test: setup
 	$(SWIFT) test --explicit-target-dependency-import-check error
 	$(MAKE) lint
 
-## lint: formatting, the C boundaries (Cairo/Pango and qpdf in Canvas, SQLite in one store file), file sizes
+## lint: formatting, the two C boundaries (Cairo/Pango in Canvas, SQLite in one store file), file sizes
 lint:
 	$(SWIFT) format lint --strict -r Package.swift Sources Tests
 	@leak=$$(grep -rlE '^\s*(@_exported |public |internal |)import CPangoCairo' Sources | grep -v '^Sources/Canvas/'); \
 	if [ -n "$$leak" ]; then echo "lint: CPangoCairo is imported outside Sources/Canvas: $$leak" >&2; exit 1; fi
-	@leak=$$(grep -rlE '^\s*(@_exported |public |internal |)import CQPDF' Sources | grep -v '^Sources/Canvas/'); \
-	if [ -n "$$leak" ]; then echo "lint: CQPDF (qpdf's C API) is imported outside Sources/Canvas: $$leak" >&2; exit 1; fi
-	@loose=$$(grep -rnE '^\s*(@_exported |public |)import (CPangoCairo|CQPDF)' Sources/Canvas); \
-	if [ -n "$$loose" ]; then echo "lint: Canvas must use 'internal import' for CPangoCairo and CQPDF: $$loose" >&2; exit 1; fi
+	@loose=$$(grep -rnE '^\s*(@_exported |public |)import CPangoCairo' Sources/Canvas); \
+	if [ -n "$$loose" ]; then echo "lint: Canvas must use 'internal import CPangoCairo': $$loose" >&2; exit 1; fi
 	@n=$$(grep -o 'CommandConfiguration(' Sources/ledgerprint/*.swift | wc -l); \
 	m=$$(grep -o 'commandName: "' Sources/ledgerprint/*.swift | wc -l); \
 	if [ "$$n" != "$$m" ]; then echo "lint: every command's configuration names it (commandName:): otherwise" \

@@ -26,9 +26,7 @@ let package = Package(
             pkgConfig: "pangocairo",
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
         ),
-        // qpdf's C API: what Cairo cannot write (language, alt text, header scope, PDF/A) is added after it.
-        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
-        .target(name: "Canvas", dependencies: ["CPangoCairo", "CQPDF"], swiftSettings: strict),
+        .target(name: "Canvas", dependencies: ["CPangoCairo"], swiftSettings: strict),
         .target(name: "Billing", swiftSettings: strict),
         // The event log's JSON form (import and export files, the log's payloads) and its codec.
         .target(name: "EventLog", dependencies: ["Billing"], swiftSettings: strict),

@@ -17,7 +17,7 @@ public enum CanvasError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     /// A value passed by the caller is out of range (a negative width, an empty page size).
     case invalidArgument(String)
-    /// qpdf failed to `operation` while adding to the PDF what Cairo cannot write (language, alt text, PDF/A).
+    /// Adding to the PDF what Cairo cannot write (language, alt text, PDF/A) failed to `operation`.
     case pdfEditing(operation: String, reason: String)
     /// A PDF/A file needs an sRGB colour profile and none of `searched` exists.
     case colorProfileNotFound(searched: [String])
@@ -40,7 +40,7 @@ public enum CanvasError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidArgument(let message):
             return message
         case .pdfEditing(let operation, let reason):
-            return "qpdf failed to \(operation): \(reason)"
+            return "cannot \(operation) to finish it (language, alt text, PDF/A): \(reason)"
         case .colorProfileNotFound(let searched):
             return "a PDF/A file needs an sRGB ICC colour profile and there is none at "
                 + searched.joined(separator: " or ") + "; run 'make setup' (Debian package icc-profiles-free)"

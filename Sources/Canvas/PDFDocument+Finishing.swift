@@ -11,8 +11,8 @@ public enum PDFConformance: String, Sendable, Hashable, Codable {
 
 /// What is added after Cairo writes the file (Cairo 1.16 cannot write it): the document's language,
 /// the title shown in the reader's title bar, alternative text of figures, the scope of header cells,
-/// and for PDF/A the metadata and output intent. qpdf opens the file, edits these objects and writes
-/// it again; nothing drawn changes.
+/// where links go, and for PDF/A the metadata and output intent. It is an append-only incremental
+/// update (``PDFUpdate``): Cairo's bytes stay, changed objects follow them; nothing drawn changes.
 extension PDFDocument {
     /// The places Debian keeps an sRGB profile: `icc-profiles-free` (ICC v2), then `colord-data`.
     public static let colorProfilePaths = ["/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/colord/sRGB.icc"]
@@ -21,94 +21,136 @@ extension PDFDocument {
     /// plain PDF with no language.
     func finishing(_ data: Data) throws(CanvasError) -> Data {
         guard hasStructure || !metadata.language.isEmpty || conformance == .pdfA3b else { return data }
-        let file = try QPDFFile(data)
-        let root = file.root
-        if !metadata.language.isEmpty { file.set(root, "Lang", file.string(metadata.language)) }
-        file.set(root, "ViewerPreferences", file.parse("<< /DisplayDocTitle true >>"))
-        if let tree = file.value(root, "StructTreeRoot") {
-            file.set(root, "MarkInfo", file.parse("<< /Marked true >>"))
-            var figures = figureTexts[...]
-            Self.describe(tree, in: file, figures: &figures)
+        let reader = try PDFObjectReader(data)
+        var update = PDFUpdate(reader)
+        var catalog: [(key: String, value: String)] = [("ViewerPreferences", "<< /DisplayDocTitle true >>")]
+        if !metadata.language.isEmpty { catalog.append(("Lang", PDFUpdate.string(metadata.language))) }
+        let root = reader.dictionary(reader.root)
+        if let root, let tree = reader.reference(reader.entry("StructTreeRoot", in: root)) {
+            catalog.append(("MarkInfo", "<< /Marked true >>"))
+            describeStructure(from: tree, reader: reader, update: &update)
         }
-        let info = file.value(file.trailer, "Info")
-        if let info { file.set(info, "CreationDate", file.string(metadata.pdfDate)) }
-        for page in file.pages {
-            for annotation in file.value(page, "Annots").map(file.items) ?? [] {
-                describe(annotation: annotation, in: file)
-            }
+        describeLinks(reader: reader, update: &update)
+        if let info = reader.info {
+            update.set([("CreationDate", PDFUpdate.string(metadata.pdfDate))], in: info)
         }
-        if conformance == .pdfA3b {
-            guard let info else { throw .pdfEditing(operation: "make a PDF/A file", reason: "it has no /Info") }
-            try makeArchival(file, info: info)
-        }
-        return try file.write(minimumVersion: conformance == .pdfA3b ? "1.7" : "1.5")
+        if conformance == .pdfA3b { catalog += try archival(reader: reader, update: &update) }
+        update.set(catalog, in: reader.root)
+        return update.written()
     }
 
-    /// Walks the structure tree: a figure gets its alternative text (in the order figures were
-    /// opened), a header cell its scope: `Column` in a row of header cells, `Row` beside data cells.
-    private static func describe(
-        _ element: QPDFFile.Object,
-        in file: QPDFFile,
-        figures: inout ArraySlice<String>
-    ) {
-        guard let kids = file.value(element, "K") else { return }
-        let children = file.items(kids).filter { file.isDictionary($0) && file.value($0, "S") != nil }
-        let types = children.map { file.value($0, "S").flatMap(file.name) }
-        let rowOfHeaders = types.allSatisfy { $0 == "TH" }
-        for (child, type) in zip(children, types) {
-            switch type {
-            case "Figure":
-                if let text = figures.popFirst(), !text.isEmpty { file.set(child, "Alt", file.string(text)) }
-            case "TH" where file.value(child, "A") == nil:
-                let scope = rowOfHeaders ? "Column" : "Row"
-                file.set(child, "A", file.parse("<< /O /Table /Scope /\(scope) >>"))
-            default: break
+    /// Walks the structure tree in reading order: a figure gets its alternative text (in the order
+    /// figures were opened), a header cell its scope: `Column` in a row of header cells, `Row`
+    /// beside data cells.
+    private func describeStructure(from tree: Int, reader: PDFObjectReader, update: inout PDFUpdate) {
+        var figures = figureTexts[...]
+        var pending = [tree]
+        var visited: Set<Int> = []
+        while let element = pending.popLast() {
+            guard visited.insert(element).inserted, let dictionary = reader.dictionary(element) else { continue }
+            let children = reader.items(reader.entry("K", in: dictionary)).compactMap(reader.reference)
+            let types = children.map { reader.dictionary($0).flatMap { reader.name(reader.entry("S", in: $0)) } }
+            let rowOfHeaders = types.allSatisfy { $0 == "TH" }
+            for (child, type) in zip(children, types) {
+                switch type {
+                case "Figure":
+                    if let text = figures.popFirst(), !text.isEmpty {
+                        update.set([("Alt", PDFUpdate.string(text))], in: child)
+                    }
+                case "TH":
+                    update.set([("A", "<< /O /Table /Scope /\(rowOfHeaders ? "Column" : "Row") >>")], in: child)
+                default: break
+                }
             }
-            describe(child, in: file, figures: &figures)
+            pending += children.reversed()  // depth first, first child next: reading order
         }
     }
 
     /// A link says where it goes (`/Contents`, read by screen readers) and, for PDF/A, prints (`/F 4`).
-    private func describe(annotation: QPDFFile.Object, in file: QPDFFile) {
-        guard file.value(annotation, "Subtype").flatMap(file.name) == "Link" else { return }
-        if file.value(annotation, "Contents") == nil,
-            let target = file.value(annotation, "A").flatMap({ file.value($0, "URI") }).flatMap(file.text)
-        {
-            file.set(annotation, "Contents", file.string(target))
+    private func describeLinks(reader: PDFObjectReader, update: inout PDFUpdate) {
+        for page in pages(reader) {
+            guard let dictionary = reader.dictionary(page) else { continue }
+            let annotations = reader.items(reader.entry("Annots", in: dictionary)).compactMap(reader.reference)
+            for annotation in annotations {
+                guard let link = reader.dictionary(annotation), reader.name(reader.entry("Subtype", in: link)) == "Link"
+                else { continue }
+                var entries: [(key: String, value: String)] = []
+                if let action = reader.entry("A", in: link), reader.entry("Contents", in: link) == nil,
+                    let target = reader.literal(reader.entry("URI", in: action))
+                {
+                    entries.append(("Contents", PDFUpdate.string(target)))
+                }
+                if conformance == .pdfA3b { entries.append(("F", "4")) }
+                if !entries.isEmpty { update.set(entries, in: annotation) }
+            }
         }
-        if conformance == .pdfA3b { file.set(annotation, "F", file.parse("4")) }
     }
 
-    /// Adds the XMP metadata (with `pdfaid` part 3, conformance B) and the sRGB output intent.
-    private func makeArchival(_ file: QPDFFile, info: QPDFFile.Object) throws(CanvasError) {
+    /// The page objects in order, from the catalog's page tree.
+    private func pages(_ reader: PDFObjectReader) -> [Int] {
+        var result: [Int] = []
+        var pending =
+            reader.dictionary(reader.root).flatMap { reader.reference(reader.entry("Pages", in: $0)) }
+            .map { [$0] } ?? []
+        while let node = pending.popLast() {
+            guard let dictionary = reader.dictionary(node) else { continue }
+            if let kids = reader.entry("Kids", in: dictionary) {
+                pending += reader.items(kids).compactMap(reader.reference).reversed()
+            } else {
+                result.append(node)
+            }
+        }
+        return result
+    }
+
+    /// Adds the XMP metadata (with `pdfaid` part 3, conformance B) and the sRGB output intent;
+    /// returns the catalog's new entries.
+    private func archival(
+        reader: PDFObjectReader,
+        update: inout PDFUpdate
+    ) throws(CanvasError) -> [(key: String, value: String)] {
         guard let path = Self.colorProfilePaths.first(where: FileManager.default.fileExists(atPath:)),
             let profile = FileManager.default.contents(atPath: path)
         else { throw .colorProfileNotFound(searched: Self.colorProfilePaths) }
-        func entry(_ key: String) -> String { file.value(info, key).flatMap(file.text) ?? "" }
-        file.set(info, "ModDate", file.string(metadata.pdfDate))
+        guard let info = reader.info, let dictionary = reader.dictionary(info) else {
+            throw PDFObjectReader.unreadable("it has no document information dictionary")
+        }
+        let producer = reader.literal(reader.entry("Producer", in: dictionary)) ?? "cairo"
+        // The document information again, written by us so that it says exactly what the XMP says.
+        var fields: [(key: String, value: String)] = [
+            ("Producer", PDFUpdate.string(producer)), ("CreationDate", PDFUpdate.string(metadata.pdfDate)),
+            ("ModDate", PDFUpdate.string(metadata.pdfDate)),
+        ]
+        for (key, value) in [
+            ("Title", metadata.title), ("Author", metadata.author), ("Subject", metadata.subject),
+            ("Keywords", metadata.keywords), ("Creator", metadata.creator),
+        ] where !value.isEmpty {
+            fields.append((key, PDFUpdate.string(value)))
+        }
+        update.set(fields, in: info)
+        // PDF/A wants the CID-to-glyph map said even where it is the default (Cairo leaves it out).
+        for number in 1..<reader.size {
+            guard let object = reader.dictionary(number),
+                reader.name(reader.entry("Subtype", in: object)) == "CIDFontType2",
+                reader.entry("CIDToGIDMap", in: object) == nil
+            else { continue }
+            update.set([("CIDToGIDMap", "/Identity")], in: number)
+        }
         let packet = XMPPacket(
-            title: entry("Title"),
-            author: entry("Author"),
-            subject: entry("Subject"),
-            keywords: entry("Keywords"),
-            creatorTool: entry("Creator"),
-            producer: entry("Producer"),
+            title: metadata.title,
+            author: metadata.author,
+            subject: metadata.subject,
+            keywords: metadata.keywords,
+            creatorTool: metadata.creator,
+            producer: producer,
             date: metadata.xmpDate
         )
-        let root = file.root
-        file.set(
-            root,
-            "Metadata",
-            file.stream(Data(packet.text.utf8), dictionary: "/Type /Metadata /Subtype /XML")
+        let xmp = update.addStream(Data(packet.text.utf8), dictionary: "/Type /Metadata /Subtype /XML")
+        let iccProfile = update.addStream(profile, dictionary: "/N 3")
+        let intent = update.add(
+            "/Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "
+                + "/Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /DestOutputProfile \(iccProfile) 0 R"
         )
-        let iccStream = file.stream(profile, dictionary: "/N 3")
-        let intent = file.parse(
-            "<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "
-                + "/Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) >>"
-        )
-        file.set(intent, "DestOutputProfile", iccStream)
-        let intents = file.parse("[]")
-        file.append(intent, to: intents)
-        file.set(root, "OutputIntents", intents)
+        return [("Metadata", "\(xmp) 0 R"), ("OutputIntents", "[\(intent) 0 R]"), ("Version", "/1.7")]
     }
 }

@@ -81,6 +81,8 @@ public final class DocumentRenderer {
     let styles = StyleCache()
     /// Whether PDFs carry their structure tree (tagged PDF); off only to measure what tagging costs.
     public var tagsPDF = true
+    /// The standard PDFs are made to meet: ``PDFConformance/pdfA3b`` for archives and `--pdfa`.
+    public var pdfConformance = PDFConformance.plain
 
     /// Loads the templates of `folder` and sets text in `fonts`.
     ///
@@ -236,7 +238,7 @@ public final class DocumentRenderer {
             var list = try engine.layout(markup)
             if let watermark { try addWatermark(watermark, to: &list) }
             return RenderedDocument(
-                data: try PDFRenderer.render(list, metadata: metadata, tagged: tagsPDF),
+                data: try PDFRenderer.render(list, metadata: metadata, tagged: tagsPDF, conformance: pdfConformance),
                 title: metadata.title,
                 pages: list.pageCount,
                 warnings: list.warnings.map(\.description),

@@ -36,7 +36,7 @@ struct ArchiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
         abstract:
-            "Archives a year of issued documents as PDF (and FatturaPA XML) with a manifest, and verifies an archive.",
+            "Archives a year of issued documents as PDF/A-3b (and FatturaPA XML) with a manifest, and verifies an archive.",
         discussion:
             "Example:\n  ledgerprint archive --year 2025 --out archive-2025\n  ledgerprint archive verify archive-2025",
         subcommands: [Create.self, Verify.self],
@@ -135,7 +135,7 @@ struct ArchiveCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
             abstract:
-                "Writes every document issued in a year as PDF, and its FatturaPA XML when the vendor has a Partita IVA, with manifest.csv and manifest.json (number, account, date, amount, SHA-256).",
+                "Writes every document issued in a year as PDF/A-3b, and its FatturaPA XML when the vendor has a Partita IVA, with manifest.csv and manifest.json (number, account, date, amount, SHA-256).",
             discussion: "Example:\n  ledgerprint archive --year 2025 --out archive-2025"
         )
         @OptionGroup var options: StoreOptions
@@ -148,6 +148,7 @@ struct ArchiveCommand: ParsableCommand {
             try ledgerprint.run {
                 let store = try options.existingStore()
                 let printer = try Printing(store: store, options: printing)
+                printer.renderer.pdfConformance = .pdfA3b  // an archive holds PDF/A-3b files
                 let folder = try OutputFiles.folder(out)
                 let eInvoices = try EInvoiceFiles(store: store)
                 let documents = try ArchiveCommand.documents(
@@ -227,6 +228,7 @@ struct ArchiveCommand: ParsableCommand {
                 }
                 let store = try options.existingStore()
                 let printer = try Printing(store: store, options: printing)
+                printer.renderer.pdfConformance = .pdfA3b  // an archive holds PDF/A-3b files
                 let years = Set(manifest.compactMap { Int($0.date.prefix(4)) })
                 let eInvoices = try EInvoiceFiles(store: store)
                 var expected: [String: (ManifestEntry, ArchivedContent)] = [:]

@@ -89,4 +89,53 @@ struct FinishingTests {
         #expect(picture.count > 100)
         #expect(picture == (try pagePicture(plainData)))
     }
+
+    /// A page with text outside WinAnsi (a TrueType CID font) and a link, as PDF/A-3b or plain.
+    private func archivalPage(_ conformance: PDFConformance) throws -> Data {
+        let pdf = try PDFDocument(
+            metadata: PDFMetadata(
+                title: "Fattura 2026/0001 — Ω",
+                author: "Webinar Seats <S.r.l.> & Co. (\\Milano)",
+                subject: "Fattura",
+                keywords: "fattura, 2026/0001",
+                creationDate: fixedDate,
+                language: "it"
+            )
+        )
+        pdf.conformance = conformance
+        try pdf.addPage { page in
+            try page.tagged(.paragraph) {
+                try page.draw(TextLayout("Ω ≥ 1 → € 10,00", fonts: fonts), at: Point(x: 50, y: 50))
+            }
+            try page.draw(TextLayout("webinarseats.example", fonts: fonts), at: Point(x: 50, y: 80))
+            try page.link(to: "https://webinarseats.example/a_(b)\\c", area: Rect(x: 50, y: 80, width: 120, height: 12))
+        }
+        return try pdf.finish()
+    }
+
+    @Test func aPDFAFileMeetsEveryItemOfTheChecklist() throws {
+        let archival = try archivalPage(.pdfA3b)
+        #expect(try PDFAChecklist.problems(archival) == [])
+        #expect(archival == (try archivalPage(.pdfA3b)))
+        let info = try pdfinfo(archival)
+        #expect(info["PDF version"] == "1.7")
+        #expect(info["Metadata Stream"] == "yes")
+        #expect(info["Title"] == "Fattura 2026/0001 — Ω")
+        // The link says where it goes, parentheses and all (Cairo itself drops the backslash).
+        let links = try QPDFJSON(archival).objects.values.filter { $0["/Subtype"] as? String == "/Link" }
+        #expect(links.count == 1)
+        let target = links.first.flatMap { ($0["/A"] as? [String: Any])?["/URI"] }.flatMap(QPDFJSON.text)
+        #expect(target?.hasPrefix("https://webinarseats.example/a_(b)") == true)
+        #expect(links.map { QPDFJSON.text($0["/Contents"]) } == [target])
+        // "Ω ≥ →" are outside WinAnsi: a TrueType CID font, whose glyph map the checklist wants said.
+        #expect(try poppler("pdffonts", on: archival).contains("CID TrueType"))
+        // The picture is the plain file's.
+        let plain = try archivalPage(.plain)
+        #expect(try pagePicture(archival) == (try pagePicture(plain)))
+        // The checklist catches what a plain file lacks.
+        let missing = try PDFAChecklist.problems(plain)
+        #expect(missing.contains("XMP stream"))
+        #expect(missing.contains("a GTS_PDFA1 output intent"))
+        #expect(missing.contains("annotations have the print flag"))
+    }
 }

@@ -61,7 +61,7 @@ extension QPDFJSON {
     }
 }
 
-/// Runs `tool` (`qpdf`, `pdftoppm`) with `arguments` on `pdf` written to a file and returns its
+/// Runs `tool` (`qpdf`, `pdftoppm`, `xmllint`) with `arguments` on `pdf` written to a file and returns its
 /// exit status and standard output (bytes: `pdftoppm` writes images).
 public func runTool(_ tool: String, _ arguments: [String], on pdf: Data) throws -> (status: Int32, output: Data) {
     let folder = try temporaryFolder("tool")
