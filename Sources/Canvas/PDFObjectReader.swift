@@ -28,7 +28,7 @@ struct PDFObjectReader {
     init(_ data: Data) throws(CanvasError) {
         bytes = [UInt8](data)
         guard let start = Self.lastIndex(of: Array("startxref".utf8), in: bytes),
-            let offset = Int(Self.token(in: bytes, from: start + 9).text), offset < bytes.count,
+            let offset = Self.integer(bytes, Self.token(in: bytes, from: start + 9)), offset < bytes.count,
             bytes[offset...].starts(with: Array("xref".utf8))
         else { throw Self.unreadable("it has no cross-reference table where startxref says") }
         crossReferenceOffset = offset
@@ -36,19 +36,21 @@ struct PDFObjectReader {
         var table: [Int: Int] = [:]
         while true {
             let first = Self.token(in: bytes, from: index)
-            guard let number = Int(first.text) else {
+            guard let number = Self.integer(bytes, first) else {
                 index = first.start
                 break
             }
             let count = Self.token(in: bytes, from: first.end)
-            guard let entries = Int(count.text) else { throw Self.unreadable("a cross-reference subsection is broken") }
+            guard let entries = Self.integer(bytes, count) else {
+                throw Self.unreadable("a cross-reference subsection is broken")
+            }
             var line = count.end
             while line < bytes.count, bytes[line] == 0x0D || bytes[line] == 0x0A || bytes[line] == 0x20 { line += 1 }
             for entry in 0..<entries {
                 let at = line + entry * 20
                 guard at + 18 <= bytes.count else { throw Self.unreadable("the cross-reference table is cut short") }
                 if bytes[at + 17] == UInt8(ascii: "n"),
-                    let position = Int(String(decoding: bytes[at..<at + 10], as: UTF8.self))
+                    let position = Self.integer(bytes, (at, at + 10))
                 {
                     table[number + entry] = position
                 }
@@ -76,7 +78,19 @@ struct PDFObjectReader {
 
     /// The range of the value of `/key` directly inside `dictionary`.
     func entry(_ key: String, in dictionary: Range<Int>) -> Range<Int>? {
-        entries(in: dictionary).first { $0.key == key }?.value
+        let name = Array(key.utf8)
+        var index = dictionary.lowerBound + 2
+        while index < dictionary.upperBound - 2 {
+            let found = Self.token(in: bytes, from: index)
+            guard found.start < dictionary.upperBound - 2, bytes[found.start] == 0x2F,
+                let value = try? valueRange(at: found.end)
+            else { return nil }
+            if found.end - found.start - 1 == name.count, bytes[(found.start + 1)..<found.end].elementsEqual(name) {
+                return value
+            }
+            index = value.upperBound
+        }
+        return nil
     }
 
     /// The entries of a dictionary: each key (without its slash), with the ranges of the key and its value.
@@ -87,7 +101,8 @@ struct PDFObjectReader {
             let key = Self.token(in: bytes, from: index)
             guard key.start < dictionary.upperBound - 2, bytes[key.start] == 0x2F else { break }
             guard let value = try? valueRange(at: key.end) else { break }
-            result.append((String(key.text.dropFirst()), key.start..<value.upperBound, value))
+            let name = String(decoding: bytes[(key.start + 1)..<key.end], as: UTF8.self)
+            result.append((name, key.start..<value.upperBound, value))
             index = value.upperBound
         }
         return result
@@ -107,7 +122,7 @@ struct PDFObjectReader {
     /// The object number of the reference (`N 0 R`) at `range`.
     func reference(_ range: Range<Int>?) -> Int? {
         guard let range, bytes[range.upperBound - 1] == UInt8(ascii: "R") else { return nil }
-        return Int(Self.token(in: bytes, from: range.lowerBound).text)
+        return Self.integer(bytes, Self.token(in: bytes, from: range.lowerBound))
     }
 
     /// The items of the array at `range`; the value itself when it is not an array.
@@ -152,10 +167,12 @@ struct PDFObjectReader {
             return first.start..<(try closing(from: first.start))
         default:
             // A reference is three tokens: number, generation, R.
-            if Int(first.text) != nil {
+            if Self.integer(bytes, first) != nil {
                 let second = Self.token(in: bytes, from: first.end)
                 let third = Self.token(in: bytes, from: second.end)
-                if Int(second.text) != nil, third.text == "R" { return first.start..<third.end }
+                if Self.integer(bytes, second) != nil, third.end == third.start + 1, bytes[third.start] == 0x52 {
+                    return first.start..<third.end
+                }
             }
             return first.start..<first.end
         }
@@ -211,8 +228,20 @@ struct PDFObjectReader {
         throw Self.unreadable("a dictionary, array or string is not closed")
     }
 
-    /// The next token from `index`: its start, end and text (whitespace and comments skipped).
-    static func token(in bytes: [UInt8], from index: Int) -> (start: Int, end: Int, text: String) {
+    /// The non-negative integer that `token` is, if it is one.
+    static func integer(_ bytes: [UInt8], _ token: (start: Int, end: Int)) -> Int? {
+        guard token.end > token.start, token.end - token.start < 19 else { return nil }
+        var value = 0
+        for index in token.start..<token.end {
+            let digit = Int(bytes[index]) - 0x30
+            guard digit >= 0, digit <= 9 else { return nil }
+            value = value * 10 + digit
+        }
+        return value
+    }
+
+    /// The next token from `index`: where it starts and ends (whitespace and comments skipped).
+    static func token(in bytes: [UInt8], from index: Int) -> (start: Int, end: Int) {
         var start = index
         while start < bytes.count, isWhitespace(bytes[start]) || bytes[start] == 0x25 {
             if bytes[start] == 0x25 {  // a comment (Cairo writes "% 1" after a page's type) runs to the line's end
@@ -225,7 +254,7 @@ struct PDFObjectReader {
         if end < bytes.count, bytes[end] == 0x2F { end += 1 }  // a name starts with its slash
         while end < bytes.count, !isWhitespace(bytes[end]), !isDelimiter(bytes[end]) { end += 1 }
         if end == start, end < bytes.count { end += 1 }
-        return (start, end, String(decoding: bytes[start..<end], as: UTF8.self))
+        return (start, end)
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -13,6 +13,8 @@ public struct BatchRenderer: Sendable {
     public let fontConfiguration: URL
     /// How many documents are rendered at once.
     public let jobs: Int
+    /// The standard every PDF is made to meet (``PDFConformance/pdfA3b`` for `--pdfa`).
+    public var pdfConformance = PDFConformance.plain
 
     /// Creates a batch renderer of `jobs` workers (at least 1).
     public init(templates: TemplateSet, fontConfiguration: URL, jobs: Int) {
@@ -41,6 +43,7 @@ public struct BatchRenderer: Sendable {
                     templates: templates,
                     fonts: try FontLibrary(configurationFile: fontConfiguration)
                 )
+                renderer.pdfConformance = pdfConformance
             } catch {
                 while true {
                     let index = next.add(1, ordering: .relaxed).oldValue

@@ -151,7 +151,8 @@ extension InvoicesCommand {
             }
             let templates = try TemplateSet(folder: printing.templateFolder())
             let fonts = try printing.fonts()
-            let batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
+            var batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
+            if printing.pdfa { batch.pdfConformance = .pdfA3b }
             let progress = Progress(total: missing.count, label: "printing")
             let state = Mutex((done: 0, failures: [String](), notices: [String](), warnings: [String]()))
             let strict = printing.strict
