@@ -31,10 +31,10 @@ setup:
 build: setup
 	$(SWIFT) build
 
-## demo: render the sample documents into out/
+## demo: render the sample documents into out/ (the PDFs as PDF/A-3b, as an archive holds them)
 demo: setup
 	$(SWIFT) build --product ledgerprint
-	$$($(SWIFT) build --show-bin-path)/ledgerprint demo --out $(OUT)
+	$$($(SWIFT) build --show-bin-path)/ledgerprint demo --pdfa --out $(OUT)
 
 ## gallery: the first page of every document kind in every language, as PNG, into docs/images/
 ## (regenerate it when templates change; the README shows a few)
