@@ -149,7 +149,7 @@ struct ArchiveCommand: ParsableCommand {
                 let store = try options.existingStore()
                 let printer = try Printing(store: store, options: printing)
                 let folder = try OutputFiles.folder(out)
-                let eInvoices = try EInvoiceFiles(store: store)
+                let eInvoices = try EInvoiceFiles(store: store, templates: printer.renderer.templates)
                 let documents = try ArchiveCommand.documents(
                     store,
                     year: year,
@@ -228,7 +228,7 @@ struct ArchiveCommand: ParsableCommand {
                 let store = try options.existingStore()
                 let printer = try Printing(store: store, options: printing)
                 let years = Set(manifest.compactMap { Int($0.date.prefix(4)) })
-                let eInvoices = try EInvoiceFiles(store: store)
+                let eInvoices = try EInvoiceFiles(store: store, templates: printer.renderer.templates)
                 var expected: [String: (ManifestEntry, ArchivedContent)] = [:]
                 for year in years {
                     let documents = try ArchiveCommand.documents(

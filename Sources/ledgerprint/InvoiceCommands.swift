@@ -102,7 +102,10 @@ struct InvoicesCommand: ParsableCommand {
                 let store = try options.existingStore()
                 let parsed = try DocumentNumber(parsing: number)
                 guard let format = format.document else {
-                    let files = try EInvoiceFiles(store: store)
+                    let files = try EInvoiceFiles(
+                        store: store,
+                        templates: try TemplateSet(folder: printing.templateFolder())
+                    )
                     let file = try files.file(for: parsed)
                     let url = URL(fileURLWithPath: output ?? file.fileName)
                     try files.write(file, reference: parsed.description, to: url, force: force)

@@ -106,7 +106,7 @@ extension InvoicesCommand {
 
         /// Writes the FatturaPA file beside the PDF of every invoice of the month that needs one.
         private func writeEInvoices(_ store: any BillingStore, month: DatePeriod) throws -> [String] {
-            let files = try EInvoiceFiles(store: store)
+            let files = try EInvoiceFiles(store: store, templates: try TemplateSet(folder: printing.templateFolder()))
             guard files.areRequired else { return [] }
             let numbers = try store.invoiceReferences(issuedIn: month).filter { kind == nil || $0.kind == kind }
                 .map(\.number)
