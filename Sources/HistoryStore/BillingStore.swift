@@ -35,6 +35,8 @@ public protocol BillingStore: Sendable {
     func export() throws(StoreError) -> Data
     /// The vendor, if set.
     func vendor() throws(StoreError) -> Vendor?
+    /// The vendor's tax rules, if set.
+    func taxRules() throws(StoreError) -> TaxRules?
     /// The catalog.
     func catalog() throws(StoreError) -> Catalog
     /// One account.

@@ -48,6 +48,13 @@ extension SQLiteStore {
         }
     }
 
+    /// The vendor's tax rules, if set (a `set-tax-rules` event).
+    public func taxRules() throws(StoreError) -> TaxRules? {
+        try read { db in
+            try SettingRecord<TaxRules>.fetchOne(db, sql: "SELECT * FROM settings WHERE name = 'tax-rules'")?.value
+        }
+    }
+
     /// The catalog.
     public func catalog() throws(StoreError) -> Catalog {
         try read { db in

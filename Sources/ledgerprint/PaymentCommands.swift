@@ -341,6 +341,7 @@ struct HistoryCommand: ParsableCommand {
         case .voidInvoice(let invoice, let reason): return "voided invoice \(invoice): \(reason)"
         case .requestW9(let request, _, let form, _): return "requested \(form.displayName) (\(request))"
         case .fulfilW9(let request): return "fulfilled \(request)"
+        case .setTaxRules(let rules): return "set the tax rules (\(rules.sellerCountry) \(rules.domesticRate))"
         default: return action.name
         }
     }
