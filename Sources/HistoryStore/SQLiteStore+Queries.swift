@@ -199,6 +199,11 @@ extension SQLiteStore {
         return try String.fetchAll(db, sql: sql + " ORDER BY s.id", arguments: arguments)
     }
 
+    /// Whether `series` takes documents dated before its latest one (a `set-numbering` event).
+    public func allowsBackDating(_ series: DocumentSeries) throws(StoreError) -> Bool {
+        try read { db in try StoreTransaction.allowsBackDating(series, db) }
+    }
+
     /// The date of the last document numbered in `series` in `year`; `nil` before the first.
     public func lastNumberedDate(_ series: DocumentSeries, year: Int) throws(StoreError) -> CalendarDate? {
         try read { db in

@@ -50,6 +50,36 @@ struct DateOrderTests {
         #expect(try StoreFixtures.sequences(store, year: 2026) == [1, 2])
     }
 
+    @Test func aSeriesThatAllowsBackDatingTakesAnEarlierDateOnlyWhileItDoes() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try Self.store(fixtures, accounts: ["LATE", "EARLY", "AFTER"])
+        _ = try store.apply(try Self.purchase("LATE", on: "2026-03-31"))
+        let day = try CalendarDate("2026-03-31")
+        let contact = try store.account("EARLY").billingContact.actor
+        #expect(throws: StoreError.self) {
+            _ = try store.apply(
+                StoreEvent(date: day, actor: contact, action: .setNumbering(series: .invoice, allowsBackDating: true))
+            )
+        }
+        _ = try store.apply(
+            StoreEvent(date: day, actor: Self.rep, action: .setNumbering(series: .invoice, allowsBackDating: true))
+        )
+        #expect(try store.allowsBackDating(.invoice))
+        #expect(try !store.allowsBackDating(.creditNote))
+        let early = try store.apply(try Self.purchase("EARLY", on: "2026-03-01")).invoices
+        #expect(early.map { $0.number?.description } == ["2026/0002"])
+        #expect(early.first?.issueDate.description == "2026-03-01")
+        // The series keeps its latest date: once refused again, the 1st is still too early.
+        #expect(try store.lastNumberedDate(.invoice, year: 2026)?.description == "2026-03-31")
+        _ = try store.apply(
+            StoreEvent(date: day, actor: Self.rep, action: .setNumbering(series: .invoice, allowsBackDating: false))
+        )
+        #expect(throws: StoreError.outOfDateOrder(number: "2026/0002", date: "2026-03-31", attempted: "2026-03-01")) {
+            _ = try store.apply(try Self.purchase("AFTER", on: "2026-03-01"))
+        }
+    }
+
     @Test func aRunNumbersItsInvoicesByDateAcrossSubscriptionsThenByAccount() throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }

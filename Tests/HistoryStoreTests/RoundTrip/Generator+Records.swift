@@ -81,7 +81,7 @@ extension Generator {
     mutating func event(_ index: Int, accountID: String) throws -> StoreEvent {
         let subscription = unique("SUB")
         let action: StoreAction
-        switch index % 21 {
+        switch index % 22 {
         case 0: action = .setVendor(try vendor())
         case 1: action = .setCatalog(try catalog())
         case 2: action = .openAccount(try account())
@@ -136,6 +136,7 @@ extension Generator {
                 details: text()
             )
         case 19: action = .setTaxRules(try taxRules())
+        case 20: action = .setNumbering(series: pick(DocumentSeries.allCases), allowsBackDating: bool())
         default: action = .fulfilW9(requestID: unique("W9"))
         }
         return StoreEvent(date: date(), actor: try actor(), action: action)
