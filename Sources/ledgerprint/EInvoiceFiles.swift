@@ -63,6 +63,28 @@ struct EInvoiceFiles: Sendable {
         }
     }
 
+    /// The Factur-X XML (EN 16931) of the invoice or credit note numbered `number`.
+    func facturX(for number: DocumentNumber) throws -> String {
+        do {
+            if number.series == .creditNote {
+                let year = try DatePeriod.year(number.year)
+                guard let note = try store.creditNotes(issuedIn: year).first(where: { $0.number == number }) else {
+                    throw Failure(.notFound, "no credit note '\(number)' in the store")
+                }
+                return try FacturX.creditNote(
+                    note,
+                    correcting: try? store.invoice(note.invoiceNumber),
+                    vendor: vendor,
+                    wording: wording(note.customer.locale)
+                )
+            }
+            let invoice = try store.invoice(number)
+            return try FacturX.invoice(invoice, vendor: vendor, wording: wording(invoice.customer.locale))
+        } catch let error as EInvoiceError {
+            throw Failure(.invalidInput, "Factur-X of \(error.document): \(error.field): \(error.reason)")
+        }
+    }
+
     /// The printed documents' wording in `language`, for the XML.
     private func wording(_ language: String) -> EInvoiceWording {
         let words = templates.wording(language: language)
@@ -165,6 +187,8 @@ enum PrintFormat: String, CaseIterable, ExpressibleByArgument {
     case html
     /// The FatturaPA 1.2.2 e-invoice.
     case xml
+    /// The Factur-X / ZUGFeRD XML (EN 16931, CII).
+    case facturX = "factur-x"
 }
 
 extension PrintFormat {
