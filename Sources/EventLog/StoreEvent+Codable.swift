@@ -7,6 +7,7 @@ extension StoreEvent: Codable {
         case date, actor, action, account, subscription, selection, contact, method, order, vendor, catalog, changes
         case kind, quote, unitPrice, validUntil, payment, invoice, invoiceKey, amount, reason, request, formType,
             details
+        case rules, series, allowsBackDating
     }
 
     /// Decodes an event; a missing or wrong field is a `DecodingError` whose path names it.
@@ -106,6 +107,12 @@ extension StoreEvent: Codable {
                 details: try string(.details)
             )
         case "fulfil-w9": return .fulfilW9(requestID: try string(.request))
+        case "set-tax-rules": return .setTaxRules(try container.decode(TaxRules.self, forKey: .rules))
+        case "set-numbering":
+            return .setNumbering(
+                series: try container.decode(DocumentSeries.self, forKey: .series),
+                allowsBackDating: try container.decode(Bool.self, forKey: .allowsBackDating)
+            )
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .action,
@@ -184,6 +191,10 @@ extension StoreEvent: Codable {
             try container.encode(formType, forKey: .formType)
             try container.encode(details, forKey: .details)
         case .fulfilW9(let request): try container.encode(request, forKey: .request)
+        case .setTaxRules(let rules): try container.encode(rules, forKey: .rules)
+        case .setNumbering(let series, let allowsBackDating):
+            try container.encode(series, forKey: .series)
+            try container.encode(allowsBackDating, forKey: .allowsBackDating)
         }
     }
 }

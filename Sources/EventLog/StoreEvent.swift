@@ -57,6 +57,10 @@ public enum StoreAction: Sendable, Hashable {
     case requestW9(requestID: String, accountID: String, formType: W9FormType, details: String)
     /// The tax-form packet was issued.
     case fulfilW9(requestID: String)
+    /// Sets the vendor's tax rules: standard and reduced VAT rates, OSS rates, US state sales tax.
+    case setTaxRules(TaxRules)
+    /// Lets a numbering series take documents dated before its latest one, or stops it again.
+    case setNumbering(series: DocumentSeries, allowsBackDating: Bool)
 
     /// The action's name in files and in the event log, such as "purchase".
     public var name: String {
@@ -81,6 +85,8 @@ public enum StoreAction: Sendable, Hashable {
         case .voidInvoice: return "void-invoice"
         case .requestW9: return "request-w9"
         case .fulfilW9: return "fulfil-w9"
+        case .setTaxRules: return "set-tax-rules"
+        case .setNumbering: return "set-numbering"
         }
     }
 }

@@ -7,7 +7,9 @@ extension StoreTransaction {
     /// transaction: if the transaction fails, the number was never used.
     ///
     /// Numbers follow dates (art. 21 DPR 633/72): a document dated before the latest one already
-    /// numbered in the series is refused with ``StoreError/outOfDateOrder(number:date:attempted:)``.
+    /// numbered in the series is refused with ``StoreError/outOfDateOrder(number:date:attempted:)``,
+    /// unless the series allows back-dating (a `set-numbering` event); the series then keeps its
+    /// latest date.
     func allocateNumber(_ series: DocumentSeries, year: Int, date: CalendarDate) throws -> DocumentNumber {
         let row = try Row.fetchOne(
             try db.cachedStatement(sql: "SELECT last, last_date FROM numbering WHERE series = ? AND year = ?"),
@@ -17,7 +19,8 @@ extension StoreTransaction {
         if let row {
             let last: Int = row["last"]
             let lastDate: String = row["last_date"]
-            guard date.description >= lastDate else {
+            let backDating = try setting(Self.backDatingSetting(series), as: Bool.self) ?? false
+            guard date.description >= lastDate || backDating else {
                 throw StoreError.outOfDateOrder(
                     number: try DocumentNumber(series: series, year: year, sequence: last).description,
                     date: lastDate,
@@ -27,7 +30,7 @@ extension StoreTransaction {
             try db.cachedStatement(
                 sql: "UPDATE numbering SET last = last + 1, last_date = ? WHERE series = ? AND year = ?"
             )
-            .execute(arguments: [date.description, series.rawValue, year])
+            .execute(arguments: [max(date.description, lastDate), series.rawValue, year])
             sequence = last + 1
         } else {
             try db.cachedStatement(sql: "INSERT INTO numbering(series, year, last, last_date) VALUES (?, ?, 1, ?)")
@@ -35,6 +38,18 @@ extension StoreTransaction {
             sequence = 1
         }
         return try DocumentNumber(series: series, year: year, sequence: sequence)
+    }
+
+    /// The setting that says whether `series` takes back-dated documents.
+    static func backDatingSetting(_ series: DocumentSeries) -> String { "numbering.\(series.rawValue).back-dating" }
+
+    /// Whether `series` takes documents dated before its latest one.
+    static func allowsBackDating(_ series: DocumentSeries, _ db: Database) throws -> Bool {
+        try SettingRecord<Bool>.fetchOne(
+            db,
+            sql: "SELECT * FROM settings WHERE name = ?",
+            arguments: [backDatingSetting(series)]
+        )?.value ?? false
     }
 
     /// The date of the last document numbered in `series` in `year`, as `YYYY-MM-DD`; `nil` before the first.

@@ -115,6 +115,13 @@ final class StoreTransaction {
         case .fulfilW9(let id):
             try Self.requireVendorSide(actor, "fulfil a W-9 request")
             try save(W9RequestRecord(try w9Request(id).fulfilled(on: date)))
+        case .setTaxRules(let rules):
+            try Self.requireVendorSide(actor, "set the tax rules")
+            try rules.check()
+            try saveSetting("tax-rules", rules)
+        case .setNumbering(let series, let allowsBackDating):
+            try Self.requireVendorSide(actor, "change a numbering series")
+            try saveSetting(Self.backDatingSetting(series), allowsBackDating)
         }
         return ApplyResult()
     }
@@ -123,7 +130,7 @@ final class StoreTransaction {
     /// for itself, saving a query per renewal.
     private func accountID(of action: StoreAction, _ result: ApplyResult) throws -> String? {
         switch action {
-        case .setVendor, .setCatalog, .runInvoices: return nil
+        case .setVendor, .setCatalog, .runInvoices, .setTaxRules, .setNumbering: return nil
         case .openAccount(let account): return account.id
         case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
             .addPurchaseOrder(let id, _), .purchase(let id, _, _), .recordPayment(_, let id, _, _, _),

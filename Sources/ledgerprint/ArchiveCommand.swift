@@ -150,7 +150,7 @@ struct ArchiveCommand: ParsableCommand {
                 let printer = try Printing(store: store, options: printing)
                 printer.renderer.pdfConformance = .pdfA3b  // an archive holds PDF/A-3b files
                 let folder = try OutputFiles.folder(out)
-                let eInvoices = try EInvoiceFiles(store: store)
+                let eInvoices = try EInvoiceFiles(store: store, templates: printer.renderer.templates)
                 let documents = try ArchiveCommand.documents(
                     store,
                     year: year,
@@ -230,7 +230,7 @@ struct ArchiveCommand: ParsableCommand {
                 let printer = try Printing(store: store, options: printing)
                 printer.renderer.pdfConformance = .pdfA3b  // an archive holds PDF/A-3b files
                 let years = Set(manifest.compactMap { Int($0.date.prefix(4)) })
-                let eInvoices = try EInvoiceFiles(store: store)
+                let eInvoices = try EInvoiceFiles(store: store, templates: printer.renderer.templates)
                 var expected: [String: (ManifestEntry, ArchivedContent)] = [:]
                 for year in years {
                     let documents = try ArchiveCommand.documents(

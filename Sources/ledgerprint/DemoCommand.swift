@@ -102,7 +102,7 @@ struct DemoCommand: ParsableCommand {
                     }
                 }
             }
-            let eInvoices = try EInvoiceFiles(store: demo.store)
+            let eInvoices = try EInvoiceFiles(store: demo.store, templates: printer.renderer.templates)
             func writeXML(_ number: DocumentNumber?) throws {
                 guard eInvoices.areRequired, let number else { return }
                 let file = try eInvoices.file(for: number)

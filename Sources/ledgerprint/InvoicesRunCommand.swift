@@ -78,8 +78,10 @@ extension InvoicesCommand {
             var failed: Set<String> = []
             while let next = due.first(where: { !failed.contains($0.subscriptionID) })?.date {
                 let round = due.filter { $0.date == next && !failed.contains($0.subscriptionID) }
-                // A renewal an earlier run left behind is issued on the latest date numbered since.
-                let floor = try store.lastNumberedDate(.invoice, year: next.year)
+                // A renewal an earlier run left behind is issued on the latest date numbered since
+                // (on its own date in a series that allows back-dating).
+                let floor =
+                    try store.allowsBackDating(.invoice) ? nil : try store.lastNumberedDate(.invoice, year: next.year)
                 let acted = min(through, max(next, floor ?? next))
                 let events = round.map {
                     StoreEvent(date: acted, actor: .system, action: .renew(subscriptionID: $0.subscriptionID))
@@ -106,7 +108,7 @@ extension InvoicesCommand {
 
         /// Writes the FatturaPA file beside the PDF of every invoice of the month that needs one.
         private func writeEInvoices(_ store: any BillingStore, month: DatePeriod) throws -> [String] {
-            let files = try EInvoiceFiles(store: store)
+            let files = try EInvoiceFiles(store: store, templates: try TemplateSet(folder: printing.templateFolder()))
             guard files.areRequired else { return [] }
             let numbers = try store.invoiceReferences(issuedIn: month).filter { kind == nil || $0.kind == kind }
                 .map(\.number)

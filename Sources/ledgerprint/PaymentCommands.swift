@@ -341,6 +341,9 @@ struct HistoryCommand: ParsableCommand {
         case .voidInvoice(let invoice, let reason): return "voided invoice \(invoice): \(reason)"
         case .requestW9(let request, _, let form, _): return "requested \(form.displayName) (\(request))"
         case .fulfilW9(let request): return "fulfilled \(request)"
+        case .setNumbering(let series, let allows):
+            return "\(allows ? "allowed" : "stopped") back-dated documents in the \(series.rawValue) series"
+        case .setTaxRules(let rules): return "set the tax rules (\(rules.sellerCountry) \(rules.domesticRate))"
         default: return action.name
         }
     }
