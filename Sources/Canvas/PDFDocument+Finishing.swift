@@ -20,7 +20,8 @@ extension PDFDocument {
     /// `data` as Cairo wrote it, with what Cairo cannot write added; unchanged for an untagged
     /// plain PDF with no language.
     func finishing(_ data: Data) throws(CanvasError) -> Data {
-        guard hasStructure || !metadata.language.isEmpty || conformance == .pdfA3b else { return data }
+        let archival = conformance == .pdfA3b || !attachments.isEmpty
+        guard hasStructure || !metadata.language.isEmpty || archival else { return data }
         let reader = try PDFObjectReader(data)
         var update = PDFUpdate(reader)
         var catalog: [(key: String, value: String)] = [("ViewerPreferences", "<< /DisplayDocTitle true >>")]
@@ -34,7 +35,7 @@ extension PDFDocument {
         if let info = reader.info {
             update.set([("CreationDate", PDFUpdate.string(metadata.pdfDate))], in: info)
         }
-        if conformance == .pdfA3b { catalog += try archival(reader: reader, update: &update) }
+        if archival { catalog += try self.archival(reader: reader, update: &update) }
         update.set(catalog, in: reader.root)
         return update.written()
     }
@@ -80,7 +81,7 @@ extension PDFDocument {
                 {
                     entries.append(("Contents", PDFUpdate.string(target)))
                 }
-                if conformance == .pdfA3b { entries.append(("F", "4")) }
+                if conformance == .pdfA3b || !attachments.isEmpty { entries.append(("F", "4")) }
                 if !entries.isEmpty { update.set(entries, in: annotation) }
             }
         }
@@ -143,7 +144,8 @@ extension PDFDocument {
             keywords: metadata.keywords,
             creatorTool: metadata.creator,
             producer: producer,
-            date: metadata.xmpDate
+            date: metadata.xmpDate,
+            extensions: attachments.compactMap(\.metadata)
         )
         let xmp = update.addStream(Data(packet.text.utf8), dictionary: "/Type /Metadata /Subtype /XML")
         let iccProfile = update.addStream(profile, dictionary: "/N 3")
@@ -152,5 +154,43 @@ extension PDFDocument {
                 + "/Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /DestOutputProfile \(iccProfile) 0 R"
         )
         return [("Metadata", "\(xmp) 0 R"), ("OutputIntents", "[\(intent) 0 R]"), ("Version", "/1.7")]
+            + attach(reader: reader, update: &update)
+    }
+
+    /// Embeds the attachments as PDF/A-3 associated files: an embedded file stream and a file
+    /// specification each, listed in the catalog's `/AF` and in its `/Names` tree of embedded files
+    /// (beside any names Cairo wrote); returns the catalog's new entries.
+    private func attach(reader: PDFObjectReader, update: inout PDFUpdate) -> [(key: String, value: String)] {
+        guard !attachments.isEmpty else { return [] }
+        var specifications: [(name: String, number: Int)] = []
+        for attachment in attachments {
+            let file = update.addStream(
+                attachment.data,
+                dictionary: "/Type /EmbeddedFile /Subtype \(attachment.mimeName) "
+                    + "/Params << /Size \(attachment.data.count) /ModDate \(PDFUpdate.string(metadata.pdfDate)) >>"
+            )
+            let name = PDFUpdate.string(attachment.name)
+            let specification = update.add(
+                "/Type /Filespec /F \(name) /UF \(name) /Desc \(PDFUpdate.string(attachment.description)) "
+                    + "/AFRelationship /\(attachment.relationship) /EF << /F \(file) 0 R /UF \(file) 0 R >>"
+            )
+            specifications.append((attachment.name, specification))
+        }
+        let embedded =
+            "<< /Names ["
+            + specifications.sorted { $0.name < $1.name }
+            .map { "\(PDFUpdate.string($0.name)) \($0.number) 0 R" }.joined(separator: " ") + "] >>"
+        var names = "<< /EmbeddedFiles \(embedded) >>"
+        if let root = reader.dictionary(reader.root), let existing = reader.entry("Names", in: root) {
+            if let number = reader.reference(existing) {
+                update.set([("EmbeddedFiles", embedded)], in: number)
+                names = "\(number) 0 R"
+            } else if reader.bytes[existing.lowerBound] == 0x3C {
+                let kept = reader.entries(in: existing).filter { $0.key != "EmbeddedFiles" }
+                    .map { "/\($0.key) " + String(decoding: reader.bytes[$0.value], as: UTF8.self) }
+                names = "<< " + (kept + ["/EmbeddedFiles \(embedded)"]).joined(separator: " ") + " >>"
+            }
+        }
+        return [("AF", "[" + specifications.map { "\($0.number) 0 R" }.joined(separator: " ") + "]"), ("Names", names)]
     }
 }

@@ -41,6 +41,10 @@ public final class PDFDocument {
     var figureTexts: [String] = []
     /// The standard the finished file meets; set it before ``finish()``.
     public var conformance: PDFConformance = .plain
+    /// Files carried inside the PDF, such as a Factur-X invoice's XML.
+    ///
+    /// A file with any is made PDF/A-3b, the standard that allows them. Set them before ``finish()``.
+    public var attachments: [PDFAttachment] = []
     private var result: Data?
 
     /// Starts an empty document.

@@ -14,6 +14,8 @@ struct XMPPacket {
     var producer: String
     /// The creation (and modification) date, `YYYY-MM-DDThh:mm:ssZ`.
     var date: String
+    /// Custom properties (those of the attached files), each declared by its extension schema.
+    var extensions: [XMPExtension] = []
 
     /// The packet, with its `xpacket` wrapper and no `bytes` attribute.
     var text: String {
@@ -21,18 +23,20 @@ struct XMPPacket {
         func add(_ element: String) { description += "      " + element + "\n" }
         add("<dc:format>application/pdf</dc:format>")
         if !title.isEmpty {
-            add("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">\(escape(title))</rdf:li></rdf:Alt></dc:title>")
+            add("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">\(Self.escape(title))</rdf:li></rdf:Alt></dc:title>")
         }
-        if !author.isEmpty { add("<dc:creator><rdf:Seq><rdf:li>\(escape(author))</rdf:li></rdf:Seq></dc:creator>") }
+        if !author.isEmpty {
+            add("<dc:creator><rdf:Seq><rdf:li>\(Self.escape(author))</rdf:li></rdf:Seq></dc:creator>")
+        }
         if !subject.isEmpty {
             add(
-                "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">\(escape(subject))</rdf:li></rdf:Alt>"
+                "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">\(Self.escape(subject))</rdf:li></rdf:Alt>"
                     + "</dc:description>"
             )
         }
-        if !keywords.isEmpty { add("<pdf:Keywords>\(escape(keywords))</pdf:Keywords>") }
-        if !producer.isEmpty { add("<pdf:Producer>\(escape(producer))</pdf:Producer>") }
-        if !creatorTool.isEmpty { add("<xmp:CreatorTool>\(escape(creatorTool))</xmp:CreatorTool>") }
+        if !keywords.isEmpty { add("<pdf:Keywords>\(Self.escape(keywords))</pdf:Keywords>") }
+        if !producer.isEmpty { add("<pdf:Producer>\(Self.escape(producer))</pdf:Producer>") }
+        if !creatorTool.isEmpty { add("<xmp:CreatorTool>\(Self.escape(creatorTool))</xmp:CreatorTool>") }
         add("<xmp:CreateDate>\(date)</xmp:CreateDate>")
         add("<xmp:ModifyDate>\(date)</xmp:ModifyDate>")
         add("<pdfaid:part>3</pdfaid:part>")
@@ -47,13 +51,32 @@ struct XMPPacket {
                     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
                     xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
             \(description)    </rdf:Description>
-              </rdf:RDF>
+            \(extensionBlocks)  </rdf:RDF>
             </x:xmpmeta>
             <?xpacket end="w"?>
             """
     }
 
-    private func escape(_ text: String) -> String {
+    /// The extension schemas' declaration and their values, or nothing.
+    private var extensionBlocks: String {
+        guard !extensions.isEmpty else { return "" }
+        return """
+                <rdf:Description rdf:about=""
+                    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+                    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+                    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+                  <pdfaExtension:schemas>
+                    <rdf:Bag>
+            \(extensions.map(\.declaration).joined(separator: "\n"))
+                    </rdf:Bag>
+                  </pdfaExtension:schemas>
+                </rdf:Description>
+            \(extensions.map(\.values).joined(separator: "\n"))
+
+            """
+    }
+
+    static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
     }

@@ -16,13 +16,15 @@ public enum PDFRenderer {
     ///   - metadata: The document information (title, author, dates).
     ///   - tagged: Whether to write the structure tree; `false` only to measure its cost.
     ///   - conformance: ``PDFConformance/pdfA3b`` for an archival PDF/A-3b file.
+    ///   - attachments: Files to carry inside the PDF (which makes it PDF/A-3b), such as a Factur-X XML.
     /// - Returns: The PDF file's bytes.
     /// - Throws: ``LayoutError`` when Cairo or qpdf fails, or a PDF/A file finds no colour profile.
     public static func render(
         _ list: DisplayList,
         metadata: PDFMetadata,
         tagged: Bool = true,
-        conformance: PDFConformance = .plain
+        conformance: PDFConformance = .plain,
+        attachments: [PDFAttachment] = []
     ) throws(LayoutError)
         -> Data
     {
@@ -31,6 +33,7 @@ public enum PDFRenderer {
             if tagged, metadata.language.isEmpty { metadata.language = list.language }
             let document = try PDFDocument(metadata: metadata, pageSize: list.pageSize)
             document.conformance = conformance
+            document.attachments = attachments
             var open: [StructureTag] = []
             var alternativeText: String?
             for (index, page) in list.pages.enumerated() {

@@ -26,7 +26,9 @@ enum ArchivedContent {
     /// The file's bytes as the store gives them today.
     func data(printer: Printing, eInvoices: EInvoiceFiles) throws -> Data {
         switch self {
-        case .printed(let document): return try printer.renderer.render(document, as: .pdf).data
+        case .printed(let document):
+            return try printer.renderer.render(document, as: .pdf, attachments: try printer.attachments(for: document))
+                .data
         case .eInvoice(let number): return try eInvoices.file(for: number).data
         }
     }
@@ -164,7 +166,11 @@ struct ArchiveCommand: ParsableCommand {
                     let data: Data
                     switch content {
                     case .printed(let document):
-                        let rendered = try printer.renderer.render(document, as: .pdf)
+                        let rendered = try printer.renderer.render(
+                            document,
+                            as: .pdf,
+                            attachments: try printer.attachments(for: document)
+                        )
                         try Printing.check(rendered, strict: printer.strict, document: "\(entry.kind) \(entry.number)")
                         data = rendered.data
                         try OutputFiles.write(data, to: url, force: force)

@@ -93,7 +93,12 @@ struct DemoCommand: ParsableCommand {
                         let url = folder.appendingPathComponent(
                             OutputFiles.safeName(parts + [language], extension: format.rawValue)
                         )
-                        let rendered = try printer.renderer.render(document, as: format, language: language)
+                        let rendered = try printer.renderer.render(
+                            document,
+                            as: format,
+                            language: language,
+                            attachments: try printer.attachments(for: document, format: format)
+                        )
                         try AtomicFile.write(rendered.data, to: url)
                         written.append(
                             "\(url.lastPathComponent)  \(rendered.title)"

