@@ -162,11 +162,13 @@ extension InvoicesCommand {
             let document: @Sendable (Int) throws -> PrintableDocument = {
                 .invoice(try store.invoice(missing[$0].number), vendor: vendor, mark: .none)
             }
+            let eInvoices = try EInvoiceFiles(store: store, templates: templates)
             batch.run(
                 count: missing.count,
                 format: documentFormat,
                 language: try printing.language(),
-                document: document
+                document: document,
+                attachments: { try eInvoices.attachments(for: $0) }
             ) {
                 index,
                 result in

@@ -33,4 +33,32 @@ struct FacturXPDFTests {
         let plain = try Data(contentsOf: URL(fileURLWithPath: cli.path("rossi.pdf")))
         #expect(String(decoding: try runTool("pdfdetach", ["-list"], on: plain).output, as: UTF8.self).hasPrefix("0 "))
     }
+
+    @Test func aMonthEndRunPrintsTheGermanCorporateInvoiceWithItsFacturX() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        // The two corporate accounts renewing in January need a purchase order for 2027.
+        for (account, number) in [("NORDWERK-DE", "NW-27-0001"), ("ALPINA-IT", "PO-A-2027/001")] {
+            let order = try cli.run([
+                "po", "add", account, "--number", number, "--amount", "50000.00", "--from", "2027-01-01",
+                "--to", "2027-12-31", "--as", "rep:Marco", "--today", "2027-01-01",
+            ])
+            #expect(order.status == 0, "\(order.error)")
+        }
+        let run = try cli.run([
+            "invoices", "run", "--period", "2027-01", "--kind", "corporate", "--out", cli.path("run"), "--today",
+            "2027-01-01",
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: cli.path("run"))
+        let german = try #require(files.first { $0.hasSuffix("_NORDWERK-DE.pdf") })
+        let pdf = try Data(contentsOf: URL(fileURLWithPath: cli.path("run/\(german)")))
+        #expect(
+            String(decoding: try runTool("pdfdetach", ["-list"], on: pdf).output, as: UTF8.self).contains(
+                "factur-x.xml"
+            )
+        )
+        #expect(try PDFAChecklist.problems(pdf) == [])
+    }
 }
