@@ -1,5 +1,6 @@
 import ArgumentParser
 import Billing
+import Canvas
 import Documents
 import Foundation
 import HistoryStore
@@ -163,12 +164,15 @@ extension InvoicesCommand {
                 .invoice(try store.invoice(missing[$0].number), vendor: vendor, mark: .none)
             }
             let eInvoices = try EInvoiceFiles(store: store, templates: templates)
+            let attachments: @Sendable (PrintableDocument) throws -> [PDFAttachment] = {
+                try eInvoices.attachments(for: $0)
+            }
             batch.run(
                 count: missing.count,
                 format: documentFormat,
                 language: try printing.language(),
                 document: document,
-                attachments: { try eInvoices.attachments(for: $0) }
+                attachments: attachments
             ) {
                 index,
                 result in
