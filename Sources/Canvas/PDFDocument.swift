@@ -35,6 +35,16 @@ public final class PDFDocument {
     var pendingLinks: [(url: String, area: Rect)] = []
     /// How many elements were open when the first pending link was held back.
     var linkDepth = 0
+    /// Whether any structure element was opened: the file has a structure tree to finish.
+    var hasStructure = false
+    /// The alternative text of each figure element, in the order they were opened.
+    var figureTexts: [String] = []
+    /// The standard the finished file meets; set it before ``finish()``.
+    public var conformance: PDFConformance = .plain
+    /// Files carried inside the PDF, such as a Factur-X invoice's XML.
+    ///
+    /// A file with any is made PDF/A-3b, the standard that allows them. Set them before ``finish()``.
+    public var attachments: [PDFAttachment] = []
     private var result: Data?
 
     /// Starts an empty document.
@@ -137,13 +147,17 @@ public final class PDFDocument {
 
     /// Finishes the document and returns its bytes; later calls return the same bytes.
     ///
-    /// - Throws: ``CanvasError`` if the document has no page or Cairo reports an error.
+    /// A tagged document, one with a language or a PDF/A one is then edited with qpdf to add what
+    /// Cairo cannot write (``PDFConformance``).
+    ///
+    /// - Throws: ``CanvasError`` if the document has no page, Cairo or qpdf reports an error, or a
+    ///   PDF/A file finds no colour profile.
     public func finish() throws(CanvasError) -> Data {
         if let result { return result }
         guard pageCount > 0 else { throw .invalidArgument("a PDF needs at least one page") }
         cairo_surface_finish(surface)
         try CanvasError.check(cairo_surface_status(surface), "finish the PDF")
-        let data = sink.data
+        let data = try finishing(sink.data)
         result = data
         return data
     }

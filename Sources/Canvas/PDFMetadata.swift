@@ -17,6 +17,9 @@ public struct PDFMetadata: Sendable, Hashable, Codable {
     public var creator: String
     /// When the document was created; written in UTC.
     public var creationDate: Date
+    /// The document's language as a BCP 47 tag ("it", "en-US"), written as the catalog's `/Lang`
+    /// so screen readers pick the right voice; empty for none.
+    public var language: String
 
     /// Creates document information; only the title and the creation date are required.
     public init(
@@ -25,7 +28,8 @@ public struct PDFMetadata: Sendable, Hashable, Codable {
         subject: String = "",
         keywords: String = "",
         creator: String = "Ledgerprint",
-        creationDate: Date
+        creationDate: Date,
+        language: String = ""
     ) {
         self.title = title
         self.author = author
@@ -33,7 +37,16 @@ public struct PDFMetadata: Sendable, Hashable, Codable {
         self.keywords = keywords
         self.creator = creator
         self.creationDate = creationDate
+        self.language = language
     }
+
+    /// The creation date as a PDF date string, `D:YYYYMMDDhhmmssZ` (Cairo 1.16 leaves out the `D:`).
+    var pdfDate: String {
+        "D:" + cairoCreationDate.filter { $0.isNumber } + "Z"
+    }
+
+    /// The creation date as XMP writes it, `YYYY-MM-DDThh:mm:ssZ`.
+    var xmpDate: String { cairoCreationDate }
 
     /// The date as Cairo wants it: `YYYY-MM-DDThh:mm:ssZ`, in UTC.
     var cairoCreationDate: String {

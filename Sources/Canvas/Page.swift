@@ -195,11 +195,18 @@ public final class Page {
     /// Cairo 1.16 marks content only in innermost elements: text drawn while only a grouping
     /// element (a table, a row) is open is left out of the structure, which is how repeated header
     /// rows and decorations stay out of what a screen reader reads.
-    public func beginTag(_ tag: StructureTag) throws(CanvasError) {
+    ///
+    /// - Parameters:
+    ///   - tag: The kind of element.
+    ///   - alternativeText: What a figure shows, read instead of it (the `alt` of an image).
+    /// - Throws: ``CanvasError`` when Cairo refuses the element (a wrong nesting).
+    public func beginTag(_ tag: StructureTag, alternativeText: String? = nil) throws(CanvasError) {
         let cr = try context()  // text gathered before the element is shown outside it
         cairo_tag_begin(cr, tag.rawValue, "")
         try CanvasError.check(cairo_status(cr), "open a \(tag.rawValue) element")
         document.openTags.append(tag)
+        document.hasStructure = true
+        if tag == .figure { document.figureTexts.append(alternativeText ?? "") }
     }
 
     /// Closes the structure element opened last by ``beginTag(_:)``, which must be `tag`.

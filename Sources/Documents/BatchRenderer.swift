@@ -13,6 +13,8 @@ public struct BatchRenderer: Sendable {
     public let fontConfiguration: URL
     /// How many documents are rendered at once.
     public let jobs: Int
+    /// The standard every PDF is made to meet (``PDFConformance/pdfA3b`` for `--pdfa`).
+    public var pdfConformance = PDFConformance.plain
 
     /// Creates a batch renderer of `jobs` workers (at least 1).
     public init(templates: TemplateSet, fontConfiguration: URL, jobs: Int) {
@@ -23,13 +25,15 @@ public struct BatchRenderer: Sendable {
 
     /// Renders `count` documents, handing each result to `deliver` on its worker's thread.
     ///
-    /// `document(i)` gives the i-th document; results arrive in no particular order, and a
-    /// failing document does not stop the others.
+    /// `document(i)` gives the i-th document and `attachments` what its PDF carries inside (its
+    /// Factur-X XML); results arrive in no particular order, and a failing document does not stop
+    /// the others.
     public func run(
         count: Int,
         format: DocumentFormat,
         language: String? = nil,
         document: @Sendable (Int) throws -> PrintableDocument,
+        attachments: @Sendable (PrintableDocument) throws -> [PDFAttachment] = { _ in [] },
         deliver: @Sendable (Int, Result<RenderedDocument, any Error>) -> Void
     ) {
         let next = Atomic<Int>(0)
@@ -41,6 +45,7 @@ public struct BatchRenderer: Sendable {
                     templates: templates,
                     fonts: try FontLibrary(configurationFile: fontConfiguration)
                 )
+                renderer.pdfConformance = pdfConformance
             } catch {
                 while true {
                     let index = next.add(1, ordering: .relaxed).oldValue
@@ -51,7 +56,18 @@ public struct BatchRenderer: Sendable {
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < count else { return }
-                deliver(index, Result { try renderer.render(document(index), as: format, language: language) })
+                deliver(
+                    index,
+                    Result {
+                        let printable = try document(index)
+                        return try renderer.render(
+                            printable,
+                            as: format,
+                            language: language,
+                            attachments: format == .pdf ? try attachments(printable) : []
+                        )
+                    }
+                )
             }
         }
     }

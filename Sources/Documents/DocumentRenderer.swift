@@ -86,6 +86,8 @@ public final class DocumentRenderer {
     let styles = StyleCache()
     /// Whether PDFs carry their structure tree (tagged PDF); off only to measure what tagging costs.
     public var tagsPDF = true
+    /// The standard PDFs are made to meet: ``PDFConformance/pdfA3b`` for archives and `--pdfa`.
+    public var pdfConformance = PDFConformance.plain
 
     /// Loads the templates of `folder` and sets text in `fonts`.
     ///
@@ -135,13 +137,15 @@ public final class DocumentRenderer {
         }
     }
 
-    /// Renders `document` as PDF or HTML, in `language` (the account's when `nil`).
+    /// Renders `document` as PDF or HTML, in `language` (the account's when `nil`); a PDF carries
+    /// `attachments` (such as its Factur-X XML) and is then PDF/A-3b.
     ///
     /// - Throws: ``DocumentError`` naming the template file, line and column of any problem.
     public func render(
         _ document: PrintableDocument,
         as format: DocumentFormat,
-        language: String? = nil
+        language: String? = nil,
+        attachments: [PDFAttachment] = []
     ) throws(DocumentError)
         -> RenderedDocument
     {
@@ -153,7 +157,8 @@ public final class DocumentRenderer {
                 template: template,
                 title: title,
                 as: format,
-                language: language
+                language: language,
+                attachments: attachments
             )
             if !rendered.layoutWarnings.isEmpty, let (model, _, _) = try? view(for: document, language: language),
                 let value = try? TemplateValue(encoding: model)
@@ -177,7 +182,8 @@ public final class DocumentRenderer {
         template: String,
         title: String,
         as format: DocumentFormat,
-        language: String?
+        language: String?,
+        attachments: [PDFAttachment]
     ) throws(DocumentError) -> RenderedDocument {
         if format == .html { return try html(text, file: outputName(template), title: title) }
         let markup = try parse(text, file: outputName(template))
@@ -194,7 +200,7 @@ public final class DocumentRenderer {
             creator: "Ledgerprint",
             creationDate: Self.date(document.documentDate)
         )
-        return try pdf(markup, metadata: metadata, watermark: watermark)
+        return try pdf(markup, metadata: metadata, watermark: watermark, attachments: attachments)
     }
 
     /// Where a template's output is said to come from in errors.
@@ -236,7 +242,8 @@ public final class DocumentRenderer {
     private func pdf(
         _ markup: MarkupDocument,
         metadata: PDFMetadata,
-        watermark: String?
+        watermark: String?,
+        attachments: [PDFAttachment]
     )
         throws(DocumentError) -> RenderedDocument
     {
@@ -244,7 +251,13 @@ public final class DocumentRenderer {
             var list = try engine.layout(markup)
             if let watermark { try addWatermark(watermark, to: &list) }
             return RenderedDocument(
-                data: try PDFRenderer.render(list, metadata: metadata, tagged: tagsPDF),
+                data: try PDFRenderer.render(
+                    list,
+                    metadata: metadata,
+                    tagged: tagsPDF,
+                    conformance: pdfConformance,
+                    attachments: attachments
+                ),
                 title: metadata.title,
                 pages: list.pageCount,
                 warnings: list.warnings.map(\.description),
@@ -305,7 +318,8 @@ extension DocumentRenderer {
             var rendered = try pdf(
                 markup,
                 metadata: PDFMetadata(title: title, creationDate: Self.date(date)),
-                watermark: nil
+                watermark: nil,
+                attachments: []
             )
             rendered.warnings = rendered.layoutWarnings.map {
                 templates.locating($0, output: output, template: name, value: value)

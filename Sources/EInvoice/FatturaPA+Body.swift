@@ -6,6 +6,14 @@ struct SummaryRow {
     var nature: (code: VATNature, reference: String)?
     var taxable: Money
     var tax: Money
+    /// A tax the document charged that is not Italian VAT: its rate, amount and wording.
+    ///
+    /// Another member state's VAT under OSS, or US sales tax. The row then writes rate 0 with its Natura, and the
+    /// amount is stated in `Causale`.
+    var foreign: (rate: TaxRate, tax: Money, wording: String)?
+
+    /// The rate the document's lines of this row carry.
+    var lineRate: TaxRate { foreign?.rate ?? rate }
 }
 
 extension Builder {
@@ -14,20 +22,22 @@ extension Builder {
     func summaryRows() throws(EInvoiceError) -> [SummaryRow] {
         var rows: [SummaryRow] = []
         do {
-            let rates = Set(document.lines.map(\.taxRate)).sorted(by: >)
-            let country = document.customer.address.country
-            let italianRates: Set<Int> = [2200, 1000, 500, 400]
-            for rate in rates where rate != .zero && country != "IT" && !italianRates.contains(rate.basisPoints) {
-                throw fail(
-                    "AliquotaIVA",
-                    "\(rate) charged to a customer in \(country) is not an Italian VAT rate (US sales tax or another "
-                        + "country's VAT under OSS), which FatturaPA cannot carry"
-                )
-            }
-            for rate in rates {
+            for rate in Set(document.lines.map(\.taxRate)).sorted(by: >) {
                 let amounts = document.lines.filter { $0.taxRate == rate }.map(\.amount)
                 let taxable = try Money.sum(amounts, in: document.currency)
                 let tax = try taxable.multiplied(by: rate.ratio)
+                if rate != .zero, let foreign = try document.foreignTax(rate) {
+                    rows.append(
+                        SummaryRow(
+                            rate: .zero,
+                            nature: foreign.nature,
+                            taxable: taxable,
+                            tax: .zero(document.currency),
+                            foreign: (rate, tax, foreign.wording(tax))
+                        )
+                    )
+                    continue
+                }
                 rows.append(
                     SummaryRow(
                         rate: rate,
@@ -38,23 +48,24 @@ extension Builder {
                 )
             }
             for row in rows {
-                let issued = document.totals.taxes.first { $0.rate == row.rate }
-                guard issued?.tax == row.tax, issued?.taxable == row.taxable else {
+                let issued = document.totals.taxes.first { $0.rate == row.lineRate }
+                let tax = row.foreign?.tax ?? row.tax
+                guard issued?.tax == tax, issued?.taxable == row.taxable else {
                     throw fail(
                         "DatiRiepilogo",
-                        "at \(row.rate) the document shows \(issued?.tax.decimalString ?? "no") VAT on "
+                        "at \(row.lineRate) the document shows \(issued?.tax.decimalString ?? "no") VAT on "
                             + "\(issued?.taxable.decimalString ?? "nothing"), but its lines give "
-                            + "\(row.tax.decimalString) on \(row.taxable.decimalString)"
+                            + "\(tax.decimalString) on \(row.taxable.decimalString)"
                     )
                 }
             }
-            let sum = try Money.sum(rows.flatMap { [$0.taxable, $0.tax] }, in: document.currency)
+            let sum = try Money.sum(rows.flatMap { [$0.taxable, $0.foreign?.tax ?? $0.tax] }, in: document.currency)
                 .plus(document.stampDuty ?? .zero(document.currency))
             guard sum == document.grandTotal else {
                 throw fail(
                     "ImportoTotaleDocumento",
                     "the document's total \(document.grandTotal.decimalString) is not the sum of taxable, "
-                        + "VAT and stamp duty (\(sum.decimalString))"
+                        + "tax and stamp duty (\(sum.decimalString))"
                 )
             }
         } catch let error as EInvoiceError {
@@ -67,7 +78,7 @@ extension Builder {
 
     mutating func body(summary: [SummaryRow]) throws(EInvoiceError) {
         xml.start("DatiGenerali")
-        try generalData()
+        try generalData(foreignTaxes: summary.compactMap { $0.foreign?.wording })
         if let order = document.purchaseOrder {
             xml.start("DatiOrdineAcquisto")
             xml.element(
@@ -86,7 +97,8 @@ extension Builder {
 
         xml.start("DatiBeniServizi")
         for (index, line) in document.lines.enumerated() {
-            try detailLine(line, number: index + 1, nature: summary.first { $0.rate == line.taxRate }?.nature)
+            let row = summary.first { $0.lineRate == line.taxRate }
+            try detailLine(line, number: index + 1, rate: row?.rate ?? line.taxRate, nature: row?.nature)
         }
         for row in summary {
             xml.start("DatiRiepilogo")
@@ -108,7 +120,7 @@ extension Builder {
         if let payment = document.payment { try paymentData(payment) }
     }
 
-    private mutating func generalData() throws(EInvoiceError) {
+    private mutating func generalData(foreignTaxes: [String]) throws(EInvoiceError) {
         xml.start("DatiGeneraliDocumento")
         xml.element("TipoDocumento", document.kind == .invoice ? "TD01" : "TD04")
         xml.element("Divisa", document.currency.code)
@@ -124,7 +136,8 @@ extension Builder {
             xml.end()
         }
         xml.element("ImportoTotaleDocumento", try amount(document.grandTotal, field: "ImportoTotaleDocumento"))
-        for text in [document.reason, document.taxNote].compactMap({ $0 }) {
+        let notes = (document.taxNote.map(document.wording.taxNotes) ?? []) + foreignTaxes
+        for text in [document.reason].compactMap({ $0 }) + notes {
             let cleaned = try latin(text, field: "Causale", maximum: 2000)
             for chunk in Amounts.chunks(cleaned, of: 200) { xml.element("Causale", chunk) }
         }
@@ -134,12 +147,13 @@ extension Builder {
     private mutating func detailLine(
         _ line: InvoiceLine,
         number: Int,
+        rate: TaxRate,
         nature: (code: VATNature, reference: String)?
     ) throws(EInvoiceError) {
         let field = "DettaglioLinee[\(number)]"
         xml.start("DettaglioLinee")
         xml.element("NumeroLinea", String(number))
-        xml.element("Descrizione", try latin(line.description, field: field + "/Descrizione", maximum: 1000))
+        xml.element("Descrizione", try latin(document.wording.line(line), field: field + "/Descrizione", maximum: 1000))
         xml.element("Quantita", "\(line.quantity).00")
         if let period = line.period {
             xml.element("DataInizioPeriodo", period.start.description)
@@ -149,7 +163,7 @@ extension Builder {
         guard let unit else { throw fail(field + "/PrezzoUnitario", "the price does not fit in 11 digits") }
         xml.element("PrezzoUnitario", unit)
         xml.element("PrezzoTotale", try amount(line.amount, field: field + "/PrezzoTotale"))
-        xml.element("AliquotaIVA", Amounts.rate(line.taxRate))
+        xml.element("AliquotaIVA", Amounts.rate(rate))
         xml.element("Natura", ifPresent: nature?.code.code)
         xml.end()
     }

@@ -40,4 +40,49 @@ extension SourceDocument {
                 + "(art. 17) or non soggetta"
         )
     }
+
+    /// How a tax at `rate` that is not Italian VAT is written; `nil` when it is Italian VAT.
+    ///
+    /// Two such taxes exist: another EU member state's VAT charged to a consumer there under the One-Stop
+    /// Shop (N7, art. 7-octies: electronic services are taxed where the consumer is), or US sales
+    /// tax (N2.1, art. 7-ter: not subject to Italian VAT). Either way the lines carry rate 0 with
+    /// that Natura, and the foreign tax is stated in `Causale` (as the Assosoftware guidance for OSS
+    /// invoices has it: the taxable amount only, with N7).
+    func foreignTax(
+        _ rate: TaxRate
+    ) throws(EInvoiceError) -> (nature: (code: VATNature, reference: String), wording: (Money) -> String)? {
+        let country = customer.address.country
+        guard country != "IT" else { return nil }
+        let salesTax = (taxNote ?? "").split(separator: "\n").first { $0.hasPrefix("Sales tax: ") }
+        if let salesTax {
+            let jurisdiction = salesTax.dropFirst("Sales tax: ".count)
+            return (
+                (.notSubjectPlaceOfSupply, "Operazione non soggetta - art. 7-ter DPR 633/72"),
+                { tax in
+                    "Sales tax \(country) \(jurisdiction) \(Amounts.rate(rate))%: \(Amounts.twoDecimals(tax) ?? "") "
+                        + "\(tax.currency.code), imposta statunitense, non IVA"
+                }
+            )
+        }
+        let italianRates: Set<Int> = [2200, 1000, 500, 400]
+        let buyer = TaxBuyer(country: country, taxIdentifiers: customer.taxIdentifiers)
+        guard TaxRules.isEU(country), !buyer.hasVATNumber(of: country) else {
+            throw EInvoiceError(
+                document: number.description,
+                field: "AliquotaIVA",
+                reason:
+                    "\(rate) charged to a customer in \(country) is neither Italian VAT, nor the VAT of an EU consumer's "
+                    + "country under OSS, nor US sales tax: FatturaPA cannot carry it"
+            )
+        }
+        // An EU consumer abroad pays Italian VAT when the seller is not under OSS.
+        guard !italianRates.contains(rate.basisPoints) else { return nil }
+        return (
+            (.vatPaidInOtherMemberState, "IVA assolta in altro stato UE - art. 7-octies DPR 633/72 (OSS)"),
+            { tax in
+                "IVA \(country) \(Amounts.rate(rate))% assolta tramite OSS nello Stato del cliente: "
+                    + "\(Amounts.twoDecimals(tax) ?? "") \(tax.currency.code)"
+            }
+        )
+    }
 }

@@ -30,17 +30,20 @@ public enum FatturaPA {
     ///   - vendor: The seller; it must have a Partita IVA.
     ///   - recipient: Where the customer receives e-invoices (the account's current
     ///     ``Account/eInvoicing``); `nil` writes `0000000` for an Italian customer.
+    ///   - wording: How lines and tax notes are worded: as the printed document words them.
     /// - Returns: The file's name, XML and the Latin-1 replacements made.
     /// - Throws: ``EInvoiceError`` naming the invoice and the field when the file would not be valid.
     public static func invoice(
         _ invoice: Invoice,
         vendor: Vendor,
-        recipient: EInvoiceAddress?
+        recipient: EInvoiceAddress?,
+        wording: EInvoiceWording = .stored
     ) throws(EInvoiceError) -> EInvoiceFile {
         guard let number = invoice.number else {
             throw EInvoiceError(document: invoice.key, field: "Numero", reason: "a draft has no number; issue it first")
         }
         var document = SourceDocument(invoice: invoice, number: number)
+        document.wording = wording
         document.payment = PaymentDue(
             terms: invoice.terms,
             method: invoice.paymentMethod,
@@ -59,13 +62,15 @@ public enum FatturaPA {
     ///     number alone.
     ///   - vendor: The seller; it must have a Partita IVA.
     ///   - recipient: Where the customer receives e-invoices; `nil` writes `0000000` for an Italian customer.
+    ///   - wording: How lines and tax notes are worded: as the printed document words them.
     /// - Returns: The file's name, XML and the Latin-1 replacements made.
     /// - Throws: ``EInvoiceError`` naming the credit note and the field when the file would not be valid.
     public static func creditNote(
         _ note: CreditNote,
         correcting invoice: Invoice?,
         vendor: Vendor,
-        recipient: EInvoiceAddress?
+        recipient: EInvoiceAddress?,
+        wording: EInvoiceWording = .stored
     ) throws(EInvoiceError) -> EInvoiceFile {
         guard let number = note.number else {
             throw EInvoiceError(
@@ -75,6 +80,7 @@ public enum FatturaPA {
             )
         }
         var document = SourceDocument(note: note, number: number)
+        document.wording = wording
         document.purchaseOrder = invoice?.purchaseOrderNumber
         document.corrected = (note.invoiceNumber, invoice?.issueDate)
         var builder = Builder(document: document, vendor: vendor, recipient: recipient)
@@ -113,6 +119,7 @@ struct SourceDocument {
     var payment: PaymentDue?
     var corrected: (number: DocumentNumber, date: CalendarDate?)?
     var reason: String?
+    var wording = EInvoiceWording.stored
 }
 
 /// The payment part of an invoice.

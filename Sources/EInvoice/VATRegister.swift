@@ -12,7 +12,9 @@ public struct VATRegister: Sendable, Hashable {
     public struct Row: Sendable, Hashable {
         /// The rate; zero where no VAT is charged.
         public var rate: TaxRate
-        /// Why no VAT is charged (`N2.1`, `N6.9`, …), for zero-rate rows whose reason is known.
+        /// Why no VAT is charged (`N2.1`, `N6.9`, …), for zero-rate rows whose reason is known; for a
+        /// tax that is not Italian VAT (another state's VAT under OSS: `N7`; US sales tax: `N2.1`), why
+        /// it is not Italian VAT.
         public var nature: VATNature?
         /// The taxable amount at this rate; negative on a credit note.
         public var taxable: Money
@@ -96,7 +98,8 @@ public struct VATRegister: Sendable, Hashable {
         let rows = document.totals.taxes.map { line in
             Row(
                 rate: line.rate,
-                nature: line.rate.basisPoints == 0 ? nature : nil,
+                // Another state's VAT (OSS) or US sales tax is listed with its Natura, apart from Italian VAT.
+                nature: line.rate.basisPoints == 0 ? nature : (try? document.foreignTax(line.rate))??.nature.code,
                 taxable: signed(line.taxable),
                 tax: signed(line.tax)
             )

@@ -32,6 +32,14 @@ struct XMLWriter {
         text += "<" + name + ">" + Self.escaped(value, inAttribute: false) + "</" + name + ">\n"
     }
 
+    /// Writes `<name attributes…>value</name>`, escaping the attributes and `value`.
+    mutating func element(_ name: String, _ attributes: KeyValuePairs<String, String>, _ value: String) {
+        indent()
+        text += "<" + name
+        for (key, value) in attributes { text += " " + key + "=\"" + Self.escaped(value, inAttribute: true) + "\"" }
+        text += ">" + Self.escaped(value, inAttribute: false) + "</" + name + ">\n"
+    }
+
     /// Writes `<name>value</name>` when `value` is not `nil`.
     mutating func element(_ name: String, ifPresent value: String?) {
         if let value { element(name, value) }

@@ -8,6 +8,7 @@ extension StoreEvent: Codable {
         case kind, quote, unitPrice, validUntil, payment, invoice, invoiceKey, amount, reason, request, formType,
             details
         case number, cap, validity, policy, reminder
+        case rules, series, allowsBackDating
     }
 
     /// Decodes an event; a missing or wrong field is a `DecodingError` whose path names it.
@@ -127,6 +128,12 @@ extension StoreEvent: Codable {
             return .setReminderPolicy(try container.decode(ReminderPolicy.self, forKey: .policy))
         case "issue-reminder":
             return .issueReminder(reminderID: try string(.reminder), accountID: try string(.account))
+        case "set-tax-rules": return .setTaxRules(try container.decode(TaxRules.self, forKey: .rules))
+        case "set-numbering":
+            return .setNumbering(
+                series: try container.decode(DocumentSeries.self, forKey: .series),
+                allowsBackDating: try container.decode(Bool.self, forKey: .allowsBackDating)
+            )
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .action,
@@ -246,6 +253,10 @@ extension StoreEvent: Codable {
         case .issueReminder(let reminder, let account):
             try container.encode(reminder, forKey: .reminder)
             try container.encode(account, forKey: .account)
+        case .setTaxRules(let rules): try container.encode(rules, forKey: .rules)
+        case .setNumbering(let series, let allowsBackDating):
+            try container.encode(series, forKey: .series)
+            try container.encode(allowsBackDating, forKey: .allowsBackDating)
         }
     }
 }

@@ -75,6 +75,10 @@ public enum StoreAction: Sendable, Hashable {
     case setReminderPolicy(ReminderPolicy)
     /// Issues a payment reminder listing the account's invoices due for one on the event's date.
     case issueReminder(reminderID: String, accountID: String)
+    /// Sets the vendor's tax rules: standard and reduced VAT rates, OSS rates, US state sales tax.
+    case setTaxRules(TaxRules)
+    /// Lets a numbering series take documents dated before its latest one, or stops it again.
+    case setNumbering(series: DocumentSeries, allowsBackDating: Bool)
 
     /// The action's name in files and in the event log, such as "purchase".
     public var name: String {
@@ -105,6 +109,8 @@ public enum StoreAction: Sendable, Hashable {
         case .pinPurchaseOrder: return "pin-purchase-order"
         case .setReminderPolicy: return "set-reminder-policy"
         case .issueReminder: return "issue-reminder"
+        case .setTaxRules: return "set-tax-rules"
+        case .setNumbering: return "set-numbering"
         }
     }
 }

@@ -35,6 +35,8 @@ public protocol BillingStore: Sendable {
     func export() throws(StoreError) -> Data
     /// The vendor, if set.
     func vendor() throws(StoreError) -> Vendor?
+    /// The vendor's tax rules, if set.
+    func taxRules() throws(StoreError) -> TaxRules?
     /// The catalog.
     func catalog() throws(StoreError) -> Catalog
     /// One account.
@@ -62,8 +64,10 @@ public protocol BillingStore: Sendable {
     /// time, so that invoice numbers follow invoice dates.
     func dueRenewals(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [DueRenewal]
     /// The date of the last document numbered in `series` in `year`; `nil` before the first. No
-    /// document of the series may be dated earlier from now on.
+    /// document of the series may be dated earlier from now on, unless the series allows back-dating.
     func lastNumberedDate(_ series: DocumentSeries, year: Int) throws(StoreError) -> CalendarDate?
+    /// Whether `series` takes documents dated before its latest one.
+    func allowsBackDating(_ series: DocumentSeries) throws(StoreError) -> Bool
     /// An account's events within dates.
     func history(ofAccount accountID: String, in period: DatePeriod?) throws(StoreError) -> [HistoryEntry]
     /// What a statement is built from.

@@ -48,6 +48,13 @@ extension SQLiteStore {
         }
     }
 
+    /// The vendor's tax rules, if set (a `set-tax-rules` event).
+    public func taxRules() throws(StoreError) -> TaxRules? {
+        try read { db in
+            try SettingRecord<TaxRules>.fetchOne(db, sql: "SELECT * FROM settings WHERE name = 'tax-rules'")?.value
+        }
+    }
+
     /// The catalog.
     public func catalog() throws(StoreError) -> Catalog {
         try read { db in
@@ -190,6 +197,11 @@ extension SQLiteStore {
             _ = arguments.append(contentsOf: [kind.rawValue])
         }
         return try String.fetchAll(db, sql: sql + " ORDER BY s.id", arguments: arguments)
+    }
+
+    /// Whether `series` takes documents dated before its latest one (a `set-numbering` event).
+    public func allowsBackDating(_ series: DocumentSeries) throws(StoreError) -> Bool {
+        try read { db in try StoreTransaction.allowsBackDating(series, db) }
     }
 
     /// The date of the last document numbered in `series` in `year`; `nil` before the first.

@@ -7,7 +7,9 @@ extension StoreTransaction {
     /// transaction: if the transaction fails, the number was never used.
     ///
     /// Numbers follow dates (art. 21 DPR 633/72): a document dated before the latest one already
-    /// numbered in the series is refused with ``StoreError/outOfDateOrder(number:date:attempted:)``.
+    /// numbered in the series is refused with ``StoreError/outOfDateOrder(number:date:attempted:)``,
+    /// unless the series allows back-dating (a `set-numbering` event); the series then keeps its
+    /// latest date.
     func allocateNumber(_ series: DocumentSeries, year: Int, date: CalendarDate) throws -> DocumentNumber {
         let last = try db.cachedStatement(sql: "SELECT last, last_date FROM numbering WHERE series = ? AND year = ?")
             .first(binding: [series.rawValue.databaseValue, year.databaseValue], in: db) { row in
@@ -18,7 +20,9 @@ extension StoreTransaction {
             guard let lastSequence = last.sequence, let lastDate = last.date else {
                 throw StoreError.database("numbering of \(series.rawValue) \(year) has no last number or date")
             }
-            guard date.description >= lastDate else {
+            // The back-dating setting is read only for a date out of order: a run's renewals never pay for it.
+            guard try date.description >= lastDate || setting(Self.backDatingSetting(series), as: Bool.self) == true
+            else {
                 throw StoreError.outOfDateOrder(
                     number: try DocumentNumber(series: series, year: year, sequence: Int(lastSequence)).description,
                     date: lastDate,
@@ -28,7 +32,12 @@ extension StoreTransaction {
             try db.cachedStatement(
                 sql: "UPDATE numbering SET last = last + 1, last_date = ? WHERE series = ? AND year = ?"
             )
-            .run(binding: [date.description.databaseValue, series.rawValue.databaseValue, year.databaseValue], in: db)
+            .run(
+                binding: [
+                    max(date.description, lastDate).databaseValue, series.rawValue.databaseValue, year.databaseValue,
+                ],
+                in: db
+            )
             sequence = Int(lastSequence) + 1
         } else {
             try db.cachedStatement(sql: "INSERT INTO numbering(series, year, last, last_date) VALUES (?, ?, 1, ?)")
@@ -39,6 +48,18 @@ extension StoreTransaction {
             sequence = 1
         }
         return try DocumentNumber(series: series, year: year, sequence: sequence)
+    }
+
+    /// The setting that says whether `series` takes back-dated documents.
+    static func backDatingSetting(_ series: DocumentSeries) -> String { "numbering.\(series.rawValue).back-dating" }
+
+    /// Whether `series` takes documents dated before its latest one.
+    static func allowsBackDating(_ series: DocumentSeries, _ db: Database) throws -> Bool {
+        try SettingRecord<Bool>.fetchOne(
+            db,
+            sql: "SELECT * FROM settings WHERE name = ?",
+            arguments: [backDatingSetting(series)]
+        )?.value ?? false
     }
 
     /// The date of the last document numbered in `series` in `year`, as `YYYY-MM-DD`; `nil` before the first.

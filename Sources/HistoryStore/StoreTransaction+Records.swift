@@ -40,6 +40,11 @@ extension StoreTransaction {
         return catalog
     }
 
+    /// The billing rules over the catalog, with the vendor's tax rules when set.
+    func rules() throws -> BillingRules {
+        BillingRules(catalog: try catalog(), taxRules: try setting("tax-rules", as: TaxRules.self))
+    }
+
     func account(_ id: String) throws -> Account {
         if let account = accounts[id] { return account }
         let account = try Self.account(id, db)

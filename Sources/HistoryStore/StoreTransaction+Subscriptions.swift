@@ -31,14 +31,14 @@ extension StoreTransaction {
             throw StoreError.duplicate(kind: "subscription", id: subscriptionID)
         }
         let account = try self.account(accountID)
-        let outcome = try BillingRules(catalog: catalog())
+        let outcome = try rules()
             .purchase(id: subscriptionID, account: account, selection: selection, on: date, by: actor)
         return try record(outcome, account: account)
     }
 
     func context(_ subscriptionID: String) throws -> (Subscription, Account, BillingRules) {
         let subscription = try self.subscription(subscriptionID)
-        return (subscription, try account(subscription.accountID), BillingRules(catalog: try catalog()))
+        return (subscription, try account(subscription.accountID), try rules())
     }
 
     /// Stores a subscription change: the subscription, its invoice (if any) and its credit (if any).
@@ -117,7 +117,7 @@ extension StoreTransaction {
         guard try !exists("quotes", quoteID) else { throw StoreError.duplicate(kind: "quote", id: quoteID) }
         let subscription = try self.subscription(subscriptionID)
         let account = try self.account(subscription.accountID)
-        let quote = try BillingRules(catalog: catalog()).prepareQuote(
+        let quote = try rules().prepareQuote(
             id: quoteID,
             for: subscription,
             account: account,
@@ -134,7 +134,7 @@ extension StoreTransaction {
         let quote = try self.quote(quoteID)
         let subscription = try self.subscription(quote.subscriptionID)
         let account = try self.account(subscription.accountID)
-        let (accepted, outcome) = try BillingRules(catalog: catalog())
+        let (accepted, outcome) = try rules()
             .accept(quote, for: subscription, account: account, on: date, by: actor)
         try save(QuoteRecord(accepted))
         return try record(outcome, account: account)

@@ -130,6 +130,13 @@ final class StoreTransaction {
         case .issueReminder(let id, let accountID):
             try Self.requireVendorSide(actor, "send payment reminders")
             try issueReminder(id, accountID: accountID, on: date)
+        case .setTaxRules(let rules):
+            try Self.requireVendorSide(actor, "set the tax rules")
+            try rules.check()
+            try saveSetting("tax-rules", rules)
+        case .setNumbering(let series, let allowsBackDating):
+            try Self.requireVendorSide(actor, "change a numbering series")
+            try saveSetting(Self.backDatingSetting(series), allowsBackDating)
         }
         return ApplyResult()
     }
@@ -138,7 +145,7 @@ final class StoreTransaction {
     /// for itself, saving a query per renewal.
     private func accountID(of action: StoreAction, _ result: ApplyResult) throws -> String? {
         switch action {
-        case .setVendor, .setCatalog, .runInvoices, .setReminderPolicy: return nil
+        case .setVendor, .setCatalog, .runInvoices, .setReminderPolicy, .setTaxRules, .setNumbering: return nil
         case .openAccount(let account): return account.id
         case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
             .addPurchaseOrder(let id, _), .purchase(let id, _, _), .recordPayment(_, let id, _, _, _),

@@ -18,11 +18,13 @@ public enum DisplayItem {
     case beginTag(StructureTag)
     /// Closes the structure element opened last.
     case endTag(StructureTag)
+    /// What the figure opened next shows, read instead of it (an image's `alt`).
+    case alternativeText(String)
 
-    /// Whether this opens or closes a structure element rather than drawing.
+    /// Whether this opens, closes or describes a structure element rather than drawing.
     var isTag: Bool {
         switch self {
-        case .beginTag, .endTag: return true
+        case .beginTag, .endTag, .alternativeText: return true
         default: return false
         }
     }
@@ -46,7 +48,7 @@ public enum DisplayItem {
             return .image(image, Rect(x: rect.x, y: rect.y + dy, width: rect.width, height: rect.height))
         case .rotatedText(let layout, let center, let angle):
             return .rotatedText(layout, center: Point(x: center.x, y: center.y + dy), angle: angle)
-        case .beginTag, .endTag: return self
+        case .beginTag, .endTag, .alternativeText: return self
         }
     }
 }
@@ -76,6 +78,8 @@ public struct DisplayList {
     public var outline: [OutlineItem]
     /// What prints, but not as written (characters no installed font has).
     public var warnings: [LayoutWarning] = []
+    /// The document's language (the `lang` of `<html>`), empty when it has none.
+    public var language = ""
 
     /// The number of pages.
     public var pageCount: Int { pages.count }
@@ -132,6 +136,7 @@ extension DisplayList {
             return "rotated \(point(center.x, center.y)) \(number(angle)) \"\(layout.lines.map(\.text).joined())\""
         case .beginTag(let tag): return "begin \(tag.rawValue)"
         case .endTag(let tag): return "end \(tag.rawValue)"
+        case .alternativeText(let text): return "alt \"\(text)\""
         }
     }
 

@@ -85,7 +85,9 @@ extension LayoutEngine {
                 )
             )
         }
-        if let tag = Self.structureTag(of: element) { Self.tag(&items, from: start, as: tag) }
+        if let tag = Self.structureTag(of: element) {
+            Self.tag(&items, from: start, as: tag, alternativeText: element.element.attributes["alt"])
+        }
         // Headings are bookmarked with their text; `data-bookmark` names a bookmark for any block
         // (a section without a visible heading) or gives a heading a fuller one.
         let bookmark = element.element.attributes["data-bookmark"].map {

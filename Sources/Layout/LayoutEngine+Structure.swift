@@ -27,12 +27,14 @@ extension LayoutEngine {
     /// Makes the items from `start` on one structure element `tag`.
     ///
     /// The first content item opens it, the last closes it; nothing happens when no content was added.
-    static func tag(_ items: inout [FlowItem], from start: Int, as tag: StructureTag) {
+    /// A figure's `alternativeText` (an image's `alt`) comes just before it opens.
+    static func tag(_ items: inout [FlowItem], from start: Int, as tag: StructureTag, alternativeText: String? = nil) {
         guard start < items.count,
             let first = items[start...].firstIndex(where: { $0.kind == .content }),
             let last = items[start...].lastIndex(where: { $0.kind == .content })
         else { return }
         items[first].draws.insert(.beginTag(tag), at: 0)
+        if let alternativeText { items[first].draws.insert(.alternativeText(alternativeText), at: 0) }
         items[last].draws.append(.endTag(tag))
     }
 }

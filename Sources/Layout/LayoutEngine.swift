@@ -68,6 +68,7 @@ public final class LayoutEngine {
         var list = try paginator.paginate(items, pageSize: size)
         try addMarginBoxes(document.page, body: document.body.style, frame: frame, margin: margin, to: &list)
         for warning in warnings where !list.warnings.contains(warning) { list.warnings.append(warning) }
+        list.language = document.language ?? ""
         return list
     }
 

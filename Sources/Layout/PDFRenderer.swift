@@ -8,23 +8,34 @@ public enum PDFRenderer {
     /// A tagged PDF (the default) has a structure tree in reading order under one `Document`
     /// element: headings, paragraphs, lists, tables with rows and header cells, figures. What no
     /// element holds (margin boxes, watermarks, backgrounds, repeated header rows) stays out of it.
+    /// The document's language (from `metadata`, else the list's), its alternative texts and the
+    /// scope of header cells are added after Cairo writes the file.
     ///
     /// - Parameters:
     ///   - list: The laid-out pages.
     ///   - metadata: The document information (title, author, dates).
     ///   - tagged: Whether to write the structure tree; `false` only to measure its cost.
+    ///   - conformance: ``PDFConformance/pdfA3b`` for an archival PDF/A-3b file.
+    ///   - attachments: Files to carry inside the PDF (which makes it PDF/A-3b), such as a Factur-X XML.
     /// - Returns: The PDF file's bytes.
-    /// - Throws: ``LayoutError`` when Cairo fails.
+    /// - Throws: ``LayoutError`` when Cairo or qpdf fails, or a PDF/A file finds no colour profile.
     public static func render(
         _ list: DisplayList,
         metadata: PDFMetadata,
-        tagged: Bool = true
+        tagged: Bool = true,
+        conformance: PDFConformance = .plain,
+        attachments: [PDFAttachment] = []
     ) throws(LayoutError)
         -> Data
     {
         do {
+            var metadata = metadata
+            if tagged, metadata.language.isEmpty { metadata.language = list.language }
             let document = try PDFDocument(metadata: metadata, pageSize: list.pageSize)
+            document.conformance = conformance
+            document.attachments = attachments
             var open: [StructureTag] = []
+            var alternativeText: String?
             for (index, page) in list.pages.enumerated() {
                 try document.addPage { canvas in
                     if tagged, index == 0 {
@@ -35,8 +46,10 @@ public enum PDFRenderer {
                         switch item {
                         case .beginTag(let tag):
                             guard tagged else { continue }
-                            try canvas.beginTag(tag)
+                            try canvas.beginTag(tag, alternativeText: tag == .figure ? alternativeText : nil)
+                            if tag == .figure { alternativeText = nil }
                             open.append(tag)
+                        case .alternativeText(let text): alternativeText = text
                         case .endTag(let tag):
                             // An unbalanced end (a layout bug) is dropped rather than failing the document.
                             guard tagged, open.count > 1, open.last == tag else { continue }
@@ -89,6 +102,7 @@ public enum PDFRenderer {
             try page.draw(layout, at: origin, rotation: angle)
         case .beginTag(let tag): try page.beginTag(tag)
         case .endTag(let tag): try page.endTag(tag)
+        case .alternativeText: break
         }
     }
 }

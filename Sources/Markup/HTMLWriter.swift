@@ -29,9 +29,13 @@ struct HTMLWriter {
         return output
     }
 
-    private func write(_ element: MarkupElement, into output: inout String) {
+    /// Writes `element`; `headsColumns` says a `th` in it heads its column (it is in a `thead` row or
+    /// a row of header cells) rather than its row, which its `scope` tells screen readers.
+    private func write(_ element: MarkupElement, into output: inout String, headsColumns: Bool = false) {
         output += "<" + element.name
-        for (name, value) in element.attributes.sorted(by: { $0.key < $1.key }) {
+        var attributes = element.attributes
+        if element.name == "th", attributes["scope"] == nil { attributes["scope"] = headsColumns ? "col" : "row" }
+        for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
             var written = value
             if element.name == "img", name == "src", let data = images[value], !value.hasPrefix("data:") {
                 written = "data:image/png;base64," + data.base64EncodedString()
@@ -47,10 +51,28 @@ struct HTMLWriter {
             switch child {
             case .text(let text): output += Self.escape(text, attribute: false)
             case .element(let inner):
-                if inner.name != "style" { write(inner, into: &output) }
+                if inner.name != "style" {
+                    write(inner, into: &output, headsColumns: Self.headsColumns(inner, in: element, headsColumns))
+                }
             }
         }
         output += "</\(element.name)>"
+    }
+
+    /// Whether the header cells of `child` (of `parent`) head columns: it is a `thead`, or a row in a
+    /// `thead`, or a row whose every cell is a `th`.
+    private static func headsColumns(_ child: MarkupElement, in parent: MarkupElement, _ inherited: Bool) -> Bool {
+        switch child.name {
+        case "thead": return true
+        case "tr":
+            let cells = child.children.compactMap { node -> MarkupElement? in
+                if case .element(let cell) = node { return cell }
+                return nil
+            }
+            return parent.name == "thead" || (!cells.isEmpty && cells.allSatisfy { $0.name == "th" })
+        case "th": return inherited
+        default: return false
+        }
     }
 
     /// On screen, the page as a sheet of its `@page` size and margins on a light background.

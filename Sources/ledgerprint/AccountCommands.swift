@@ -197,7 +197,7 @@ extension AccountsCommand {
                         current.taxIdentifiers = update.taxIdentifiers ?? current.taxIdentifiers
                         current.billingAddress = update.billingAddress ?? current.billingAddress
                         current.locale = update.locale ?? current.locale
-                        decision = try taxRules.decision(for: current, vendor: try store.vendor())
+                        decision = try taxRules.decision(for: current, store: store)
                         update.taxTreatment = decision?.treatment
                     }
                 }

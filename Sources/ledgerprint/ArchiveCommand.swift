@@ -26,7 +26,9 @@ enum ArchivedContent {
     /// The file's bytes as the store gives them today.
     func data(printer: Printing, eInvoices: EInvoiceFiles) throws -> Data {
         switch self {
-        case .printed(let document): return try printer.renderer.render(document, as: .pdf).data
+        case .printed(let document):
+            return try printer.renderer.render(document, as: .pdf, attachments: try printer.attachments(for: document))
+                .data
         case .eInvoice(let number): return try eInvoices.file(for: number).data
         }
     }
@@ -36,7 +38,7 @@ struct ArchiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
         abstract:
-            "Archives a year of issued documents as PDF (and FatturaPA XML) with a manifest, and verifies an archive.",
+            "Archives a year of issued documents as PDF/A-3b (and FatturaPA XML) with a manifest, and verifies an archive.",
         discussion:
             "Example:\n  ledgerprint archive --year 2025 --out archive-2025\n  ledgerprint archive verify archive-2025",
         subcommands: [Create.self, Verify.self],
@@ -135,7 +137,7 @@ struct ArchiveCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
             abstract:
-                "Writes every document issued in a year as PDF, and its FatturaPA XML when the vendor has a Partita IVA, with manifest.csv and manifest.json (number, account, date, amount, SHA-256).",
+                "Writes every document issued in a year as PDF/A-3b, and its FatturaPA XML when the vendor has a Partita IVA, with manifest.csv and manifest.json (number, account, date, amount, SHA-256).",
             discussion: "Example:\n  ledgerprint archive --year 2025 --out archive-2025"
         )
         @OptionGroup var options: StoreOptions
@@ -148,8 +150,9 @@ struct ArchiveCommand: ParsableCommand {
             try ledgerprint.run {
                 let store = try options.existingStore()
                 let printer = try Printing(store: store, options: printing)
+                printer.renderer.pdfConformance = .pdfA3b  // an archive holds PDF/A-3b files
                 let folder = try OutputFiles.folder(out)
-                let eInvoices = try EInvoiceFiles(store: store)
+                let eInvoices = try EInvoiceFiles(store: store, templates: printer.renderer.templates)
                 let documents = try ArchiveCommand.documents(
                     store,
                     year: year,
@@ -163,7 +166,11 @@ struct ArchiveCommand: ParsableCommand {
                     let data: Data
                     switch content {
                     case .printed(let document):
-                        let rendered = try printer.renderer.render(document, as: .pdf)
+                        let rendered = try printer.renderer.render(
+                            document,
+                            as: .pdf,
+                            attachments: try printer.attachments(for: document)
+                        )
                         try Printing.check(rendered, strict: printer.strict, document: "\(entry.kind) \(entry.number)")
                         data = rendered.data
                         try OutputFiles.write(data, to: url, force: force)
@@ -227,8 +234,9 @@ struct ArchiveCommand: ParsableCommand {
                 }
                 let store = try options.existingStore()
                 let printer = try Printing(store: store, options: printing)
+                printer.renderer.pdfConformance = .pdfA3b  // an archive holds PDF/A-3b files
                 let years = Set(manifest.compactMap { Int($0.date.prefix(4)) })
-                let eInvoices = try EInvoiceFiles(store: store)
+                let eInvoices = try EInvoiceFiles(store: store, templates: printer.renderer.templates)
                 var expected: [String: (ManifestEntry, ArchivedContent)] = [:]
                 for year in years {
                     let documents = try ArchiveCommand.documents(

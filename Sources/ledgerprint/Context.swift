@@ -67,6 +67,12 @@ struct PrintOptions: ParsableArguments {
     )
     var strict = false
 
+    @Flag(
+        help:
+            "Write PDFs as PDF/A-3b, for archiving: XMP metadata, an embedded sRGB colour profile (`archive` always does)."
+    )
+    var pdfa = false
+
     func templateFolder() -> URL {
         let path =
             templates ?? ProcessInfo.processInfo.environment["LEDGERPRINT_TEMPLATES"].flatMap { $0.isEmpty ? nil : $0 }
@@ -128,7 +134,9 @@ struct PrintOptions: ParsableArguments {
     }
 
     func renderer() throws -> DocumentRenderer {
-        DocumentRenderer(templates: try TemplateSet(folder: templateFolder()), fonts: try fonts())
+        let renderer = DocumentRenderer(templates: try TemplateSet(folder: templateFolder()), fonts: try fonts())
+        if pdfa { renderer.pdfConformance = .pdfA3b }
+        return renderer
     }
 
     /// `name` in the working folder or the nearest folder above that has it.

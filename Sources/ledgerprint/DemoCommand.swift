@@ -94,7 +94,12 @@ struct DemoCommand: ParsableCommand {
                         let url = folder.appendingPathComponent(
                             OutputFiles.safeName(parts + [language], extension: format.rawValue)
                         )
-                        let rendered = try printer.renderer.render(document, as: format, language: language)
+                        let rendered = try printer.renderer.render(
+                            document,
+                            as: format,
+                            language: language,
+                            attachments: try printer.attachments(for: document, format: format)
+                        )
                         try AtomicFile.write(rendered.data, to: url)
                         written.append(
                             "\(url.lastPathComponent)  \(rendered.title)"
@@ -103,7 +108,7 @@ struct DemoCommand: ParsableCommand {
                     }
                 }
             }
-            let eInvoices = try EInvoiceFiles(store: demo.store)
+            let eInvoices = try EInvoiceFiles(store: demo.store, templates: printer.renderer.templates)
             func writeXML(_ number: DocumentNumber?) throws {
                 guard eInvoices.areRequired, let number else { return }
                 let file = try eInvoices.file(for: number)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Billing
+import Canvas
 import Documents
 import EInvoice
 import Foundation
@@ -11,15 +12,18 @@ import Synchronization
 struct EInvoiceFiles: Sendable {
     let store: any BillingStore
     let vendor: Vendor
+    /// The templates whose words the files use, as their courtesy copies print them.
+    let templates: TemplateSet
 
     /// What `FatturaPA` writes for a vendor: "FatturaPA 1.2.2", in the printed index.
     static let version = "FatturaPA 1.2.2"
 
-    /// The e-invoice files of `store`'s vendor.
+    /// The e-invoice files of `store`'s vendor, worded as `templates` word the printed documents.
     ///
     /// - Throws: ``Failure`` when the store has no vendor.
-    init(store: any BillingStore) throws {
+    init(store: any BillingStore, templates: TemplateSet) throws {
         self.store = store
+        self.templates = templates
         guard let vendor = try store.vendor() else {
             throw Failure(.notFound, "the store has no vendor: import a set-vendor event first (docs/data-format.md)")
         }
@@ -43,15 +47,74 @@ struct EInvoiceFiles: Sendable {
                     note,
                     correcting: invoice,
                     vendor: vendor,
-                    recipient: account.eInvoicing
+                    recipient: account.eInvoicing,
+                    wording: wording(note.customer.locale)
                 )
             }
             let invoice = try store.invoice(number)
             let account = try store.account(invoice.customer.accountID)
-            return try FatturaPA.invoice(invoice, vendor: vendor, recipient: account.eInvoicing)
+            return try FatturaPA.invoice(
+                invoice,
+                vendor: vendor,
+                recipient: account.eInvoicing,
+                wording: wording(invoice.customer.locale)
+            )
         } catch let error as EInvoiceError {
             throw Failure(.invalidInput, error.description)
         }
+    }
+
+    /// The Factur-X XML (EN 16931) of the invoice or credit note numbered `number`.
+    func facturX(for number: DocumentNumber) throws -> String {
+        do {
+            if number.series == .creditNote {
+                let year = try DatePeriod.year(number.year)
+                guard let note = try store.creditNotes(issuedIn: year).first(where: { $0.number == number }) else {
+                    throw Failure(.notFound, "no credit note '\(number)' in the store")
+                }
+                return try FacturX.creditNote(
+                    note,
+                    correcting: try? store.invoice(note.invoiceNumber),
+                    vendor: vendor,
+                    wording: wording(note.customer.locale)
+                )
+            }
+            let invoice = try store.invoice(number)
+            return try FacturX.invoice(invoice, vendor: vendor, wording: wording(invoice.customer.locale))
+        } catch let error as EInvoiceError {
+            throw Failure(.invalidInput, "Factur-X of \(error.document): \(error.field): \(error.reason)")
+        }
+    }
+
+    /// What a PDF of `document` carries inside: its Factur-X XML (as `factur-x.xml`, which makes the
+    /// PDF a PDF/A-3b) for an invoice or credit note whose customer expects one
+    /// (``FacturX/isExpected(by:)``: German and French businesses), or for any with `always`.
+    func attachments(for document: PrintableDocument, always: Bool = false) throws -> [PDFAttachment] {
+        let number: DocumentNumber?
+        switch document {
+        case .invoice(let invoice, _, _, _) where always || FacturX.isExpected(by: invoice.customer):
+            number = invoice.number
+        case .creditNote(let note, _) where always || FacturX.isExpected(by: note.customer):
+            number = note.number
+        default: number = nil
+        }
+        guard let number, areRequired else { return [] }
+        return [
+            PDFAttachment(
+                name: FacturX.fileName,
+                data: Data(try facturX(for: number).utf8),
+                mimeType: "text/xml",
+                description: "Factur-X \(FacturX.conformanceLevel) e-invoice \(number)",
+                relationship: "Alternative",
+                metadata: .facturX(level: FacturX.conformanceLevel)
+            )
+        ]
+    }
+
+    /// The printed documents' wording in `language`, for the XML.
+    private func wording(_ language: String) -> EInvoiceWording {
+        let words = templates.wording(language: language)
+        return EInvoiceWording(line: { words.line($0) }, taxNotes: { words.taxNotes($0) })
     }
 
     /// Writes `file` to `url` (all or nothing), records it in the printed index, and reports its
@@ -150,6 +213,8 @@ enum PrintFormat: String, CaseIterable, ExpressibleByArgument {
     case html
     /// The FatturaPA 1.2.2 e-invoice.
     case xml
+    /// The Factur-X / ZUGFeRD XML (EN 16931, CII).
+    case facturX = "factur-x"
 }
 
 extension PrintFormat {

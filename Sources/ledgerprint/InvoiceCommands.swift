@@ -19,18 +19,21 @@ struct InvoicesCommand: ParsableCommand {
             discussion: """
                 With --format xml it writes the FatturaPA 1.2.2 e-invoice of a vendor registered for VAT in Italy, \
                 named IT<Partita IVA>_<progressive>.xml unless -o says otherwise; a document whose XML would not be \
-                valid is refused with its number and the field at fault (exit 65), and nothing is written.
+                valid is refused with its number and the field at fault (exit 65), and nothing is written. \
+                With --format factur-x it writes the Factur-X / ZUGFeRD XML (EN 16931, CII syntax) that German and \
+                French businesses read, named <number>-factur-x.xml unless -o says otherwise.
 
                 Examples:
                   ledgerprint invoices print 2026/0007 -o fattura.pdf
                   ledgerprint invoices print NC-2025/0001 --format html
                   ledgerprint invoices print 2026/0007 --format xml
+                  ledgerprint invoices print 2025/0003 --format factur-x
                 """
         )
         @OptionGroup var options: StoreOptions
         @OptionGroup var printing: PrintOptions
         @Argument(help: "The invoice (2026/0007) or credit note (NC-2026/0001) number.") var number: String
-        @Option(help: "pdf, html or xml (FatturaPA).") var format: PrintFormat = .pdf
+        @Option(help: "pdf, html, xml (FatturaPA) or factur-x (EN 16931).") var format: PrintFormat = .pdf
         @Option(
             name: .shortAndLong,
             help: "The file to write (default: a name from the number, in the working folder)."
@@ -42,8 +45,23 @@ struct InvoicesCommand: ParsableCommand {
             try ledgerprint.run {
                 let store = try options.existingStore()
                 let parsed = try DocumentNumber(parsing: number)
+                if format == .facturX {
+                    let files = try EInvoiceFiles(
+                        store: store,
+                        templates: try TemplateSet(folder: printing.templateFolder())
+                    )
+                    let text = try files.facturX(for: parsed)
+                    let name = OutputFiles.safeName([parsed.description, "factur-x"], extension: "xml")
+                    let url = URL(fileURLWithPath: output ?? name)
+                    _ = try OutputFiles.write(Data(text.utf8), to: url, force: force)
+                    print("wrote \(url.path) (Factur-X of \(parsed))")
+                    return
+                }
                 guard let format = format.document else {
-                    let files = try EInvoiceFiles(store: store)
+                    let files = try EInvoiceFiles(
+                        store: store,
+                        templates: try TemplateSet(folder: printing.templateFolder())
+                    )
                     let file = try files.file(for: parsed)
                     let url = URL(fileURLWithPath: output ?? file.fileName)
                     try files.write(file, reference: parsed.description, to: url, force: force)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Billing
+import Canvas
 import Documents
 import Foundation
 import HistoryStore
@@ -78,8 +79,10 @@ extension InvoicesCommand {
             var failed: Set<String> = []
             while let next = due.first(where: { !failed.contains($0.subscriptionID) })?.date {
                 let round = due.filter { $0.date == next && !failed.contains($0.subscriptionID) }
-                // A renewal an earlier run left behind is issued on the latest date numbered since.
-                let floor = try store.lastNumberedDate(.invoice, year: next.year)
+                // A renewal an earlier run left behind is issued on the latest date numbered since
+                // (on its own date in a series that allows back-dating).
+                let floor =
+                    try store.allowsBackDating(.invoice) ? nil : try store.lastNumberedDate(.invoice, year: next.year)
                 let acted = min(through, max(next, floor ?? next))
                 let events = round.map {
                     StoreEvent(date: acted, actor: .system, action: .renew(subscriptionID: $0.subscriptionID))
@@ -106,7 +109,7 @@ extension InvoicesCommand {
 
         /// Writes the FatturaPA file beside the PDF of every invoice of the month that needs one.
         private func writeEInvoices(_ store: any BillingStore, month: DatePeriod) throws -> [String] {
-            let files = try EInvoiceFiles(store: store)
+            let files = try EInvoiceFiles(store: store, templates: try TemplateSet(folder: printing.templateFolder()))
             guard files.areRequired else { return [] }
             let numbers = try store.invoiceReferences(issuedIn: month).filter { kind == nil || $0.kind == kind }
                 .map(\.number)
@@ -151,7 +154,8 @@ extension InvoicesCommand {
             }
             let templates = try TemplateSet(folder: printing.templateFolder())
             let fonts = try printing.fonts()
-            let batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
+            var batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
+            if printing.pdfa { batch.pdfConformance = .pdfA3b }
             let progress = Progress(total: missing.count, label: "printing")
             let state = Mutex((done: 0, failures: [String](), notices: [String](), warnings: [String]()))
             let strict = printing.strict
@@ -159,11 +163,16 @@ extension InvoicesCommand {
             let document: @Sendable (Int) throws -> PrintableDocument = {
                 .invoice(try store.invoice(missing[$0].number), vendor: vendor, mark: .none)
             }
+            let eInvoices = try EInvoiceFiles(store: store, templates: templates)
+            let attachments: @Sendable (PrintableDocument) throws -> [PDFAttachment] = {
+                try eInvoices.attachments(for: $0)
+            }
             batch.run(
                 count: missing.count,
                 format: documentFormat,
                 language: try printing.language(),
-                document: document
+                document: document,
+                attachments: attachments
             ) {
                 index,
                 result in

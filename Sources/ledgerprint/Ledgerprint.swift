@@ -25,7 +25,7 @@ struct Ledgerprint: ParsableCommand {
             PlansCommand.self, SubscriptionCommand.self, PaymentMethodCommand.self, PaymentsCommand.self,
             PurchaseOrderCommand.self,
             QuoteCommand.self, HistoryCommand.self, StatementCommand.self, InvoicesCommand.self,
-            VATRegisterCommand.self, W9Command.self,
+            VATRegisterCommand.self, W9Command.self, TaxRulesCommand.self, NumberingCommand.self,
             ArchiveCommand.self,
             RenderCommand.self, TemplatesCommand.self,
             RemindersCommand.self,

@@ -397,6 +397,9 @@ struct HistoryCommand: ParsableCommand {
             let target = subscription.map { "for \($0)" } ?? "as the default"
             return number.map { "pinned purchase order \($0) \(target)" } ?? "unpinned the purchase order \(target)"
         case .issueReminder(let reminder, _): return "payment reminder \(reminder)"
+        case .setNumbering(let series, let allows):
+            return "\(allows ? "allowed" : "stopped") back-dated documents in the \(series.rawValue) series"
+        case .setTaxRules(let rules): return "set the tax rules (\(rules.sellerCountry) \(rules.domesticRate))"
         default: return action.name
         }
     }

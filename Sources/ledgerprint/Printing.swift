@@ -1,4 +1,5 @@
 import Billing
+import Canvas
 import Documents
 import Foundation
 import HistoryStore
@@ -10,6 +11,8 @@ struct Printing {
     let vendor: Vendor
     let language: String?
     let strict: Bool
+    /// The e-invoices whose Factur-X XML goes inside the PDFs of those who expect it.
+    let eInvoices: EInvoiceFiles
 
     init(store: any BillingStore, options: PrintOptions) throws {
         self.store = store
@@ -20,6 +23,13 @@ struct Printing {
         }
         self.vendor = vendor
         language = try options.language()
+        eInvoices = try EInvoiceFiles(store: store, templates: renderer.templates)
+    }
+
+    /// The files `document`'s PDF carries inside (its Factur-X XML, see ``EInvoiceFiles/attachments(for:always:)``).
+    func attachments(for document: PrintableDocument, format: DocumentFormat = .pdf) throws -> [PDFAttachment] {
+        guard format == .pdf else { return [] }
+        return try eInvoices.attachments(for: document)
     }
 
     /// The file an invoice prints to: the same name wherever it is printed, so runs and archives find it.
@@ -69,7 +79,12 @@ struct Printing {
         to url: URL,
         force: Bool
     ) throws -> RenderedDocument {
-        let rendered = try renderer.render(document, as: format, language: language)
+        let rendered = try renderer.render(
+            document,
+            as: format,
+            language: language,
+            attachments: try attachments(for: document, format: format)
+        )
         try Self.check(rendered, strict: strict, document: reference)
         try OutputFiles.write(rendered.data, to: url, force: force)
         try record(

@@ -8,20 +8,21 @@ struct TaxRuleOptions: ParsableArguments {
     @Option(
         help: """
             A JSON file of the vendor's tax rules: sellerCountry, domesticRate, reducedRates, usesOSS, ossRates, \
-            usStateRates (docs/billing-rules.md). Default: Italian VAT at 22 % for a vendor with a Partita IVA, \
-            no OSS, no US sales tax.
+            usStateRates (docs/billing-rules.md). Default: the rules in the store (`ledgerprint tax-rules set`), \
+            else Italian VAT at 22 % for a vendor with a Partita IVA, no OSS, no US sales tax.
             """
     ) var taxRules: String?
 
-    /// The rules from `--tax-rules`, or the defaults of `vendor`.
-    func rules(vendor: Vendor?) throws -> TaxRules {
+    /// The rules from `--tax-rules`, else those in `store`, else the defaults of its vendor.
+    func rules(store: any BillingStore) throws -> TaxRules {
         if let taxRules {
             guard let data = FileManager.default.contents(atPath: taxRules) else {
                 throw Failure(.notFound, "cannot read \(taxRules)")
             }
             return try decodeFile(TaxRules.self, from: data, name: taxRules)
         }
-        guard let vendor, vendor.taxIdentifiers.contains(where: { $0.kind == .partitaIVA }) else {
+        if let stored = try store.taxRules() { return stored }
+        guard let vendor = try store.vendor(), vendor.taxIdentifiers.contains(where: { $0.kind == .partitaIVA }) else {
             throw Failure(
                 .invalidInput,
                 "the vendor has no Partita IVA, so there are no default tax rules: give --tax-rules FILE"
@@ -31,8 +32,8 @@ struct TaxRuleOptions: ParsableArguments {
     }
 
     /// The decision of the rules for `account`, in its documents' language.
-    func decision(for account: Account, vendor: Vendor?) throws -> TaxDecision {
-        try rules(vendor: vendor).decide(for: TaxBuyer(account), language: account.locale)
+    func decision(for account: Account, store: any BillingStore) throws -> TaxDecision {
+        try rules(store: store).decide(for: TaxBuyer(account), language: account.locale)
     }
 }
 
@@ -66,7 +67,7 @@ func accountByRule(
     else { return (try decodeFile(Account.self, from: data, name: name), nil) }
     object["taxTreatment"] = ["noTax": [String: Any]()]
     var account = try decodeFile(Account.self, from: try JSONSerialization.data(withJSONObject: object), name: name)
-    let decision = try rules.decision(for: account, vendor: try store.vendor())
+    let decision = try rules.decision(for: account, store: store)
     account.taxTreatment = decision.treatment
     return (account, decision)
 }

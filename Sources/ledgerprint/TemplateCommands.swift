@@ -42,6 +42,7 @@ struct RenderCommand: ParsableCommand {
                 templates = try templates.adding(text, named: name, file: template)
             }
             let renderer = DocumentRenderer(templates: templates, fonts: try printing.fonts())
+            if printing.pdfa { renderer.pdfConformance = .pdfA3b }
             let format: DocumentFormat = output.hasSuffix(".html") ? .html : .pdf
             let title = (object as? [String: Any])?["title"] as? String ?? name
             let rendered = try renderer.render(

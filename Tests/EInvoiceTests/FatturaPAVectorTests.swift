@@ -225,39 +225,4 @@ import Testing
             try FileProgressive.code(for: DocumentNumber(series: .invoice, year: 2026, sequence: 300_000))
         }
     }
-
-    @Test func usSalesTaxIsNotItalianVATAndIsRefusedWithThatReason() throws {
-        let account = try Self.account(
-            country: "US",
-            identifiers: [TaxIdentifier(.ein, "83-4417260")],
-            treatment: .salesTax(rate: TaxRate(basisPoints: 650), jurisdiction: "WA")
-        )
-        let lines = [
-            try InvoiceLine.charge(
-                "Seats",
-                period: nil,
-                quantity: 1,
-                unitPrice: Money(decimal: "150.00", currency: .eur),
-                taxRate: TaxRate(basisPoints: 650)
-            )
-        ]
-        let invoice = try Invoice.draft(
-            key: "us",
-            lines: lines,
-            account: account,
-            subscriptionID: nil,
-            reason: .purchase,
-            issueDate: CalendarDate("2026-11-27"),
-            availableCredit: .zero(.eur),
-            invoicedOnPurchaseOrder: .zero(.eur)
-        ).issued(as: DocumentNumber(series: .invoice, year: 2026, sequence: 3))
-        #expect {
-            try FatturaPA.invoice(invoice, vendor: Self.vendor(), recipient: nil)
-        } throws: { error in
-            (error as? EInvoiceError)?.description.contains(
-                "6.5% charged to a customer in US is not an Italian VAT rate"
-            )
-                == true
-        }
-    }
 }

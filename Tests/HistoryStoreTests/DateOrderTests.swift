@@ -50,6 +50,36 @@ struct DateOrderTests {
         #expect(try StoreFixtures.sequences(store, year: 2026) == [1, 2])
     }
 
+    @Test func aSeriesThatAllowsBackDatingTakesAnEarlierDateOnlyWhileItDoes() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try Self.store(fixtures, accounts: ["LATE", "EARLY", "AFTER"])
+        _ = try store.apply(try Self.purchase("LATE", on: "2026-03-31"))
+        let day = try CalendarDate("2026-03-31")
+        let contact = try store.account("EARLY").billingContact.actor
+        #expect(throws: StoreError.self) {
+            _ = try store.apply(
+                StoreEvent(date: day, actor: contact, action: .setNumbering(series: .invoice, allowsBackDating: true))
+            )
+        }
+        _ = try store.apply(
+            StoreEvent(date: day, actor: Self.rep, action: .setNumbering(series: .invoice, allowsBackDating: true))
+        )
+        #expect(try store.allowsBackDating(.invoice))
+        #expect(try !store.allowsBackDating(.creditNote))
+        let early = try store.apply(try Self.purchase("EARLY", on: "2026-03-01")).invoices
+        #expect(early.map { $0.number?.description } == ["2026/0002"])
+        #expect(early.first?.issueDate.description == "2026-03-01")
+        // The series keeps its latest date: once refused again, the 1st is still too early.
+        #expect(try store.lastNumberedDate(.invoice, year: 2026)?.description == "2026-03-31")
+        _ = try store.apply(
+            StoreEvent(date: day, actor: Self.rep, action: .setNumbering(series: .invoice, allowsBackDating: false))
+        )
+        #expect(throws: StoreError.outOfDateOrder(number: "2026/0002", date: "2026-03-31", attempted: "2026-03-01")) {
+            _ = try store.apply(try Self.purchase("AFTER", on: "2026-03-01"))
+        }
+    }
+
     @Test func aRunNumbersItsInvoicesByDateAcrossSubscriptionsThenByAccount() throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
@@ -132,5 +162,55 @@ struct DateOrderTests {
             #expect(date == last.issueDate.description)
         }
         #expect(try store.invoices(accountID: nil, issuedIn: nil).count == before)
+    }
+
+    /// Two processes issuing into one series at once, one dated a month after the other: whichever
+    /// numbers first, no number is ever given to a date earlier than one already numbered, and the
+    /// series has no gap; what the earlier-dated process could not issue is refused, not half-written.
+    @Test func twoProcessesIssuingDifferentDatesKeepTheSeriesInDateOrder() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let accounts = 200
+        try fixtures.newStore().importFiles([
+            ("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: accounts)))
+        ])
+        let probe = try StoreFixtures.probeExecutable()
+        func start(_ date: String) throws -> Process {
+            let process = Process()
+            process.executableURL = probe
+            process.arguments = [fixtures.path(), date, "all", "dated"]
+            process.standardOutput = Pipe()
+            process.standardError = Pipe()
+            try process.run()
+            return process
+        }
+        // February's renewals go one every 10 ms; once some are numbered, March's process starts
+        // and numbers its later date in between them.
+        let february = try start("2026-02-01")
+        let watcher = try fixtures.newStore()
+        while try watcher.invoices(issuedIn: DatePeriod.year(2026)).count < accounts + 20, february.isRunning {
+            usleep(20_000)
+        }
+        let processes = [february, try start("2026-03-01")]
+        for process in processes { process.waitUntilExit() }
+        let outputs = processes.map { process in
+            let pipe = process.standardError as? Pipe
+            return String(decoding: pipe?.fileHandleForReading.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "\(outputs)")
+        // February's process met March's numbers and was refused, not half-written.
+        let refused = Int(outputs[0].dropFirst("refused ".count).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect((refused ?? 0) > 0, "\(outputs)")
+
+        let store = try fixtures.newStore()
+        let invoices = try store.invoices(issuedIn: DatePeriod.year(2026))
+            .sorted { ($0.number?.sequence ?? 0) < ($1.number?.sequence ?? 0) }
+        #expect(invoices.compactMap(\.number?.sequence) == Array(1...invoices.count))
+        let dates = invoices.map(\.issueDate)
+        #expect(dates == dates.sorted(), "a number was given to an earlier date than the one before it")
+        #expect(Set(invoices.map(\.key)).count == invoices.count)
+        // Every subscription's February was invoiced once, by one process or the other.
+        #expect(invoices.count >= accounts * 2)
+        #expect(outputs.allSatisfy { $0.hasPrefix("refused ") }, "\(outputs)")
     }
 }

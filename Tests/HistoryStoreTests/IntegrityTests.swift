@@ -238,7 +238,7 @@ struct IntegrityTests {
         try fixtures.newStore().importFiles([
             ("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: accounts)))
         ])
-        let probe = try probeExecutable()
+        let probe = try StoreFixtures.probeExecutable()
         // Two processes split the work; a third races both over all of it, so every invoice is contested.
         let processes = try ["even", "odd", "all"].map { part in
             let process = Process()
@@ -262,20 +262,5 @@ struct IntegrityTests {
         #expect(try StoreFixtures.sequences(store, year: 2026) == Array(1...expected))
         let keys = try store.invoices().map(\.key)
         #expect(Set(keys).count == expected)
-    }
-
-    private func probeExecutable() throws -> URL {
-        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("StoreProbe")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder.deleteLastPathComponent()
-        }
-        let built = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/StoreProbe")
-        return try #require(
-            FileManager.default.isExecutableFile(atPath: built.path) ? built : nil,
-            "StoreProbe was not built"
-        )
     }
 }

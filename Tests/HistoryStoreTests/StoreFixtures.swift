@@ -123,3 +123,21 @@ struct StoreFixtures {
         try store.invoices(issuedIn: DatePeriod.year(year)).compactMap(\.number?.sequence).sorted()
     }
 }
+
+extension StoreFixtures {
+    /// The `StoreProbe` executable: a second process working on a store (see its main.swift).
+    static func probeExecutable() throws -> URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("StoreProbe")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        let built = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/StoreProbe")
+        return try #require(
+            FileManager.default.isExecutableFile(atPath: built.path) ? built : nil,
+            "StoreProbe was not built"
+        )
+    }
+}

@@ -72,6 +72,14 @@ struct CorporateAndAccountantTests {
         let verified = try cli.run(["archive", "verify", cli.path("archive")])
         #expect(verified.status == 0, "\(verified.error)")
         #expect(verified.output.hasPrefix("verified "))
+        // The archive holds PDF/A-3b files.
+        let archivedPDF = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: cli.path("archive")).sorted().first {
+                $0.hasPrefix("invoice")
+            }
+        )
+        let archivedData = try Data(contentsOf: URL(fileURLWithPath: cli.path("archive/\(archivedPDF)")))
+        #expect(try PDFAChecklist.problems(archivedData) == [])
         let victim = try #require(
             try FileManager.default.contentsOfDirectory(atPath: cli.path("archive")).first { $0.hasPrefix("invoice") }
         )

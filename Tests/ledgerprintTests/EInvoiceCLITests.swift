@@ -19,14 +19,45 @@ struct EInvoiceCLITests {
         #expect(xml.contains("<Natura>N2.1</Natura>"))
         #expect(xml.contains("<IdDocumento>NW-25-0042</IdDocumento>"))
         #expect(xml.contains("<CodiceDestinatario>XXXXXXX</CodiceDestinatario>"))
-        // The en dash of the reverse-charge wording is not Latin-1: written as '-', and said so.
-        #expect(invoice.error.contains("warning: 2025/0006: Causale: '–' (U+2013) written as '-'"))
+        // The em dash of the printed line wording is not Latin-1: written as '-', and said so.
+        #expect(
+            invoice.error.contains("warning: 2025/0006: DettaglioLinee[1]/Descrizione: '—' (U+2014) written as '-'")
+        )
 
         let note = try cli.run(["invoices", "print", "NC-2025/0001", "--format", "xml", "-o", cli.path("nc.xml")])
         #expect(note.status == 0, "\(note.error)")
         let noteXML = try String(contentsOfFile: cli.path("nc.xml"), encoding: .utf8)
         #expect(noteXML.contains("<TipoDocumento>TD04</TipoDocumento>"))
         #expect(noteXML.contains("<DatiFattureCollegate>"))
+    }
+
+    /// The XML says what its courtesy copy prints, in the customer's language: an Italian
+    /// customer's lines in Italian, a German customer's lines and reverse-charge note in German.
+    @Test(arguments: [("2025/0001", "10 postazioni, mensile"), ("2025/0003", "8 Plätze, monatlich")])
+    func theXMLWordsItsLinesAsThePrintedDocumentDoes(number: String, words: String) throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let xml = try cli.run(["invoices", "print", number, "--format", "xml", "-o", cli.path("e.xml")])
+        #expect(xml.status == 0, "\(xml.error)")
+        let html = try cli.run(["invoices", "print", number, "--format", "html", "-o", cli.path("e.html")])
+        #expect(html.status == 0, "\(html.error)")
+        let file = try String(contentsOfFile: cli.path("e.xml"), encoding: .utf8)
+        let page = try String(contentsOfFile: cli.path("e.html"), encoding: .utf8)
+        let texts = Self.elements("Descrizione", in: file) + Self.elements("Causale", in: file)
+        #expect(texts.contains { $0.hasSuffix(words) })
+        for text in texts {
+            // The XML is Latin-1: the printed em dash is a hyphen there (and reported).
+            let printed = text.replacingOccurrences(of: " - ", with: " — ")
+            #expect(page.contains(printed), "the courtesy copy does not print '\(printed)'")
+        }
+        #expect(!file.contains("seats"), "an English word in the XML of a non-English customer")
+    }
+
+    private static func elements(_ name: String, in xml: String) -> [String] {
+        xml.components(separatedBy: "<\(name)>").dropFirst().compactMap {
+            $0.components(separatedBy: "</\(name)>").first
+        }
     }
 
     @Test func withoutAnOutputTheFileIsNamedAfterTheVendorAndAProgressive() throws {

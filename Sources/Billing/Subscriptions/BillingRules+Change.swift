@@ -52,7 +52,7 @@ extension BillingRules {
             quantity: subscription.selection.seats,
             unitPrice: subscription.unitPrice,
             fraction: proration.remainingFraction,
-            taxRate: account.taxTreatment.rate
+            taxRate: taxRate(for: account, productID: subscription.selection.productID)
         )
         unused.item = try item(.unused, subscription.selection)
         var changed = subscription
@@ -77,7 +77,7 @@ extension BillingRules {
                 quantity: selection.seats,
                 unitPrice: newUnitPrice,
                 fraction: proration.remainingFraction,
-                taxRate: account.taxTreatment.rate
+                taxRate: taxRate(for: account, productID: selection.productID)
             )
             remaining.item = try item(.remaining, selection)
             let credit = try accountCredit(id: "CR-\(key)", lines: [unused, remaining], account: account, on: date)

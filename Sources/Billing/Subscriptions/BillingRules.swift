@@ -8,10 +8,14 @@ public struct BillingRules: Sendable {
     public var catalog: Catalog
     /// The most seats one subscription may have.
     public var maximumSeats = 10_000
+    /// The vendor's tax rules, for the reduced VAT rate of a product; `nil` charges every line at the
+    /// account's one rate.
+    public var taxRules: TaxRules?
 
-    /// Creates the rules over `catalog`.
-    public init(catalog: Catalog) {
+    /// Creates the rules over `catalog`, with the vendor's `taxRules` when it has set them.
+    public init(catalog: Catalog, taxRules: TaxRules? = nil) {
         self.catalog = catalog
+        self.taxRules = taxRules
     }
 
     /// Buys a new subscription (rule 1): access at once, and the invoice for the first period at once.
@@ -104,7 +108,7 @@ public struct BillingRules: Sendable {
             period: period,
             quantity: subscription.selection.seats,
             unitPrice: subscription.unitPrice,
-            taxRate: account.taxTreatment.rate
+            taxRate: taxRate(for: account, productID: subscription.selection.productID)
         )
         line.item = try item(.period, subscription.selection)
         return line

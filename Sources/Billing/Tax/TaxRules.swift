@@ -183,3 +183,55 @@ public struct TaxDecision: Sendable, Hashable {
         self.nature = nature
     }
 }
+
+extension TaxRules {
+    /// Checks the tables before they are kept: a standard rate above 0, OSS rates only for other
+    /// EU member states, US rates only for two-letter state codes, and no rate of 100 % or more.
+    ///
+    /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` naming the table and key.
+    public func check() throws(BillingError) {
+        func checkRate(_ rate: TaxRate, _ field: String) throws(BillingError) {
+            guard rate.basisPoints >= 0, rate.basisPoints < 10_000 else {
+                throw .invalidValue(field: field, value: rate.description, expected: "a rate from 0 % to under 100 %")
+            }
+        }
+        guard sellerCountry.count == 2, sellerCountry.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw .invalidValue(
+                field: "sellerCountry",
+                value: sellerCountry,
+                expected: "an ISO country code such as IT"
+            )
+        }
+        guard domesticRate.basisPoints > 0 else {
+            throw .invalidValue(
+                field: "domesticRate",
+                value: domesticRate.description,
+                expected: "the standard rate, such as 22"
+            )
+        }
+        try checkRate(domesticRate, "domesticRate")
+        for (product, rate) in reducedRates.sorted(by: { $0.key < $1.key }) {
+            try checkRate(rate, "reducedRates.\(product)")
+        }
+        for (country, rate) in ossRates.sorted(by: { $0.key < $1.key }) {
+            guard Self.isEU(country), country.uppercased() != sellerCountry else {
+                throw .invalidValue(
+                    field: "ossRates.\(country)",
+                    value: country,
+                    expected: "another EU member state's code, such as DE or FR"
+                )
+            }
+            try checkRate(rate, "ossRates.\(country)")
+        }
+        for (state, rate) in usStateRates.sorted(by: { $0.key < $1.key }) {
+            guard state.count == 2, state.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                throw .invalidValue(
+                    field: "usStateRates.\(state)",
+                    value: state,
+                    expected: "a USPS state code such as WA"
+                )
+            }
+            try checkRate(rate, "usStateRates.\(state)")
+        }
+    }
+}

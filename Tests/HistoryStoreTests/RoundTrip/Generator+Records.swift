@@ -81,7 +81,7 @@ extension Generator {
     mutating func event(_ index: Int, accountID: String) throws -> StoreEvent {
         let subscription = unique("SUB")
         let action: StoreAction
-        switch index % 26 {
+        switch index % 28 {
         case 0: action = .setVendor(try vendor())
         case 1: action = .setCatalog(try catalog())
         case 2: action = .openAccount(try account())
@@ -169,9 +169,27 @@ extension Generator {
                     }
                 )
             )
-        default: action = .issueReminder(reminderID: unique("REM"), accountID: accountID)
+        case 25: action = .issueReminder(reminderID: unique("REM"), accountID: accountID)
+        case 26: action = .setTaxRules(try taxRules())
+        default: action = .setNumbering(series: pick(DocumentSeries.allCases), allowsBackDating: bool())
         }
         return StoreEvent(date: date(), actor: try actor(), action: action)
+    }
+
+    mutating func taxRules() throws -> TaxRules {
+        func rates(_ keys: [String]) throws -> [String: TaxRate] {
+            var table: [String: TaxRate] = [:]
+            for key in keys where bool() { table[key] = try rate() }
+            return table
+        }
+        return TaxRules(
+            sellerCountry: pick(["IT", "DE", "FR"]),
+            domesticRate: try rate(),
+            reducedRates: try rates(["webinar", "ebook", "course"]),
+            usesOSS: bool(),
+            ossRates: try rates(["AT", "DE", "FR", "IE"]),
+            usStateRates: try rates(["CA", "TX", "WA"])
+        )
     }
 
     mutating func catalog() throws -> Catalog {

@@ -6,15 +6,17 @@ public struct QPDFJSON {
     /// The parsed JSON (version 2).
     public let json: [String: Any]
 
-    /// Runs `qpdf --json=2` on `pdf`.
-    public init(_ pdf: Data) throws {
+    /// Runs `qpdf --json=2` on `pdf`; with `streams`, every stream's decoded data too.
+    public init(_ pdf: Data, streams: Bool = false) throws {
         let folder = try temporaryFolder("qpdf")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("input.pdf")
         try pdf.write(to: file)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/qpdf")
-        process.arguments = ["--json=2", file.path]
+        process.arguments =
+            ["--json=2"] + (streams ? ["--json-stream-data=inline", "--decode-level=all"] : [])
+            + [file.path]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -30,7 +30,8 @@ public struct StructureElement: Equatable, Sendable {
         parse(try poppler("pdfinfo", ["-struct-text"], on: pdf))
     }
 
-    /// Reads `pdfinfo -struct-text` output: two spaces of indentation a level, text in quotes.
+    /// Reads `pdfinfo -struct-text` output: two spaces of indentation a level, text in quotes,
+    /// attributes on lines of their own.
     static func parse(_ output: String) -> StructureElement? {
         // A stack of open elements with their indentation.
         var stack: [(indent: Int, element: StructureElement)] = []
@@ -54,9 +55,11 @@ public struct StructureElement: Equatable, Sendable {
                 stack[stack.count - 1].element.ownText.append(String(text).trimmingCharacters(in: .whitespaces))
                 continue
             }
-            guard let name = content.split(separator: " ").first else { continue }
+            // An element with attributes is printed "TH:", its attributes below it ("/Scope /Column").
+            guard !content.hasPrefix("/"), let name = content.split(separator: " ").first else { continue }
             close(above: indent)
-            stack.append((indent, StructureElement(tag: String(name))))
+            let tag = name.hasSuffix(":") ? name.dropLast() : name
+            stack.append((indent, StructureElement(tag: String(tag))))
         }
         close(above: 0)
         return roots.first

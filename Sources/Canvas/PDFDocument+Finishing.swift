@@ -1,0 +1,196 @@
+import Foundation
+
+/// The standard a finished PDF is made to meet, beyond the tagged PDF every document is.
+public enum PDFConformance: String, Sendable, Hashable, Codable {
+    /// An ordinary PDF 1.5.
+    case plain
+    /// PDF/A-3b for long-term archiving: XMP metadata agreeing with the document information, an
+    /// sRGB output intent, embedded fonts, a file identifier, printable link annotations.
+    case pdfA3b
+}
+
+/// What is added after Cairo writes the file (Cairo 1.16 cannot write it): the document's language,
+/// the title shown in the reader's title bar, alternative text of figures, the scope of header cells,
+/// where links go, and for PDF/A the metadata and output intent. It is an append-only incremental
+/// update (``PDFUpdate``): Cairo's bytes stay, changed objects follow them; nothing drawn changes.
+extension PDFDocument {
+    /// The places Debian keeps an sRGB profile: `icc-profiles-free` (ICC v2), then `colord-data`.
+    public static let colorProfilePaths = ["/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/colord/sRGB.icc"]
+
+    /// `data` as Cairo wrote it, with what Cairo cannot write added; unchanged for an untagged
+    /// plain PDF with no language.
+    func finishing(_ data: Data) throws(CanvasError) -> Data {
+        let archival = conformance == .pdfA3b || !attachments.isEmpty
+        guard hasStructure || !metadata.language.isEmpty || archival else { return data }
+        let reader = try PDFObjectReader(data)
+        var update = PDFUpdate(reader)
+        var catalog: [(key: String, value: String)] = [("ViewerPreferences", "<< /DisplayDocTitle true >>")]
+        if !metadata.language.isEmpty { catalog.append(("Lang", PDFUpdate.string(metadata.language))) }
+        let root = reader.dictionary(reader.root)
+        if let root, let tree = reader.reference(reader.entry("StructTreeRoot", in: root)) {
+            catalog.append(("MarkInfo", "<< /Marked true >>"))
+            describeStructure(from: tree, reader: reader, update: &update)
+        }
+        describeLinks(reader: reader, update: &update)
+        if let info = reader.info {
+            update.set([("CreationDate", PDFUpdate.string(metadata.pdfDate))], in: info)
+        }
+        if archival { catalog += try self.archival(reader: reader, update: &update) }
+        update.set(catalog, in: reader.root)
+        return update.written()
+    }
+
+    /// Walks the structure tree in reading order: a figure gets its alternative text (in the order
+    /// figures were opened), a header cell its scope: `Column` in a row of header cells, `Row`
+    /// beside data cells.
+    private func describeStructure(from tree: Int, reader: PDFObjectReader, update: inout PDFUpdate) {
+        var figures = figureTexts[...]
+        var pending = [tree]
+        var visited: Set<Int> = []
+        while let element = pending.popLast() {
+            guard visited.insert(element).inserted, let dictionary = reader.dictionary(element) else { continue }
+            let children = reader.items(reader.entry("K", in: dictionary)).compactMap(reader.reference)
+            let types = children.map { reader.dictionary($0).flatMap { reader.name(reader.entry("S", in: $0)) } }
+            let rowOfHeaders = types.allSatisfy { $0 == "TH" }
+            for (child, type) in zip(children, types) {
+                switch type {
+                case "Figure":
+                    if let text = figures.popFirst(), !text.isEmpty {
+                        update.set([("Alt", PDFUpdate.string(text))], in: child)
+                    }
+                case "TH":
+                    update.set([("A", "<< /O /Table /Scope /\(rowOfHeaders ? "Column" : "Row") >>")], in: child)
+                default: break
+                }
+            }
+            pending += children.reversed()  // depth first, first child next: reading order
+        }
+    }
+
+    /// A link says where it goes (`/Contents`, read by screen readers) and, for PDF/A, prints (`/F 4`).
+    private func describeLinks(reader: PDFObjectReader, update: inout PDFUpdate) {
+        for page in pages(reader) {
+            guard let dictionary = reader.dictionary(page) else { continue }
+            let annotations = reader.items(reader.entry("Annots", in: dictionary)).compactMap(reader.reference)
+            for annotation in annotations {
+                guard let link = reader.dictionary(annotation), reader.name(reader.entry("Subtype", in: link)) == "Link"
+                else { continue }
+                var entries: [(key: String, value: String)] = []
+                if let action = reader.entry("A", in: link), reader.entry("Contents", in: link) == nil,
+                    let target = reader.literal(reader.entry("URI", in: action))
+                {
+                    entries.append(("Contents", PDFUpdate.string(target)))
+                }
+                if conformance == .pdfA3b || !attachments.isEmpty { entries.append(("F", "4")) }
+                if !entries.isEmpty { update.set(entries, in: annotation) }
+            }
+        }
+    }
+
+    /// The page objects in order, from the catalog's page tree.
+    private func pages(_ reader: PDFObjectReader) -> [Int] {
+        var result: [Int] = []
+        var pending =
+            reader.dictionary(reader.root).flatMap { reader.reference(reader.entry("Pages", in: $0)) }
+            .map { [$0] } ?? []
+        while let node = pending.popLast() {
+            guard let dictionary = reader.dictionary(node) else { continue }
+            if let kids = reader.entry("Kids", in: dictionary) {
+                pending += reader.items(kids).compactMap(reader.reference).reversed()
+            } else {
+                result.append(node)
+            }
+        }
+        return result
+    }
+
+    /// Adds the XMP metadata (with `pdfaid` part 3, conformance B) and the sRGB output intent;
+    /// returns the catalog's new entries.
+    private func archival(
+        reader: PDFObjectReader,
+        update: inout PDFUpdate
+    ) throws(CanvasError) -> [(key: String, value: String)] {
+        guard let path = Self.colorProfilePaths.first(where: FileManager.default.fileExists(atPath:)),
+            let profile = FileManager.default.contents(atPath: path)
+        else { throw .colorProfileNotFound(searched: Self.colorProfilePaths) }
+        guard let info = reader.info, let dictionary = reader.dictionary(info) else {
+            throw PDFObjectReader.unreadable("it has no document information dictionary")
+        }
+        let producer = reader.literal(reader.entry("Producer", in: dictionary)) ?? "cairo"
+        // The document information again, written by us so that it says exactly what the XMP says.
+        var fields: [(key: String, value: String)] = [
+            ("Producer", PDFUpdate.string(producer)), ("CreationDate", PDFUpdate.string(metadata.pdfDate)),
+            ("ModDate", PDFUpdate.string(metadata.pdfDate)),
+        ]
+        for (key, value) in [
+            ("Title", metadata.title), ("Author", metadata.author), ("Subject", metadata.subject),
+            ("Keywords", metadata.keywords), ("Creator", metadata.creator),
+        ] where !value.isEmpty {
+            fields.append((key, PDFUpdate.string(value)))
+        }
+        update.set(fields, in: info)
+        // PDF/A wants the CID-to-glyph map said even where it is the default (Cairo leaves it out).
+        for number in 1..<reader.size {
+            guard let object = reader.dictionary(number),
+                reader.name(reader.entry("Subtype", in: object)) == "CIDFontType2",
+                reader.entry("CIDToGIDMap", in: object) == nil
+            else { continue }
+            update.set([("CIDToGIDMap", "/Identity")], in: number)
+        }
+        let packet = XMPPacket(
+            title: metadata.title,
+            author: metadata.author,
+            subject: metadata.subject,
+            keywords: metadata.keywords,
+            creatorTool: metadata.creator,
+            producer: producer,
+            date: metadata.xmpDate,
+            extensions: attachments.compactMap(\.metadata)
+        )
+        let xmp = update.addStream(Data(packet.text.utf8), dictionary: "/Type /Metadata /Subtype /XML")
+        let iccProfile = update.addStream(profile, dictionary: "/N 3")
+        let intent = update.add(
+            "/Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "
+                + "/Info (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /DestOutputProfile \(iccProfile) 0 R"
+        )
+        return [("Metadata", "\(xmp) 0 R"), ("OutputIntents", "[\(intent) 0 R]"), ("Version", "/1.7")]
+            + attach(reader: reader, update: &update)
+    }
+
+    /// Embeds the attachments as PDF/A-3 associated files: an embedded file stream and a file
+    /// specification each, listed in the catalog's `/AF` and in its `/Names` tree of embedded files
+    /// (beside any names Cairo wrote); returns the catalog's new entries.
+    private func attach(reader: PDFObjectReader, update: inout PDFUpdate) -> [(key: String, value: String)] {
+        guard !attachments.isEmpty else { return [] }
+        var specifications: [(name: String, number: Int)] = []
+        for attachment in attachments {
+            let file = update.addStream(
+                attachment.data,
+                dictionary: "/Type /EmbeddedFile /Subtype \(attachment.mimeName) "
+                    + "/Params << /Size \(attachment.data.count) /ModDate \(PDFUpdate.string(metadata.pdfDate)) >>"
+            )
+            let name = PDFUpdate.string(attachment.name)
+            let specification = update.add(
+                "/Type /Filespec /F \(name) /UF \(name) /Desc \(PDFUpdate.string(attachment.description)) "
+                    + "/AFRelationship /\(attachment.relationship) /EF << /F \(file) 0 R /UF \(file) 0 R >>"
+            )
+            specifications.append((attachment.name, specification))
+        }
+        let embedded =
+            "<< /Names ["
+            + specifications.sorted { $0.name < $1.name }
+            .map { "\(PDFUpdate.string($0.name)) \($0.number) 0 R" }.joined(separator: " ") + "] >>"
+        var names = "<< /EmbeddedFiles \(embedded) >>"
+        if let root = reader.dictionary(reader.root), let existing = reader.entry("Names", in: root) {
+            if let number = reader.reference(existing) {
+                update.set([("EmbeddedFiles", embedded)], in: number)
+                names = "\(number) 0 R"
+            } else if reader.bytes[existing.lowerBound] == 0x3C {
+                let kept = reader.entries(in: existing).filter { $0.key != "EmbeddedFiles" }
+                    .map { "/\($0.key) " + String(decoding: reader.bytes[$0.value], as: UTF8.self) }
+                names = "<< " + (kept + ["/EmbeddedFiles \(embedded)"]).joined(separator: " ") + " >>"
+            }
+        }
+        return [("AF", "[" + specifications.map { "\($0.number) 0 R" }.joined(separator: " ") + "]"), ("Names", names)]
+    }
+}

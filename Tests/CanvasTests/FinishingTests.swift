@@ -1,0 +1,141 @@
+import Canvas
+import Foundation
+import LedgerprintTestSupport
+import Testing
+
+/// What a finished PDF carries beyond what Cairo writes: language, title bar, alt text, header scope.
+@Suite("Finishing a PDF after Cairo")
+struct FinishingTests {
+    let fonts: FontLibrary
+
+    init() throws { fonts = try projectFonts() }
+
+    /// A page with a logo and a table whose first row heads the columns and whose second row
+    /// starts with a header cell for that row.
+    private func taggedPage(language: String = "de-CH") throws -> Data {
+        let swatch = try Image(
+            png: try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/CanvasTests/Fixtures/swatch.png"))
+        )
+        let pdf = try PDFDocument(
+            metadata: PDFMetadata(title: "Rechnung 2026/0001", creationDate: fixedDate, language: language)
+        )
+        try pdf.addPage { page in
+            try page.tagged(.document) {
+                try page.beginTag(.figure, alternativeText: "Webinar Seats, Inc.")
+                try page.draw(swatch, in: Rect(x: 50, y: 40, width: 40, height: 40))
+                try page.endTag(.figure)
+                try page.tagged(.table) {
+                    for (row, cells) in [["Monat", "Betrag"], ["Januar", "10,00 €"]].enumerated() {
+                        try page.tagged(.tableRow) {
+                            for (column, text) in cells.enumerated() {
+                                let tag: StructureTag = row == 0 || column == 0 ? .tableHeaderCell : .tableCell
+                                try page.tagged(tag) {
+                                    let origin = Point(x: 50 + Double(column) * 100, y: 100 + Double(row) * 20)
+                                    try page.draw(TextLayout(text, fonts: fonts), at: origin)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return try pdf.finish()
+    }
+
+    @Test func theReaderShowsTheTitleAndSpeaksTheDocumentsLanguage() throws {
+        let data = try taggedPage()
+        #expect(try pdfinfo(data)["Title"] == "Rechnung 2026/0001")
+        #expect(try pdfinfo(data)["Tagged"] == "yes")
+        let pdf = try QPDFJSON(data)
+        #expect(QPDFJSON.text(pdf.catalog["/Lang"]) == "de-CH")
+        #expect(pdf.resolve(pdf.catalog["/ViewerPreferences"])?["/DisplayDocTitle"] as? Bool == true)
+    }
+
+    @Test func aFigureIsReadAsItsAlternativeTextAndHeaderCellsSayWhatTheyHead() throws {
+        let pdf = try QPDFJSON(try taggedPage())
+        #expect(pdf.structureElements("Figure").map { QPDFJSON.text($0["/Alt"]) } == ["Webinar Seats, Inc."])
+        let scopes = pdf.structureElements("TH").map { pdf.resolve($0["/A"])?["/Scope"] as? String }
+        // "Monat" and "Betrag" head columns; "Januar" heads its row.
+        #expect(scopes == ["/Column", "/Column", "/Row"])
+        // pdfinfo reads the same structure.
+        let tree = try poppler("pdfinfo", ["-struct"], on: try taggedPage())
+        #expect(tree.components(separatedBy: "/Scope /Column").count == 3)
+        #expect(tree.components(separatedBy: "/Scope /Row").count == 2)
+    }
+
+    @Test func finishingChangesNothingDrawnAndIsReproducible() throws {
+        let finished = try taggedPage()
+        #expect(finished == (try taggedPage()))
+        #expect(try qpdfProblems(finished) == "")
+        // The same drawing untagged and with no language is left as Cairo wrote it: same picture.
+        let plain = try PDFDocument(metadata: PDFMetadata(title: "Rechnung 2026/0001", creationDate: fixedDate))
+        try plain.addPage { page in
+            let swatch = try Image(
+                png: try Data(
+                    contentsOf: repositoryRoot.appendingPathComponent("Tests/CanvasTests/Fixtures/swatch.png")
+                )
+            )
+            try page.draw(swatch, in: Rect(x: 50, y: 40, width: 40, height: 40))
+            for (row, cells) in [["Monat", "Betrag"], ["Januar", "10,00 €"]].enumerated() {
+                for (column, text) in cells.enumerated() {
+                    let origin = Point(x: 50 + Double(column) * 100, y: 100 + Double(row) * 20)
+                    try page.draw(TextLayout(text, fonts: fonts), at: origin)
+                }
+            }
+        }
+        let plainData = try plain.finish()
+        #expect(try QPDFJSON(plainData).catalog["/Lang"] == nil)
+        let picture = try pagePicture(finished)
+        #expect(picture.count > 100)
+        #expect(picture == (try pagePicture(plainData)))
+    }
+
+    /// A page with text outside WinAnsi (a TrueType CID font) and a link, as PDF/A-3b or plain.
+    private func archivalPage(_ conformance: PDFConformance) throws -> Data {
+        let pdf = try PDFDocument(
+            metadata: PDFMetadata(
+                title: "Fattura 2026/0001 — Ω",
+                author: "Webinar Seats <S.r.l.> & Co. (\\Milano)",
+                subject: "Fattura",
+                keywords: "fattura, 2026/0001",
+                creationDate: fixedDate,
+                language: "it"
+            )
+        )
+        pdf.conformance = conformance
+        try pdf.addPage { page in
+            try page.tagged(.paragraph) {
+                try page.draw(TextLayout("Ω ≥ 1 → € 10,00", fonts: fonts), at: Point(x: 50, y: 50))
+            }
+            try page.draw(TextLayout("webinarseats.example", fonts: fonts), at: Point(x: 50, y: 80))
+            try page.link(to: "https://webinarseats.example/a_(b)\\c", area: Rect(x: 50, y: 80, width: 120, height: 12))
+        }
+        return try pdf.finish()
+    }
+
+    @Test func aPDFAFileMeetsEveryItemOfTheChecklist() throws {
+        let archival = try archivalPage(.pdfA3b)
+        #expect(try PDFAChecklist.problems(archival) == [])
+        #expect(archival == (try archivalPage(.pdfA3b)))
+        let info = try pdfinfo(archival)
+        #expect(info["PDF version"] == "1.7")
+        #expect(info["Metadata Stream"] == "yes")
+        #expect(info["Title"] == "Fattura 2026/0001 — Ω")
+        // The link says where it goes, parentheses and all (Cairo itself drops the backslash).
+        let links = try QPDFJSON(archival).objects.values.filter { $0["/Subtype"] as? String == "/Link" }
+        #expect(links.count == 1)
+        let target = links.first.flatMap { ($0["/A"] as? [String: Any])?["/URI"] }.flatMap(QPDFJSON.text)
+        #expect(target?.hasPrefix("https://webinarseats.example/a_(b)") == true)
+        #expect(links.map { QPDFJSON.text($0["/Contents"]) } == [target])
+        // "Ω ≥ →" are outside WinAnsi: a TrueType CID font, whose glyph map the checklist wants said.
+        #expect(try poppler("pdffonts", on: archival).contains("CID TrueType"))
+        // The picture is the plain file's.
+        let plain = try archivalPage(.plain)
+        #expect(try pagePicture(archival) == (try pagePicture(plain)))
+        // The checklist catches what a plain file lacks.
+        let missing = try PDFAChecklist.problems(plain)
+        #expect(missing.contains("XMP stream"))
+        #expect(missing.contains("a GTS_PDFA1 output intent"))
+        #expect(missing.contains("annotations have the print flag"))
+    }
+}
