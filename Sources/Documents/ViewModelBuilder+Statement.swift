@@ -91,6 +91,8 @@ extension ViewModelBuilder {
                 return label("paymentForInvoice", ["number": number.description, "method": method])
             }
             return label("paymentReceived", ["method": method])
+        case .refund:
+            return label("refundLine", ["method": activity.note.map { localizedMethod($0) } ?? ""])
         }
     }
 
@@ -99,6 +101,7 @@ extension ViewModelBuilder {
         switch text {
         case "Bank transfer against invoice": return label("bankTransferMethod")
         case "Bank transfer (SEPA)": return label("methodSepaTransfer")
+        case "Bank transfer": return label("methodBankTransfer")
         case "ACH": return label("methodACH")
         default: break
         }

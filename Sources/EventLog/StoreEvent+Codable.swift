@@ -7,6 +7,7 @@ extension StoreEvent: Codable {
         case date, actor, action, account, subscription, selection, contact, method, order, vendor, catalog, changes
         case kind, quote, unitPrice, validUntil, payment, invoice, invoiceKey, amount, reason, request, formType,
             details
+        case line, refund
     }
 
     /// Decodes an event; a missing or wrong field is a `DecodingError` whose path names it.
@@ -106,6 +107,14 @@ extension StoreEvent: Codable {
                 details: try string(.details)
             )
         case "fulfil-w9": return .fulfilW9(requestID: try string(.request))
+        case "credit-invoice": return try decodeCredit(container)
+        case "refund-credit":
+            return .refundCredit(
+                refundID: try string(.refund),
+                accountID: try string(.account),
+                amount: try container.decode(Money.self, forKey: .amount),
+                method: try string(.method)
+            )
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .action,
@@ -113,6 +122,38 @@ extension StoreEvent: Codable {
                 debugDescription: "unknown action '\(name)'; see docs/data-format.md for the list"
             )
         }
+    }
+
+    /// A `credit-invoice` event: the invoice, then `line` or `amount` (neither: all of it), and the reason.
+    private static func decodeCredit(_ container: KeyedDecodingContainer<Key>) throws -> StoreAction {
+        guard let invoice = try invoiceReference(container) else {
+            throw DecodingError.keyNotFound(
+                Key.invoice,
+                DecodingError.Context(
+                    codingPath: container.codingPath,
+                    debugDescription: "give \"invoice\" (a number) or \"invoiceKey\""
+                )
+            )
+        }
+        let line = try container.decodeIfPresent(Int.self, forKey: .line)
+        let amount = try container.decodeIfPresent(Money.self, forKey: .amount)
+        let scope: CreditScope
+        switch (line, amount) {
+        case (let line?, nil): scope = .line(line)
+        case (nil, let amount?): scope = .amount(amount)
+        case (nil, nil): scope = .whole
+        case (_?, _?):
+            throw DecodingError.dataCorruptedError(
+                forKey: .line,
+                in: container,
+                debugDescription: "give \"line\" or \"amount\", not both"
+            )
+        }
+        return .creditInvoice(
+            invoice: invoice,
+            scope: scope,
+            reason: try container.decode(String.self, forKey: .reason)
+        )
     }
 
     private static func invoiceReference(_ container: KeyedDecodingContainer<Key>) throws -> InvoiceReference? {
@@ -184,6 +225,19 @@ extension StoreEvent: Codable {
             try container.encode(formType, forKey: .formType)
             try container.encode(details, forKey: .details)
         case .fulfilW9(let request): try container.encode(request, forKey: .request)
+        case .creditInvoice(let invoice, let scope, let reason):
+            try encode(invoice, into: &container)
+            switch scope {
+            case .whole: break
+            case .line(let line): try container.encode(line, forKey: .line)
+            case .amount(let amount): try container.encode(amount, forKey: .amount)
+            }
+            try container.encode(reason, forKey: .reason)
+        case .refundCredit(let refund, let account, let amount, let method):
+            try container.encode(refund, forKey: .refund)
+            try container.encode(account, forKey: .account)
+            try container.encode(amount, forKey: .amount)
+            try container.encode(method, forKey: .method)
         }
     }
 }

@@ -57,6 +57,10 @@ public enum StoreAction: Sendable, Hashable {
     case requestW9(requestID: String, accountID: String, formType: W9FormType, details: String)
     /// The tax-form packet was issued.
     case fulfilW9(requestID: String)
+    /// Credits part of an issued invoice (a line or an amount before tax), or all of it, with a reason.
+    case creditInvoice(invoice: InvoiceReference, scope: CreditScope, reason: String)
+    /// Pays account credit back to the customer.
+    case refundCredit(refundID: String, accountID: String, amount: Money, method: String)
 
     /// The action's name in files and in the event log, such as "purchase".
     public var name: String {
@@ -81,6 +85,8 @@ public enum StoreAction: Sendable, Hashable {
         case .voidInvoice: return "void-invoice"
         case .requestW9: return "request-w9"
         case .fulfilW9: return "fulfil-w9"
+        case .creditInvoice: return "credit-invoice"
+        case .refundCredit: return "refund-credit"
         }
     }
 }

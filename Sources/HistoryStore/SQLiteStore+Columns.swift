@@ -32,7 +32,7 @@ extension SQLiteStore {
             try InvoiceRecord($0).insert(db)
         }
         try copy(db, from: "credit_notes_v1", decoding: CreditNote.self, order: "year, sequence") {
-            try CreditNoteRecord($0).insert(db)
+            try CreditNoteRecord($0).insertIntoV2(db)
         }
         try copy(db, from: "payments_v1", decoding: Payment.self) { try PaymentRecord($0).insert(db) }
         try copy(db, from: "account_credits_v1", decoding: AccountCredit.self) {

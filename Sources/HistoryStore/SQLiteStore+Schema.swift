@@ -35,6 +35,7 @@ extension SQLiteStore {
                     """
             )
         }
+        migrator.registerMigration("v4-ops-docs-credit-notes") { db in try migrateCreditNotes(db) }
         return migrator
     }
 

@@ -107,14 +107,20 @@ final class StoreTransaction {
                 by: actor
             )
         case .voidInvoice(let reference, let reason):
-            let number = try number(of: reference)
-            try account(try invoice(number).customer.accountID).authorize(actor, to: .voidInvoice)
-            return ApplyResult(creditNotes: [try issueCreditNote(voiding: number, reason: reason, on: date)])
+            return ApplyResult(creditNotes: [
+                try creditInvoice(reference, scope: .whole, reason: reason, on: date, by: actor)
+            ])
         case .requestW9(let id, let accountID, let formType, let details):
             try requestW9(id, accountID: accountID, formType: formType, details: details, on: date, by: actor)
         case .fulfilW9(let id):
             try Self.requireVendorSide(actor, "fulfil a W-9 request")
             try save(W9RequestRecord(try w9Request(id).fulfilled(on: date)))
+        case .creditInvoice(let reference, let scope, let reason):
+            return ApplyResult(creditNotes: [
+                try creditInvoice(reference, scope: scope, reason: reason, on: date, by: actor)
+            ])
+        case .refundCredit(let id, let accountID, let amount, let method):
+            try refundCredit(id, accountID: accountID, amount: amount, method: method, on: date, by: actor)
         }
         return ApplyResult()
     }
@@ -127,7 +133,7 @@ final class StoreTransaction {
         case .openAccount(let account): return account.id
         case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
             .addPurchaseOrder(let id, _), .purchase(let id, _, _), .recordPayment(_, let id, _, _, _),
-            .requestW9(_, let id, _, _):
+            .requestW9(_, let id, _, _), .refundCredit(_, let id, _, _):
             return id
         case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
             .prepareQuote(_, let id, _, _, _):
@@ -135,7 +141,7 @@ final class StoreTransaction {
             return try String.fetchOne(db, sql: "SELECT account_id FROM subscriptions WHERE id = ?", arguments: [id])
         case .acceptQuote(let id):
             return try String.fetchOne(db, sql: "SELECT account_id FROM quotes WHERE id = ?", arguments: [id])
-        case .voidInvoice(let reference, _):
+        case .voidInvoice(let reference, _), .creditInvoice(let reference, _, _):
             let number = try? self.number(of: reference)
             return try String.fetchOne(
                 db,

@@ -7,8 +7,8 @@ import HistoryStore
 struct InvoicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invoices",
-        abstract: "Lists, shows, prints and voids invoices, and runs month-end invoicing.",
-        subcommands: [List.self, Show.self, Print.self, Void.self, Run.self]
+        abstract: "Lists, shows, prints, voids and credits invoices, and runs month-end invoicing.",
+        subcommands: [List.self, Show.self, Print.self, Void.self, Run.self, Credit.self]
     )
 
     struct List: ParsableCommand {
@@ -55,16 +55,24 @@ struct InvoicesCommand: ParsableCommand {
                     "invoice \(number) to \(invoice.customer.name) (\(invoice.customer.accountID)), dated \(invoice.issueDate), due \(invoice.dueDate)"
                 )
                 if let order = invoice.purchaseOrderNumber { print("purchase order \(order)") }
-                for line in invoice.lines {
-                    print("  \(line.description): \(line.quantity) × \(line.unitPrice) = \(line.amount)")
+                for (index, line) in invoice.lines.enumerated() {
+                    print(
+                        "  \(index + 1). \(line.description): \(line.quantity) × \(line.unitPrice) = \(line.amount)"
+                    )
                 }
                 print(
                     "subtotal \(invoice.totals.subtotal); tax \(invoice.totals.taxTotal); total \(invoice.grandTotal); due \(invoice.amountDue)"
                 )
-                if let note = try store.creditNote(voiding: invoice.number ?? DocumentNumber(parsing: number)) {
+                if invoice.balanceApplied.isPositive { print("account credit applied \(invoice.balanceApplied)") }
+                let notes = try store.creditNotes().filter { $0.invoiceNumber == invoice.number }
+                for note in notes {
                     print(
-                        "voided by credit note \(note.number?.description ?? "") on \(note.issueDate): \(note.reason)"
+                        "credited by credit note \(note.number?.description ?? "") on \(note.issueDate) (\(CreditNotesCommand.scope(of: note))): \(note.grandTotal) — \(note.reason)"
                     )
+                }
+                if !notes.isEmpty {
+                    let left = CreditNote.uncredited(invoice, after: notes)
+                    print(left.isZero ? "void: credited in full" : "left uncredited \(left)")
                 }
             }
         }

@@ -78,8 +78,8 @@ struct PaymentMethodCommand: ParsableCommand {
 struct PaymentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "payments",
-        abstract: "Records money received.",
-        subcommands: [Record.self]
+        abstract: "Records money received and refunds account credit.",
+        subcommands: [Record.self, Refund.self]
     )
 
     struct Record: ParsableCommand {
@@ -281,13 +281,18 @@ struct HistoryCommand: ParsableCommand {
             let end = try to.map { try CalendarDate($0).adding(days: 1) } ?? CalendarDate("9999-12-31")
             let period = try DatePeriod(start: start, end: end)
             let rules = BillingRules(catalog: try store.catalog())
+            let inputs = try store.ledgerInputs(ofAccount: account, before: end)
+            // Events may name an invoice by its key; people know it by its number.
+            let numbers = Dictionary(
+                inputs.invoices.compactMap { invoice in invoice.number.map { (invoice.key, $0.description) } },
+                uniquingKeysWith: { first, _ in first }
+            )
             var rows = try store.history(ofAccount: account, in: period).map { entry in
                 [
-                    entry.event.date.description, "change", Self.summary(entry.event.action, rules),
+                    entry.event.date.description, "change", Self.summary(entry.event.action, rules, numbers: numbers),
                     entry.event.actor.description, "",
                 ]
             }
-            let inputs = try store.ledgerInputs(ofAccount: account, before: end)
             for invoice in inputs.invoices where period.contains(invoice.issueDate) {
                 rows.append([
                     invoice.issueDate.description, "charge", "invoice \(invoice.number?.description ?? "")", "",
@@ -312,15 +317,27 @@ struct HistoryCommand: ParsableCommand {
                     payment.amount.negated.description,
                 ])
             }
+            for refund in inputs.refunds where period.contains(refund.date) {
+                rows.append([
+                    refund.date.description, "refund", "\(refund.id) — \(refund.method)", "",
+                    refund.amount.description,
+                ])
+            }
             rows.sort { $0[0] < $1[0] }
             Listing.print(["Date", "Kind", "What", "By", "Amount"], rows, as: format)
         }
     }
 
     /// One line saying what an event did.
-    static func summary(_ action: StoreAction, _ rules: BillingRules) -> String {
+    static func summary(_ action: StoreAction, _ rules: BillingRules, numbers: [String: String] = [:]) -> String {
         func describe(_ selection: SubscriptionSelection) -> String {
             (try? rules.describe(selection)) ?? selection.tierID
+        }
+        func name(_ reference: InvoiceReference) -> String {
+            switch reference {
+            case .number(let number): return number.description
+            case .key(let key): return numbers[key] ?? "(not issued) \(key)"
+            }
         }
         switch action {
         case .openAccount(let account): return "opened account \(account.id)"
@@ -338,7 +355,14 @@ struct HistoryCommand: ParsableCommand {
             return "quote \(quote) for \(id): \(describe(selection))"
         case .acceptQuote(let quote): return "accepted quote \(quote)"
         case .recordPayment(let payment, _, _, let amount, _): return "payment \(payment) of \(amount)"
-        case .voidInvoice(let invoice, let reason): return "voided invoice \(invoice): \(reason)"
+        case .voidInvoice(let invoice, let reason): return "voided invoice \(name(invoice)): \(reason)"
+        case .creditInvoice(let invoice, let scope, let reason):
+            switch scope {
+            case .whole: return "credited invoice \(name(invoice)) in full: \(reason)"
+            case .line(let line): return "credited line \(line) of invoice \(name(invoice)): \(reason)"
+            case .amount(let amount): return "credited \(amount) of invoice \(name(invoice)): \(reason)"
+            }
+        case .refundCredit(let refund, _, let amount, _): return "refund \(refund) of \(amount)"
         case .requestW9(let request, _, let form, _): return "requested \(form.displayName) (\(request))"
         case .fulfilW9(let request): return "fulfilled \(request)"
         default: return action.name

@@ -55,7 +55,9 @@ extension CreditNote {
         lines: [InvoiceLine],
         totals: DocumentTotals,
         stampDuty: Money?,
-        taxNote: String?
+        taxNote: String?,
+        creditedLine: Int? = nil,
+        accountCredit: Money? = nil
     ) -> CreditNote {
         CreditNote(
             number: number,
@@ -67,7 +69,9 @@ extension CreditNote {
             lines: lines,
             totals: totals,
             stampDuty: stampDuty,
-            taxNote: taxNote
+            taxNote: taxNote,
+            creditedLine: creditedLine,
+            accountCredit: accountCredit
         )
     }
 }

@@ -81,7 +81,7 @@ extension Generator {
     mutating func event(_ index: Int, accountID: String) throws -> StoreEvent {
         let subscription = unique("SUB")
         let action: StoreAction
-        switch index % 20 {
+        switch index % 22 {
         case 0: action = .setVendor(try vendor())
         case 1: action = .setCatalog(try catalog())
         case 2: action = .openAccount(try account())
@@ -135,7 +135,22 @@ extension Generator {
                 formType: pick(W9FormType.allCases),
                 details: text()
             )
-        default: action = .fulfilW9(requestID: unique("W9"))
+        case 19:
+            action = .fulfilW9(requestID: unique("W9"))
+        case 20:
+            let currency = try currency()
+            action = .creditInvoice(
+                invoice: bool() ? .number(try number(.invoice)) : .key(unique("KEY")),
+                scope: pick([.whole, .line(int(1...9)), .amount(money(currency, positive: true))]),
+                reason: text()
+            )
+        default:
+            action = .refundCredit(
+                refundID: unique("RF"),
+                accountID: accountID,
+                amount: money(try currency(), positive: true),
+                method: text()
+            )
         }
         return StoreEvent(date: date(), actor: try actor(), action: action)
     }

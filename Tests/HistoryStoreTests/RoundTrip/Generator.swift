@@ -261,7 +261,9 @@ struct Generator {
             lines: try list(0...4) { try $0.line(currency) },
             totals: try totals(currency),
             stampDuty: optional { $0.money(currency) },
-            taxNote: optional { $0.text() }
+            taxNote: optional { $0.text() },
+            creditedLine: optional { $0.int(1...9) },
+            accountCredit: optional { $0.money(currency) }
         )
     }
 }
