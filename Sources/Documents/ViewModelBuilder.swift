@@ -132,7 +132,7 @@ struct ViewModelBuilder {
             invoice.customer.taxIdentifiers.contains { [.partitaIVA, .euVAT, .codiceFiscale].contains($0.kind) }
             || invoice.currency == .eur
         let payment = payment(invoice, vendor: vendor, mark: mark)
-        return InvoiceView(
+        var view = InvoiceView(
             language: format.language,
             title: "\(label("invoice")) \(number)",
             heading: label("invoice").uppercased(),
@@ -169,6 +169,8 @@ struct ViewModelBuilder {
                 ? (voidedBy.map { label("voidNote", ["number": $0]) } ?? label("voidNoteNoNumber")) : nil,
             courtesyCopy: italianCourtesyCopy(invoice.customer)
         )
+        view.quote = invoice.quoteID
+        return view
     }
 
     func creditNote(_ note: CreditNote, vendor: Vendor) -> InvoiceView {

@@ -7,7 +7,7 @@ extension StoreEvent: Codable {
         case date, actor, action, account, subscription, selection, contact, method, order, vendor, catalog, changes
         case kind, quote, unitPrice, validUntil, payment, invoice, invoiceKey, amount, reason, request, formType,
             details
-        case line, refund
+        case line, refund, termEnds, region, formName
     }
 
     /// Decodes an event; a missing or wrong field is a `DecodingError` whose path names it.
@@ -77,7 +77,8 @@ extension StoreEvent: Codable {
                 subscriptionID: try string(.subscription),
                 selection: try container.decode(SubscriptionSelection.self, forKey: .selection),
                 unitPrice: try container.decodeIfPresent(Money.self, forKey: .unitPrice),
-                validUntil: try container.decode(CalendarDate.self, forKey: .validUntil)
+                validUntil: try container.decode(CalendarDate.self, forKey: .validUntil),
+                termEnds: try container.decodeIfPresent(CalendarDate.self, forKey: .termEnds)
             )
         case "accept-quote": return .acceptQuote(quoteID: try string(.quote))
         case "record-payment":
@@ -104,7 +105,8 @@ extension StoreEvent: Codable {
                 requestID: try string(.request),
                 accountID: try string(.account),
                 formType: try container.decode(W9FormType.self, forKey: .formType),
-                details: try string(.details)
+                details: try string(.details),
+                regionalForm: try regionalForm(container)
             )
         case "fulfil-w9": return .fulfilW9(requestID: try string(.request))
         case "credit-invoice": return try decodeCredit(container)
@@ -156,6 +158,22 @@ extension StoreEvent: Codable {
         )
     }
 
+    /// A regional form's `region` and `formName`, both or neither.
+    private static func regionalForm(_ container: KeyedDecodingContainer<Key>) throws -> RegionalForm? {
+        let region = try container.decodeIfPresent(String.self, forKey: .region)
+        let name = try container.decodeIfPresent(String.self, forKey: .formName)
+        guard region != nil || name != nil else { return nil }
+        do {
+            return try RegionalForm(region: region ?? "", name: name ?? "")
+        } catch {
+            throw DecodingError.dataCorruptedError(
+                forKey: region == nil ? .region : .formName,
+                in: container,
+                debugDescription: error.description
+            )
+        }
+    }
+
     private static func invoiceReference(_ container: KeyedDecodingContainer<Key>) throws -> InvoiceReference? {
         if let key = try container.decodeIfPresent(String.self, forKey: .invoiceKey) { return .key(key) }
         if let number = try container.decodeIfPresent(DocumentNumber.self, forKey: .invoice) { return .number(number) }
@@ -203,12 +221,13 @@ extension StoreEvent: Codable {
             .renew(let subscription):
             try container.encode(subscription, forKey: .subscription)
         case .runInvoices(let kind): try container.encodeIfPresent(kind, forKey: .kind)
-        case .prepareQuote(let quote, let subscription, let selection, let unitPrice, let validUntil):
+        case .prepareQuote(let quote, let subscription, let selection, let unitPrice, let validUntil, let termEnds):
             try container.encode(quote, forKey: .quote)
             try container.encode(subscription, forKey: .subscription)
             try container.encode(selection, forKey: .selection)
             try container.encodeIfPresent(unitPrice, forKey: .unitPrice)
             try container.encode(validUntil, forKey: .validUntil)
+            try container.encodeIfPresent(termEnds, forKey: .termEnds)
         case .acceptQuote(let quote): try container.encode(quote, forKey: .quote)
         case .recordPayment(let payment, let account, let invoice, let amount, let method):
             try container.encode(payment, forKey: .payment)
@@ -219,11 +238,13 @@ extension StoreEvent: Codable {
         case .voidInvoice(let invoice, let reason):
             try encode(invoice, into: &container)
             try container.encode(reason, forKey: .reason)
-        case .requestW9(let request, let account, let formType, let details):
+        case .requestW9(let request, let account, let formType, let details, let form):
             try container.encode(request, forKey: .request)
             try container.encode(account, forKey: .account)
             try container.encode(formType, forKey: .formType)
             try container.encode(details, forKey: .details)
+            try container.encodeIfPresent(form?.region, forKey: .region)
+            try container.encodeIfPresent(form?.name, forKey: .formName)
         case .fulfilW9(let request): try container.encode(request, forKey: .request)
         case .creditInvoice(let invoice, let scope, let reason):
             try encode(invoice, into: &container)

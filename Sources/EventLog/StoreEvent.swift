@@ -39,7 +39,8 @@ public enum StoreAction: Sendable, Hashable {
         subscriptionID: String,
         selection: SubscriptionSelection,
         unitPrice: Money?,
-        validUntil: CalendarDate
+        validUntil: CalendarDate,
+        termEnds: CalendarDate? = nil
     )
     /// The billing contact accepts a quote.
     case acceptQuote(quoteID: String)
@@ -54,7 +55,13 @@ public enum StoreAction: Sendable, Hashable {
     /// Voids an issued invoice with a credit note.
     case voidInvoice(invoice: InvoiceReference, reason: String)
     /// A customer asks for a tax form.
-    case requestW9(requestID: String, accountID: String, formType: W9FormType, details: String)
+    case requestW9(
+        requestID: String,
+        accountID: String,
+        formType: W9FormType,
+        details: String,
+        regionalForm: RegionalForm? = nil
+    )
     /// The tax-form packet was issued.
     case fulfilW9(requestID: String)
     /// Credits part of an issued invoice (a line or an amount before tax), or all of it, with a reason.

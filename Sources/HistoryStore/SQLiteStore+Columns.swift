@@ -26,8 +26,8 @@ extension SQLiteStore {
             }
         }
         try copy(db, from: "subscriptions_v1", decoding: Subscription.self) { try SubscriptionRecord($0).insert(db) }
-        try copy(db, from: "quotes_v1", decoding: Quote.self) { try QuoteRecord($0).insert(db) }
-        try copy(db, from: "w9_requests_v1", decoding: W9Request.self) { try W9RequestRecord($0).insert(db) }
+        try copy(db, from: "quotes_v1", decoding: Quote.self) { try QuoteRecord($0).insertIntoV2(db) }
+        try copy(db, from: "w9_requests_v1", decoding: W9Request.self) { try W9RequestRecord($0).insertIntoV2(db) }
         try copy(db, from: "invoices_v1", decoding: Invoice.self, order: "year, sequence") {
             try InvoiceRecord($0).insert(db)
         }

@@ -1,6 +1,7 @@
 import GRDB
 
-/// Schema `v4-ops-docs-credit-notes`: partial credit notes and refunds.
+/// Schemas `v4-ops-docs-credit-notes` (partial credit notes, refunds) and
+/// `v4-ops-docs-quotes-tax-forms` (the term of a quote's price, the form a regional request names).
 extension SQLiteStore {
     /// Lets an invoice have several credit notes (a line or an amount each), records the line a
     /// note credits and the part of it that became account credit, and adds `refunds`.
@@ -43,21 +44,35 @@ extension SQLiteStore {
         try forbidChanges(to: "credit_notes", db)
         try forbidChanges(to: "refunds", db)
     }
-}
 
-extension CreditNoteRecord {
-    /// The columns `v4-ops-docs-credit-notes` added, which the `v2` table does not have.
-    static let v4Columns: Set<String> = ["credited_line", "account_credit"]
-
-    /// Inserts the note into the `v2` table while a `v1` store is migrated: the later migration
-    /// adds the other columns.
-    func insertIntoV2(_ db: Database) throws {
-        var columns = StoredColumns()
-        try write(to: &columns)
-        let kept = zip(columns.names, columns.values).filter { !Self.v4Columns.contains($0.0) }
+    /// Records the day a quote's price stops holding, finds a subscription's quotes by index
+    /// (every renewal of a corporate account asks for its last accepted one), and records the
+    /// form and region of a regional tax-form request.
+    static func migrateQuotesAndTaxForms(_ db: Database) throws {
+        // Tax-form requests of the regional kind record the form and its region.
+        try db.execute(
+            sql: "ALTER TABLE w9_requests ADD COLUMN region TEXT; ALTER TABLE w9_requests ADD COLUMN form_name TEXT"
+        )
         try db.execute(
             sql: """
-                INSERT INTO credit_notes (\(kept.map(\.0).joined(separator: ", ")))
+                ALTER TABLE quotes ADD COLUMN term_ends TEXT;
+                CREATE INDEX quotes_by_subscription ON quotes(subscription_id, status);
+                """
+        )
+    }
+}
+
+extension StoredRecord {
+    /// Inserts the record into its table as `v2` made it, leaving out the columns later
+    /// migrations added (they add them): a `v1` store is migrated through today's mappings.
+    func insertIntoV2(_ db: Database) throws {
+        let added: Set<String> = ["credited_line", "account_credit", "term_ends", "region", "form_name"]
+        var columns = StoredColumns()
+        try write(to: &columns)
+        let kept = zip(columns.names, columns.values).filter { !added.contains($0.0) }
+        try db.execute(
+            sql: """
+                INSERT INTO \(Self.databaseTableName) (\(kept.map(\.0).joined(separator: ", ")))
                 VALUES (\(kept.map { _ in "?" }.joined(separator: ", ")))
                 """,
             arguments: StatementArguments(kept.map(\.1))

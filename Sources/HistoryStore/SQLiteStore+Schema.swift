@@ -36,6 +36,7 @@ extension SQLiteStore {
             )
         }
         migrator.registerMigration("v4-ops-docs-credit-notes") { db in try migrateCreditNotes(db) }
+        migrator.registerMigration("v4-ops-docs-quotes-tax-forms") { db in try migrateQuotesAndTaxForms(db) }
         return migrator
     }
 

@@ -95,7 +95,8 @@ extension StoreTransaction {
         subscriptionID: String?,
         reason: InvoiceReason,
         issueDate natural: CalendarDate,
-        actedOn: CalendarDate? = nil
+        actedOn: CalendarDate? = nil,
+        quoteID: String? = nil
     ) throws -> Invoice? {
         guard try !exists("invoices", column: "key", key) else { return nil }
         var issueDate = natural
@@ -104,7 +105,7 @@ extension StoreTransaction {
         {
             issueDate = actedOn
         }
-        let draft = try Invoice.draft(
+        var draft = try Invoice.draft(
             key: key,
             lines: lines,
             account: account,
@@ -114,6 +115,7 @@ extension StoreTransaction {
             availableCredit: availableCredit(account),
             invoicedOnPurchaseOrder: invoicedOnPurchaseOrder(account, on: issueDate)
         )
+        draft.quoteID = quoteID
         let invoice = try draft.issued(as: allocateNumber(.invoice, year: issueDate.year, date: issueDate))
         try insert(InvoiceRecord(invoice))
         try collectOnIssue(invoice, account: account)

@@ -55,7 +55,14 @@ final class StoreTransaction {
         case .change(let id, let selection):
             let (subscription, account, rules) = try context(id)
             return try record(
-                rules.change(subscription, account: account, to: selection, on: date, by: actor),
+                rules.change(
+                    subscription,
+                    account: account,
+                    to: selection,
+                    on: date,
+                    by: actor,
+                    quoted: try acceptedQuote(of: id)
+                ),
                 account: account
             )
         case .cancel(let id):
@@ -92,8 +99,16 @@ final class StoreTransaction {
                 previous = next
             }
             return result
-        case .prepareQuote(let quoteID, let subscriptionID, let selection, let unitPrice, let validUntil):
-            try prepareQuote(quoteID, subscriptionID, selection, unitPrice, validUntil, on: date, by: actor)
+        case .prepareQuote(let quoteID, let subscriptionID, let selection, let unitPrice, let validUntil, let termEnds):
+            try prepareQuote(
+                quoteID,
+                subscriptionID,
+                selection,
+                unitPrice,
+                (validUntil, termEnds),
+                on: date,
+                by: actor
+            )
         case .acceptQuote(let quoteID):
             return try acceptQuote(quoteID, on: date, by: actor)
         case .recordPayment(let id, let accountID, let reference, let amount, let method):
@@ -110,8 +125,9 @@ final class StoreTransaction {
             return ApplyResult(creditNotes: [
                 try creditInvoice(reference, scope: .whole, reason: reason, on: date, by: actor)
             ])
-        case .requestW9(let id, let accountID, let formType, let details):
+        case .requestW9(let id, let accountID, let formType, let details, let form):
             try requestW9(id, accountID: accountID, formType: formType, details: details, on: date, by: actor)
+            try nameRegionalForm(id, form)
         case .fulfilW9(let id):
             try Self.requireVendorSide(actor, "fulfil a W-9 request")
             try save(W9RequestRecord(try w9Request(id).fulfilled(on: date)))
@@ -133,10 +149,10 @@ final class StoreTransaction {
         case .openAccount(let account): return account.id
         case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
             .addPurchaseOrder(let id, _), .purchase(let id, _, _), .recordPayment(_, let id, _, _, _),
-            .requestW9(_, let id, _, _), .refundCredit(_, let id, _, _):
+            .requestW9(_, let id, _, _, _), .refundCredit(_, let id, _, _):
             return id
         case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
-            .prepareQuote(_, let id, _, _, _):
+            .prepareQuote(_, let id, _, _, _, _):
             if let subscription = result.subscription, subscription.id == id { return subscription.accountID }
             return try String.fetchOne(db, sql: "SELECT account_id FROM subscriptions WHERE id = ?", arguments: [id])
         case .acceptQuote(let id):

@@ -55,6 +55,7 @@ struct InvoicesCommand: ParsableCommand {
                     "invoice \(number) to \(invoice.customer.name) (\(invoice.customer.accountID)), dated \(invoice.issueDate), due \(invoice.dueDate)"
                 )
                 if let order = invoice.purchaseOrderNumber { print("purchase order \(order)") }
+                if let quote = invoice.quoteID { print("at the price of quote \(quote)") }
                 for (index, line) in invoice.lines.enumerated() {
                     print(
                         "  \(index + 1). \(line.description): \(line.quantity) × \(line.unitPrice) = \(line.amount)"

@@ -196,8 +196,8 @@ struct PurchaseOrderCommand: ParsableCommand {
 struct QuoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quote",
-        abstract: "Prepares and accepts quotes.",
-        subcommands: [Create.self, Accept.self]
+        abstract: "Prepares, accepts, lists, shows and prints quotes.",
+        subcommands: [Create.self, Accept.self, List.self, Show.self, Print.self]
     )
 
     struct Create: ParsableCommand {
@@ -205,7 +205,7 @@ struct QuoteCommand: ParsableCommand {
             commandName: "create",
             abstract: "A representative prepares a quote for a subscription change.",
             discussion:
-                "Example:\n  ledgerprint quote create SUB-GLOBEX-1 --id Q-2026-0001 --seats 200 --price 450.00 --valid-until 2026-12-31 --as rep:Marco"
+                "Example:\n  ledgerprint quote create SUB-GLOBEX-1 --id Q-2026-0001 --seats 200 --price 450.00 --valid-until 2026-12-31 --term-ends 2028-01-01 --as rep:Marco"
         )
         @OptionGroup var options: StoreOptions
         @Argument(help: "The subscription id.") var subscription: String
@@ -216,6 +216,10 @@ struct QuoteCommand: ParsableCommand {
         @Option(help: "Negotiated price per seat per period.") var price: String?
         @Option(name: .customLong("valid-until"), help: "Last day it can be accepted, YYYY-MM-DD.") var validUntil:
             String
+        @Option(
+            name: .customLong("term-ends"),
+            help: "The day its price stops holding (renewals from then on are at the catalog's), YYYY-MM-DD."
+        ) var termEnds: String?
 
         func run() throws {
             try ledgerprint.run {
@@ -235,7 +239,8 @@ struct QuoteCommand: ParsableCommand {
                             subscriptionID: subscription,
                             selection: selection,
                             unitPrice: unitPrice,
-                            validUntil: try CalendarDate(validUntil)
+                            validUntil: try CalendarDate(validUntil),
+                            termEnds: try termEnds.map { try CalendarDate($0) }
                         )
                     )
                 )
@@ -351,7 +356,7 @@ struct HistoryCommand: ParsableCommand {
         case .withdrawCancellation(let id): return "withdrew the cancellation of \(id)"
         case .reactivate(let id): return "reactivated \(id)"
         case .renew(let id): return "renewed \(id)"
-        case .prepareQuote(let quote, let id, let selection, _, _):
+        case .prepareQuote(let quote, let id, let selection, _, _, _):
             return "quote \(quote) for \(id): \(describe(selection))"
         case .acceptQuote(let quote): return "accepted quote \(quote)"
         case .recordPayment(let payment, _, _, let amount, _): return "payment \(payment) of \(amount)"
@@ -363,7 +368,9 @@ struct HistoryCommand: ParsableCommand {
             case .amount(let amount): return "credited \(amount) of invoice \(name(invoice)): \(reason)"
             }
         case .refundCredit(let refund, _, let amount, _): return "refund \(refund) of \(amount)"
-        case .requestW9(let request, _, let form, _): return "requested \(form.displayName) (\(request))"
+        case .requestW9(let request, _, let form, _, let regional):
+            let named = regional.map { " \($0.name), \($0.region)" } ?? ""
+            return "requested \(form.displayName)\(named) (\(request))"
         case .fulfilW9(let request): return "fulfilled \(request)"
         default: return action.name
         }

@@ -19,7 +19,8 @@ extension Invoice {
         taxNote: String?,
         stampDuty: Money?,
         balanceApplied: Money,
-        amountDue: Money
+        amountDue: Money,
+        quoteID: String? = nil
     ) -> Invoice {
         Invoice(
             key: key,
@@ -38,7 +39,8 @@ extension Invoice {
             taxNote: taxNote,
             stampDuty: stampDuty,
             balanceApplied: balanceApplied,
-            amountDue: amountDue
+            amountDue: amountDue,
+            quoteID: quoteID
         )
     }
 }
@@ -98,7 +100,8 @@ extension Quote {
         preparedOn: CalendarDate,
         validUntil: CalendarDate,
         status: Status,
-        acceptedOn: CalendarDate?
+        acceptedOn: CalendarDate?,
+        termEnds: CalendarDate? = nil
     ) -> Quote {
         Quote(
             id: id,
@@ -110,7 +113,8 @@ extension Quote {
             preparedOn: preparedOn,
             validUntil: validUntil,
             status: status,
-            acceptedOn: acceptedOn
+            acceptedOn: acceptedOn,
+            termEnds: termEnds
         )
     }
 }

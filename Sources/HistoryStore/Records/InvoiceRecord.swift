@@ -19,6 +19,7 @@ struct InvoiceRecord: StoredRecord, PersistableRecord {
         var lines: [InvoiceLine]
         var taxes: [TaxLine]
         var taxNote: String?
+        var quoteID: String? = nil
     }
 
     var invoice: Invoice
@@ -52,7 +53,8 @@ struct InvoiceRecord: StoredRecord, PersistableRecord {
             taxNote: detail.taxNote,
             stampDuty: try row.optionalMoney("stamp_duty", in: currency),
             balanceApplied: try row.money("balance_applied", in: currency),
-            amountDue: try row.money("amount_due", in: currency)
+            amountDue: try row.money("amount_due", in: currency),
+            quoteID: detail.quoteID
         )
     }
 
@@ -89,7 +91,8 @@ struct InvoiceRecord: StoredRecord, PersistableRecord {
                 paymentMethod: invoice.paymentMethod,
                 lines: invoice.lines,
                 taxes: invoice.totals.taxes,
-                taxNote: invoice.taxNote
+                taxNote: invoice.taxNote,
+                quoteID: invoice.quoteID
             )
         )
     }

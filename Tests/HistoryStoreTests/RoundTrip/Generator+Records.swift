@@ -45,7 +45,8 @@ extension Generator {
             preparedOn: date(),
             validUntil: date(),
             status: pick([.open, .accepted]),
-            acceptedOn: optional { $0.date() }
+            acceptedOn: optional { $0.date() },
+            termEnds: optional { $0.date() }
         )
     }
 
@@ -60,6 +61,7 @@ extension Generator {
         )
         request.status = pick([.requested, .fulfilled])
         request.fulfilledOn = optional { $0.date() }
+        request.regionalForm = try optional { try RegionalForm(region: $0.pick(["IT", "US-CA"]), name: $0.text()) }
         return request
     }
 
@@ -115,7 +117,8 @@ extension Generator {
                 subscriptionID: subscription,
                 selection: selection(),
                 unitPrice: try optional { $0.money(try $0.currency(), positive: true) },
-                validUntil: date()
+                validUntil: date(),
+                termEnds: optional { $0.date() }
             )
         case 15: action = .acceptQuote(quoteID: unique("Q"))
         case 16:
@@ -133,7 +136,10 @@ extension Generator {
                 requestID: unique("W9"),
                 accountID: accountID,
                 formType: pick(W9FormType.allCases),
-                details: text()
+                details: text(),
+                regionalForm: try optional {
+                    try RegionalForm(region: $0.pick(["IT", "US-CA", "DE"]), name: $0.text())
+                }
             )
         case 19:
             action = .fulfilW9(requestID: unique("W9"))

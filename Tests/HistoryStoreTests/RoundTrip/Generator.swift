@@ -245,7 +245,8 @@ struct Generator {
             taxNote: optional { $0.text() },
             stampDuty: optional { $0.money(currency) },
             balanceApplied: money(currency),
-            amountDue: money(currency)
+            amountDue: money(currency),
+            quoteID: optional { $0.unique("Q") }
         )
     }
 
