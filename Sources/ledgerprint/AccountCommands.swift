@@ -281,8 +281,9 @@ struct ContactCommand: ParsableCommand {
 struct PlansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plans",
-        abstract: "Lists the catalog: products, tiers and seat prices.",
-        discussion: "Example:\n  ledgerprint plans --format csv"
+        abstract: "Lists the catalog: products, tiers and seat prices; adds plans, sets prices, retires plans.",
+        discussion: "Example:\n  ledgerprint plans --format csv",
+        subcommands: [Add.self, SetPrice.self, Retire.self]
     )
 
     @OptionGroup var options: StoreOptions
@@ -296,7 +297,9 @@ struct PlansCommand: ParsableCommand {
                 for tier in product.tiers {
                     for price in catalog.prices where price.productID == product.id && price.tierID == tier.id {
                         rows.append([
-                            product.id, tier.id, "\(product.name) \(tier.name)", price.frequency.rawValue,
+                            product.id, tier.id,
+                            "\(product.name) \(tier.name)" + (tier.retired == true ? " (retired)" : ""),
+                            price.frequency.rawValue,
                             price.unitPrice.description,
                         ])
                     }

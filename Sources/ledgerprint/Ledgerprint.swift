@@ -28,7 +28,7 @@ struct Ledgerprint: ParsableCommand {
             VATRegisterCommand.self, W9Command.self,
             ArchiveCommand.self,
             RenderCommand.self, TemplatesCommand.self,
-            CreditNotesCommand.self,
+            CreditNotesCommand.self, VendorCommand.self,
         ]
     )
 }

@@ -32,6 +32,7 @@ extension BillingRules {
         quoted: Quote? = nil
     ) throws(BillingError) -> ChangeOutcome {
         try checkChangeable(subscription, to: selection, on: date)
+        if selection.tierID != subscription.selection.tierID { try catalog.checkOnSale(selection) }
         if unitPrice == nil { try authorize(actor, changing: subscription, to: selection, account: account) }
         guard subscription.currentPeriod.contains(date) else {
             throw .invalidState(
