@@ -11,7 +11,7 @@ extension ViewModelBuilder {
             language: format.language,
             title: "\(label("quote")) \(quote.id)",
             heading: label("quote").uppercased(),
-            logo: logo,
+            logo: vendor.logo ?? logo,
             labels: labels,
             page: page(document.customer),
             running: RunningHeaderView(

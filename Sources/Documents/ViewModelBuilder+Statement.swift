@@ -47,7 +47,7 @@ extension ViewModelBuilder {
             language: format.language,
             title: "\(label("statement")) \(statement.customer.accountID) \(period)",
             heading: label("statement").uppercased(),
-            logo: logo,
+            logo: vendor.logo ?? logo,
             labels: labels,
             page: page(statement.customer),
             running: RunningHeaderView(
@@ -175,7 +175,7 @@ extension ViewModelBuilder {
             language: format.language,
             title: "\(label("w9Packet")) \(request.id)",
             heading: label("w9Packet").uppercased(),
-            logo: logo,
+            logo: vendor.logo ?? logo,
             labels: labels,
             page: page(paper: account.resolvedPaper),
             running: RunningHeaderView(

@@ -111,7 +111,7 @@ extension ViewModelBuilder {
             language: format.language,
             title: "\(heading) \(request.id)",
             heading: heading.uppercased(),
-            logo: logo,
+            logo: vendor.logo ?? logo,
             labels: labels,
             page: page(paper: account.resolvedPaper),
             running: RunningHeaderView(

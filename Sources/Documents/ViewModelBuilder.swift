@@ -136,7 +136,7 @@ struct ViewModelBuilder {
             language: format.language,
             title: "\(label("invoice")) \(number)",
             heading: label("invoice").uppercased(),
-            logo: logo,
+            logo: vendor.logo ?? logo,
             labels: labels,
             page: page(invoice.customer),
             running: RunningHeaderView(
@@ -179,7 +179,7 @@ struct ViewModelBuilder {
             language: format.language,
             title: "\(label("creditNote")) \(number)",
             heading: label("creditNote").uppercased(),
-            logo: logo,
+            logo: vendor.logo ?? logo,
             labels: labels,
             page: page(note.customer),
             running: RunningHeaderView(

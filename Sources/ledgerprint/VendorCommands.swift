@@ -1,5 +1,6 @@
 import ArgumentParser
 import Billing
+import Foundation
 import HistoryStore
 
 struct VendorCommand: ParsableCommand {
@@ -32,6 +33,10 @@ struct VendorCommand: ParsableCommand {
                 if let website = vendor.website { print("web site: \(website)") }
                 if let bank = vendor.bankDetails { print("bank: \(bank)") }
                 if let w9 = vendor.w9 { print("W-9 signed by \(w9.signerName), \(w9.signerTitle)") }
+                print(
+                    vendor.logo.map { "logo: a PNG of about \($0.count * 3 / 4) bytes, kept in the store" }
+                        ?? "logo: logo.png of the template folder"
+                )
             }
         }
 
@@ -45,7 +50,7 @@ struct VendorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
             abstract:
-                "Changes the vendor's name, address, tax ids, e-mail, web site or bank details (representatives).",
+                "Changes the vendor's name, address, tax ids, e-mail, web site, bank details or logo (representatives).",
             discussion: """
                 Only what is given changes; a tax id replaces the vendor's of its kind. Every value is checked \
                 first: a wrong one is refused with what would be right (exit 65) and nothing changes. The change \
@@ -56,6 +61,7 @@ struct VendorCommand: ParsableCommand {
                   ledgerprint vendor set --name "Webinar Seats, Inc." --email billing@webinarseats.example --as "rep:Marco Neri"
                   ledgerprint vendor set --address-line "100 Example Way" --postal-code 02110 --city Boston --region MA --country US --as "rep:Marco Neri"
                   ledgerprint vendor set --vat-number 39182740587 --bank "IBAN IT60 X054 2811 1010 0000 0123 456" --as "rep:Marco Neri"
+                  ledgerprint vendor set --logo letterhead.png --as "rep:Marco Neri"
                 """
         )
         @OptionGroup var options: StoreOptions
@@ -75,6 +81,7 @@ struct VendorCommand: ParsableCommand {
         @Option(name: .customLong("vat-number"), help: "Partita IVA (11 digits) or an EU VAT number with its prefix.")
         var vatNumber: String?
         @Option(help: "US Employer Identification Number, NN-NNNNNNN.") var ein: String?
+        @Option(help: "A PNG file for the letterhead logo (up to 512 KB); kept in the store.") var logo: String?
 
         func run() throws {
             try ledgerprint.run {
@@ -103,6 +110,12 @@ struct VendorCommand: ParsableCommand {
                     changes.taxIdentifiers.append(try TaxIdentifier(italian ? .partitaIVA : .euVAT, vatNumber))
                 }
                 if let ein { changes.taxIdentifiers.append(try TaxIdentifier(.ein, ein)) }
+                if let logo {
+                    guard let data = FileManager.default.contents(atPath: logo) else {
+                        throw Failure(.invalidInput, "cannot read the logo file '\(logo)'")
+                    }
+                    changes.logoPNG = Array(data)
+                }
                 guard !changes.isEmpty else { throw Failure(.usage, "give at least one value to change; see --help") }
                 let changed = try vendor.applying(changes)
                 try store.apply(

@@ -124,4 +124,32 @@ struct CatalogEditingTests {
         }
         #expect(country?.description == "invalid country 'USA': an ISO 3166 code such as IT or US")
     }
+
+    /// A PNG's first bytes: signature, then the IHDR chunk with its width and height.
+    private func png(width: UInt8, height: UInt8, size: Int = 64) -> [UInt8] {
+        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]
+        bytes += Array("IHDR".utf8) + [0, 0, 0, width, 0, 0, 0, height]
+        return bytes + [UInt8](repeating: 0, count: max(0, size - bytes.count))
+    }
+
+    @Test func aLogoIsAPNGOfASensibleSizeKeptAsADataURI() throws {
+        let vendor = Vendor(
+            legalName: "Webinar Seats, Inc.",
+            address: Address(lines: ["1 Way"], postalCode: "02110", city: "Boston", country: "US"),
+            taxIdentifiers: [],
+            email: "billing@webinarseats.example"
+        )
+        let changed = try vendor.applying(VendorChanges(logoPNG: png(width: 120, height: 40)))
+        #expect(changed.logo?.hasPrefix("data:image/png;base64,iVBORw0KGgo") == true)
+        let text = #expect(throws: BillingError.self) {
+            try vendor.applying(VendorChanges(logoPNG: Array("not a picture at all, only words".utf8)))
+        }
+        #expect(text?.description == "invalid logo '32 bytes': a PNG image file")
+        #expect(throws: BillingError.self) {
+            try vendor.applying(VendorChanges(logoPNG: png(width: 0, height: 40)))
+        }
+        #expect(throws: BillingError.self) {
+            try vendor.applying(VendorChanges(logoPNG: png(width: 10, height: 10, size: Vendor.largestLogo + 1)))
+        }
+    }
 }

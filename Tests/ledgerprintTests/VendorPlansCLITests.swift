@@ -27,6 +27,18 @@ struct VendorPlansCLITests {
         let after = try cli.run(["vendor", "show"]).output
         #expect(after.contains("vendor: Webinar Seats LLC"))
         #expect(after.contains("bank: IBAN IT60 X054 2811 1010 0000 0123 456"))
+        let notPNG = try cli.run(
+            ["vendor", "set", "--logo", repositoryRoot.appendingPathComponent("README.md").path] + Self.rep
+        )
+        #expect(notPNG.status == 65)
+        #expect(notPNG.error.contains("a PNG image file"))
+        let logo = repositoryRoot.appendingPathComponent("Tests/CanvasTests/Fixtures/swatch.png").path
+        #expect(try cli.run(["vendor", "set", "--logo", logo] + Self.rep).status == 0)
+        #expect(try cli.run(["vendor", "show"]).output.contains("kept in the store"))
+        let html = cli.path("invoice.html")
+        #expect(try cli.run(["invoices", "print", "2025/0001", "--format", "html", "-o", html]).status == 0)
+        let swatch = try Data(contentsOf: URL(fileURLWithPath: logo)).base64EncodedString()
+        #expect(try String(contentsOfFile: html, encoding: .utf8).contains(swatch))
         let exported = try cli.run(["export"]).output
         #expect(exported.contains("\"action\" : \"set-vendor\"") || exported.contains("\"action\": \"set-vendor\""))
         #expect(exported.contains("rep:Marco Neri"))

@@ -14,6 +14,8 @@ public struct VendorChanges: Sendable, Hashable {
     public var bankDetails: String?
     /// Identifiers that replace the vendor's of the same kind.
     public var taxIdentifiers: [TaxIdentifier]
+    /// A PNG file's bytes for the letterhead logo.
+    public var logoPNG: [UInt8]?
 
     /// Creates a set of changes.
     public init(
@@ -22,7 +24,8 @@ public struct VendorChanges: Sendable, Hashable {
         email: String? = nil,
         website: String? = nil,
         bankDetails: String? = nil,
-        taxIdentifiers: [TaxIdentifier] = []
+        taxIdentifiers: [TaxIdentifier] = [],
+        logoPNG: [UInt8]? = nil
     ) {
         self.legalName = legalName
         self.address = address
@@ -30,12 +33,13 @@ public struct VendorChanges: Sendable, Hashable {
         self.website = website
         self.bankDetails = bankDetails
         self.taxIdentifiers = taxIdentifiers
+        self.logoPNG = logoPNG
     }
 
     /// Whether nothing would change.
     public var isEmpty: Bool {
         legalName == nil && address == nil && email == nil && website == nil && bankDetails == nil
-            && taxIdentifiers.isEmpty
+            && taxIdentifiers.isEmpty && logoPNG == nil
     }
 }
 
@@ -79,10 +83,34 @@ extension Vendor {
             }
             copy.bankDetails = bank
         }
+        if let png = changes.logoPNG { copy.logo = try Self.logoURI(png) }
         for identifier in changes.taxIdentifiers {
             copy.taxIdentifiers.removeAll { $0.kind == identifier.kind }
             copy.taxIdentifiers.append(identifier)
         }
         return copy
+    }
+
+    /// The largest logo accepted, in bytes: it is kept in the store and in every document.
+    public static let largestLogo = 512 * 1024
+
+    /// `png` as a data URI, once it is checked to be a PNG of a sensible size.
+    ///
+    /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for anything else.
+    static func logoURI(_ png: [UInt8]) throws(BillingError) -> String {
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard png.count > 24, Array(png.prefix(8)) == signature, Array(png[12..<16]) == Array("IHDR".utf8) else {
+            throw .invalidValue(field: "logo", value: "\(png.count) bytes", expected: "a PNG image file")
+        }
+        func number(_ at: Int) -> Int { png[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let (width, height) = (number(16), number(20))
+        guard png.count <= largestLogo, (1...4000).contains(width), (1...4000).contains(height) else {
+            throw .invalidValue(
+                field: "logo",
+                value: "\(width)×\(height) pixels, \(png.count) bytes",
+                expected: "a PNG up to 4000×4000 pixels and \(largestLogo / 1024) KB"
+            )
+        }
+        return "data:image/png;base64," + Data(png).base64EncodedString()
     }
 }
