@@ -13,18 +13,28 @@ public enum PrintableDocument: Sendable {
     case creditNote(CreditNote, vendor: Vendor)
     /// An account statement, dated `issuedOn`.
     case statement(Statement, vendor: Vendor, issuedOn: CalendarDate)
-    /// A W-9 request packet for `account`, dated `issuedOn`.
+    /// The packet of a tax-form request for `account`, dated `issuedOn`: the W-9 packet, the
+    /// vendor form or the regional form, as the request asks.
     case w9Packet(W9Request, vendor: Vendor, account: Account, issuedOn: CalendarDate)
     /// A payment reminder listing an account's overdue invoices.
     case reminder(Reminder, vendor: Vendor)
+    /// A quote, open or accepted.
+    case quote(QuoteDocument, vendor: Vendor)
 
-    /// "invoice", "credit-note", "statement", "w9-packet", "reminder".
+    /// "invoice", "credit-note", "statement", "w9-packet" (or "vendor-form", "regional-form", as
+    /// the request asks), "reminder", "quote".
     public var kind: String {
         switch self {
         case .invoice: return "invoice"
         case .creditNote: return "credit-note"
         case .statement: return "statement"
-        case .w9Packet: return "w9-packet"
+        case .w9Packet(let request, _, _, _):
+            switch request.formType {
+            case .w9: return "w9-packet"
+            case .vendorForm: return "vendor-form"
+            case .regionalForm: return "regional-form"
+            }
+        case .quote: return "quote"
         case .reminder: return "reminder"
         }
     }
@@ -37,6 +47,7 @@ public enum PrintableDocument: Sendable {
         case .statement(let statement, _, _): return statement.customer.locale
         case .w9Packet(_, _, let account, _): return account.locale
         case .reminder(let reminder, _): return reminder.customer.locale
+        case .quote(let document, _): return document.customer.locale
         }
     }
 
@@ -47,6 +58,7 @@ public enum PrintableDocument: Sendable {
         case .creditNote(let note, _): return note.issueDate
         case .statement(_, _, let date), .w9Packet(_, _, _, let date): return date
         case .reminder(let reminder, _): return reminder.date
+        case .quote(let document, _): return document.quote.preparedOn
         }
     }
 }
@@ -129,11 +141,23 @@ public final class DocumentRenderer {
             let view = builder.statement(statement, vendor: vendor, issuedOn: date)
             return (view, "statement", view.title)
         case .w9Packet(let request, let vendor, let account, let date):
-            let view = try builder.w9Packet(request, vendor: vendor, account: account, issuedOn: date)
-            return (view, "w9-packet", view.title)
+            switch request.formType {
+            case .w9:
+                let view = try builder.w9Packet(request, vendor: vendor, account: account, issuedOn: date)
+                return (view, "w9-packet", view.title)
+            case .vendorForm:
+                let view = builder.vendorForm(request, vendor: vendor, account: account, issuedOn: date)
+                return (view, "vendor-form", view.title)
+            case .regionalForm:
+                let view = builder.regionalForm(request, vendor: vendor, account: account, issuedOn: date)
+                return (view, "regional-form", view.title)
+            }
         case .reminder(let reminder, let vendor):
             let view = builder.reminder(reminder, vendor: vendor)
             return (view, "reminder", view.title)
+        case .quote(let document, let vendor):
+            let view = builder.quote(document, vendor: vendor)
+            return (view, "quote", view.title)
         }
     }
 
@@ -271,7 +295,7 @@ public final class DocumentRenderer {
     private func vendorName(_ document: PrintableDocument) -> String {
         switch document {
         case .invoice(_, let vendor, _, _), .creditNote(_, let vendor), .statement(_, let vendor, _),
-            .w9Packet(_, let vendor, _, _), .reminder(_, let vendor):
+            .w9Packet(_, let vendor, _, _), .reminder(_, let vendor), .quote(_, let vendor):
             return vendor.legalName
         }
     }

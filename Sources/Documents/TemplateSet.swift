@@ -5,7 +5,8 @@ import Markup
 /// The templates, stylesheet, labels and images of a template folder, loaded and parsed once.
 ///
 /// A folder holds `base.html` (the shared layout), one template per document kind
-/// (`invoice.html`, `statement.html`, `w9-packet.html`, `reminder.html`), `style.css`, `labels/<language>.json` and
+/// (`invoice.html`, `statement.html`, `w9-packet.html`, `reminder.html`, `quote.html`, `vendor-form.html`,
+/// `regional-form.html`), `style.css`, `labels/<language>.json` and
 /// the images the templates show.
 public struct TemplateSet: Sendable {
     /// The folder.
@@ -22,7 +23,9 @@ public struct TemplateSet: Sendable {
     var templates: [String: MustacheTemplate]
 
     /// The document templates every folder must have.
-    public static let requiredTemplates = ["base", "invoice", "statement", "w9-packet", "reminder"]
+    public static let requiredTemplates = [
+        "base", "invoice", "statement", "w9-packet", "reminder", "quote", "vendor-form", "regional-form",
+    ]
 
     /// Loads and checks `folder`.
     ///

@@ -47,7 +47,7 @@ extension ViewModelBuilder {
             language: format.language,
             title: "\(label("statement")) \(statement.customer.accountID) \(period)",
             heading: label("statement").uppercased(),
-            logo: logo,
+            logo: vendor.logo ?? logo,
             labels: labels,
             page: page(statement.customer),
             running: RunningHeaderView(
@@ -95,6 +95,8 @@ extension ViewModelBuilder {
                 return label("paymentForInvoice", ["number": number.description, "method": method])
             }
             return label("paymentReceived", ["method": method])
+        case .refund:
+            return label("refundLine", ["method": activity.note.map { localizedMethod($0) } ?? ""])
         }
     }
 
@@ -103,6 +105,7 @@ extension ViewModelBuilder {
         switch text {
         case "Bank transfer against invoice": return label("bankTransferMethod")
         case "Bank transfer (SEPA)": return label("methodSepaTransfer")
+        case "Bank transfer": return label("methodBankTransfer")
         case "ACH": return label("methodACH")
         default: break
         }
@@ -176,7 +179,7 @@ extension ViewModelBuilder {
             language: format.language,
             title: "\(label("w9Packet")) \(request.id)",
             heading: label("w9Packet").uppercased(),
-            logo: logo,
+            logo: vendor.logo ?? logo,
             labels: labels,
             page: page(paper: account.resolvedPaper),
             running: RunningHeaderView(

@@ -132,11 +132,11 @@ struct ViewModelBuilder {
             invoice.customer.taxIdentifiers.contains { [.partitaIVA, .euVAT, .codiceFiscale].contains($0.kind) }
             || invoice.currency == .eur
         let payment = payment(invoice, vendor: vendor, mark: mark)
-        return InvoiceView(
+        var view = InvoiceView(
             language: format.language,
             title: "\(label("invoice")) \(number)",
             heading: label("invoice").uppercased(),
-            logo: logo,
+            logo: vendor.logo ?? logo,
             labels: labels,
             page: page(invoice.customer),
             running: RunningHeaderView(
@@ -169,6 +169,8 @@ struct ViewModelBuilder {
                 ? (voidedBy.map { label("voidNote", ["number": $0]) } ?? label("voidNoteNoNumber")) : nil,
             courtesyCopy: italianCourtesyCopy(invoice.customer)
         )
+        view.quote = invoice.quoteID
+        return view
     }
 
     func creditNote(_ note: CreditNote, vendor: Vendor) -> InvoiceView {
@@ -177,7 +179,7 @@ struct ViewModelBuilder {
             language: format.language,
             title: "\(label("creditNote")) \(number)",
             heading: label("creditNote").uppercased(),
-            logo: logo,
+            logo: vendor.logo ?? logo,
             labels: labels,
             page: page(note.customer),
             running: RunningHeaderView(

@@ -108,6 +108,8 @@ public struct InvoiceView: Sendable, Hashable, Codable {
     public var voidNote: String?
     /// The Italian courtesy-copy note.
     public var courtesyCopy: String?
+    /// The quote whose price the invoice charges.
+    public var quote: String? = nil
 }
 
 /// One line of a statement's activity table.

@@ -9,6 +9,7 @@ extension StoreEvent: Codable {
             details
         case number, cap, validity, policy, reminder
         case rules, series, allowsBackDating
+        case line, refund, termEnds, region, formName
     }
 
     /// Decodes an event; a missing or wrong field is a `DecodingError` whose path names it.
@@ -78,7 +79,8 @@ extension StoreEvent: Codable {
                 subscriptionID: try string(.subscription),
                 selection: try container.decode(SubscriptionSelection.self, forKey: .selection),
                 unitPrice: try container.decodeIfPresent(Money.self, forKey: .unitPrice),
-                validUntil: try container.decode(CalendarDate.self, forKey: .validUntil)
+                validUntil: try container.decode(CalendarDate.self, forKey: .validUntil),
+                termEnds: try container.decodeIfPresent(CalendarDate.self, forKey: .termEnds)
             )
         case "accept-quote": return .acceptQuote(quoteID: try string(.quote))
         case "record-payment":
@@ -105,7 +107,8 @@ extension StoreEvent: Codable {
                 requestID: try string(.request),
                 accountID: try string(.account),
                 formType: try container.decode(W9FormType.self, forKey: .formType),
-                details: try string(.details)
+                details: try string(.details),
+                regionalForm: try regionalForm(container)
             )
         case "fulfil-w9": return .fulfilW9(requestID: try string(.request))
         case "record-overpayment": return try decodeOverpayment(container)
@@ -134,6 +137,14 @@ extension StoreEvent: Codable {
                 series: try container.decode(DocumentSeries.self, forKey: .series),
                 allowsBackDating: try container.decode(Bool.self, forKey: .allowsBackDating)
             )
+        case "credit-invoice": return try decodeCredit(container)
+        case "refund-credit":
+            return .refundCredit(
+                refundID: try string(.refund),
+                accountID: try string(.account),
+                amount: try container.decode(Money.self, forKey: .amount),
+                method: try string(.method)
+            )
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .action,
@@ -160,6 +171,54 @@ extension StoreEvent: Codable {
             amount: try container.decode(Money.self, forKey: .amount),
             method: try container.decode(String.self, forKey: .method)
         )
+    }
+
+    /// A `credit-invoice` event: the invoice, then `line` or `amount` (neither: all of it), and the reason.
+    private static func decodeCredit(_ container: KeyedDecodingContainer<Key>) throws -> StoreAction {
+        guard let invoice = try invoiceReference(container) else {
+            throw DecodingError.keyNotFound(
+                Key.invoice,
+                DecodingError.Context(
+                    codingPath: container.codingPath,
+                    debugDescription: "give \"invoice\" (a number) or \"invoiceKey\""
+                )
+            )
+        }
+        let line = try container.decodeIfPresent(Int.self, forKey: .line)
+        let amount = try container.decodeIfPresent(Money.self, forKey: .amount)
+        let scope: CreditScope
+        switch (line, amount) {
+        case (let line?, nil): scope = .line(line)
+        case (nil, let amount?): scope = .amount(amount)
+        case (nil, nil): scope = .whole
+        case (_?, _?):
+            throw DecodingError.dataCorruptedError(
+                forKey: .line,
+                in: container,
+                debugDescription: "give \"line\" or \"amount\", not both"
+            )
+        }
+        return .creditInvoice(
+            invoice: invoice,
+            scope: scope,
+            reason: try container.decode(String.self, forKey: .reason)
+        )
+    }
+
+    /// A regional form's `region` and `formName`, both or neither.
+    private static func regionalForm(_ container: KeyedDecodingContainer<Key>) throws -> RegionalForm? {
+        let region = try container.decodeIfPresent(String.self, forKey: .region)
+        let name = try container.decodeIfPresent(String.self, forKey: .formName)
+        guard region != nil || name != nil else { return nil }
+        do {
+            return try RegionalForm(region: region ?? "", name: name ?? "")
+        } catch {
+            throw DecodingError.dataCorruptedError(
+                forKey: region == nil ? .region : .formName,
+                in: container,
+                debugDescription: error.description
+            )
+        }
     }
 
     private static func invoiceReference(_ container: KeyedDecodingContainer<Key>) throws -> InvoiceReference? {
@@ -209,12 +268,13 @@ extension StoreEvent: Codable {
             .renew(let subscription):
             try container.encode(subscription, forKey: .subscription)
         case .runInvoices(let kind): try container.encodeIfPresent(kind, forKey: .kind)
-        case .prepareQuote(let quote, let subscription, let selection, let unitPrice, let validUntil):
+        case .prepareQuote(let quote, let subscription, let selection, let unitPrice, let validUntil, let termEnds):
             try container.encode(quote, forKey: .quote)
             try container.encode(subscription, forKey: .subscription)
             try container.encode(selection, forKey: .selection)
             try container.encodeIfPresent(unitPrice, forKey: .unitPrice)
             try container.encode(validUntil, forKey: .validUntil)
+            try container.encodeIfPresent(termEnds, forKey: .termEnds)
         case .acceptQuote(let quote): try container.encode(quote, forKey: .quote)
         case .recordPayment(let payment, let account, let invoice, let amount, let method):
             try container.encode(payment, forKey: .payment)
@@ -225,11 +285,13 @@ extension StoreEvent: Codable {
         case .voidInvoice(let invoice, let reason):
             try encode(invoice, into: &container)
             try container.encode(reason, forKey: .reason)
-        case .requestW9(let request, let account, let formType, let details):
+        case .requestW9(let request, let account, let formType, let details, let form):
             try container.encode(request, forKey: .request)
             try container.encode(account, forKey: .account)
             try container.encode(formType, forKey: .formType)
             try container.encode(details, forKey: .details)
+            try container.encodeIfPresent(form?.region, forKey: .region)
+            try container.encodeIfPresent(form?.name, forKey: .formName)
         case .fulfilW9(let request): try container.encode(request, forKey: .request)
         case .recordOverpayment(let payment, let account, let invoice, let amount, let method):
             try container.encode(payment, forKey: .payment)
@@ -257,6 +319,19 @@ extension StoreEvent: Codable {
         case .setNumbering(let series, let allowsBackDating):
             try container.encode(series, forKey: .series)
             try container.encode(allowsBackDating, forKey: .allowsBackDating)
+        case .creditInvoice(let invoice, let scope, let reason):
+            try encode(invoice, into: &container)
+            switch scope {
+            case .whole: break
+            case .line(let line): try container.encode(line, forKey: .line)
+            case .amount(let amount): try container.encode(amount, forKey: .amount)
+            }
+            try container.encode(reason, forKey: .reason)
+        case .refundCredit(let refund, let account, let amount, let method):
+            try container.encode(refund, forKey: .refund)
+            try container.encode(account, forKey: .account)
+            try container.encode(amount, forKey: .amount)
+            try container.encode(method, forKey: .method)
         }
     }
 }

@@ -39,7 +39,8 @@ public enum StoreAction: Sendable, Hashable {
         subscriptionID: String,
         selection: SubscriptionSelection,
         unitPrice: Money?,
-        validUntil: CalendarDate
+        validUntil: CalendarDate,
+        termEnds: CalendarDate? = nil
     )
     /// The billing contact accepts a quote.
     case acceptQuote(quoteID: String)
@@ -54,7 +55,13 @@ public enum StoreAction: Sendable, Hashable {
     /// Voids an issued invoice with a credit note.
     case voidInvoice(invoice: InvoiceReference, reason: String)
     /// A customer asks for a tax form.
-    case requestW9(requestID: String, accountID: String, formType: W9FormType, details: String)
+    case requestW9(
+        requestID: String,
+        accountID: String,
+        formType: W9FormType,
+        details: String,
+        regionalForm: RegionalForm? = nil
+    )
     /// The tax-form packet was issued.
     case fulfilW9(requestID: String)
     /// Records a payment that may pay more than the invoice's balance: the excess becomes account credit.
@@ -79,6 +86,10 @@ public enum StoreAction: Sendable, Hashable {
     case setTaxRules(TaxRules)
     /// Lets a numbering series take documents dated before its latest one, or stops it again.
     case setNumbering(series: DocumentSeries, allowsBackDating: Bool)
+    /// Credits part of an issued invoice (a line or an amount before tax), or all of it, with a reason.
+    case creditInvoice(invoice: InvoiceReference, scope: CreditScope, reason: String)
+    /// Pays account credit back to the customer.
+    case refundCredit(refundID: String, accountID: String, amount: Money, method: String)
 
     /// The action's name in files and in the event log, such as "purchase".
     public var name: String {
@@ -111,6 +122,8 @@ public enum StoreAction: Sendable, Hashable {
         case .issueReminder: return "issue-reminder"
         case .setTaxRules: return "set-tax-rules"
         case .setNumbering: return "set-numbering"
+        case .creditInvoice: return "credit-invoice"
+        case .refundCredit: return "refund-credit"
         }
     }
 }

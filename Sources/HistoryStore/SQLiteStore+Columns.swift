@@ -26,13 +26,13 @@ extension SQLiteStore {
             }
         }
         try copy(db, from: "subscriptions_v1", decoding: Subscription.self) { try SubscriptionRecord($0).insert(db) }
-        try copy(db, from: "quotes_v1", decoding: Quote.self) { try QuoteRecord($0).insert(db) }
-        try copy(db, from: "w9_requests_v1", decoding: W9Request.self) { try W9RequestRecord($0).insert(db) }
+        try copy(db, from: "quotes_v1", decoding: Quote.self) { try QuoteRecord($0).insertIntoV2(db) }
+        try copy(db, from: "w9_requests_v1", decoding: W9Request.self) { try W9RequestRecord($0).insertIntoV2(db) }
         try copy(db, from: "invoices_v1", decoding: Invoice.self, order: "year, sequence") {
             try InvoiceRecord($0).insert(db)
         }
         try copy(db, from: "credit_notes_v1", decoding: CreditNote.self, order: "year, sequence") {
-            try CreditNoteRecord($0).insert(db)
+            try CreditNoteRecord($0).insertIntoV2(db)
         }
         try copy(db, from: "payments_v1", decoding: Payment.self) { try PaymentRecord($0).insert(db) }
         try copy(db, from: "account_credits_v1", decoding: AccountCredit.self) {

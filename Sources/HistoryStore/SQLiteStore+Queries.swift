@@ -272,7 +272,8 @@ extension SQLiteStore {
             invoices: try rows(InvoiceRecord.self, "invoices", "issue_date").map(\.invoice),
             creditNotes: try rows(CreditNoteRecord.self, "credit_notes", "issue_date").map(\.note),
             payments: try rows(PaymentRecord.self, "payments", "received_on").map(\.payment),
-            credits: try rows(AccountCreditRecord.self, "account_credits", "date").map(\.credit)
+            credits: try rows(AccountCreditRecord.self, "account_credits", "date").map(\.credit),
+            refunds: try rows(RefundRecord.self, "refunds", "date").map(\.refund)
         )
     }
 

@@ -37,6 +37,8 @@ extension SQLiteStore {
         }
         migrator.registerMigration("v4-ops-status-purchase-orders") { db in try addPurchaseOrderStates(db) }
         migrator.registerMigration("v4-ops-status-reminders") { db in try createReminderTables(db) }
+        migrator.registerMigration("v4-ops-docs-credit-notes") { db in try migrateCreditNotes(db) }
+        migrator.registerMigration("v4-ops-docs-quotes-tax-forms") { db in try migrateQuotesAndTaxForms(db) }
         return migrator
     }
 

@@ -68,13 +68,16 @@ extension StoreTransaction {
             .first(binding: [series.rawValue.databaseValue, year.databaseValue], in: db) { $0.text(0) } ?? nil
     }
 
-    /// Account credit not yet used by invoices: credits granted less balance applied, in one query.
+    /// Account credit not yet used by invoices: credits granted and what credit notes credited
+    /// beyond their invoice, less balance applied and refunds, in one query.
     func availableCredit(_ account: Account) throws -> Money {
         let available =
             try db.cachedStatement(
                 sql: """
                     SELECT (SELECT COALESCE(SUM(amount), 0) FROM account_credits WHERE account_id = ?1)
+                         + (SELECT COALESCE(SUM(account_credit), 0) FROM credit_notes WHERE account_id = ?1)
                          - (SELECT COALESCE(SUM(balance_applied), 0) FROM invoices WHERE account_id = ?1)
+                         - (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE account_id = ?1)
                     """
             )
             .first(binding: [account.id.databaseValue], in: db) { $0.int64(0) ?? 0 } ?? 0
@@ -88,9 +91,11 @@ extension StoreTransaction {
             try Int64.fetchOne(
                 try db.cachedStatement(
                     sql: """
-                        SELECT COALESCE(SUM(grand_total), 0) FROM invoices
-                        WHERE account_id = ?1 AND po_number = ?2
-                          AND number NOT IN (SELECT invoice_number FROM credit_notes WHERE account_id = ?1)
+                        SELECT (SELECT COALESCE(SUM(grand_total), 0) FROM invoices
+                                WHERE account_id = ?1 AND po_number = ?2)
+                             - (SELECT COALESCE(SUM(c.grand_total), 0) FROM credit_notes c
+                                JOIN invoices i ON i.number = c.invoice_number
+                                WHERE i.account_id = ?1 AND i.po_number = ?2)
                         """
                 ),
                 arguments: [account.id, order.number]
@@ -111,7 +116,8 @@ extension StoreTransaction {
         subscriptionID: String?,
         reason: InvoiceReason,
         issueDate natural: CalendarDate,
-        actedOn: CalendarDate? = nil
+        actedOn: CalendarDate? = nil,
+        quoteID: String? = nil
     ) throws -> Invoice? {
         guard try !exists("invoices", column: "key", key) else { return nil }
         var issueDate = natural
@@ -120,7 +126,7 @@ extension StoreTransaction {
         {
             issueDate = actedOn
         }
-        let draft = try Invoice.draft(
+        var draft = try Invoice.draft(
             key: key,
             lines: lines,
             account: account,
@@ -130,6 +136,7 @@ extension StoreTransaction {
             availableCredit: availableCredit(account),
             invoicedOnPurchaseOrders: invoicedOnPurchaseOrders(account)
         )
+        draft.quoteID = quoteID
         let invoice = try draft.issued(as: allocateNumber(.invoice, year: issueDate.year, date: issueDate))
         try insert(InvoiceRecord(invoice))
         try collectOnIssue(invoice, account: account)
@@ -151,17 +158,5 @@ extension StoreTransaction {
             method: method.description
         )
         try insert(PaymentRecord(payment))
-    }
-
-    /// Voids an issued invoice with a credit note numbered in its own series.
-    func issueCreditNote(voiding number: DocumentNumber, reason: String, on date: CalendarDate) throws -> CreditNote {
-        let invoice = try self.invoice(number)
-        guard try !exists("credit_notes", column: "invoice_number", number.description) else {
-            throw StoreError.rejected(.invalidState("invoice \(number) is already voided by a credit note"))
-        }
-        let draft = try CreditNote.voiding(invoice, on: date, reason: reason)
-        let note = try draft.issued(as: allocateNumber(.creditNote, year: date.year, date: date))
-        try insert(CreditNoteRecord(note))
-        return note
     }
 }

@@ -76,7 +76,8 @@ extension StoreTransaction {
                 account: account,
                 subscriptionID: outcome.subscription.id,
                 reason: reason,
-                issueDate: outcome.subscription.currentPeriod.start
+                issueDate: outcome.subscription.currentPeriod.start,
+                quoteID: outcome.quoteID
             )
         {
             result.invoices.append(invoice)
@@ -86,7 +87,12 @@ extension StoreTransaction {
 
     func renew(_ id: String, through date: CalendarDate) throws -> ApplyResult {
         let (subscription, account, rules) = try context(id)
-        let outcome = try rules.renew(subscription, account: account, through: date)
+        let outcome = try rules.renew(
+            subscription,
+            account: account,
+            through: date,
+            quoted: account.kind == .corporate ? try acceptedQuote(of: id) : nil
+        )
         var result = ApplyResult(subscription: outcome.subscription)
         try save(outcome.subscription)
         for renewal in outcome.invoices {
@@ -110,7 +116,7 @@ extension StoreTransaction {
         _ subscriptionID: String,
         _ selection: SubscriptionSelection,
         _ unitPrice: Money?,
-        _ validUntil: CalendarDate,
+        _ dates: (validUntil: CalendarDate, termEnds: CalendarDate?),
         on date: CalendarDate,
         by actor: Actor
     ) throws {
@@ -123,7 +129,8 @@ extension StoreTransaction {
             account: account,
             selection: selection,
             unitPrice: unitPrice,
-            validUntil: validUntil,
+            validUntil: dates.validUntil,
+            termEnds: dates.termEnds,
             on: date,
             by: actor
         )
@@ -188,6 +195,7 @@ extension StoreTransaction {
     ) throws {
         guard try !exists("w9_requests", id) else { throw StoreError.duplicate(kind: "W-9 request", id: id) }
         let account = try self.account(accountID)
+        try W9Request.authorizeFiling(by: actor, for: account)
         let request = try W9Request(
             id: id,
             accountID: accountID,

@@ -55,7 +55,14 @@ final class StoreTransaction {
         case .change(let id, let selection):
             let (subscription, account, rules) = try context(id)
             return try record(
-                rules.change(subscription, account: account, to: selection, on: date, by: actor),
+                rules.change(
+                    subscription,
+                    account: account,
+                    to: selection,
+                    on: date,
+                    by: actor,
+                    quoted: try acceptedQuote(of: id)
+                ),
                 account: account
             )
         case .cancel(let id):
@@ -92,8 +99,16 @@ final class StoreTransaction {
                 previous = next
             }
             return result
-        case .prepareQuote(let quoteID, let subscriptionID, let selection, let unitPrice, let validUntil):
-            try prepareQuote(quoteID, subscriptionID, selection, unitPrice, validUntil, on: date, by: actor)
+        case .prepareQuote(let quoteID, let subscriptionID, let selection, let unitPrice, let validUntil, let termEnds):
+            try prepareQuote(
+                quoteID,
+                subscriptionID,
+                selection,
+                unitPrice,
+                (validUntil, termEnds),
+                on: date,
+                by: actor
+            )
         case .acceptQuote(let quoteID):
             return try acceptQuote(quoteID, on: date, by: actor)
         case .recordPayment(let id, let accountID, let reference, let amount, let method):
@@ -107,11 +122,12 @@ final class StoreTransaction {
                 by: actor
             )
         case .voidInvoice(let reference, let reason):
-            let number = try number(of: reference)
-            try account(try invoice(number).customer.accountID).authorize(actor, to: .voidInvoice)
-            return ApplyResult(creditNotes: [try issueCreditNote(voiding: number, reason: reason, on: date)])
-        case .requestW9(let id, let accountID, let formType, let details):
+            return ApplyResult(creditNotes: [
+                try creditInvoice(reference, scope: .whole, reason: reason, on: date, by: actor)
+            ])
+        case .requestW9(let id, let accountID, let formType, let details, let form):
             try requestW9(id, accountID: accountID, formType: formType, details: details, on: date, by: actor)
+            try nameRegionalForm(id, form)
         case .fulfilW9(let id):
             try Self.requireVendorSide(actor, "fulfil a W-9 request")
             try save(W9RequestRecord(try w9Request(id).fulfilled(on: date)))
@@ -137,6 +153,12 @@ final class StoreTransaction {
         case .setNumbering(let series, let allowsBackDating):
             try Self.requireVendorSide(actor, "change a numbering series")
             try saveSetting(Self.backDatingSetting(series), allowsBackDating)
+        case .creditInvoice(let reference, let scope, let reason):
+            return ApplyResult(creditNotes: [
+                try creditInvoice(reference, scope: scope, reason: reason, on: date, by: actor)
+            ])
+        case .refundCredit(let id, let accountID, let amount, let method):
+            try refundCredit(id, accountID: accountID, amount: amount, method: method, on: date, by: actor)
         }
         return ApplyResult()
     }
@@ -149,17 +171,17 @@ final class StoreTransaction {
         case .openAccount(let account): return account.id
         case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
             .addPurchaseOrder(let id, _), .purchase(let id, _, _), .recordPayment(_, let id, _, _, _),
-            .requestW9(_, let id, _, _), .recordOverpayment(_, let id, _, _, _),
+            .requestW9(_, let id, _, _, _), .recordOverpayment(_, let id, _, _, _),
             .updatePurchaseOrder(let id, _, _, _), .closePurchaseOrder(let id, _), .pinPurchaseOrder(let id, _, _),
-            .issueReminder(_, let id):
+            .issueReminder(_, let id), .refundCredit(_, let id, _, _):
             return id
         case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
-            .prepareQuote(_, let id, _, _, _):
+            .prepareQuote(_, let id, _, _, _, _):
             if let subscription = result.subscription, subscription.id == id { return subscription.accountID }
             return try String.fetchOne(db, sql: "SELECT account_id FROM subscriptions WHERE id = ?", arguments: [id])
         case .acceptQuote(let id):
             return try String.fetchOne(db, sql: "SELECT account_id FROM quotes WHERE id = ?", arguments: [id])
-        case .voidInvoice(let reference, _):
+        case .voidInvoice(let reference, _), .creditInvoice(let reference, _, _):
             let number = try? self.number(of: reference)
             return try String.fetchOne(
                 db,

@@ -284,8 +284,9 @@ struct ContactCommand: ParsableCommand {
 struct PlansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plans",
-        abstract: "Lists the catalog: products, tiers and seat prices.",
-        discussion: "Example:\n  ledgerprint plans --format csv"
+        abstract: "Lists the catalog: products, tiers and seat prices; adds plans, sets prices, retires plans.",
+        discussion: "Example:\n  ledgerprint plans --format csv",
+        subcommands: [Add.self, SetPrice.self, Retire.self]
     )
 
     @OptionGroup var options: StoreOptions
@@ -299,7 +300,8 @@ struct PlansCommand: ParsableCommand {
                 for tier in product.tiers {
                     for price in catalog.prices where price.productID == product.id && price.tierID == tier.id {
                         rows.append([
-                            .text(product.id), .text(tier.id), .text("\(product.name) \(tier.name)"),
+                            .text(product.id), .text(tier.id),
+                            .text("\(product.name) \(tier.name)" + (tier.retired == true ? " (retired)" : "")),
                             .text(price.frequency.rawValue), .money(price.unitPrice),
                         ])
                     }

@@ -22,12 +22,26 @@ struct DemoStore {
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
 
+    /// Every quote of the samples, as its document prints it.
+    func quotes() throws -> [QuoteDocument] {
+        let rules = BillingRules(catalog: try store.catalog())
+        return try store.accounts().flatMap { account in
+            try store.quotes(ofAccount: account.id).map { quote in
+                try rules.document(
+                    for: quote,
+                    subscription: try store.subscription(quote.subscriptionID),
+                    account: try store.account(account.id)
+                )
+            }
+        }
+    }
+
     func vendor() throws -> Vendor {
         guard let vendor = try store.vendor() else { throw Failure(.notFound, "the samples have no vendor") }
         return vendor
     }
 
-    /// An invoice, a credit note, a statement and a W-9 packet.
+    /// An invoice, a credit note, a statement, a W-9 packet and a quote.
     func oneOfEachKind() throws -> [PrintableDocument] {
         let vendor = try vendor()
         var documents: [PrintableDocument] = []
@@ -47,6 +61,7 @@ struct DemoStore {
                 )
             )
         }
+        if let quote = try quotes().first { documents.append(.quote(quote, vendor: vendor)) }
         return documents
     }
 }
@@ -58,8 +73,8 @@ struct DemoCommand: ParsableCommand {
             "Imports Samples/ into a temporary store and prints every kind of document, in PDF and HTML, into a folder.",
         discussion: """
             For each sample account: its latest invoice (marked as its state is), any credit note, its statement \
-            since it was opened, the W-9 packet of each request, and a payment reminder to each account with \
-            overdue invoices on --today; the FatturaPA XML of each invoice and credit \
+            since it was opened, the W-9 packet of each request and each quote, and a payment reminder to each \
+            account with overdue invoices on --today; the FatturaPA XML of each invoice and credit \
             note printed, when the vendor is registered for VAT in Italy.
 
             Example:
@@ -156,6 +171,9 @@ struct DemoCommand: ParsableCommand {
                 for reminder in try demo.store.reminders(accountID: account.id) where reminder.id == id {
                     try write(.reminder(reminder, vendor: printer.vendor), ["reminder", account.id])
                 }
+            }
+            for quote in try demo.quotes() {
+                try write(.quote(quote, vendor: printer.vendor), ["quote", quote.quote.id, quote.customer.accountID])
             }
             for line in written { print("wrote \(folder.path)/\(line)") }
             print("\(written.count) files in \(folder.path)")

@@ -7,8 +7,8 @@ import HistoryStore
 struct InvoicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invoices",
-        abstract: "Lists, shows, prints and voids invoices, and runs month-end invoicing.",
-        subcommands: [List.self, Show.self, Print.self, Void.self, Run.self, Overdue.self]
+        abstract: "Lists, shows, prints, voids and credits invoices, and runs month-end invoicing.",
+        subcommands: [List.self, Show.self, Print.self, Void.self, Run.self, Overdue.self, Credit.self]
     )
 
     struct Print: ParsableCommand {

@@ -28,7 +28,7 @@ struct Ledgerprint: ParsableCommand {
             VATRegisterCommand.self, W9Command.self, TaxRulesCommand.self, NumberingCommand.self,
             ArchiveCommand.self,
             RenderCommand.self, TemplatesCommand.self,
-            RemindersCommand.self,
+            RemindersCommand.self, CreditNotesCommand.self, VendorCommand.self,
         ]
     )
 }

@@ -78,8 +78,8 @@ struct PaymentMethodCommand: ParsableCommand {
 struct PaymentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "payments",
-        abstract: "Records money received.",
-        subcommands: [Record.self]
+        abstract: "Records money received and refunds account credit.",
+        subcommands: [Record.self, Refund.self]
     )
 
     struct Record: ParsableCommand {
@@ -240,8 +240,8 @@ struct PurchaseOrderCommand: ParsableCommand {
 struct QuoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quote",
-        abstract: "Prepares and accepts quotes.",
-        subcommands: [Create.self, Accept.self]
+        abstract: "Prepares, accepts, lists, shows and prints quotes.",
+        subcommands: [Create.self, Accept.self, List.self, Show.self, Print.self]
     )
 
     struct Create: ParsableCommand {
@@ -249,7 +249,7 @@ struct QuoteCommand: ParsableCommand {
             commandName: "create",
             abstract: "A representative prepares a quote for a subscription change.",
             discussion:
-                "Example:\n  ledgerprint quote create SUB-GLOBEX-1 --id Q-2026-0001 --seats 200 --price 450.00 --valid-until 2026-12-31 --as rep:Marco"
+                "Example:\n  ledgerprint quote create SUB-GLOBEX-1 --id Q-2026-0001 --seats 200 --price 450.00 --valid-until 2026-12-31 --term-ends 2028-01-01 --as rep:Marco"
         )
         @OptionGroup var options: StoreOptions
         @Argument(help: "The subscription id.") var subscription: String
@@ -260,6 +260,10 @@ struct QuoteCommand: ParsableCommand {
         @Option(help: "Negotiated price per seat per period.") var price: String?
         @Option(name: .customLong("valid-until"), help: "Last day it can be accepted, YYYY-MM-DD.") var validUntil:
             String
+        @Option(
+            name: .customLong("term-ends"),
+            help: "The day its price stops holding (renewals from then on are at the catalog's), YYYY-MM-DD."
+        ) var termEnds: String?
 
         func run() throws {
             try ledgerprint.run {
@@ -279,7 +283,8 @@ struct QuoteCommand: ParsableCommand {
                             subscriptionID: subscription,
                             selection: selection,
                             unitPrice: unitPrice,
-                            validUntil: try CalendarDate(validUntil)
+                            validUntil: try CalendarDate(validUntil),
+                            termEnds: try termEnds.map { try CalendarDate($0) }
                         )
                     )
                 )
@@ -325,14 +330,19 @@ struct HistoryCommand: ParsableCommand {
             let end = try to.map { try CalendarDate($0).adding(days: 1) } ?? CalendarDate("9999-12-31")
             let period = try DatePeriod(start: start, end: end)
             let rules = BillingRules(catalog: try store.catalog())
+            let inputs = try store.ledgerInputs(ofAccount: account, before: end)
+            // Events may name an invoice by its key; people know it by its number.
+            let numbers = Dictionary(
+                inputs.invoices.compactMap { invoice in invoice.number.map { (invoice.key, $0.description) } },
+                uniquingKeysWith: { first, _ in first }
+            )
             var rows = try store.history(ofAccount: account, in: period).map { entry -> [ListingCell] in
                 [
                     .text(entry.event.date.description), .text("change"),
-                    .text(Self.summary(entry.event.action, rules)),
+                    .text(Self.summary(entry.event.action, rules, numbers: numbers)),
                     .text(entry.event.actor.description), .none,
                 ]
             }
-            let inputs = try store.ledgerInputs(ofAccount: account, before: end)
             for invoice in inputs.invoices where period.contains(invoice.issueDate) {
                 rows.append([
                     .text(invoice.issueDate.description), .text("charge"),
@@ -358,15 +368,27 @@ struct HistoryCommand: ParsableCommand {
                     .text(""), .money(payment.amount.negated),
                 ])
             }
+            for refund in inputs.refunds where period.contains(refund.date) {
+                rows.append([
+                    .text(refund.date.description), .text("refund"), .text("\(refund.id) — \(refund.method)"),
+                    .text(""), .money(refund.amount),
+                ])
+            }
             rows.sort { $0[0].tableText < $1[0].tableText }
             Listing.print(["Date", "Kind", "What", "By", "Amount"], cells: rows, as: format)
         }
     }
 
     /// One line saying what an event did.
-    static func summary(_ action: StoreAction, _ rules: BillingRules) -> String {
+    static func summary(_ action: StoreAction, _ rules: BillingRules, numbers: [String: String] = [:]) -> String {
         func describe(_ selection: SubscriptionSelection) -> String {
             (try? rules.describe(selection)) ?? selection.tierID
+        }
+        func name(_ reference: InvoiceReference) -> String {
+            switch reference {
+            case .number(let number): return number.description
+            case .key(let key): return numbers[key] ?? "(not issued) \(key)"
+            }
         }
         switch action {
         case .openAccount(let account): return "opened account \(account.id)"
@@ -380,12 +402,21 @@ struct HistoryCommand: ParsableCommand {
         case .withdrawCancellation(let id): return "withdrew the cancellation of \(id)"
         case .reactivate(let id): return "reactivated \(id)"
         case .renew(let id): return "renewed \(id)"
-        case .prepareQuote(let quote, let id, let selection, _, _):
+        case .prepareQuote(let quote, let id, let selection, _, _, _):
             return "quote \(quote) for \(id): \(describe(selection))"
         case .acceptQuote(let quote): return "accepted quote \(quote)"
         case .recordPayment(let payment, _, _, let amount, _): return "payment \(payment) of \(amount)"
-        case .voidInvoice(let invoice, let reason): return "voided invoice \(invoice): \(reason)"
-        case .requestW9(let request, _, let form, _): return "requested \(form.displayName) (\(request))"
+        case .voidInvoice(let invoice, let reason): return "voided invoice \(name(invoice)): \(reason)"
+        case .creditInvoice(let invoice, let scope, let reason):
+            switch scope {
+            case .whole: return "credited invoice \(name(invoice)) in full: \(reason)"
+            case .line(let line): return "credited line \(line) of invoice \(name(invoice)): \(reason)"
+            case .amount(let amount): return "credited \(amount) of invoice \(name(invoice)): \(reason)"
+            }
+        case .refundCredit(let refund, _, let amount, _): return "refund \(refund) of \(amount)"
+        case .requestW9(let request, _, let form, _, let regional):
+            let named = regional.map { " \($0.name), \($0.region)" } ?? ""
+            return "requested \(form.displayName)\(named) (\(request))"
         case .fulfilW9(let request): return "fulfilled \(request)"
         case .recordOverpayment(let payment, _, let invoice, let amount, _):
             return "payment \(payment) of \(amount) for \(invoice), overpayment allowed"

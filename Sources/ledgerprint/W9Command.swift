@@ -15,14 +15,25 @@ struct W9Command: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "request",
             abstract: "Files a request for the vendor's W-9, a vendor form or a regional form.",
-            discussion:
-                "Example:\n  ledgerprint w9 request GLOBEX-US --form w9 --details \"W-9 for our vendor file\" --as ap@globex.example"
+            discussion: """
+                Users of corporate accounts and vendor representatives may file one; Corporate Account Services \
+                handles tax forms for corporate accounts, so a self-service account's user is refused (exit 77). \
+                A regional form names its region (a country, or a state within it) and the form.
+
+                Examples:
+                  ledgerprint w9 request GLOBEX-US --form w9 --details "W-9 for our vendor file" --as ap@globex.example
+                  ledgerprint w9 request GLOBEX-US --form vendor-form --details "supplier onboarding" --as ap@globex.example
+                  ledgerprint w9 request GLOBEX-US --form regional-form --region US-CA --form-name "Form 590" --details "CA withholding exemption" --as ap@globex.example
+                """
         )
         @OptionGroup var options: StoreOptions
         @Argument(help: "The account id.") var account: String
         @Option(help: "w9, vendor-form or regional-form.") var form: W9FormType
         @Option(help: "What is needed.") var details: String
         @Option(help: "The request's reference (default: W9-YEAR-NNNN).") var id: String?
+        @Option(help: "For a regional form: the country (IT) or the state within it (US-CA).") var region: String?
+        @Option(name: .customLong("form-name"), help: "For a regional form: the form's name, such as \"Form 590\".")
+        var formName: String?
 
         func run() throws {
             try ledgerprint.run {
@@ -30,11 +41,21 @@ struct W9Command: ParsableCommand {
                 let today = try options.date()
                 let count = try store.w9Requests(accountID: nil).count
                 let reference = id ?? "W9-\(today.year)-\(String(format: "%04d", count + 1))"
+                var regional: RegionalForm?
+                if region != nil || formName != nil {
+                    regional = try RegionalForm(region: region ?? "", name: formName ?? "")
+                }
                 try store.apply(
                     StoreEvent(
                         date: today,
                         actor: try options.who(),
-                        action: .requestW9(requestID: reference, accountID: account, formType: form, details: details)
+                        action: .requestW9(
+                            requestID: reference,
+                            accountID: account,
+                            formType: form,
+                            details: details,
+                            regionalForm: regional
+                        )
                     )
                 )
                 print("filed request \(reference)")
@@ -56,7 +77,9 @@ struct W9Command: ParsableCommand {
             try ledgerprint.run {
                 let rows = try options.existingStore().w9Requests(accountID: account).map { request in
                     [
-                        request.id, request.accountID, request.formType.rawValue, request.requester.email,
+                        request.id, request.accountID,
+                        request.formType.rawValue + (request.regionalForm.map { " \($0.region): \($0.name)" } ?? ""),
+                        request.requester.email,
                         request.submittedOn.description,
                         request.status.rawValue, request.fulfilledOn?.description ?? "",
                     ]
@@ -73,8 +96,16 @@ struct W9Command: ParsableCommand {
     struct Print: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "print",
-            abstract: "Prints the W-9 packet for a request and marks it fulfilled.",
-            discussion: "Example:\n  ledgerprint w9 print W9-2026-0001 --as rep:Marco -o w9-globex.pdf"
+            abstract:
+                "Prints the packet of a tax-form request (W-9, vendor form or regional form) and marks it fulfilled.",
+            discussion: """
+                Each form type prints its own packet: the W-9 packet (cover letter and Form W-9), the vendor form \
+                (registration, remittance and bank details, contacts, signature block) or the regional form (a \
+                cover letter with the vendor's registration data for the form's region).
+
+                Example:
+                  ledgerprint w9 print W9-2026-0001 --as rep:Marco -o w9-globex.pdf
+                """
         )
         @OptionGroup var options: StoreOptions
         @OptionGroup var printing: PrintOptions
@@ -96,14 +127,14 @@ struct W9Command: ParsableCommand {
                     value = try store.w9Request(request)
                 }
                 let account = try store.account(value.accountID)
-                let url = OutputFiles.url(
-                    output ?? OutputFiles.safeName(["w9-packet", request, account.id], extension: format.rawValue)
-                )
                 let document = PrintableDocument.w9Packet(
                     value,
                     vendor: printer.vendor,
                     account: account,
                     issuedOn: value.fulfilledOn ?? today
+                )
+                let url = OutputFiles.url(
+                    output ?? OutputFiles.safeName([document.kind, request, account.id], extension: format.rawValue)
                 )
                 _ = try printer.write(
                     document,

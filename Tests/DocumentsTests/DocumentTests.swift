@@ -319,7 +319,7 @@ struct HandMadeDocumentTests {
             #expect(error.description.hasPrefix("\(invoice.path):"))
             #expect(
                 error.description.hasSuffix(
-                    "invoice.html:34:3: Mustache: {{/line}} closes 'line' but the open section is 'lines'"
+                    "invoice.html:35:3: Mustache: {{/line}} closes 'line' but the open section is 'lines'"
                 )
             )
         }
@@ -387,6 +387,17 @@ struct HandMadeDocumentTests {
         try assertGolden(
             try renderer.xhtml(for: packet, language: language).text,
             named: "w9-packet-\(language)",
+            in: "DocumentsTests"
+        )
+        let quote = try #require(try samples.store.quotes(ofAccount: "GLOBEX-US").first)
+        let document = try BillingRules(catalog: try samples.store.catalog()).document(
+            for: quote,
+            subscription: try samples.store.subscription(quote.subscriptionID),
+            account: try samples.store.account("GLOBEX-US")
+        )
+        try assertGolden(
+            try renderer.xhtml(for: .quote(document, vendor: vendor), language: language).text,
+            named: "quote-globex-\(language)",
             in: "DocumentsTests"
         )
     }

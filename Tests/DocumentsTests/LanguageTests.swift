@@ -10,7 +10,16 @@ func everyDocument(in samples: SampleStore) throws -> [(name: String, document: 
     let vendor = try samples.vendor()
     var documents: [(String, PrintableDocument)] = []
     let date = try CalendarDate("2026-11-27")
+    let rules = BillingRules(catalog: try samples.store.catalog())
     for account in try samples.store.accounts() {
+        for quote in try samples.store.quotes(ofAccount: account.id) {
+            let document = try rules.document(
+                for: quote,
+                subscription: try samples.store.subscription(quote.subscriptionID),
+                account: try samples.store.account(account.id)
+            )
+            documents.append(("quote \(quote.id)", .quote(document, vendor: vendor)))
+        }
         let invoices = try samples.store.invoices(accountID: account.id)
         for invoice in [invoices.first, invoices.last].compactMap({ $0 }) {
             documents.append(
@@ -104,6 +113,68 @@ struct LanguageTests {
     func noDocumentPrintsALabelOfAnotherLanguage(language: String) throws {
         let samples = try SampleStore()
         defer { samples.remove() }
+        // A partial credit note, a refund on ROSSI-IT's statement and an open quote with a term, beside the samples'.
+        let day = try CalendarDate("2026-11-26")
+        let rep = Actor.representative(name: "Marco Neri")
+        try samples.store.apply(
+            StoreEvent(
+                date: day,
+                actor: rep,
+                action: .creditInvoice(
+                    invoice: .number(try DocumentNumber(parsing: "2026/0015")),
+                    scope: .line(1),
+                    reason: "Outage"
+                )
+            )
+        )
+        try samples.store.apply(
+            StoreEvent(
+                date: day,
+                actor: rep,
+                action: .refundCredit(
+                    refundID: "RF-1",
+                    accountID: "ROSSI-IT",
+                    amount: try Money(decimal: "100.00", currency: .eur),
+                    method: "Bank transfer"
+                )
+            )
+        )
+        // A vendor form and a regional form, each its own packet.
+        for (id, type, form) in [
+            ("W9-VF", W9FormType.vendorForm, nil),
+            ("W9-RF", .regionalForm, try RegionalForm(region: "US-CA", name: "Form 590")),
+        ] {
+            try samples.store.apply(
+                StoreEvent(
+                    date: day,
+                    actor: rep,
+                    action: .requestW9(
+                        requestID: id,
+                        accountID: "GLOBEX-US",
+                        formType: type,
+                        details: "x",
+                        regionalForm: form
+                    )
+                )
+            )
+        }
+        let globex = try samples.store.subscription("SUB-GLOBEX-1")
+        var more = globex.selection
+        more.seats = 200
+        try samples.store.apply(
+            StoreEvent(
+                date: day,
+                actor: rep,
+                action: .prepareQuote(
+                    quoteID: "Q-2026-0040",
+                    subscriptionID: globex.id,
+                    selection: more,
+                    unitPrice: nil,
+                    validUntil: try CalendarDate("2026-12-15"),
+                    termEnds: try CalendarDate("2027-12-15")
+                )
+            )
+        )
         let renderer = try makeRenderer()
         let labels = try Self.labels()
         let own = Set(try #require(labels[language]).values.flatMap(Self.fragments))

@@ -16,6 +16,8 @@ public struct Vendor: Sendable, Hashable, Codable {
     public var bankDetails: String?
     /// The facts on the vendor's Form W-9.
     public var w9: W9Information?
+    /// The letterhead logo as a `data:image/png;base64,…` URI; `nil`: the template folder's `logo.png`.
+    public var logo: String? = nil
 
     /// Creates a vendor.
     public init(

@@ -39,6 +39,8 @@ public struct PlanTier: Sendable, Hashable, Codable {
     public var name: String
     /// Largest audience per webinar, shown in the catalog.
     public var participants: Int?
+    /// Whether it is no longer sold: nobody buys it or moves to it; subscriptions on it go on.
+    public var retired: Bool? = nil
 
     /// Creates a tier.
     public init(id: String, name: String, participants: Int? = nil) {

@@ -20,6 +20,13 @@ public struct CreditNote: Sendable, Hashable, Codable {
     public var stampDuty: Money?
     /// Tax wording carried over from the invoice.
     public var taxNote: String?
+    /// The invoice's line it credits (1 for the first), when it credits one line; `nil` otherwise.
+    public var creditedLine: Int? = nil
+    /// The part of the credit that became account credit; `nil` while a draft.
+    ///
+    /// It is what the note credited beyond what was still owed on the invoice when it was issued,
+    /// used by the account's next invoices or refunded.
+    public var accountCredit: Money? = nil
 
     /// The total credited, including any stamp duty.
     public var grandTotal: Money {
@@ -56,6 +63,9 @@ public struct CreditNote: Sendable, Hashable, Codable {
             taxNote: invoice.taxNote
         )
     }
+
+    /// The account credit of this note, zero when none.
+    public var accountCreditAmount: Money { accountCredit ?? .zero(currency) }
 
     /// The credit note issued with `number`.
     ///

@@ -19,7 +19,8 @@ extension Invoice {
         taxNote: String?,
         stampDuty: Money?,
         balanceApplied: Money,
-        amountDue: Money
+        amountDue: Money,
+        quoteID: String? = nil
     ) -> Invoice {
         Invoice(
             key: key,
@@ -38,7 +39,8 @@ extension Invoice {
             taxNote: taxNote,
             stampDuty: stampDuty,
             balanceApplied: balanceApplied,
-            amountDue: amountDue
+            amountDue: amountDue,
+            quoteID: quoteID
         )
     }
 }
@@ -55,7 +57,9 @@ extension CreditNote {
         lines: [InvoiceLine],
         totals: DocumentTotals,
         stampDuty: Money?,
-        taxNote: String?
+        taxNote: String?,
+        creditedLine: Int? = nil,
+        accountCredit: Money? = nil
     ) -> CreditNote {
         CreditNote(
             number: number,
@@ -67,7 +71,9 @@ extension CreditNote {
             lines: lines,
             totals: totals,
             stampDuty: stampDuty,
-            taxNote: taxNote
+            taxNote: taxNote,
+            creditedLine: creditedLine,
+            accountCredit: accountCredit
         )
     }
 }
@@ -94,7 +100,8 @@ extension Quote {
         preparedOn: CalendarDate,
         validUntil: CalendarDate,
         status: Status,
-        acceptedOn: CalendarDate?
+        acceptedOn: CalendarDate?,
+        termEnds: CalendarDate? = nil
     ) -> Quote {
         Quote(
             id: id,
@@ -106,7 +113,8 @@ extension Quote {
             preparedOn: preparedOn,
             validUntil: validUntil,
             status: status,
-            acceptedOn: acceptedOn
+            acceptedOn: acceptedOn,
+            termEnds: termEnds
         )
     }
 }

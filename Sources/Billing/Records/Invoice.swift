@@ -85,6 +85,8 @@ public struct Invoice: Sendable, Hashable, Codable {
     public var balanceApplied: Money
     /// What the customer still has to pay: total + stamp duty − balance applied.
     public var amountDue: Money
+    /// The quote whose price it charges, such as "Q-2025-0031", printed on it.
+    public var quoteID: String? = nil
 
     /// Whether the invoice has been issued.
     public var isIssued: Bool { number != nil }

@@ -7,14 +7,20 @@ extension Statement {
     ) throws(BillingError)
         -> [UnpaidInvoice]
     {
-        let voided = Set(inputs.creditNotes.filter { $0.number != nil && $0.issueDate <= date }.map(\.invoiceNumber))
+        // What a credit note credits beyond what was owed on its invoice is account credit, not this invoice's.
+        var credited: [DocumentNumber: Money] = [:]
+        for note in inputs.creditNotes where note.number != nil && note.issueDate <= date {
+            let applied = try note.grandTotal.minus(note.accountCreditAmount)
+            credited[note.invoiceNumber] = try (credited[note.invoiceNumber] ?? .zero(currency)).plus(applied)
+        }
         var outstanding: [DocumentNumber: Money] = [:]
         let invoices = inputs.invoices.filter { invoice in
-            guard let number = invoice.number else { return false }
-            return invoice.issueDate <= date && !voided.contains(number)
+            invoice.number != nil && invoice.issueDate <= date
         }.sorted { ($0.issueDate, $0.number?.sequence ?? 0) < ($1.issueDate, $1.number?.sequence ?? 0) }
         for invoice in invoices {
-            if let number = invoice.number { outstanding[number] = invoice.amountDue }
+            guard let number = invoice.number else { continue }
+            let owed = try invoice.amountDue.minus(credited[number] ?? .zero(currency))
+            outstanding[number] = owed.isNegative ? .zero(currency) : owed
         }
         var unassigned = Money.zero(currency)
         for payment in inputs.payments where payment.receivedOn <= date {

@@ -8,13 +8,22 @@ public struct LedgerInputs: Sendable, Hashable {
     public var payments: [Payment]
     /// Credits to the balance.
     public var credits: [AccountCredit]
+    /// Account credit paid back.
+    public var refunds: [Refund]
 
     /// Groups the inputs.
-    public init(invoices: [Invoice], creditNotes: [CreditNote], payments: [Payment], credits: [AccountCredit]) {
+    public init(
+        invoices: [Invoice],
+        creditNotes: [CreditNote],
+        payments: [Payment],
+        credits: [AccountCredit],
+        refunds: [Refund] = []
+    ) {
         self.invoices = invoices
         self.creditNotes = creditNotes
         self.payments = payments
         self.credits = credits
+        self.refunds = refunds
     }
 }
 
@@ -138,6 +147,7 @@ extension Statement {
                 )
             )
         }
+        entries += refundEntries(inputs)
         let order = Dictionary(uniqueKeysWithValues: StatementActivity.Kind.allCases.enumerated().map { ($1, $0) })
         return entries.sorted {
             ($0.date, order[$0.kind] ?? 0, $0.reference) < ($1.date, order[$1.kind] ?? 0, $1.reference)

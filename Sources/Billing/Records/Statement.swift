@@ -10,6 +10,8 @@ public struct StatementActivity: Sendable, Hashable, Codable {
         case accountCredit = "account-credit"
         /// A payment received.
         case payment
+        /// Account credit paid back: a charge.
+        case refund
     }
 
     /// The day it happened.

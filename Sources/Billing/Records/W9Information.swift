@@ -244,6 +244,8 @@ public struct W9Request: Sendable, Hashable, Codable {
     public var status: Status
     /// When the packet was issued.
     public var fulfilledOn: CalendarDate?
+    /// For a regional form: the region and the form's name.
+    public var regionalForm: RegionalForm? = nil
 
     /// Creates a request in the `requested` state.
     ///

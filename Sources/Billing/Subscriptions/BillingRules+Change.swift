@@ -18,6 +18,8 @@ extension BillingRules {
     ///   - date: The day the change takes effect.
     ///   - actor: Who asks; checked against rules 4, 9 and 10.
     ///   - unitPrice: A negotiated price per seat (from a quote) instead of the catalog's.
+    ///   - quoted: The quote last accepted for the subscription: while it holds its price (see
+    ///     ``Quote/holdsPrice(for:on:)``), a change of seats keeps that price.
     /// - Returns: The changed subscription, the lines to invoice now and any credit to the balance.
     /// - Throws: ``BillingError`` with the refusal or what is wrong.
     public func change(
@@ -26,9 +28,11 @@ extension BillingRules {
         to selection: SubscriptionSelection,
         on date: CalendarDate,
         by actor: Actor,
-        unitPrice: Money? = nil
+        unitPrice: Money? = nil,
+        quoted: Quote? = nil
     ) throws(BillingError) -> ChangeOutcome {
         try checkChangeable(subscription, to: selection, on: date)
+        if selection.tierID != subscription.selection.tierID { try catalog.checkOnSale(selection) }
         if unitPrice == nil { try authorize(actor, changing: subscription, to: selection, account: account) }
         guard subscription.currentPeriod.contains(date) else {
             throw .invalidState(
@@ -37,7 +41,13 @@ extension BillingRules {
             )
         }
         var newUnitPrice = try price(of: selection, in: account.currency)
-        if let unitPrice { newUnitPrice = unitPrice }
+        var keptQuote: Quote?
+        if let unitPrice {
+            newUnitPrice = unitPrice
+        } else if let quoted, quoted.holdsPrice(for: subscription, on: date), quoted.covers(selection) {
+            newUnitPrice = quoted.unitPrice
+            keptQuote = quoted
+        }
         let oldValue = subscription.periodPrice
         let newValue = try newUnitPrice.times(Int64(selection.seats))
         let proration = Proration(
@@ -60,8 +70,15 @@ extension BillingRules {
         changed.unitPrice = newUnitPrice
         changed.record("changed to \(try describe(selection))", on: date, by: actor)
         let key = "\(subscription.id)@change:\(date)"
+        if let keptQuote {
+            changed.record(
+                "kept the price of quote \(keptQuote.id) (\(keptQuote.unitPrice) a seat)",
+                on: date,
+                by: actor
+            )
+        }
         if try newValue.isGreater(than: oldValue) {
-            return try startingNewPeriod(
+            var started = try startingNewPeriod(
                 changed,
                 on: date,
                 after: [unused],
@@ -69,6 +86,8 @@ extension BillingRules {
                 key: key,
                 proration: proration
             )
+            started.quoteID = keptQuote?.id
+            return started
         }
         if selection.frequency == subscription.selection.frequency {
             var remaining = try InvoiceLine.charge(
@@ -99,6 +118,7 @@ extension BillingRules {
             proration: proration
         )
         outcome.credit = try accountCredit(id: "CR-\(key)", lines: [unused], account: account, on: date)
+        outcome.quoteID = keptQuote?.id
         return outcome
     }
 

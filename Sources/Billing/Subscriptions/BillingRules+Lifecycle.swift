@@ -78,7 +78,8 @@ extension BillingRules {
     public func renew(
         _ subscription: Subscription,
         account: Account,
-        through date: CalendarDate
+        through date: CalendarDate,
+        quoted: Quote? = nil
     ) throws(BillingError)
         -> RenewalOutcome
     {
@@ -98,6 +99,14 @@ extension BillingRules {
                 on: end,
                 by: .system
             )
+            if let catalogPrice = try priceAfterTerm(of: quoted, for: current, in: account.currency) {
+                current.unitPrice = catalogPrice
+                current.record(
+                    "the price of quote \(quoted?.id ?? "") ended; \(catalogPrice) a seat from the catalog",
+                    on: end,
+                    by: .system
+                )
+            }
             let line = try periodLine(for: current, period: current.currentPeriod, account: account)
             invoices.append(RenewalInvoice(key: "\(current.id)@\(end)", period: current.currentPeriod, lines: [line]))
         }

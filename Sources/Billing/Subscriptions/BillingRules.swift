@@ -38,6 +38,7 @@ public struct BillingRules: Sendable {
     ) throws(BillingError) -> ChangeOutcome {
         try account.authorize(actor, to: .purchase)
         try checkSeats(selection.seats)
+        try catalog.checkOnSale(selection)
         if account.kind == .corporate, selection.frequency != .annual, !actor.isRepresentative {
             throw .notAllowed(
                 action: "buy a monthly subscription",

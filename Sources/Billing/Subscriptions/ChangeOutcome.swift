@@ -30,6 +30,8 @@ public struct ChangeOutcome: Sendable, Hashable {
     public var credit: AccountCredit?
     /// The proration, for changes within a period.
     public var proration: Proration?
+    /// The quote whose price the change is at, named on its invoice.
+    public var quoteID: String? = nil
 
     /// Drafts the invoice for ``charges`` against `account`, if there are any.
     public func invoice(
@@ -38,7 +40,7 @@ public struct ChangeOutcome: Sendable, Hashable {
         invoicedOnPurchaseOrder: Money
     ) throws(BillingError) -> Invoice? {
         guard let invoiceKey, let invoiceReason, !charges.isEmpty else { return nil }
-        return try Invoice.draft(
+        var invoice = try Invoice.draft(
             key: invoiceKey,
             lines: charges,
             account: account,
@@ -48,5 +50,7 @@ public struct ChangeOutcome: Sendable, Hashable {
             availableCredit: availableCredit,
             invoicedOnPurchaseOrder: invoicedOnPurchaseOrder
         )
+        invoice.quoteID = quoteID
+        return invoice
     }
 }

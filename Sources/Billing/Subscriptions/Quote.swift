@@ -29,6 +29,9 @@ public struct Quote: Sendable, Hashable, Codable {
     public var status: Status
     /// When it was accepted.
     public var acceptedOn: CalendarDate?
+    /// The day its price stops holding: renewals from then on are at the catalog's price; `nil`
+    /// while a representative does not change it.
+    public var termEnds: CalendarDate? = nil
 }
 
 extension BillingRules {
@@ -43,6 +46,7 @@ extension BillingRules {
         selection: SubscriptionSelection,
         unitPrice: Money?,
         validUntil: CalendarDate,
+        termEnds: CalendarDate? = nil,
         on date: CalendarDate,
         by actor: Actor
     ) throws(BillingError) -> Quote {
@@ -50,6 +54,13 @@ extension BillingRules {
         try checkSeats(selection.seats)
         guard validUntil >= date else {
             throw .invalidValue(field: "valid until", value: "\(validUntil)", expected: "today (\(date)) or later")
+        }
+        if let termEnds, termEnds <= validUntil {
+            throw .invalidValue(
+                field: "term end",
+                value: "\(termEnds)",
+                expected: "a day after the last day it can be accepted (\(validUntil))"
+            )
         }
         var price = try self.price(of: selection, in: account.currency)
         if let unitPrice {
@@ -72,7 +83,8 @@ extension BillingRules {
             preparedOn: date,
             validUntil: validUntil,
             status: .open,
-            acceptedOn: nil
+            acceptedOn: nil,
+            termEnds: termEnds
         )
     }
 
@@ -108,6 +120,8 @@ extension BillingRules {
         var accepted = quote
         accepted.status = .accepted
         accepted.acceptedOn = date
-        return (accepted, outcome)
+        var quoted = outcome
+        quoted.quoteID = quote.id
+        return (accepted, quoted)
     }
 }

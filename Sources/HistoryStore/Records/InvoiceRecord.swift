@@ -19,6 +19,7 @@ struct InvoiceRecord: StoredRecord, PersistableRecord {
         var lines: [InvoiceLine]
         var taxes: [TaxLine]
         var taxNote: String?
+        var quoteID: String? = nil
     }
 
     var invoice: Invoice
@@ -52,7 +53,8 @@ struct InvoiceRecord: StoredRecord, PersistableRecord {
             taxNote: detail.taxNote,
             stampDuty: try row.optionalMoney("stamp_duty", in: currency),
             balanceApplied: try row.money("balance_applied", in: currency),
-            amountDue: try row.money("amount_due", in: currency)
+            amountDue: try row.money("amount_due", in: currency),
+            quoteID: detail.quoteID
         )
     }
 
@@ -89,14 +91,16 @@ struct InvoiceRecord: StoredRecord, PersistableRecord {
                 paymentMethod: invoice.paymentMethod,
                 lines: invoice.lines,
                 taxes: invoice.totals.taxes,
-                taxNote: invoice.taxNote
+                taxNote: invoice.taxNote,
+                quoteID: invoice.quoteID
             )
         )
     }
 }
 
 /// The one mapping of an issued ``CreditNote`` to its row of `credit_notes`: as an invoice's, with
-/// the number of the invoice it voids and the reason.
+/// the number of the invoice it credits, the reason, the line it credits and the part of it that
+/// became account credit (`v4-ops-docs-credit-notes`).
 struct CreditNoteRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "credit_notes"
 
@@ -132,7 +136,9 @@ struct CreditNoteRecord: StoredRecord, PersistableRecord {
                 total: try row.money("total", in: currency)
             ),
             stampDuty: try row.optionalMoney("stamp_duty", in: currency),
-            taxNote: detail.taxNote
+            taxNote: detail.taxNote,
+            creditedLine: try row.decode(Int?.self, forColumn: "credited_line"),
+            accountCredit: try row.optionalMoney("account_credit", in: currency)
         )
     }
 
@@ -160,5 +166,7 @@ struct CreditNoteRecord: StoredRecord, PersistableRecord {
         container["detail"] = try StoredValue.json(
             Detail(customer: note.customer, lines: note.lines, taxes: note.totals.taxes, taxNote: note.taxNote)
         )
+        container["credited_line"] = note.creditedLine
+        container["account_credit"] = try note.accountCredit.map { try minor($0, "account credit") }
     }
 }

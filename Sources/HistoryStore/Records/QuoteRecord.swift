@@ -27,7 +27,8 @@ struct QuoteRecord: StoredRecord, PersistableRecord {
             preparedOn: try row.date("prepared_on"),
             validUntil: try row.date("valid_until"),
             status: try row.value(Quote.Status.self, "status"),
-            acceptedOn: try row.optionalDate("accepted_on")
+            acceptedOn: try row.optionalDate("accepted_on"),
+            termEnds: try row.optionalDate("term_ends")
         )
     }
 
@@ -46,6 +47,7 @@ struct QuoteRecord: StoredRecord, PersistableRecord {
         container["valid_until"] = quote.validUntil.description
         container["status"] = quote.status.rawValue
         container["accepted_on"] = quote.acceptedOn?.description
+        container["term_ends"] = quote.termEnds?.description
     }
 }
 
@@ -75,6 +77,9 @@ struct W9RequestRecord: StoredRecord, PersistableRecord {
         )
         request.status = try row.value(W9Request.Status.self, "status")
         request.fulfilledOn = try row.optionalDate("fulfilled_on")
+        if let region = try row.optionalText("region") {
+            request.regionalForm = try RegionalForm(region: region, name: try row.text("form_name"))
+        }
         self.request = request
     }
 
@@ -90,5 +95,7 @@ struct W9RequestRecord: StoredRecord, PersistableRecord {
         container["submitted_on"] = request.submittedOn.description
         container["status"] = request.status.rawValue
         container["fulfilled_on"] = request.fulfilledOn?.description
+        container["region"] = request.regionalForm?.region
+        container["form_name"] = request.regionalForm?.name
     }
 }

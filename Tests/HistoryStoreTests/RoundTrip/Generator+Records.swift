@@ -45,7 +45,8 @@ extension Generator {
             preparedOn: date(),
             validUntil: date(),
             status: pick([.open, .accepted]),
-            acceptedOn: optional { $0.date() }
+            acceptedOn: optional { $0.date() },
+            termEnds: optional { $0.date() }
         )
     }
 
@@ -60,6 +61,7 @@ extension Generator {
         )
         request.status = pick([.requested, .fulfilled])
         request.fulfilledOn = optional { $0.date() }
+        request.regionalForm = try optional { try RegionalForm(region: $0.pick(["IT", "US-CA"]), name: $0.text()) }
         return request
     }
 
@@ -81,7 +83,7 @@ extension Generator {
     mutating func event(_ index: Int, accountID: String) throws -> StoreEvent {
         let subscription = unique("SUB")
         let action: StoreAction
-        switch index % 28 {
+        switch index % 30 {
         case 0: action = .setVendor(try vendor())
         case 1: action = .setCatalog(try catalog())
         case 2: action = .openAccount(try account())
@@ -115,7 +117,8 @@ extension Generator {
                 subscriptionID: subscription,
                 selection: selection(),
                 unitPrice: try optional { $0.money(try $0.currency(), positive: true) },
-                validUntil: date()
+                validUntil: date(),
+                termEnds: optional { $0.date() }
             )
         case 15: action = .acceptQuote(quoteID: unique("Q"))
         case 16:
@@ -133,10 +136,28 @@ extension Generator {
                 requestID: unique("W9"),
                 accountID: accountID,
                 formType: pick(W9FormType.allCases),
-                details: text()
+                details: text(),
+                regionalForm: try optional {
+                    try RegionalForm(region: $0.pick(["IT", "US-CA", "DE"]), name: $0.text())
+                }
             )
-        case 19: action = .fulfilW9(requestID: unique("W9"))
+        case 19:
+            action = .fulfilW9(requestID: unique("W9"))
         case 20:
+            let currency = try currency()
+            action = .creditInvoice(
+                invoice: bool() ? .number(try number(.invoice)) : .key(unique("KEY")),
+                scope: pick([.whole, .line(int(1...9)), .amount(money(currency, positive: true))]),
+                reason: text()
+            )
+        case 21:
+            action = .refundCredit(
+                refundID: unique("RF"),
+                accountID: accountID,
+                amount: money(try currency(), positive: true),
+                method: text()
+            )
+        case 22:
             action = .recordOverpayment(
                 paymentID: unique("PAY"),
                 accountID: accountID,
@@ -144,21 +165,21 @@ extension Generator {
                 amount: money(try currency(), positive: true),
                 method: text()
             )
-        case 21:
+        case 23:
             action = .updatePurchaseOrder(
                 accountID: accountID,
                 number: "PO-\(text())",
                 cap: try optional { $0.money(try $0.currency(), positive: true) },
                 validity: try optional { try $0.period() }
             )
-        case 22: action = .closePurchaseOrder(accountID: accountID, number: "PO-\(text())")
-        case 23:
+        case 24: action = .closePurchaseOrder(accountID: accountID, number: "PO-\(text())")
+        case 25:
             action = .pinPurchaseOrder(
                 accountID: accountID,
                 subscriptionID: optional { $0.unique("SUB") },
                 number: optional { "PO-\($0.text())" }
             )
-        case 24:
+        case 26:
             action = .setReminderPolicy(
                 ReminderPolicy(
                     levels: list(1...3) { generator in
@@ -169,8 +190,8 @@ extension Generator {
                     }
                 )
             )
-        case 25: action = .issueReminder(reminderID: unique("REM"), accountID: accountID)
-        case 26: action = .setTaxRules(try taxRules())
+        case 27: action = .issueReminder(reminderID: unique("REM"), accountID: accountID)
+        case 28: action = .setTaxRules(try taxRules())
         default: action = .setNumbering(series: pick(DocumentSeries.allCases), allowsBackDating: bool())
         }
         return StoreEvent(date: date(), actor: try actor(), action: action)

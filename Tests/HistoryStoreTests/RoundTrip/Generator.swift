@@ -249,7 +249,8 @@ struct Generator {
             taxNote: optional { $0.text() },
             stampDuty: optional { $0.money(currency) },
             balanceApplied: money(currency),
-            amountDue: money(currency)
+            amountDue: money(currency),
+            quoteID: optional { $0.unique("Q") }
         )
     }
 
@@ -265,7 +266,9 @@ struct Generator {
             lines: try list(0...4) { try $0.line(currency) },
             totals: try totals(currency),
             stampDuty: optional { $0.money(currency) },
-            taxNote: optional { $0.text() }
+            taxNote: optional { $0.text() },
+            creditedLine: optional { $0.int(1...9) },
+            accountCredit: optional { $0.money(currency) }
         )
     }
 }
