@@ -76,6 +76,32 @@ struct PDFObjectReader {
         return try? dictionaryRange(at: start)
     }
 
+    /// The type (`/S`) of object `number` if it is a structure element, read from the start of its
+    /// dictionary where Cairo writes `<< /Type /StructElem /S /TH …`, without parsing the rest.
+    func structureType(_ number: Int) -> ArraySlice<UInt8>? {
+        guard number > 0, number < offsets.count, var index = offsets[number] else { return nil }
+        for _ in 0..<3 { index = Self.token(in: bytes, from: index).end }  // "N G obj"
+        let open = Self.token(in: bytes, from: index)
+        guard open.start + 1 < bytes.count, bytes[open.start] == 0x3C, bytes[open.start + 1] == 0x3C else {
+            return nil
+        }
+        var tokens: [(start: Int, end: Int)] = []
+        index = open.start + 2
+        for _ in 0..<4 {
+            let next = Self.token(in: bytes, from: index)
+            tokens.append(next)
+            index = next.end
+        }
+        func text(_ token: (start: Int, end: Int)) -> ArraySlice<UInt8> { bytes[token.start..<token.end] }
+        guard text(tokens[0]).elementsEqual("/Type".utf8), text(tokens[1]).elementsEqual("/StructElem".utf8) else {
+            return nil
+        }
+        if text(tokens[2]).elementsEqual("/S".utf8) { return text(tokens[3]).dropFirst() }
+        // Another order than Cairo's: read the dictionary.
+        guard let dictionary = dictionary(number), let type = entry("S", in: dictionary) else { return nil }
+        return bytes[type].dropFirst()
+    }
+
     /// The range of the value of `/key` directly inside `dictionary`.
     func entry(_ key: String, in dictionary: Range<Int>) -> Range<Int>? {
         let name = Array(key.utf8)
