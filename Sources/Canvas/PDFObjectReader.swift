@@ -85,18 +85,17 @@ struct PDFObjectReader {
         guard open.start + 1 < bytes.count, bytes[open.start] == 0x3C, bytes[open.start + 1] == 0x3C else {
             return nil
         }
-        var tokens: [(start: Int, end: Int)] = []
-        index = open.start + 2
-        for _ in 0..<4 {
-            let next = Self.token(in: bytes, from: index)
-            tokens.append(next)
-            index = next.end
+        let typeKey = Self.token(in: bytes, from: open.start + 2)
+        let typeValue = Self.token(in: bytes, from: typeKey.end)
+        let sKey = Self.token(in: bytes, from: typeValue.end)
+        let sValue = Self.token(in: bytes, from: sKey.end)
+        guard bytes[typeKey.start..<typeKey.end].elementsEqual("/Type".utf8),
+            bytes[typeValue.start..<typeValue.end].elementsEqual("/StructElem".utf8)
+        else { return nil }
+        if bytes[sKey.start..<sKey.end].elementsEqual("/S".utf8), sValue.end > sValue.start, bytes[sValue.start] == 0x2F
+        {
+            return bytes[(sValue.start + 1)..<sValue.end]
         }
-        func text(_ token: (start: Int, end: Int)) -> ArraySlice<UInt8> { bytes[token.start..<token.end] }
-        guard text(tokens[0]).elementsEqual("/Type".utf8), text(tokens[1]).elementsEqual("/StructElem".utf8) else {
-            return nil
-        }
-        if text(tokens[2]).elementsEqual("/S".utf8) { return text(tokens[3]).dropFirst() }
         // Another order than Cairo's: read the dictionary.
         guard let dictionary = dictionary(number), let type = entry("S", in: dictionary) else { return nil }
         return bytes[type].dropFirst()
