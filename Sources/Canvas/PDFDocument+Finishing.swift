@@ -27,9 +27,9 @@ extension PDFDocument {
         var catalog: [(key: String, value: String)] = [("ViewerPreferences", "<< /DisplayDocTitle true >>")]
         if !metadata.language.isEmpty { catalog.append(("Lang", PDFUpdate.string(metadata.language))) }
         let root = reader.dictionary(reader.root)
-        if let root, let tree = reader.reference(reader.entry("StructTreeRoot", in: root)) {
+        if let root, reader.entry("StructTreeRoot", in: root) != nil {
             catalog.append(("MarkInfo", "<< /Marked true >>"))
-            describeStructure(from: tree, reader: reader, update: &update)
+            describeStructure(reader: reader, update: &update)
         }
         describeLinks(reader: reader, update: &update)
         if let info = reader.info {
@@ -40,30 +40,29 @@ extension PDFDocument {
         return update.written()
     }
 
-    /// Walks the structure tree in reading order: a figure gets its alternative text (in the order
-    /// figures were opened), a header cell its scope: `Column` in a row of header cells, `Row`
-    /// beside data cells.
-    private func describeStructure(from tree: Int, reader: PDFObjectReader, update: inout PDFUpdate) {
+    /// Finds the figures and header cells among the structure elements: a figure gets its
+    /// alternative text, a header cell its scope: `Column` in a row of header cells, `Row` beside
+    /// data cells.
+    ///
+    /// Elements are read in object-number order, which is the order Cairo opened them in (it
+    /// numbers an element when it is opened), so the n-th figure found is the n-th figure drawn.
+    /// Only the start of each element's dictionary is read: a long statement has thousands.
+    private func describeStructure(reader: PDFObjectReader, update: inout PDFUpdate) {
         var figures = figureTexts[...]
-        var pending = [tree]
-        var visited: Set<Int> = []
-        while let element = pending.popLast() {
-            guard visited.insert(element).inserted, let dictionary = reader.dictionary(element) else { continue }
-            let children = reader.items(reader.entry("K", in: dictionary)).compactMap(reader.reference)
-            let types = children.map { reader.dictionary($0).flatMap { reader.name(reader.entry("S", in: $0)) } }
-            let rowOfHeaders = types.allSatisfy { $0 == "TH" }
-            for (child, type) in zip(children, types) {
-                switch type {
-                case "Figure":
-                    if let text = figures.popFirst(), !text.isEmpty {
-                        update.set([("Alt", PDFUpdate.string(text))], in: child)
-                    }
-                case "TH":
-                    update.set([("A", "<< /O /Table /Scope /\(rowOfHeaders ? "Column" : "Row") >>")], in: child)
-                default: break
+        let figure = Array("Figure".utf8)
+        let headerCell = Array("TH".utf8)
+        for number in 1..<reader.size {
+            guard let type = reader.structureType(number) else { continue }
+            if type.elementsEqual(figure) {
+                if let text = figures.popFirst(), !text.isEmpty {
+                    update.set([("Alt", PDFUpdate.string(text))], in: number)
                 }
+            } else if type.elementsEqual(headerCell), let element = reader.dictionary(number) {
+                let row = reader.reference(reader.entry("P", in: element)).flatMap(reader.dictionary)
+                let cells = row.map { reader.items(reader.entry("K", in: $0)).compactMap(reader.reference) } ?? []
+                let rowOfHeaders = cells.allSatisfy { reader.structureType($0)?.elementsEqual(headerCell) == true }
+                update.set([("A", "<< /O /Table /Scope /\(rowOfHeaders ? "Column" : "Row") >>")], in: number)
             }
-            pending += children.reversed()  // depth first, first child next: reading order
         }
     }
 

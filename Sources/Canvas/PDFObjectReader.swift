@@ -76,6 +76,31 @@ struct PDFObjectReader {
         return try? dictionaryRange(at: start)
     }
 
+    /// The type (`/S`) of object `number` if it is a structure element, read from the start of its
+    /// dictionary where Cairo writes `<< /Type /StructElem /S /TH …`, without parsing the rest.
+    func structureType(_ number: Int) -> ArraySlice<UInt8>? {
+        guard number > 0, number < offsets.count, var index = offsets[number] else { return nil }
+        for _ in 0..<3 { index = Self.token(in: bytes, from: index).end }  // "N G obj"
+        let open = Self.token(in: bytes, from: index)
+        guard open.start + 1 < bytes.count, bytes[open.start] == 0x3C, bytes[open.start + 1] == 0x3C else {
+            return nil
+        }
+        let typeKey = Self.token(in: bytes, from: open.start + 2)
+        let typeValue = Self.token(in: bytes, from: typeKey.end)
+        let sKey = Self.token(in: bytes, from: typeValue.end)
+        let sValue = Self.token(in: bytes, from: sKey.end)
+        guard bytes[typeKey.start..<typeKey.end].elementsEqual("/Type".utf8),
+            bytes[typeValue.start..<typeValue.end].elementsEqual("/StructElem".utf8)
+        else { return nil }
+        if bytes[sKey.start..<sKey.end].elementsEqual("/S".utf8), sValue.end > sValue.start, bytes[sValue.start] == 0x2F
+        {
+            return bytes[(sValue.start + 1)..<sValue.end]
+        }
+        // Another order than Cairo's: read the dictionary.
+        guard let dictionary = dictionary(number), let type = entry("S", in: dictionary) else { return nil }
+        return bytes[type].dropFirst()
+    }
+
     /// The range of the value of `/key` directly inside `dictionary`.
     func entry(_ key: String, in dictionary: Range<Int>) -> Range<Int>? {
         let name = Array(key.utf8)

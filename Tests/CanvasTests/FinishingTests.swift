@@ -13,9 +13,9 @@ struct FinishingTests {
     /// A page with a logo and a table whose first row heads the columns and whose second row
     /// starts with a header cell for that row.
     private func taggedPage(language: String = "de-CH") throws -> Data {
-        let swatch = try Image(
-            png: try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/CanvasTests/Fixtures/swatch.png"))
-        )
+        let png = try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/CanvasTests/Fixtures/swatch.png"))
+        // Two images: Cairo 1.16 names one image drawn twice on a page twice in its resources.
+        let (swatch, signature) = (try Image(png: png), try Image(png: png))
         let pdf = try PDFDocument(
             metadata: PDFMetadata(title: "Rechnung 2026/0001", creationDate: fixedDate, language: language)
         )
@@ -37,6 +37,9 @@ struct FinishingTests {
                         }
                     }
                 }
+                try page.beginTag(.figure, alternativeText: "Firma del legale rappresentante")
+                try page.draw(signature, in: Rect(x: 50, y: 160, width: 40, height: 20))
+                try page.endTag(.figure)
             }
         }
         return try pdf.finish()
@@ -53,7 +56,12 @@ struct FinishingTests {
 
     @Test func aFigureIsReadAsItsAlternativeTextAndHeaderCellsSayWhatTheyHead() throws {
         let pdf = try QPDFJSON(try taggedPage())
-        #expect(pdf.structureElements("Figure").map { QPDFJSON.text($0["/Alt"]) } == ["Webinar Seats, Inc."])
+        // Each figure is read as its own text, in reading order.
+        #expect(
+            pdf.structureElementsInReadingOrder("Figure").map { QPDFJSON.text($0["/Alt"]) } == [
+                "Webinar Seats, Inc.", "Firma del legale rappresentante",
+            ]
+        )
         let scopes = pdf.structureElements("TH").map { pdf.resolve($0["/A"])?["/Scope"] as? String }
         // "Monat" and "Betrag" head columns; "Januar" heads its row.
         #expect(scopes == ["/Column", "/Column", "/Row"])
@@ -69,12 +77,9 @@ struct FinishingTests {
         #expect(try qpdfProblems(finished) == "")
         // The same drawing untagged and with no language is left as Cairo wrote it: same picture.
         let plain = try PDFDocument(metadata: PDFMetadata(title: "Rechnung 2026/0001", creationDate: fixedDate))
+        let png = try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/CanvasTests/Fixtures/swatch.png"))
         try plain.addPage { page in
-            let swatch = try Image(
-                png: try Data(
-                    contentsOf: repositoryRoot.appendingPathComponent("Tests/CanvasTests/Fixtures/swatch.png")
-                )
-            )
+            let swatch = try Image(png: png)
             try page.draw(swatch, in: Rect(x: 50, y: 40, width: 40, height: 40))
             for (row, cells) in [["Monat", "Betrag"], ["Januar", "10,00 €"]].enumerated() {
                 for (column, text) in cells.enumerated() {
@@ -82,6 +87,7 @@ struct FinishingTests {
                     try page.draw(TextLayout(text, fonts: fonts), at: origin)
                 }
             }
+            try page.draw(try Image(png: png), in: Rect(x: 50, y: 160, width: 40, height: 20))
         }
         let plainData = try plain.finish()
         #expect(try QPDFJSON(plainData).catalog["/Lang"] == nil)

@@ -52,6 +52,23 @@ extension QPDFJSON {
         }
     }
 
+    /// The structure elements of type `type`, in reading order: depth first from the structure tree root.
+    public func structureElementsInReadingOrder(_ type: String) -> [[String: Any]] {
+        var found: [[String: Any]] = []
+        func visit(_ value: Any?) {
+            if let items = value as? [Any] {
+                items.forEach(visit)
+                return
+            }
+            guard let element = resolve(value), element["/S"] != nil || element["/Type"] as? String == "/StructTreeRoot"
+            else { return }
+            if element["/S"] as? String == "/" + type { found.append(element) }
+            visit(element["/K"])
+        }
+        visit(catalog["/StructTreeRoot"])
+        return found
+    }
+
     /// A stream's data, decoded (`qpdf --json=2 --json-stream-data=inline` lists it in base 64).
     public func streamText(_ reference: Any?) -> String? {
         guard let reference = reference as? String, let data = objects[reference]?["stream"] as? String,
