@@ -113,7 +113,7 @@ struct CreditNotesCommand: ParsableCommand {
         @OptionGroup var options: StoreOptions
         @OptionGroup var printing: PrintOptions
         @Argument(help: "The credit note's number, such as NC-2026/0001.") var number: String
-        @Option(help: "pdf, html or xml (FatturaPA).") var format: PrintFormat = .pdf
+        @Option(help: "pdf, html, xml (FatturaPA) or factur-x (EN 16931).") var format: PrintFormat = .pdf
         @Option(
             name: .shortAndLong,
             help: "The file to write (default: a name from the number, in the working folder)."
@@ -125,8 +125,20 @@ struct CreditNotesCommand: ParsableCommand {
                 let store = try options.existingStore()
                 let note = try CreditNotesCommand.find(number, in: store)
                 guard let noteNumber = note.number else { throw Failure(.notFound, "no credit note '\(number)'") }
+                let files = try EInvoiceFiles(
+                    store: store,
+                    templates: try TemplateSet(folder: printing.templateFolder())
+                )
+                if format == .facturX {
+                    let url = URL(
+                        fileURLWithPath: output
+                            ?? OutputFiles.safeName([noteNumber.description, "factur-x"], extension: "xml")
+                    )
+                    _ = try OutputFiles.write(Data(try files.facturX(for: noteNumber).utf8), to: url, force: force)
+                    print("wrote \(url.path) (Factur-X of \(noteNumber))")
+                    return
+                }
                 guard let format = format.document else {
-                    let files = try EInvoiceFiles(store: store)
                     let file = try files.file(for: noteNumber)
                     let url = URL(fileURLWithPath: output ?? file.fileName)
                     try files.write(file, reference: noteNumber.description, to: url, force: force)
