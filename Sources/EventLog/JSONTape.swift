@@ -113,7 +113,7 @@ final class JSONTape {
         return (line, column)
     }
 
-    private static func unescape(_ bytes: ArraySlice<UInt8>) -> String? {
+    static func unescape(_ bytes: ArraySlice<UInt8>) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = bytes.startIndex

@@ -122,7 +122,7 @@ extension RecordDecoding: SingleValueDecodingContainer {
         return String(decoding: tape.bytes[Int(value.start)..<Int(value.end)], as: UTF8.self)
     }
 
-    /// An integer that fits `T`: digits only, or a number with a fraction of zero.
+    /// An integer that fits `T`, written with digits only (`10`, not `10.0` or `1e1`).
     private func integer<T: FixedWidthInteger>() throws -> T {
         guard tape.nodes[node].kind == .number else {
             try expect(.number, "a whole number")
@@ -147,9 +147,20 @@ extension RecordDecoding: SingleValueDecodingContainer {
             index += 1
         }
         if let result { return result }
-        if let double = Double(try numberText()), let exact = T(exactly: double) { return exact }
+        let text = try numberText()
+        if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: codingPath,
+                    debugDescription: "expected a whole number written with digits only, such as 10, found \(text)"
+                )
+            )
+        }
         throw DecodingError.dataCorrupted(
-            .init(codingPath: codingPath, debugDescription: "expected a whole number that fits \(T.self)")
+            .init(
+                codingPath: codingPath,
+                debugDescription: "expected a whole number from \(T.min) to \(T.max), found \(text)"
+            )
         )
     }
 }
