@@ -35,6 +35,10 @@ extension SQLiteStore {
                     """
             )
         }
+        // The numbering counters get triggers too: never removed, never back (issue 25, D13).
+        migrator.registerMigration("v4-hostile2-numbering-triggers") { db in try protectNumbering(db) }
+        // Every issued document keeps the vendor it was issued with (issue 25, D3).
+        migrator.registerMigration("v4-hostile2-vendor-snapshots") { db in try createVendorSnapshots(db) }
         return migrator
     }
 

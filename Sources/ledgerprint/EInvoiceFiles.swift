@@ -42,13 +42,17 @@ struct EInvoiceFiles: Sendable {
                 return try FatturaPA.creditNote(
                     note,
                     correcting: invoice,
-                    vendor: vendor,
+                    vendor: try store.vendor(asIssued: note.number, current: vendor),
                     recipient: account.eInvoicing
                 )
             }
             let invoice = try store.invoice(number)
             let account = try store.account(invoice.customer.accountID)
-            return try FatturaPA.invoice(invoice, vendor: vendor, recipient: account.eInvoicing)
+            return try FatturaPA.invoice(
+                invoice,
+                vendor: try store.vendor(asIssued: number, current: vendor),
+                recipient: account.eInvoicing
+            )
         } catch let error as EInvoiceError {
             throw Failure(.invalidInput, error.description)
         }

@@ -46,7 +46,12 @@ struct Printing {
     func printable(_ invoice: Invoice, on date: CalendarDate) throws -> PrintableDocument {
         let mark = try mark(of: invoice, on: date)
         let voidedBy = mark == .void ? try invoice.number.flatMap { try store.creditNote(voiding: $0)?.number } : nil
-        return .invoice(invoice, vendor: vendor, mark: mark, voidedBy: voidedBy)
+        return .invoice(
+            invoice,
+            vendor: try store.vendor(asIssued: invoice.number, current: vendor),
+            mark: mark,
+            voidedBy: voidedBy
+        )
     }
 
     /// The current state of an issued invoice: voided, paid in full, or neither.
@@ -101,6 +106,12 @@ struct Printing {
         format: DocumentFormat,
         path: String
     ) throws {
+        if let sqlite = store as? SQLiteStore, sqlite.isReadOnly {
+            // A read-only store (an archived copy) prints, but cannot remember what it printed.
+            return FileHandle.standardError.write(
+                Data("ledgerprint: warning: \(path) not recorded as printed: the store is read-only\n".utf8)
+            )
+        }
         try store.recordPrinted(
             PrintedDocument(
                 kind: kind,

@@ -89,16 +89,18 @@ struct W9Command: ParsableCommand {
                 let printer = try Printing(store: store, options: printing)
                 var value = try store.w9Request(request)
                 let today = try options.date()
+                let account = try store.account(value.accountID)
+                let url = OutputFiles.url(
+                    output ?? OutputFiles.safeName(["w9-packet", request, account.id], extension: format.rawValue)
+                )
+                // The request is marked fulfilled only if the packet can then be written (D14).
+                try OutputFiles.checkWritable(url)
                 if value.status == .requested {
                     try store.apply(
                         StoreEvent(date: today, actor: try options.who(), action: .fulfilW9(requestID: request))
                     )
                     value = try store.w9Request(request)
                 }
-                let account = try store.account(value.accountID)
-                let url = OutputFiles.url(
-                    output ?? OutputFiles.safeName(["w9-packet", request, account.id], extension: format.rawValue)
-                )
                 let document = PrintableDocument.w9Packet(
                     value,
                     vendor: printer.vendor,
