@@ -34,7 +34,7 @@ public enum EventLogJSON {
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws(EventLogError) -> T {
         let tape: JSONTape
         do {
-            tape = try JSONTape([UInt8](data))
+            tape = try JSONTape([UInt8](data), refusingControlCharacters: true)
         } catch {
             throw EventLogError(
                 location: "\(name): line \(error.line), column \(error.column)",

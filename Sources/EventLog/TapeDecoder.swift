@@ -91,6 +91,17 @@ extension RecordDecoding: SingleValueDecodingContainer {
         guard let text = tape.string(at: node) else {
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "not valid UTF-8"))
         }
+        if tape.refusesControlCharacters, let control = text.unicodeScalars.first(where: \.isControlOrOverride) {
+            let code = String(control.value, radix: 16, uppercase: true)
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: codingPath,
+                    debugDescription:
+                        "the text holds the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code):"
+                        + " text in a file may not hold control characters (escape sequences, NUL, bidirectional overrides)"
+                )
+            )
+        }
         return text
     }
 
@@ -315,4 +326,13 @@ struct RecordUnkeyedDecoding: UnkeyedDecodingContainer {
     }
 
     mutating func superDecoder() throws -> any Decoder { try next() }
+}
+
+extension Unicode.Scalar {
+    /// A C0 or C1 control character, DEL, or a bidirectional override or isolate: what a terminal
+    /// obeys or a reader cannot see, never wanted in a name, an address or a reference.
+    var isControlOrOverride: Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value)
+    }
 }

@@ -80,4 +80,36 @@ struct HostileImportTests {
             )
         }
     }
+
+    @Test(arguments: [
+        (
+            #""payment": "BT-1""#, #""payment": "../../etc/x""#,
+            "pay.json: $.events[0].payment: invalid payment id '../../etc/x': an id is 1 to 64"
+        ),
+        (
+            #""method": "Bank transfer""#, #""method": "Bank\u001b[2J transfer""#,
+            "pay.json: $.events[0].method: the text holds the control character U+001B: text in a file may not hold"
+                + " control characters"
+        ),
+        (
+            #""method": "Bank transfer""#, #""method": "Bank \u202Erefsnart""#,
+            "pay.json: $.events[0].method: the text holds the control character U+202E"
+        ),
+    ])
+    func d10AndD17AnImportedIdOrTextWithControlsIsRefusedNamingTheField(
+        original: String,
+        replacement: String,
+        message: String
+    ) throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let before = try cli.run(["export"])
+        let file = Self.payment(amount: #""10.00""#).replacingOccurrences(of: original, with: replacement)
+        try Data(file.utf8).write(to: URL(fileURLWithPath: cli.path("pay.json")))
+        let result = try cli.run(["import", cli.path("pay.json")])
+        #expect(result.status == 65)
+        #expect(result.error.contains(message), "\(result.error)")
+        #expect(try cli.run(["export"]).output == before.output)
+    }
 }
