@@ -112,19 +112,29 @@ struct Printing {
                 Data("ledgerprint: warning: \(path) not recorded as printed: the store is read-only\n".utf8)
             )
         }
-        try store.recordPrinted(
-            PrintedDocument(
-                kind: kind,
-                reference: reference,
-                accountID: accountID,
-                format: format.rawValue,
-                sha256: SHA256.hex(rendered.data),
-                size: rendered.data.count,
-                templateVersion: renderer.templates.version,
-                printedAt: ISO8601DateFormatter().string(from: Date()),
-                path: path
+        do {
+            try store.recordPrinted(
+                PrintedDocument(
+                    kind: kind,
+                    reference: reference,
+                    accountID: accountID,
+                    format: format.rawValue,
+                    sha256: SHA256.hex(rendered.data),
+                    size: rendered.data.count,
+                    templateVersion: renderer.templates.version,
+                    printedAt: ISO8601DateFormatter().string(from: Date()),
+                    path: path
+                )
             )
-        )
+        } catch StoreError.unprotected(let location, _) {
+            // The document is printed from records the store still holds; only the index waits for `init`.
+            FileHandle.standardError.write(
+                Data(
+                    "ledgerprint: warning: \(path) not recorded as printed: \(location) has lost a protective trigger; run 'ledgerprint init'\n"
+                        .utf8
+                )
+            )
+        }
     }
 }
 

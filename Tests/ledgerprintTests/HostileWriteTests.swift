@@ -28,6 +28,21 @@ struct HostileWriteTests {
         #expect(printed.error.hasSuffix("; nothing was changed\n"), "\(printed.error)")
         let listed = try cli.run(["w9", "list", "--format", "csv"]).output
         #expect(listed.contains("W9-2026-0002,NORDWERK-DE,w9,kreditoren@nordwerk.example,2026-11-27,requested,"))
+
+        try Data("someone else's file".utf8).write(to: URL(fileURLWithPath: cli.path("taken.pdf")))
+        let taken = try cli.run(["w9", "print", "W9-2026-0002", "--as", "rep:Marco", "-o", cli.path("taken.pdf")])
+        #expect(taken.status == 65)
+        #expect(
+            taken.error
+                == "ledgerprint: \(cli.path("taken.pdf")) exists with other content; use --force to replace it;"
+                + " nothing was changed\n"
+        )
+        #expect(try cli.run(["w9", "list", "--format", "csv"]).output == listed)
+        let forced = try cli.run([
+            "w9", "print", "W9-2026-0002", "--as", "rep:Marco", "-o", cli.path("taken.pdf"), "--force",
+        ])
+        #expect(forced.status == 0, "\(forced.error)")
+        #expect(try cli.run(["w9", "list", "--format", "csv"]).output.contains(",fulfilled,2026-11-27"))
     }
 
     @Test func d14ARunIntoAnUnwritableFolderIssuesNothing() throws {
