@@ -54,7 +54,11 @@ struct HostileWriteTests {
         let month = ["--period", "2026-12", "--today", "2026-12-04"]
         let run = try cli.run(["invoices", "run", "--out", out] + month)
         #expect(run.status == 74)
-        #expect(run.error.hasPrefix("ledgerprint: cannot create the folder \(out): "), "\(run.error)")
+        #expect(
+            run.error
+                == "ledgerprint: cannot create the folder \(out): \(cli.path("blocker")) is a file, not a folder\n",
+            "\(run.error)"
+        )
         #expect(try cli.run(["export"]).output == before)
         let writable = try cli.run(["invoices", "run", "--out", cli.path("out")] + month)
         #expect(writable.output.contains("issued 1 invoices, printed 1"), "\(writable.error)")
@@ -69,6 +73,19 @@ struct HostileWriteTests {
         let result = try cli.run(["invoices", "print", "2025/0001", "-o", "/dev/full"])
         #expect(result.status == 74)
         #expect(result.error == "ledgerprint: cannot write /dev/full: No space left on device\n")
+        let listing = Process()
+        listing.executableURL = try CLI.binary()
+        listing.arguments = ["invoices", "list", "--format", "csv"]
+        listing.currentDirectoryURL = repositoryRoot
+        listing.environment = ProcessInfo.processInfo.environment.merging(cli.environment) { _, new in new }
+        listing.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let error = Pipe()
+        listing.standardError = error
+        try listing.run()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        listing.waitUntilExit()
+        #expect(listing.terminationStatus == 74)
+        #expect(message == "ledgerprint: cannot write standard output: No space left on device\n")
     }
 
     @Test func d20ATodayYearsFromTheClockAsksForYes() throws {
