@@ -17,7 +17,7 @@ PYTHON_PACKAGES := factur-x==7.8 saxonche==13.1.1
 SQLITE_C_FILE := Sources/HistoryStore/RawSQLite.swift
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build demo gallery test lint format bench clean install install-check
+.PHONY: setup build demo gallery test lint format bench fuzz clean install install-check
 
 ## setup: install the system libraries, fonts and PDF tools the project needs (only what is missing)
 setup:
@@ -106,6 +106,11 @@ install-check:
 
 format:
 	$(SWIFT) format -i -r Package.swift Sources Tests
+
+## fuzz: libFuzzer targets over the JSON import, the CSS/XHTML parsers, Mustache and the CLI's
+## value parsers, FUZZ_SECONDS each (default 60); not part of `make test` (docs/reliability.md)
+fuzz: setup
+	Fuzz/run.sh
 
 ## bench: the benchmarks in Benchmarks/ (its own package, built only here)
 bench: setup

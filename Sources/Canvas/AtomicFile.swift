@@ -96,7 +96,7 @@ public enum AtomicFile {
         }
     }
 
-    private static func reason(_ code: Int32, folder: URL) -> String {
+    static func reason(_ code: Int32, folder: URL) -> String {
         var isFolder: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) || !isFolder.boolValue {
             return "the folder \(folder.path) does not exist"

@@ -24,34 +24,65 @@ public enum EventLogJSON {
         try TapeDecoder.decode(type, from: bytes)
     }
 
-    /// Decodes a `T` from the JSON file `name`: a syntax error names its line and column, a wrong
-    /// field its JSON path (`$.events[3].selection.seats`).
+    /// Decodes a `T` from the JSON file `name`, with every error at its line and column.
+    ///
+    /// A syntax error names its line and column, a wrong field its JSON path
+    /// (`$.events[3].selection.seats`) and its line and column too. A member named twice in one
+    /// object is an error, since only one of its values could be read.
     ///
     /// - Throws: ``EventLogError``.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws(EventLogError) -> T {
+        let tape: JSONTape
         do {
-            return try TapeDecoder.decode(type, from: [UInt8](data))
-        } catch let error as JSONSyntaxError {
+            tape = try JSONTape([UInt8](data), refusingControlCharacters: true)
+        } catch {
             throw EventLogError(
                 location: "\(name): line \(error.line), column \(error.column)",
                 reason: "not valid JSON: \(error.reason)"
             )
+        }
+        if let (first, second) = tape.firstDuplicateKey() {
+            let here = tape.lineAndColumn(ofNode: second)
+            let there = tape.lineAndColumn(ofNode: first)
+            throw EventLogError(
+                location: "\(name): line \(here.line), column \(here.column)",
+                reason: "\(path(tape.path(to: second + 1))) is given twice (first at line \(there.line), column"
+                    + " \(there.column)): an object may name each member once; keep one of them"
+            )
+        }
+        do {
+            return try RecordDecoding(tape: tape, node: 0).decodeValue(type)
         } catch let error as DecodingError {
             let (path, reason) = describe(error)
-            throw EventLogError(location: "\(name): \(path)", reason: reason)
+            let place = tape.lineAndColumn(ofNode: tape.node(at: codingPath(of: error)))
+            throw EventLogError(
+                location: "\(name): \(path)",
+                reason: "\(reason) (line \(place.line), column \(place.column))"
+            )
         } catch {
             throw EventLogError(location: name, reason: "\(error)")
         }
     }
 
+    private static func codingPath(of error: DecodingError) -> [any CodingKey] {
+        switch error {
+        case .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context),
+            .dataCorrupted(let context):
+            return context.codingPath
+        @unknown default: return []
+        }
+    }
+
+    /// `$.events[3].selection.seats` for a coding path.
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.reduce("$") { text, key in
+            if let index = key.intValue { return text + "[\(index)]" }
+            return text + "." + key.stringValue
+        }
+    }
+
     /// A JSON path such as `$.events[3].selection.seats` and what is wrong there.
     public static func describe(_ error: DecodingError) -> (path: String, reason: String) {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.reduce("$") { text, key in
-                if let index = key.intValue { return text + "[\(index)]" }
-                return text + "." + key.stringValue
-            }
-        }
         switch error {
         case .keyNotFound(let key, let context):
             return (path(context.codingPath + [key]), "required field \"\(key.stringValue)\" is missing")

@@ -26,10 +26,13 @@ final class JSONTape {
 
     let bytes: [UInt8]
     let nodes: [Node]
+    /// Whether a string read from this tape may not hold control characters (files from outside).
+    let refusesControlCharacters: Bool
 
     /// Parses `bytes` as one JSON value, with nothing but whitespace after it.
-    init(_ bytes: [UInt8]) throws(JSONSyntaxError) {
+    init(_ bytes: [UInt8], refusingControlCharacters: Bool = false) throws(JSONSyntaxError) {
         self.bytes = bytes
+        refusesControlCharacters = refusingControlCharacters
         guard bytes.count < Int(Int32.max) else {
             throw JSONSyntaxError(line: 1, column: 1, reason: "larger than 2 GB: split it into several files")
         }
@@ -113,7 +116,7 @@ final class JSONTape {
         return (line, column)
     }
 
-    private static func unescape(_ bytes: ArraySlice<UInt8>) -> String? {
+    static func unescape(_ bytes: ArraySlice<UInt8>) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = bytes.startIndex

@@ -26,13 +26,28 @@ extension StoreEvent: Codable {
         action = try Self.decodeAction(named: name, from: container)
     }
 
+    /// `text`, if the key names a record (account, subscription, payment, quote, request) and the
+    /// text follows the id grammar (issue 25, D17); other keys pass as they are.
+    private static func checkedID(_ text: String, _ key: Key, _ container: KeyedDecodingContainer<Key>) throws -> String
+    {
+        guard [.account, .subscription, .payment, .quote, .request].contains(key) else { return text }
+        do {
+            try RecordID.check(text, kind: "\(key.stringValue) id")
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: error.description)
+        }
+        return text
+    }
+
     private static func decodeAction(
         named name: String,
         from container: KeyedDecodingContainer<Key>
     ) throws
         -> StoreAction
     {
-        func string(_ key: Key) throws -> String { try container.decode(String.self, forKey: key) }
+        func string(_ key: Key) throws -> String {
+            try Self.checkedID(container.decode(String.self, forKey: key), key, container)
+        }
         switch name {
         case "set-vendor": return .setVendor(try container.decode(Vendor.self, forKey: .vendor))
         case "set-catalog": return .setCatalog(try container.decode(Catalog.self, forKey: .catalog))

@@ -91,6 +91,17 @@ extension RecordDecoding: SingleValueDecodingContainer {
         guard let text = tape.string(at: node) else {
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "not valid UTF-8"))
         }
+        if tape.refusesControlCharacters, let control = text.unicodeScalars.first(where: \.isControlOrOverride) {
+            let code = String(control.value, radix: 16, uppercase: true)
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: codingPath,
+                    debugDescription:
+                        "the text holds the control character U+\(String(repeating: "0", count: max(0, 4 - code.count)))\(code):"
+                        + " text in a file may not hold control characters (escape sequences, NUL, bidirectional overrides)"
+                )
+            )
+        }
         return text
     }
 
@@ -122,7 +133,7 @@ extension RecordDecoding: SingleValueDecodingContainer {
         return String(decoding: tape.bytes[Int(value.start)..<Int(value.end)], as: UTF8.self)
     }
 
-    /// An integer that fits `T`: digits only, or a number with a fraction of zero.
+    /// An integer that fits `T`, written with digits only (`10`, not `10.0` or `1e1`).
     private func integer<T: FixedWidthInteger>() throws -> T {
         guard tape.nodes[node].kind == .number else {
             try expect(.number, "a whole number")
@@ -147,9 +158,20 @@ extension RecordDecoding: SingleValueDecodingContainer {
             index += 1
         }
         if let result { return result }
-        if let double = Double(try numberText()), let exact = T(exactly: double) { return exact }
+        let text = try numberText()
+        if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: codingPath,
+                    debugDescription: "expected a whole number written with digits only, such as 10, found \(text)"
+                )
+            )
+        }
         throw DecodingError.dataCorrupted(
-            .init(codingPath: codingPath, debugDescription: "expected a whole number that fits \(T.self)")
+            .init(
+                codingPath: codingPath,
+                debugDescription: "expected a whole number from \(T.min) to \(T.max), found \(text)"
+            )
         )
     }
 }
@@ -304,4 +326,13 @@ struct RecordUnkeyedDecoding: UnkeyedDecodingContainer {
     }
 
     mutating func superDecoder() throws -> any Decoder { try next() }
+}
+
+extension Unicode.Scalar {
+    /// A C0 or C1 control character, DEL, or a bidirectional override or isolate: what a terminal
+    /// obeys or a reader cannot see, never wanted in a name, an address or a reference.
+    var isControlOrOverride: Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value)
+    }
 }

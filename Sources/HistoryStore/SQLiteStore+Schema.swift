@@ -39,6 +39,10 @@ extension SQLiteStore {
         migrator.registerMigration("v4-ops-status-reminders") { db in try createReminderTables(db) }
         migrator.registerMigration("v4-ops-docs-credit-notes") { db in try migrateCreditNotes(db) }
         migrator.registerMigration("v4-ops-docs-quotes-tax-forms") { db in try migrateQuotesAndTaxForms(db) }
+        // The numbering counters get triggers too: never removed, never back (issue 25, D13).
+        migrator.registerMigration("v4-hostile2-numbering-triggers") { db in try protectNumbering(db) }
+        // Every issued document keeps the vendor it was issued with (issue 25, D3).
+        migrator.registerMigration("v4-hostile2-vendor-snapshots") { db in try createVendorSnapshots(db) }
         return migrator
     }
 

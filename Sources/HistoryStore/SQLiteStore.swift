@@ -51,8 +51,10 @@ public final class SQLiteStore: Sendable {
             // half a gigabyte of them. In memory they cost a copy each.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
+        let readOnly = Self.isReadOnly(path)
+        if readOnly { Self.configureReadOnly(&configuration) }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DatabasePool(path: readOnly ? Self.immutableURI(path) : path, configuration: configuration)
         } catch {
             throw Self.translate(error)
         }
@@ -68,6 +70,14 @@ public final class SQLiteStore: Sendable {
         }
         if superseded {
             throw .newerVersion(path: path, migrations: applied.subtracting(migrator.migrations).sorted())
+        }
+        if readOnly {
+            // Triggers only guard writes: a read-only store without them reads the same.
+            let readable = applied.union(["v4-hostile2-numbering-triggers", "v4-hostile2-vendor-snapshots"])
+            guard readable.isSuperset(of: migrator.migrations) else {
+                throw .database("\(path) is read-only and was written by an older Ledgerprint: make it writable once")
+            }
+            return
         }
         do {
             try migrator.migrate(pool)
@@ -131,7 +141,9 @@ public final class SQLiteStore: Sendable {
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
+                guard !Self.isReadOnly(path) else { throw StoreError.readOnly(path: path) }
                 try db.inTransaction(.immediate) {
+                    try Self.requireProtection(db, path: path)
                     let (value, completion) = try body(StoreTransaction(db))
                     result = value
                     return completion
@@ -161,6 +173,7 @@ public final class SQLiteStore: Sendable {
             if error.resultCode == .SQLITE_NOTADB {
                 return .notAStore(path: "the file", reason: "not an SQLite database")
             }
+            if error.resultCode == .SQLITE_READONLY { return .readOnly(path: "the store") }
             return .database(error.message ?? error.description)
         case let error as DecodingError: return .database("a stored record cannot be read: \(error)")
         case let error as JSONSyntaxError:

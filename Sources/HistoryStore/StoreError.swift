@@ -19,6 +19,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A document would be dated `attempted`, before `number` of its series, issued on `date`:
     /// numbers must follow dates (art. 21 DPR 633/72), so nothing was issued.
     case outOfDateOrder(number: String, date: String, attempted: String)
+    /// A trigger that keeps issued records append-only is missing or altered, so nothing is changed.
+    case unprotected(path: String, damage: [String])
+    /// The store cannot be written by this process (permissions, a read-only disk): it can be read only.
+    case readOnly(path: String)
 
     /// One line for a person to read.
     public var description: String {
@@ -43,6 +47,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .outOfDateOrder(let number, let date, let attempted):
             return "a document dated \(attempted) would be numbered after \(number), issued on \(date): in a series "
                 + "numbers follow dates, so nothing was changed; act on \(date) or later"
+        case .unprotected(let path, let damage):
+            return
+                "\(path) has lost the protection of its issued records (trigger \(damage.joined(separator: ", trigger "))):"
+                + " nothing was changed; run 'ledgerprint init --store \(path)' to restore it"
+        case .readOnly(let path):
+            return "\(path) is read-only (the file, its folder or its disk): it can be listed and printed from,"
+                + " but nothing can be changed, and nothing was"
         }
     }
 }

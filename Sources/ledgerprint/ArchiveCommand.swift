@@ -73,7 +73,11 @@ struct ArchiveCommand: ParsableCommand {
                 sha256: "",
                 file: Printing.fileName(for: invoice, format: .pdf)
             )
-            try add(entry, .invoice(invoice, vendor: vendor, mark: .none), number: invoice.number)
+            try add(
+                entry,
+                .invoice(invoice, vendor: try store.vendor(asIssued: invoice.number, current: vendor), mark: .none),
+                number: invoice.number
+            )
         }
         for note in try store.creditNotes(issuedIn: period) {
             let entry = ManifestEntry(
@@ -85,7 +89,11 @@ struct ArchiveCommand: ParsableCommand {
                 sha256: "",
                 file: Printing.fileName(for: note, format: .pdf)
             )
-            try add(entry, .creditNote(note, vendor: vendor), number: note.number)
+            try add(
+                entry,
+                .creditNote(note, vendor: try store.vendor(asIssued: note.number, current: vendor)),
+                number: note.number
+            )
         }
         return result
     }

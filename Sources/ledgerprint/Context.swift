@@ -19,6 +19,9 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The business date to act on, YYYY-MM-DD (default: $LEDGERPRINT_TODAY, else today).")
     var today: String?
 
+    @Flag(name: .long, help: "Act on a --today more than a year from the clock's date (or set LEDGERPRINT_YES=1).")
+    var yes = false
+
     var storePath: String {
         store ?? ProcessInfo.processInfo.environment["LEDGERPRINT_STORE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "ledgerprint.sqlite"
@@ -39,10 +42,9 @@ struct StoreOptions: ParsableArguments {
 
     func date() throws -> CalendarDate {
         if let text = today ?? ProcessInfo.processInfo.environment["LEDGERPRINT_TODAY"], !text.isEmpty {
-            return try CalendarDate(text)
+            return try confirmed(CalendarDate(text))
         }
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
-        return try CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+        return try Self.clockDate()
     }
 
     func who() throws -> Actor {

@@ -46,7 +46,7 @@ struct EInvoiceFiles: Sendable {
                 return try FatturaPA.creditNote(
                     note,
                     correcting: invoice,
-                    vendor: vendor,
+                    vendor: try store.vendor(asIssued: note.number, current: vendor),
                     recipient: account.eInvoicing,
                     wording: wording(note.customer.locale)
                 )
@@ -55,7 +55,7 @@ struct EInvoiceFiles: Sendable {
             let account = try store.account(invoice.customer.accountID)
             return try FatturaPA.invoice(
                 invoice,
-                vendor: vendor,
+                vendor: try store.vendor(asIssued: number, current: vendor),
                 recipient: account.eInvoicing,
                 wording: wording(invoice.customer.locale)
             )

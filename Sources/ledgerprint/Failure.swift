@@ -46,6 +46,7 @@ struct Failure: Error, CustomStringConvertible {
             case .rejected(let billing): self.init(Self.kind(of: billing), billing.description)
             case .invalidImport, .duplicate, .outOfDateOrder: self.init(.invalidInput, error.description)
             case .notAStore, .newerVersion, .database: self.init(.storeError, error.description)
+            case .unprotected, .readOnly: self.init(.storeError, error.description)
             }
         case let error as DocumentError:
             if case .templateMissing = error {

@@ -77,14 +77,19 @@ struct InvoicesCommand: ParsableCommand {
                         throw Failure(.notFound, "no credit note '\(number)' in the store")
                     }
                     (document, name, account) = (
-                        .creditNote(note, vendor: printer.vendor), Printing.fileName(for: note, format: format),
+                        .creditNote(note, vendor: try store.vendor(asIssued: note.number, current: printer.vendor)),
+                        Printing.fileName(for: note, format: format),
                         note.customer.accountID
                     )
                 } else {
                     let invoice = try store.invoice(parsed)
                     (document, name, account) = (
                         copy
-                            ? .invoice(invoice, vendor: printer.vendor, mark: .copy)
+                            ? .invoice(
+                                invoice,
+                                vendor: try store.vendor(asIssued: invoice.number, current: printer.vendor),
+                                mark: .copy
+                            )
                             : try printer.printable(invoice, on: options.date()),
                         Printing.fileName(for: invoice, format: format), invoice.customer.accountID
                     )

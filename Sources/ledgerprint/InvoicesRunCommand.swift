@@ -47,6 +47,8 @@ extension InvoicesCommand {
                 guard through >= month.start else {
                     throw Failure(.invalidInput, "\(period) has not started yet (today is \(try options.date()))")
                 }
+                // Nothing is issued unless the invoices can then be written into --out (D14).
+                try OutputFiles.checkWritable(try OutputFiles.folder(out).appendingPathComponent("run.probe"))
                 let (issued, issueFailures) = try issue(store, through: through)
                 let (printed, printFailures, skipped) = try printAll(store, month: month)
                 print("issued \(issued) invoices, printed \(printed) (\(skipped) already printed) into \(out)")
@@ -161,7 +163,12 @@ extension InvoicesCommand {
             let strict = printing.strict
             // Each worker reads its invoice when it prints it, so memory stays flat however long the run.
             let document: @Sendable (Int) throws -> PrintableDocument = {
-                .invoice(try store.invoice(missing[$0].number), vendor: vendor, mark: .none)
+                let number = missing[$0].number
+                return .invoice(
+                    try store.invoice(number),
+                    vendor: try store.vendor(asIssued: number, current: vendor),
+                    mark: .none
+                )
             }
             let eInvoices = try EInvoiceFiles(store: store, templates: templates)
             let attachments: @Sendable (PrintableDocument) throws -> [PDFAttachment] = {

@@ -23,6 +23,12 @@ extension Ledgerprint {
                 exit(withError: ExitCode(Failure.Kind.invalidInput.rawValue))
             }
             try command.run()
+            // Listings go through the C library's buffer: a full disk or a closed pipe shows only here.
+            if fflush(nil) != 0 {
+                let reason = String(cString: strerror(errno))
+                FileHandle.standardError.write(Data("ledgerprint: cannot write standard output: \(reason)\n".utf8))
+                exit(withError: ExitCode(Failure.Kind.storeError.rawValue))
+            }
         } catch {
             exit(withError: error)
         }

@@ -143,7 +143,7 @@ enum OutputFiles {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw Failure(.storeError, "cannot create the folder \(url.path): \(error.localizedDescription)")
+            throw Failure(.storeError, "cannot create the folder \(url.path): \(OutputFiles.reasonFolderFails(url))")
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         where AtomicFile.isAbandonedTemporaryFile(name) {

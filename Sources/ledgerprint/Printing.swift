@@ -56,7 +56,12 @@ struct Printing {
     func printable(_ invoice: Invoice, on date: CalendarDate) throws -> PrintableDocument {
         let mark = try mark(of: invoice, on: date)
         let voidedBy = mark == .void ? try creditNotes(of: invoice).last?.number : nil
-        return .invoice(invoice, vendor: vendor, mark: mark, voidedBy: voidedBy)
+        return .invoice(
+            invoice,
+            vendor: try store.vendor(asIssued: invoice.number, current: vendor),
+            mark: mark,
+            voidedBy: voidedBy
+        )
     }
 
     /// The current state of an issued invoice: voided, paid in full, or neither.
@@ -125,19 +130,35 @@ struct Printing {
         format: DocumentFormat,
         path: String
     ) throws {
-        try store.recordPrinted(
-            PrintedDocument(
-                kind: kind,
-                reference: reference,
-                accountID: accountID,
-                format: format.rawValue,
-                sha256: SHA256.hex(rendered.data),
-                size: rendered.data.count,
-                templateVersion: renderer.templates.version,
-                printedAt: ISO8601DateFormatter().string(from: Date()),
-                path: path
+        if let sqlite = store as? SQLiteStore, sqlite.isReadOnly {
+            // A read-only store (an archived copy) prints, but cannot remember what it printed.
+            return FileHandle.standardError.write(
+                Data("ledgerprint: warning: \(path) not recorded as printed: the store is read-only\n".utf8)
             )
-        )
+        }
+        do {
+            try store.recordPrinted(
+                PrintedDocument(
+                    kind: kind,
+                    reference: reference,
+                    accountID: accountID,
+                    format: format.rawValue,
+                    sha256: SHA256.hex(rendered.data),
+                    size: rendered.data.count,
+                    templateVersion: renderer.templates.version,
+                    printedAt: ISO8601DateFormatter().string(from: Date()),
+                    path: path
+                )
+            )
+        } catch StoreError.unprotected(let location, _) {
+            // The document is printed from records the store still holds; only the index waits for `init`.
+            FileHandle.standardError.write(
+                Data(
+                    "ledgerprint: warning: \(path) not recorded as printed: \(location) has lost a protective trigger; run 'ledgerprint init'\n"
+                        .utf8
+                )
+            )
+        }
     }
 }
 

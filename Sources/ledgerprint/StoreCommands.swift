@@ -5,8 +5,14 @@ import HistoryStore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Creates an empty store (or checks and migrates an existing one).",
-        discussion: "Example:\n  ledgerprint init --store billing.sqlite"
+        abstract: "Creates an empty store (or checks, migrates and repairs an existing one).",
+        discussion: """
+            On an existing store, puts back any trigger that keeps issued records append-only if it was \
+            dropped or altered (a store missing one refuses every change), and says which.
+
+            Example:
+              ledgerprint init --store billing.sqlite
+            """
     )
 
     @OptionGroup var options: StoreOptions
@@ -14,6 +20,11 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try ledgerprint.run {
             let store = try options.openStore()
+            if let sqlite = store as? SQLiteStore {
+                for damage in try sqlite.restoreProtection() {
+                    print("restored trigger \(damage.replacingOccurrences(of: " ", with: " (was ")))")
+                }
+            }
             print("store ready: \(store.location)")
         }
     }

@@ -120,21 +120,29 @@ struct W9Command: ParsableCommand {
                 let printer = try Printing(store: store, options: printing)
                 var value = try store.w9Request(request)
                 let today = try options.date()
+                let account = try store.account(value.accountID)
+                // The packet's kind (w9-packet, vendor-form, regional-form) names its file.
+                let kind = PrintableDocument.w9Packet(value, vendor: printer.vendor, account: account, issuedOn: today)
+                    .kind
+                let url = OutputFiles.url(
+                    output ?? OutputFiles.safeName([kind, request, account.id], extension: format.rawValue)
+                )
+                // The request is marked fulfilled only if the packet can then be written (D14).
+                try OutputFiles.checkWritable(url)
+                if value.status == .requested, !force {
+                    try refuseOtherContent(at: url, value.fulfilled(on: today), account: account, printer: printer)
+                }
                 if value.status == .requested {
                     try store.apply(
                         StoreEvent(date: today, actor: try options.who(), action: .fulfilW9(requestID: request))
                     )
                     value = try store.w9Request(request)
                 }
-                let account = try store.account(value.accountID)
                 let document = PrintableDocument.w9Packet(
                     value,
                     vendor: printer.vendor,
                     account: account,
                     issuedOn: value.fulfilledOn ?? today
-                )
-                let url = OutputFiles.url(
-                    output ?? OutputFiles.safeName([document.kind, request, account.id], extension: format.rawValue)
                 )
                 _ = try printer.write(
                     document,
@@ -149,6 +157,33 @@ struct W9Command: ParsableCommand {
                     writing: url
                 )
             }
+        }
+
+        /// Fails before the request is marked fulfilled if `url` is a file with other content than
+        /// the packet of `fulfilled` would have (the write would then be refused for want of --force).
+        private func refuseOtherContent(
+            at url: URL,
+            _ fulfilled: W9Request,
+            account: Account,
+            printer: Printing
+        ) throws {
+            var info = stat()
+            guard url != OutputFiles.standardOutput, stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                let existing = FileManager.default.contents(atPath: url.path)
+            else { return }
+            let packet = PrintableDocument.w9Packet(
+                fulfilled,
+                vendor: printer.vendor,
+                account: account,
+                issuedOn: fulfilled.fulfilledOn ?? fulfilled.submittedOn
+            )
+            guard try printer.renderer.render(packet, as: format, language: printer.language).data != existing else {
+                return
+            }
+            throw Failure(
+                .invalidInput,
+                "\(url.path) exists with other content; use --force to replace it; nothing was changed"
+            )
         }
     }
 }

@@ -11,6 +11,8 @@ struct CLI {
         folder = try temporaryFolder("cli")
         environment = [
             "LEDGERPRINT_STORE": folder.appendingPathComponent("store.sqlite").path, "LEDGERPRINT_TODAY": "2026-11-27",
+            // The tests act on fixed dates whatever the clock says (docs/cli.md, "Dates").
+            "LEDGERPRINT_YES": "1",
         ]
     }
 

@@ -166,7 +166,7 @@ struct IDGrammarTests {
         let create = try cli.run(["accounts", "create", "--file", cli.path("account.json"), "--as", "rep:Marco"])
         #expect(create.status == 65, "\(create.error)")
         #expect(
-            create.error.contains("invalid account id (\(cli.path("account.json")): id) '../EVIL'"),
+            create.error.contains("\(cli.path("account.json")): $.id: invalid account id '../EVIL'"),
             "\(create.error)"
         )
         let good = try cli.run([

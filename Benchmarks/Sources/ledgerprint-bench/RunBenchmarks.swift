@@ -83,7 +83,7 @@ enum RunBenchmarks {
             let store = folder.appendingPathComponent("run-\(count)-\(jobs).sqlite").path
             try self.store(accounts: count, at: store)
             let environment = [
-                "LEDGERPRINT_STORE": store, "LEDGERPRINT_TODAY": "2026-02-01",
+                "LEDGERPRINT_STORE": store, "LEDGERPRINT_TODAY": "2026-02-01", "LEDGERPRINT_YES": "1",
                 "LEDGERPRINT_FONTS": DocumentBenchmarks.root.appendingPathComponent("Fonts").path,
                 "LEDGERPRINT_TEMPLATES": DocumentBenchmarks.root.appendingPathComponent("Templates").path,
                 "PATH": "/usr/bin:/bin", "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp",

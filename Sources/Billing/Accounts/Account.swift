@@ -104,8 +104,14 @@ extension Account {
                 debugDescription: "unsupported locale '\(locale)': use \(DocumentLanguage.codeList)"
             )
         }
+        let id = try container.decode(String.self, forKey: .id)
+        do {
+            try RecordID.check(id, kind: "account id")
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .id, in: container, debugDescription: error.description)
+        }
         self.init(
-            id: try container.decode(String.self, forKey: .id),
+            id: id,
             name: try container.decode(String.self, forKey: .name),
             kind: try container.decode(AccountKind.self, forKey: .kind),
             billingContact: try container.decode(Contact.self, forKey: .billingContact),

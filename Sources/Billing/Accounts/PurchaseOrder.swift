@@ -18,14 +18,12 @@ public struct PurchaseOrder: Sendable, Hashable, Codable {
     /// Creates a purchase order.
     ///
     /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for an empty number or a cap
-    ///   that is not positive.
+    ///   that is not positive or is larger than ``Money/largestEnteredMinorUnits``.
     public init(number: String, cap: Money, validity: DatePeriod) throws(BillingError) {
         guard !number.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .invalidValue(field: "PO number", value: number, expected: "the customer's purchase-order number")
         }
-        guard cap.isPositive else {
-            throw .invalidValue(field: "PO amount", value: cap.decimalString, expected: "an amount above zero")
-        }
+        try cap.checkEntered("PO amount")
         self.number = number
         self.cap = cap
         self.validity = validity

@@ -100,7 +100,8 @@ public struct Payment: Sendable, Hashable, Codable {
 
     /// Creates a payment.
     ///
-    /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` unless the amount is positive.
+    /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` unless the amount is positive and
+    ///   at most ``Money/largestEnteredMinorUnits``.
     public init(
         id: String,
         accountID: String,
@@ -109,9 +110,7 @@ public struct Payment: Sendable, Hashable, Codable {
         receivedOn: CalendarDate,
         method: String
     ) throws(BillingError) {
-        guard amount.isPositive else {
-            throw .invalidValue(field: "payment amount", value: amount.decimalString, expected: "an amount above zero")
-        }
+        try amount.checkEntered("payment amount")
         self.id = id
         self.accountID = accountID
         self.invoiceNumber = invoiceNumber

@@ -71,6 +71,7 @@ extension BillingRules {
                     expected: "an amount in \(account.currency), not negative"
                 )
             }
+            try unitPrice.checkEntered("unit price", allowingZero: true, largest: Money.largestUnitPriceMinorUnits)
             price = unitPrice
         }
         return Quote(

@@ -221,17 +221,38 @@ extension Money: Codable {
         case currency
     }
 
-    /// Decodes `{"amount": "1234.56", "currency": "EUR"}`; the amount is a string so no JSON number
-    /// parser can turn it into a floating-point value.
+    /// Decodes `{"amount": "1234.56", "currency": "EUR"}`.
+    ///
+    /// The amount is a string so no JSON number parser can turn it into a floating-point value.
+    /// Spaces around it or leading zeros (`" 10.00"`, `"007.50"`) are refused: a file should say
+    /// exactly what it means.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let currency = try container.decode(Currency.self, forKey: .currency)
         let text = try container.decode(String.self, forKey: .amount)
+        if let oddity = Self.oddity(in: text) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .amount,
+                in: container,
+                debugDescription: "invalid amount \"\(text)\": \(oddity); write it as a plain decimal such as 1234.56"
+            )
+        }
         do {
             try self.init(decimal: text, currency: currency)
         } catch {
             throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: error.description)
         }
+    }
+
+    /// What is odd in an amount's text that ``init(decimal:currency:)`` would forgive, or `nil`.
+    static func oddity(in text: String) -> String? {
+        let utf8 = text.utf8
+        if utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ") { return "it has spaces around it" }
+        let digits = utf8.first == UInt8(ascii: "-") ? utf8.dropFirst() : utf8[...]
+        if digits.count > 1, digits.first == UInt8(ascii: "0"), digits.dropFirst().first != UInt8(ascii: ".") {
+            return "it starts with a zero"
+        }
+        return nil
     }
 
     /// Encodes as `{"amount": "1234.56", "currency": "EUR"}`.
