@@ -60,13 +60,21 @@ extension PurchaseOrder {
         case number, cap, validity, closedOn, isDefault, pinnedSubscriptions
     }
 
-    /// Decodes an order; `closedOn`, `isDefault` and `pinnedSubscriptions` may be left out (open,
-    /// not the default, pinned for no subscription).
+    /// Decodes an order, held to the same rules as ``init(number:cap:validity:)`` (an imported file
+    /// cannot bring in an empty number or a cap out of range); `closedOn`, `isDefault` and
+    /// `pinnedSubscriptions` may be left out (open, not the default, pinned for no subscription).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        number = try container.decode(String.self, forKey: .number)
-        cap = try container.decode(Money.self, forKey: .cap)
-        validity = try container.decode(DatePeriod.self, forKey: .validity)
+        let cap = try container.decode(Money.self, forKey: .cap)
+        do {
+            try self.init(
+                number: try container.decode(String.self, forKey: .number),
+                cap: cap,
+                validity: try container.decode(DatePeriod.self, forKey: .validity)
+            )
+        } catch let error as BillingError {
+            throw DecodingError.dataCorruptedError(forKey: .cap, in: container, debugDescription: error.description)
+        }
         closedOn = try container.decodeIfPresent(CalendarDate.self, forKey: .closedOn)
         isDefault = try container.decodeIfPresent(Bool.self, forKey: .isDefault) ?? false
         pinnedSubscriptions = try container.decodeIfPresent([String].self, forKey: .pinnedSubscriptions) ?? []
