@@ -162,6 +162,8 @@ extension StoreTransaction {
         guard amount.currency == account.currency else {
             throw BillingError.currencyMismatch(account.currency, amount.currency)
         }
+        // An amount out of range is refused as such before anything compares it with a balance (D9).
+        try amount.checkEntered("payment amount")
         if let number {
             let invoice = try self.invoice(number)
             guard invoice.customer.accountID == accountID else {

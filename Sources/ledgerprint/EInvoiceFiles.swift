@@ -75,12 +75,16 @@ struct EInvoiceFiles: Sendable {
                 return try FacturX.creditNote(
                     note,
                     correcting: try? store.invoice(note.invoiceNumber),
-                    vendor: vendor,
+                    vendor: try store.vendor(asIssued: note.number, current: vendor),
                     wording: wording(note.customer.locale)
                 )
             }
             let invoice = try store.invoice(number)
-            return try FacturX.invoice(invoice, vendor: vendor, wording: wording(invoice.customer.locale))
+            return try FacturX.invoice(
+                invoice,
+                vendor: try store.vendor(asIssued: number, current: vendor),
+                wording: wording(invoice.customer.locale)
+            )
         } catch let error as EInvoiceError {
             throw Failure(.invalidInput, "Factur-X of \(error.document): \(error.field): \(error.reason)")
         }

@@ -151,22 +151,32 @@ extension InvoicesCommand {
                     "invoice \(number) to \(invoice.customer.name) (\(invoice.customer.accountID)), dated \(invoice.issueDate), due \(invoice.dueDate)"
                 )
                 if let order = invoice.purchaseOrderNumber { print("purchase order \(order)") }
-                for line in invoice.lines {
-                    print("  \(line.description): \(line.quantity) × \(line.unitPrice) = \(line.amount)")
+                if let quote = invoice.quoteID { print("at the price of quote \(quote)") }
+                // Lines are numbered as `invoices credit --line` takes them.
+                for (index, line) in invoice.lines.enumerated() {
+                    print(
+                        "  \(index + 1). \(line.description): \(line.quantity) × \(line.unitPrice) = \(line.amount)"
+                    )
                 }
                 print(
                     "subtotal \(invoice.totals.subtotal); tax \(invoice.totals.taxTotal); total \(invoice.grandTotal); due \(invoice.amountDue)"
                 )
+                if invoice.balanceApplied.isPositive { print("account credit applied \(invoice.balanceApplied)") }
                 let today = try options.date()
-                guard let standing = try InvoicesCommand.standings(of: [invoice], in: store, on: today)[parsed] else {
-                    return
+                if let standing = try InvoicesCommand.standings(of: [invoice], in: store, on: today)[parsed] {
+                    for settlement in standing.settlements { print(InvoicesCommand.describe(settlement)) }
+                    print("status on \(today): \(standing.status.rawValue); balance \(standing.balance)")
                 }
-                for settlement in standing.settlements { print(InvoicesCommand.describe(settlement)) }
-                print("status on \(today): \(standing.status.rawValue); balance \(standing.balance)")
-                if let note = try store.creditNote(voiding: parsed) {
+                let notes = try store.creditNotes().filter { $0.invoiceNumber == invoice.number }
+                for note in notes {
                     print(
-                        "voided by credit note \(note.number?.description ?? "") on \(note.issueDate): \(note.reason)"
+                        "credited by credit note \(note.number?.description ?? "") on \(note.issueDate) "
+                            + "(\(CreditNotesCommand.scope(of: note))): \(note.grandTotal) — \(note.reason)"
                     )
+                }
+                if !notes.isEmpty {
+                    let left = CreditNote.uncredited(invoice, after: notes)
+                    print(left.isZero ? "void: credited in full" : "left uncredited \(left)")
                 }
             }
         }

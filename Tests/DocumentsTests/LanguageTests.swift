@@ -212,7 +212,7 @@ struct LanguageTests {
         let samples = try SampleStore()
         defer { samples.remove() }
         let kinds = Set(try everyDocument(in: samples).map(\.document.kind))
-        #expect(kinds == ["invoice", "credit-note", "statement", "w9-packet", "reminder"])
+        #expect(kinds == ["invoice", "credit-note", "statement", "w9-packet", "reminder", "quote"])
     }
 
     @Test func aReminderIsWordedInTheCustomersLanguage() throws {

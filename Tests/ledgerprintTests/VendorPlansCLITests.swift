@@ -35,10 +35,18 @@ struct VendorPlansCLITests {
         let logo = repositoryRoot.appendingPathComponent("Tests/CanvasTests/Fixtures/swatch.png").path
         #expect(try cli.run(["vendor", "set", "--logo", logo] + Self.rep).status == 0)
         #expect(try cli.run(["vendor", "show"]).output.contains("kept in the store"))
+        // A document made now carries the new logo; an invoice issued before keeps the vendor it was
+        // issued with (issue 25, D3).
+        let swatch = try Data(contentsOf: URL(fileURLWithPath: logo)).base64EncodedString()
+        let statement = cli.path("statement.html")
+        let printed = try cli.run([
+            "statement", "ROSSI-IT", "--period", "2026-11", "--format", "html", "-o", statement,
+        ])
+        #expect(printed.status == 0, "\(printed.error)")
+        #expect(try String(contentsOfFile: statement, encoding: .utf8).contains(swatch))
         let html = cli.path("invoice.html")
         #expect(try cli.run(["invoices", "print", "2025/0001", "--format", "html", "-o", html]).status == 0)
-        let swatch = try Data(contentsOf: URL(fileURLWithPath: logo)).base64EncodedString()
-        #expect(try String(contentsOfFile: html, encoding: .utf8).contains(swatch))
+        #expect(try !String(contentsOfFile: html, encoding: .utf8).contains(swatch))
         let exported = try cli.run(["export"]).output
         #expect(exported.contains("\"action\" : \"set-vendor\"") || exported.contains("\"action\": \"set-vendor\""))
         #expect(exported.contains("rep:Marco Neri"))
@@ -57,7 +65,7 @@ struct VendorPlansCLITests {
         #expect(added.status == 0, "\(added.error)")
         #expect(
             try cli.run(["plans", "--format", "csv"]).output.contains(
-                "webinar,enterprise,WebinarSeats Enterprise,annual,USD 900.00"
+                "webinar,enterprise,WebinarSeats Enterprise,annual,USD,900.00"
             )
         )
         let duplicate = try cli.run(
@@ -83,7 +91,7 @@ struct VendorPlansCLITests {
         )
         #expect(priced.status == 0, "\(priced.error)")
         #expect(
-            try cli.run(["plans", "--format", "csv"]).output.contains("webinar,pro,WebinarSeats Pro,monthly,EUR 55.00")
+            try cli.run(["plans", "--format", "csv"]).output.contains("webinar,pro,WebinarSeats Pro,monthly,EUR,55.00")
         )
         let retired = try cli.run(["plans", "retire", "webinar", "lite"] + Self.rep)
         #expect(retired.status == 0, "\(retired.error)")

@@ -18,7 +18,7 @@ struct Coverage {
             } else {
                 values[path + "?", default: []].insert("nil")
             }
-        case .collection, .set:
+        case .collection, .set, .dictionary:
             values[path + ".count", default: []].insert(mirror.children.isEmpty ? "empty" : "some")
             for child in mirror.children { record(child.value, at: path + "[]") }
         case .enum:

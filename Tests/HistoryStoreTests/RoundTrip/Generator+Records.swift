@@ -182,7 +182,7 @@ extension Generator {
         case 26:
             action = .setReminderPolicy(
                 ReminderPolicy(
-                    levels: list(1...3) { generator in
+                    levels: list(0...3) { generator in
                         ReminderLevel(
                             days: generator.int(1...90),
                             wording: generator.bool() ? [generator.pick(DocumentLanguage.codes): generator.text()] : [:]
@@ -221,7 +221,13 @@ extension Generator {
                     id: generator.unique("P"),
                     name: generator.text(),
                     tiers: generator.list(0...3) {
-                        PlanTier(id: $0.unique("T"), name: $0.text(), participants: $0.optional { $0.int(1...5000) })
+                        var tier = PlanTier(
+                            id: $0.unique("T"),
+                            name: $0.text(),
+                            participants: $0.optional { $0.int(1...5000) }
+                        )
+                        tier.retired = $0.optional { $0.bool() }
+                        return tier
                     }
                 )
             },
@@ -237,7 +243,7 @@ extension Generator {
     }
 
     mutating func vendor() throws -> Vendor {
-        Vendor(
+        var vendor = Vendor(
             legalName: text(),
             address: address(),
             remitTo: optional { $0.address() },
@@ -247,6 +253,8 @@ extension Generator {
             bankDetails: optional { $0.text() },
             w9: try optional { try $0.w9Information() }
         )
+        vendor.logo = optional { "data:image/png;base64,\($0.unique("AAAA"))" }
+        return vendor
     }
 
     /// A vendor's W-9 facts, valid by the form's rules: an address in the US, an EIN or an SSN.
