@@ -40,17 +40,7 @@ public enum FacturX {
         vendor: Vendor,
         wording: EInvoiceWording = .stored
     ) throws(EInvoiceError) -> String {
-        guard let number = invoice.number else {
-            throw EInvoiceError(document: invoice.key, field: "BT-1", reason: "a draft has no number; issue it first")
-        }
-        var document = SourceDocument(invoice: invoice, number: number)
-        document.wording = wording
-        document.payment = PaymentDue(
-            terms: invoice.terms,
-            method: invoice.paymentMethod,
-            dueDate: invoice.dueDate,
-            amount: invoice.amountDue
-        )
+        let document = try SourceDocument(issued: invoice, wording: wording, numberField: "BT-1")
         var writer = FacturXWriter(document: document, vendor: vendor)
         return try writer.file()
     }

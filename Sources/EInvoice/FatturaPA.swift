@@ -39,17 +39,7 @@ public enum FatturaPA {
         recipient: EInvoiceAddress?,
         wording: EInvoiceWording = .stored
     ) throws(EInvoiceError) -> EInvoiceFile {
-        guard let number = invoice.number else {
-            throw EInvoiceError(document: invoice.key, field: "Numero", reason: "a draft has no number; issue it first")
-        }
-        var document = SourceDocument(invoice: invoice, number: number)
-        document.wording = wording
-        document.payment = PaymentDue(
-            terms: invoice.terms,
-            method: invoice.paymentMethod,
-            dueDate: invoice.dueDate,
-            amount: invoice.amountDue
-        )
+        let document = try SourceDocument(issued: invoice, wording: wording, numberField: "Numero")
         var builder = Builder(document: document, vendor: vendor, recipient: recipient)
         return try builder.file()
     }
@@ -120,6 +110,29 @@ struct SourceDocument {
     var corrected: (number: DocumentNumber, date: CalendarDate?)?
     var reason: String?
     var wording = EInvoiceWording.stored
+}
+
+extension SourceDocument {
+    /// What an e-invoice reads of an issued invoice, with its payment and wording.
+    ///
+    /// - Throws: ``EInvoiceError`` at `numberField` for a draft, which has no number yet.
+    init(issued invoice: Invoice, wording: EInvoiceWording, numberField: String) throws(EInvoiceError) {
+        guard let number = invoice.number else {
+            throw EInvoiceError(
+                document: invoice.key,
+                field: numberField,
+                reason: "a draft has no number; issue it first"
+            )
+        }
+        self.init(invoice: invoice, number: number)
+        self.wording = wording
+        payment = PaymentDue(
+            terms: invoice.terms,
+            method: invoice.paymentMethod,
+            dueDate: invoice.dueDate,
+            amount: invoice.amountDue
+        )
+    }
 }
 
 /// The payment part of an invoice.
