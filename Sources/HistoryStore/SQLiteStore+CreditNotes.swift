@@ -67,8 +67,7 @@ extension StoredRecord {
     /// migrations added (they add them): a `v1` store is migrated through today's mappings.
     func insertIntoV2(_ db: Database) throws {
         let added: Set<String> = ["credited_line", "account_credit", "term_ends", "region", "form_name"]
-        var columns = StoredColumns()
-        try write(to: &columns)
+        let columns = try columns()
         let kept = zip(columns.names, columns.values).filter { !added.contains($0.0) }
         try db.execute(
             sql: """

@@ -15,9 +15,14 @@ extension StoreTransaction {
     }
 
     func setting<T: Codable & Sendable>(_ name: String, as type: T.Type) throws -> T? {
-        if let value = settings[name] as? T { return value }
+        if let known = settings[name] {
+            if known is NoSetting { return nil }
+            if let value = known as? T { return value }
+        }
         let value = try one(SettingRecord<T>.self, "SELECT * FROM settings WHERE name = ?", [name])?.value
-        if let value { settings[name] = value }
+        // A setting that is not there is remembered too: the tax rules, read by every renewal,
+        // are not set in most stores (a query each time was 18 k instructions a renewal).
+        settings[name] = value.map { $0 as any Sendable } ?? NoSetting()
         return value
     }
 
@@ -26,11 +31,12 @@ extension StoreTransaction {
         settings[name] = value
     }
 
-    /// Forgets the settings and accounts read or written: a savepoint they may have been written
+    /// Forgets the settings, accounts and subscriptions read or written: a savepoint they may have been written
     /// in was rolled back.
     func forgetSettings() {
         settings = [:]
         accounts = [:]
+        subscriptionsAsStored = [:]
     }
 
     func catalog() throws -> Catalog {
@@ -78,7 +84,9 @@ extension StoreTransaction {
     }
 
     func subscription(_ id: String) throws -> Subscription {
-        try Self.subscription(id, db)
+        let subscription = try Self.subscription(id, db)
+        subscriptionsAsStored[id] = subscription
+        return subscription
     }
 
     static func subscription(_ id: String, _ db: Database) throws -> Subscription {
@@ -89,9 +97,15 @@ extension StoreTransaction {
         return record.subscription
     }
 
-    /// Saves a subscription: an UPDATE, and an INSERT only for a new one.
+    /// Saves a subscription: an UPDATE of the columns that changed since this transaction read
+    /// it, or of every column, and an INSERT only for a new one.
     func save(_ subscription: Subscription) throws {
-        try save(SubscriptionRecord(subscription))
+        if let previous = subscriptionsAsStored[subscription.id] {
+            try update(SubscriptionRecord(subscription), from: SubscriptionRecord(previous))
+        } else {
+            try save(SubscriptionRecord(subscription))
+        }
+        subscriptionsAsStored[subscription.id] = subscription
     }
 
     func quote(_ id: String) throws -> Quote {
@@ -143,3 +157,6 @@ extension StoreTransaction {
             .first(binding: [value.databaseValue], in: db) { $0.int64(0) == 1 } ?? false
     }
 }
+
+/// What ``StoreTransaction/setting(_:as:)`` remembers for a setting the store does not have.
+private struct NoSetting: Sendable {}

@@ -6,8 +6,7 @@ import GRDB
 extension StoreTransaction {
     /// Inserts `record`.
     func insert<Record: StoredRecord>(_ record: Record) throws {
-        var columns = StoredColumns()
-        try record.write(to: &columns)
+        let columns = try record.columns()
         let key = ObjectIdentifier(Record.self)
         let statement: GRDB.Statement
         if let cached = inserts[key] {
@@ -25,8 +24,7 @@ extension StoreTransaction {
 
     /// Updates the row whose first column (its key) is `record`'s, or inserts it when there is none.
     func save<Record: StoredRecord>(_ record: Record) throws {
-        var columns = StoredColumns()
-        try record.write(to: &columns)
+        let columns = try record.columns()
         let key = ObjectIdentifier(Record.self)
         let statement: GRDB.Statement
         if let cached = updates[key] {
@@ -44,4 +42,43 @@ extension StoreTransaction {
         try statement.run(binding: columns.values, in: db)
         if db.changesCount == 0 { try insert(record) }
     }
+
+    /// Updates only the columns in which `record` differs from `previous`, the row as this
+    /// transaction read it (or last wrote it).
+    ///
+    /// A renewal changes a subscription's period and nothing else; setting every column made SQLite
+    /// check the account's foreign key and rewrite the index by account each time (48 k
+    /// instructions of a renewal's UPDATE). The mapping still writes every column; only the
+    /// statement leaves out the ones that are the same. Falls back to ``save(_:)`` when the row is
+    /// not there or the key differs.
+    func update<Record: StoredRecord>(_ record: Record, from previous: Record) throws {
+        let columns = try record.columns()
+        let before = try previous.columns()
+        guard columns.names == before.names, let key = columns.values.first, key == before.values.first else {
+            return try save(record)
+        }
+        let changed = columns.values.indices.dropFirst().filter { columns.values[$0] != before.values[$0] }
+        guard !changed.isEmpty else { return }
+        let cacheKey = PartialUpdate(type: ObjectIdentifier(Record.self), columns: changed)
+        let statement: GRDB.Statement
+        if let cached = partialUpdates[cacheKey] {
+            statement = cached
+        } else {
+            // The key is ?1, the changed columns ?2, ?3… in the mapping's order.
+            let assignments = changed.enumerated().map { "\(columns.names[$0.element]) = ?\($0.offset + 2)" }
+            statement = try db.cachedStatement(
+                sql: "UPDATE \(Record.databaseTableName) SET \(assignments.joined(separator: ", ")) "
+                    + "WHERE \(columns.names[0]) = ?1"
+            )
+            partialUpdates[cacheKey] = statement
+        }
+        try statement.run(binding: [key] + changed.map { columns.values[$0] }, in: db)
+        if db.changesCount == 0 { try save(record) }
+    }
+}
+
+/// The statement of an update of some of a mapping's columns (``StoreTransaction/update(_:from:)``).
+struct PartialUpdate: Hashable {
+    let type: ObjectIdentifier
+    let columns: [Int]
 }

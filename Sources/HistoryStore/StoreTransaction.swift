@@ -18,6 +18,13 @@ final class StoreTransaction {
     /// The INSERT and UPDATE statement of each mapping used so far (``insert(_:)``, ``save(_:)``).
     var inserts: [ObjectIdentifier: GRDB.Statement] = [:]
     var updates: [ObjectIdentifier: GRDB.Statement] = [:]
+    /// The UPDATE statements of some columns of a mapping (``update(_:from:)``).
+    var partialUpdates: [PartialUpdate: GRDB.Statement] = [:]
+    /// The subscriptions as read or last saved in this transaction, by id.
+    ///
+    /// A save then writes only the columns that changed. Forgotten with the settings
+    /// (``forgetSettings()``).
+    var subscriptionsAsStored: [String: Subscription] = [:]
 
     init(_ db: Database) {
         self.db = db

@@ -12,6 +12,11 @@ struct QuoteRecord: StoredRecord, PersistableRecord {
     }
 
     init(row: Row) throws {
+        try self.init(columns: row)
+    }
+
+    /// Reads the columns of `row`, a GRDB row or one stepped in `RawSQLite.swift`.
+    init(columns row: some StoredRow) throws {
         quote = Quote.stored(
             id: try row.text("id"),
             accountID: try row.text("account_id"),

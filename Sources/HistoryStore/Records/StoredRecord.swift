@@ -15,17 +15,41 @@ protocol StoredRecord: FetchableRecord, TableRecord, EncodableRecord {
 }
 
 extension StoredRecord {
-    func encode(to container: inout PersistenceContainer) throws {
+    /// The columns ``write(to:)`` writes, refusing text with a NUL character (``StoredColumns``).
+    func columns() throws -> StoredColumns {
         var columns = StoredColumns()
         try write(to: &columns)
+        if let (column, text) = columns.textWithNUL {
+            throw StoreError.rejected(
+                .invalidValue(
+                    field: "\(Self.databaseTableName).\(column)",
+                    // The NUL shown as its picture, ␀: printed as it is, it would end the message.
+                    value: String(text.map { $0 == "\u{0}" ? "\u{2400}" : $0 }),
+                    expected: "text without a NUL character (U+0000), which the store cannot keep; nothing was changed"
+                )
+            )
+        }
+        return columns
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        let columns = try columns()
         for (name, value) in zip(columns.names, columns.values) { container[name] = value }
     }
 }
 
 /// The columns a mapping writes, in order.
+///
+/// A text holding a NUL character is noted (``textWithNUL``) and refused by
+/// ``StoredRecord/columns()``: GRDB binds and reads text as C strings on its own paths, so such a
+/// text would come back cut at the NUL, silently. No import or CLI value can hold one (imports
+/// refuse control characters, and a command-line argument cannot hold a NUL); this keeps any
+/// other caller of the store from losing text.
 struct StoredColumns {
     private(set) var names: [String] = []
     private(set) var values: [DatabaseValue] = []
+    /// The first column written with text holding a NUL character, and its text, if any.
+    private(set) var textWithNUL: (column: String, text: String)?
 
     init() {
         names.reserveCapacity(20)
@@ -36,8 +60,12 @@ struct StoredColumns {
     subscript(_ column: String) -> (any DatabaseValueConvertible)? {
         get { nil }
         set {
+            let value = newValue?.databaseValue ?? .null
+            if textWithNUL == nil, case .string(let text) = value.storage, text.utf8.contains(0) {
+                textWithNUL = (column, text)
+            }
             names.append(column)
-            values.append(newValue?.databaseValue ?? .null)
+            values.append(value)
         }
     }
 }
