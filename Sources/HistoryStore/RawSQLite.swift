@@ -42,6 +42,24 @@ extension GRDB.Statement {
         }
     }
 
+    /// Runs the statement with `values` bound in order and hands each row to `read`, in order.
+    ///
+    /// For the few rows every event reads besides its record (an account's purchase orders).
+    func all<T>(binding values: [DatabaseValue], in db: Database, _ read: (RawRow) throws -> T) throws -> [T] {
+        let statement = sqliteStatement
+        sqlite3_reset(statement)
+        defer { sqlite3_reset(statement) }
+        try bind(values, db)
+        var rows: [T] = []
+        while true {
+            switch sqlite3_step(statement) {
+            case SQLITE_ROW: rows.append(try read(RawRow(statement: statement, names: columnNames)))
+            case SQLITE_DONE: return rows
+            case let code: throw Self.error(code, db, sql)
+            }
+        }
+    }
+
     private func bind(_ values: [DatabaseValue], _ db: Database) throws {
         let statement = sqliteStatement
         for (offset, value) in values.enumerated() {

@@ -103,6 +103,8 @@ extension StoreTransaction {
 
     /// `orders` of account `id` with their saved states.
     static func withStates(_ orders: [PurchaseOrder], accountID id: String, _ db: Database) throws -> [PurchaseOrder] {
+        // A state belongs to an order: with none there is nothing to look up (20 k instructions a renewal).
+        guard !orders.isEmpty else { return orders }
         let states = try PurchaseOrderStateRecord.fetchAll(
             try db.cachedStatement(sql: "SELECT * FROM purchase_order_states WHERE account_id = ?"),
             arguments: [id]

@@ -68,7 +68,8 @@ extension DatePeriod: Codable {
     /// Encodes the two boundaries.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(start, forKey: .start)
-        try container.encode(end, forKey: .end)
+        // As `CalendarDate` encodes itself, `"YYYY-MM-DD"`, but as strings: cheaper to encode.
+        try container.encode(start.description, forKey: .start)
+        try container.encode(end.description, forKey: .end)
     }
 }

@@ -259,7 +259,10 @@ extension Money: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(decimalString, forKey: .amount)
-        try container.encode(currency, forKey: .currency)
+        // The code, as `Currency` encodes itself: a string goes straight to the encoder, where a
+        // nested value costs a generic call and a container of its own (the store writes
+        // every invoice's amounts this way).
+        try container.encode(currency.code, forKey: .currency)
     }
 }
 

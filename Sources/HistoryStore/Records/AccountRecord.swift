@@ -152,6 +152,11 @@ struct PurchaseOrderRecord: StoredRecord, PersistableRecord {
     }
 
     init(row: Row) throws {
+        try self.init(columns: row)
+    }
+
+    /// Reads the columns of `row`, a GRDB row or one stepped in `RawSQLite.swift`.
+    init(columns row: some StoredRow) throws {
         accountID = try row.text("account_id")
         position = try row.integer("position")
         let currency = try row.currency()

@@ -61,7 +61,9 @@ struct StoredColumns {
         get { nil }
         set {
             let value = newValue?.databaseValue ?? .null
-            if textWithNUL == nil, case .string(let text) = value.storage, text.utf8.contains(0) {
+            if textWithNUL == nil, case .string(var text) = value.storage,
+                text.withUTF8({ $0.contains(0) })  // the bytes: the UTF8View's iterator took 28 k an invoice
+            {
                 textWithNUL = (column, text)
             }
             names.append(column)
