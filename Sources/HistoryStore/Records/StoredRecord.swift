@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A stored type's one mapping: how it reads a row (`init(row:)`) and writes its columns
@@ -61,8 +62,10 @@ struct StoredColumns {
         get { nil }
         set {
             let value = newValue?.databaseValue ?? .null
+            // `memchr` over the bytes: the UTF8View's iterator took 28 k instructions an invoice,
+            // a loop over the bytes 16 k (its JSON detail is the long text).
             if textWithNUL == nil, case .string(var text) = value.storage,
-                text.withUTF8({ $0.contains(0) })  // the bytes: the UTF8View's iterator took 28 k an invoice
+                text.withUTF8({ bytes in bytes.baseAddress.flatMap { memchr($0, 0, bytes.count) } != nil })
             {
                 textWithNUL = (column, text)
             }
