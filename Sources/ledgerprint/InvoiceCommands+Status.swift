@@ -145,10 +145,10 @@ extension InvoicesCommand {
         func run() throws {
             try ledgerprint.run {
                 let store = try options.existingStore()
-                let parsed = try DocumentNumber(parsing: number)
+                let parsed = try store.documentNumber(number)
                 let invoice = try store.invoice(parsed)
                 print(
-                    "invoice \(number) to \(invoice.customer.name) (\(invoice.customer.accountID)), dated \(invoice.issueDate), due \(invoice.dueDate)"
+                    "invoice \(parsed) to \(invoice.customer.name) (\(invoice.customer.accountID)), dated \(invoice.issueDate), due \(invoice.dueDate)"
                 )
                 if let order = invoice.purchaseOrderNumber { print("purchase order \(order)") }
                 if let quote = invoice.quoteID { print("at the price of quote \(quote)") }
