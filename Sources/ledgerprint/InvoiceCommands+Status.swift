@@ -161,7 +161,6 @@ extension InvoicesCommand {
                 print(
                     "subtotal \(invoice.totals.subtotal); tax \(invoice.totals.taxTotal); total \(invoice.grandTotal); due \(invoice.amountDue)"
                 )
-                if invoice.balanceApplied.isPositive { print("account credit applied \(invoice.balanceApplied)") }
                 let today = try options.date()
                 if let standing = try InvoicesCommand.standings(of: [invoice], in: store, on: today)[parsed] {
                     for settlement in standing.settlements { print(InvoicesCommand.describe(settlement)) }

@@ -74,6 +74,41 @@ struct TemplatePartialsTests {
         }
     }
 
+    /// A quote is not a bill: its customer is captioned "Angebot für", not "Rechnungsempfänger"; a
+    /// reminder's is the customer.
+    @Test(arguments: [
+        ("de", "Angebot für", "Kunde"), ("en", "Quote for", "Customer"), ("it", "Preventivo per", "Cliente"),
+    ])
+    func quotesAndRemindersCaptionTheCustomerInTheirOwnWords(
+        language: String,
+        quote: String,
+        reminder: String
+    )
+        throws
+    {
+        let samples = try SampleStore()
+        defer { samples.remove() }
+        let renderer = try makeRenderer()
+        let billTo = try #require(renderer.templates.labels[language]?["billTo"])
+        var seen: Set<String> = []
+        for (name, document) in try everyDocument(in: samples) {
+            let expected: String
+            switch document {
+            case .quote: expected = quote
+            case .reminder: expected = reminder
+            default: continue
+            }
+            let html = String(
+                decoding: try renderer.render(document, as: .html, language: language).data,
+                as: UTF8.self
+            )
+            #expect(html.contains("<p class=\"caption\">\(expected)</p>"), "\(name) in \(language)")
+            #expect(!html.contains("<p class=\"caption\">\(billTo)</p>"), "\(name) in \(language)")
+            seen.insert(expected)
+        }
+        #expect(seen == [quote, reminder])
+    }
+
     @Test func theLetterheadIsEditedOnceAndEveryKindOfDocumentShowsIt() throws {
         let samples = try SampleStore()
         defer { samples.remove() }
