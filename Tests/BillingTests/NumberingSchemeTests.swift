@@ -1,4 +1,5 @@
 import Billing
+import Foundation
 import Testing
 
 /// Numbering formats: a prefix and digits per series from a year on, and numbers read back in every form.
@@ -83,6 +84,16 @@ struct NumberingSchemeTests {
             _ = try NumberFormat(prefix: prefix, digits: digits)
         } throws: { error in
             "\(error)".contains(message)
+        }
+    }
+
+    @Test func aStoredFormatIsCheckedWhenItIsRead() throws {
+        let scheme = try Self.scheme()
+        let stored = try JSONEncoder().encode(scheme)
+        #expect(try JSONDecoder().decode(NumberingScheme.self, from: stored) == scheme)
+        let broken = try #require(String(data: stored, encoding: .utf8)).replacingOccurrences(of: "FT-", with: "F/")
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(NumberingScheme.self, from: Data(broken.utf8))
         }
     }
 

@@ -74,6 +74,21 @@ public struct NumberFormat: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// "FT-YYYY/NNNNN".
     public var description: String { "\(prefix)YYYY/\(String(repeating: "N", count: digits))" }
+
+    private enum CodingKeys: String, CodingKey { case prefix, digits }
+
+    /// Decodes a format kept in the store and checks it as ``init(prefix:digits:)`` does: a stored
+    /// format that could not be read back is an error naming it, never a number printed wrong.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let prefix = try container.decode(String.self, forKey: .prefix)
+        let digits = try container.decode(Int.self, forKey: .digits)
+        do {
+            try self.init(prefix: prefix, digits: digits)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .prefix, in: container, debugDescription: error.description)
+        }
+    }
 }
 
 /// The formats of every series, each from a year on; before any is set, the standard ones
