@@ -133,31 +133,31 @@ public final class DocumentRenderer {
         switch document {
         case .invoice(let invoice, let vendor, let mark, let voidedBy):
             let view = builder.invoice(invoice, vendor: vendor, mark: mark, voidedBy: voidedBy?.description)
-            return (view, "invoice", view.title)
+            return (view, "invoice", view.frame.title)
         case .creditNote(let note, let vendor):
             let view = builder.creditNote(note, vendor: vendor)
-            return (view, "invoice", view.title)
+            return (view, "invoice", view.frame.title)
         case .statement(let statement, let vendor, let date):
             let view = builder.statement(statement, vendor: vendor, issuedOn: date)
-            return (view, "statement", view.title)
+            return (view, "statement", view.frame.title)
         case .w9Packet(let request, let vendor, let account, let date):
             switch request.formType {
             case .w9:
                 let view = try builder.w9Packet(request, vendor: vendor, account: account, issuedOn: date)
-                return (view, "w9-packet", view.title)
+                return (view, "w9-packet", view.frame.title)
             case .vendorForm:
                 let view = builder.vendorForm(request, vendor: vendor, account: account, issuedOn: date)
-                return (view, "vendor-form", view.title)
+                return (view, "vendor-form", view.frame.title)
             case .regionalForm:
                 let view = builder.regionalForm(request, vendor: vendor, account: account, issuedOn: date)
-                return (view, "regional-form", view.title)
+                return (view, "regional-form", view.frame.title)
             }
         case .reminder(let reminder, let vendor):
             let view = builder.reminder(reminder, vendor: vendor)
-            return (view, "reminder", view.title)
+            return (view, "reminder", view.frame.title)
         case .quote(let document, let vendor):
             let view = builder.quote(document, vendor: vendor)
-            return (view, "quote", view.title)
+            return (view, "quote", view.frame.title)
         }
     }
 

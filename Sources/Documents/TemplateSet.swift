@@ -6,8 +6,8 @@ import Markup
 ///
 /// A folder holds `base.html` (the shared layout), one template per document kind
 /// (`invoice.html`, `statement.html`, `w9-packet.html`, `reminder.html`, `quote.html`, `vendor-form.html`,
-/// `regional-form.html`), `style.css`, `labels/<language>.json` and
-/// the images the templates show.
+/// `regional-form.html`), the partials they share (`partials/letterhead.html`, …), `style.css`,
+/// `labels/<language>.json` and the images the templates show.
 public struct TemplateSet: Sendable {
     /// The folder.
     public let folder: URL
@@ -43,8 +43,10 @@ public struct TemplateSet: Sendable {
             fingerprint.add(text)
             templates[name] = try Self.parse(text, file: file.path)
         }
-        for name in Self.requiredTemplates {
-            try Self.checkReferences(of: name, in: templates, file: folder.appendingPathComponent("\(name).html").path)
+        try Self.loadPartials(in: folder, into: &templates, fingerprint: &fingerprint)
+        for name in templates.keys.sorted() {
+            let file = Self.requiredTemplates.contains(name) ? "\(name).html" : "\(Self.partialsFolder)/\(name).html"
+            try Self.checkReferences(of: name, in: templates, file: folder.appendingPathComponent(file).path)
         }
         let cssFile = try Self.confined("style.css", in: folder)
         guard let css = try? String(contentsOf: cssFile, encoding: .utf8) else {
@@ -128,7 +130,8 @@ public struct TemplateSet: Sendable {
             line: place.line,
             column: place.column,
             reason:
-                "Mustache: it includes '\(missing)', which is not a template of the folder (\(templates.keys.sorted().joined(separator: ", ")))"
+                "Mustache: it includes '\(missing)', which is not a template of the folder (\(templates.keys.sorted().joined(separator: ", "))); "
+                + "a partial is the file \(partialsFolder)/\(missing).html of the folder (docs/templates.md, \"Partials\")"
         )
     }
 }

@@ -101,3 +101,26 @@ extension ViewModelBuilder {
         return parts.isEmpty ? "\"\"" : parts.joined(separator: " ")
     }
 }
+
+extension ViewModelBuilder {
+    /// The frame of a document titled `title`: this builder's language and labels, the vendor's
+    /// letterhead and logo (the template folder's `logo.png` when it has none).
+    func frame(
+        title: String,
+        heading: String,
+        vendor: Vendor,
+        page: PageView,
+        running: RunningHeaderView
+    ) -> DocumentFrameView {
+        DocumentFrameView(
+            language: format.language,
+            title: title,
+            heading: heading,
+            logo: vendor.logo ?? logo,
+            labels: labels,
+            page: page,
+            running: running,
+            vendor: self.vendor(vendor)
+        )
+    }
+}

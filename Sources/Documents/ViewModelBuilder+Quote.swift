@@ -8,18 +8,17 @@ extension ViewModelBuilder {
         let term =
             quote.termEnds.map { label("quoteTermEnds", ["date": format.date($0)]) } ?? label("quoteTermOpen")
         return QuoteView(
-            language: format.language,
-            title: "\(label("quote")) \(quote.id)",
-            heading: label("quote").uppercased(),
-            logo: vendor.logo ?? logo,
-            labels: labels,
-            page: page(document.customer),
-            running: RunningHeaderView(
+            frame: frame(
                 title: "\(label("quote")) \(quote.id)",
-                party: document.customer.name,
-                detail: format.date(quote.preparedOn)
+                heading: label("quote").uppercased(),
+                vendor: vendor,
+                page: page(document.customer),
+                running: RunningHeaderView(
+                    title: "\(label("quote")) \(quote.id)",
+                    party: document.customer.name,
+                    detail: format.date(quote.preparedOn)
+                )
             ),
-            vendor: self.vendor(vendor),
             customer: customer(document.customer),
             number: quote.id,
             issueDate: format.date(quote.preparedOn),

@@ -20,22 +20,8 @@ public struct ReminderView: Sendable, Hashable, Codable {
         public var zebra: Bool
     }
 
-    /// The language code, one of `DocumentLanguage.codes`.
-    public var language: String
-    /// The document title.
-    public var title: String
-    /// The big heading: "PAYMENT REMINDER", "SECOND REMINDER", "FINAL REMINDER".
-    public var heading: String
-    /// The logo file.
-    public var logo: String
-    /// Labels.
-    public var labels: [String: String]
-    /// The page size and page-number wording.
-    public var page: PageView
-    /// The header repeated on every page after the first.
-    public var running: RunningHeaderView
-    /// The vendor.
-    public var vendor: PartyView
+    /// What `base.html` prints around the document: language, title, letterhead, page, running header.
+    public var frame: DocumentFrameView
     /// The customer.
     public var customer: PartyView
     /// The reminder's reference.
@@ -71,18 +57,17 @@ extension ViewModelBuilder {
         ]
         if let bank = vendor.bankDetails { howToPay.append(label("payBank", ["bank": bank])) }
         return ReminderView(
-            language: format.language,
-            title: "\(name) \(reminder.id)",
-            heading: name.uppercased(),
-            logo: logo,
-            labels: labels,
-            page: page(reminder.customer),
-            running: RunningHeaderView(
+            frame: frame(
                 title: "\(name) \(reminder.id)",
-                party: reminder.customer.name,
-                detail: format.date(reminder.date)
+                heading: name.uppercased(),
+                vendor: vendor,
+                page: page(reminder.customer),
+                running: RunningHeaderView(
+                    title: "\(name) \(reminder.id)",
+                    party: reminder.customer.name,
+                    detail: format.date(reminder.date)
+                )
             ),
-            vendor: self.vendor(vendor),
             customer: customer(reminder.customer),
             reference: reminder.id,
             issueDate: format.date(reminder.date),

@@ -44,18 +44,17 @@ extension ViewModelBuilder {
         }
         let period = format.period(statement.period)
         return StatementView(
-            language: format.language,
-            title: "\(label("statement")) \(statement.customer.accountID) \(period)",
-            heading: label("statement").uppercased(),
-            logo: vendor.logo ?? logo,
-            labels: labels,
-            page: page(statement.customer),
-            running: RunningHeaderView(
-                title: "\(label("statement")) \(statement.customer.accountID)",
-                party: statement.customer.name,
-                detail: period
+            frame: frame(
+                title: "\(label("statement")) \(statement.customer.accountID) \(period)",
+                heading: label("statement").uppercased(),
+                vendor: vendor,
+                page: page(statement.customer),
+                running: RunningHeaderView(
+                    title: "\(label("statement")) \(statement.customer.accountID)",
+                    party: statement.customer.name,
+                    detail: period
+                )
             ),
-            vendor: self.vendor(vendor),
             customer: customer(statement.customer),
             period: period,
             issueDate: format.date(issuedOn),
@@ -176,18 +175,17 @@ extension ViewModelBuilder {
         ]
         let requester = request.requester
         return W9PacketView(
-            language: format.language,
-            title: "\(label("w9Packet")) \(request.id)",
-            heading: label("w9Packet").uppercased(),
-            logo: vendor.logo ?? logo,
-            labels: labels,
-            page: page(paper: account.resolvedPaper),
-            running: RunningHeaderView(
+            frame: frame(
                 title: "\(label("w9Packet")) \(request.id)",
-                party: account.name,
-                detail: format.date(issuedOn)
+                heading: label("w9Packet").uppercased(),
+                vendor: vendor,
+                page: page(paper: account.resolvedPaper),
+                running: RunningHeaderView(
+                    title: "\(label("w9Packet")) \(request.id)",
+                    party: account.name,
+                    detail: format.date(issuedOn)
+                )
             ),
-            vendor: self.vendor(vendor),
             issueDate: format.date(issuedOn),
             formNotice: label("w9FormNotice"),
             formLabels: form.labels,

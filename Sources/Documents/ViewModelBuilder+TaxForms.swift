@@ -108,18 +108,17 @@ extension ViewModelBuilder {
     ) -> TaxFormView {
         let requester = request.requester
         return TaxFormView(
-            language: format.language,
-            title: "\(heading) \(request.id)",
-            heading: heading.uppercased(),
-            logo: vendor.logo ?? logo,
-            labels: labels,
-            page: page(paper: account.resolvedPaper),
-            running: RunningHeaderView(
+            frame: frame(
                 title: "\(heading) \(request.id)",
-                party: account.name,
-                detail: format.date(issuedOn)
+                heading: heading.uppercased(),
+                vendor: vendor,
+                page: page(paper: account.resolvedPaper),
+                running: RunningHeaderView(
+                    title: "\(heading) \(request.id)",
+                    party: account.name,
+                    detail: format.date(issuedOn)
+                )
             ),
-            vendor: self.vendor(vendor),
             issueDate: format.date(issuedOn),
             recipient: W9PacketView.Recipient(name: requester.name, company: account.name, email: requester.email),
             letter: W9PacketView.Letter(

@@ -133,18 +133,17 @@ struct ViewModelBuilder {
             || invoice.currency == .eur
         let payment = payment(invoice, vendor: vendor, mark: mark)
         var view = InvoiceView(
-            language: format.language,
-            title: "\(label("invoice")) \(number)",
-            heading: label("invoice").uppercased(),
-            logo: vendor.logo ?? logo,
-            labels: labels,
-            page: page(invoice.customer),
-            running: RunningHeaderView(
+            frame: frame(
                 title: "\(label("invoice")) \(number)",
-                party: invoice.customer.name,
-                detail: format.date(invoice.issueDate)
+                heading: label("invoice").uppercased(),
+                vendor: vendor,
+                page: page(invoice.customer),
+                running: RunningHeaderView(
+                    title: "\(label("invoice")) \(number)",
+                    party: invoice.customer.name,
+                    detail: format.date(invoice.issueDate)
+                )
             ),
-            vendor: self.vendor(vendor),
             customer: customer(invoice.customer),
             number: number,
             issueDate: format.date(invoice.issueDate),
@@ -176,18 +175,17 @@ struct ViewModelBuilder {
     func creditNote(_ note: CreditNote, vendor: Vendor) -> InvoiceView {
         let number = note.number?.description ?? "—"
         return InvoiceView(
-            language: format.language,
-            title: "\(label("creditNote")) \(number)",
-            heading: label("creditNote").uppercased(),
-            logo: vendor.logo ?? logo,
-            labels: labels,
-            page: page(note.customer),
-            running: RunningHeaderView(
+            frame: frame(
                 title: "\(label("creditNote")) \(number)",
-                party: note.customer.name,
-                detail: format.date(note.issueDate)
+                heading: label("creditNote").uppercased(),
+                vendor: vendor,
+                page: page(note.customer),
+                running: RunningHeaderView(
+                    title: "\(label("creditNote")) \(number)",
+                    party: note.customer.name,
+                    detail: format.date(note.issueDate)
+                )
             ),
-            vendor: self.vendor(vendor),
             customer: customer(note.customer),
             number: number,
             issueDate: format.date(note.issueDate),

@@ -1,21 +1,7 @@
 /// Everything the quote template prints, already formatted for its language.
 public struct QuoteView: Sendable, Hashable, Codable {
-    /// The language code, one of `DocumentLanguage.codes`.
-    public var language: String
-    /// The document title ("Preventivo Q-2026-0001").
-    public var title: String
-    /// The big heading ("PREVENTIVO").
-    public var heading: String
-    /// The logo file in the template folder.
-    public var logo: String
-    /// Labels of the language.
-    public var labels: [String: String]
-    /// The page size and page-number wording.
-    public var page: PageView
-    /// The header repeated on every page after the first.
-    public var running: RunningHeaderView
-    /// The vendor.
-    public var vendor: PartyView
+    /// What `base.html` prints around the document: language, title, letterhead, page, running header.
+    public var frame: DocumentFrameView
     /// The customer.
     public var customer: PartyView
     /// The quote's reference.

@@ -27,22 +27,8 @@ public struct SignatureView: Sendable, Hashable, Codable {
 /// Everything a vendor-form or regional-form packet prints: a cover letter, the vendor's data in
 /// sections, a signature block (vendor form) and the request's summary.
 public struct TaxFormView: Sendable, Hashable, Codable {
-    /// The language code, one of `DocumentLanguage.codes`.
-    public var language: String
-    /// The document title.
-    public var title: String
-    /// The big heading.
-    public var heading: String
-    /// The logo file.
-    public var logo: String
-    /// Labels.
-    public var labels: [String: String]
-    /// The page size and page-number wording.
-    public var page: PageView
-    /// The header repeated on every page after the first.
-    public var running: RunningHeaderView
-    /// The vendor.
-    public var vendor: PartyView
+    /// What `base.html` prints around the document: language, title, letterhead, page, running header.
+    public var frame: DocumentFrameView
     /// The date of the packet.
     public var issueDate: String
     /// Who asked.

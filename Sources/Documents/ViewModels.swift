@@ -48,22 +48,8 @@ public struct TaxView: Sendable, Hashable, Codable {
 
 /// Everything an invoice or credit note template prints, already formatted for its language.
 public struct InvoiceView: Sendable, Hashable, Codable {
-    /// The language code, one of `DocumentLanguage.codes`.
-    public var language: String
-    /// The document title ("Fattura 2026/0001").
-    public var title: String
-    /// The big heading ("FATTURA").
-    public var heading: String
-    /// The logo file in the template folder.
-    public var logo: String
-    /// Labels of the language.
-    public var labels: [String: String]
-    /// The page size and page-number wording.
-    public var page: PageView
-    /// The header repeated on every page after the first.
-    public var running: RunningHeaderView
-    /// The vendor.
-    public var vendor: PartyView
+    /// What `base.html` prints around the document: language, title, letterhead, page, running header.
+    public var frame: DocumentFrameView
     /// The customer.
     public var customer: PartyView
     /// The document number.
@@ -156,22 +142,8 @@ public struct AgingView: Sendable, Hashable, Codable {
 
 /// Everything a statement template prints.
 public struct StatementView: Sendable, Hashable, Codable {
-    /// The language code, one of `DocumentLanguage.codes`.
-    public var language: String
-    /// The document title.
-    public var title: String
-    /// The big heading.
-    public var heading: String
-    /// The logo file.
-    public var logo: String
-    /// Labels.
-    public var labels: [String: String]
-    /// The page size and page-number wording.
-    public var page: PageView
-    /// The header repeated on every page after the first.
-    public var running: RunningHeaderView
-    /// The vendor.
-    public var vendor: PartyView
+    /// What `base.html` prints around the document: language, title, letterhead, page, running header.
+    public var frame: DocumentFrameView
     /// The account holder.
     public var customer: PartyView
     /// The period.
@@ -268,22 +240,8 @@ public struct W9PacketView: Sendable, Hashable, Codable {
         public var email: String
     }
 
-    /// The language code, one of `DocumentLanguage.codes`.
-    public var language: String
-    /// The document title.
-    public var title: String
-    /// The big heading.
-    public var heading: String
-    /// The logo file.
-    public var logo: String
-    /// Labels.
-    public var labels: [String: String]
-    /// The page size and page-number wording.
-    public var page: PageView
-    /// The header repeated on every page after the first.
-    public var running: RunningHeaderView
-    /// The vendor.
-    public var vendor: PartyView
+    /// What `base.html` prints around the document: language, title, letterhead, page, running header.
+    public var frame: DocumentFrameView
     /// Date of the packet.
     public var issueDate: String
     /// Says, in the document's language, that the form that follows is the US federal form, in English.

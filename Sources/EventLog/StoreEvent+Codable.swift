@@ -10,6 +10,7 @@ extension StoreEvent: Codable {
         case number, cap, validity, policy, reminder
         case rules, series, allowsBackDating
         case line, refund, termEnds, region, formName
+        case prefix, digits, fromYear
     }
 
     /// Decodes an event; a missing or wrong field is a `DecodingError` whose path names it.
@@ -160,6 +161,7 @@ extension StoreEvent: Codable {
                 amount: try container.decode(Money.self, forKey: .amount),
                 method: try string(.method)
             )
+        case "set-number-format": return try decodeNumberFormat(container)
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .action,
@@ -347,6 +349,29 @@ extension StoreEvent: Codable {
             try container.encode(account, forKey: .account)
             try container.encode(amount, forKey: .amount)
             try container.encode(method, forKey: .method)
+        case .setNumberFormat(let series, let format, let fromYear):
+            try container.encode(series, forKey: .series)
+            try container.encode(format.prefix, forKey: .prefix)
+            try container.encode(format.digits, forKey: .digits)
+            try container.encode(fromYear, forKey: .fromYear)
         }
+    }
+
+    /// A `set-number-format` event; a prefix or digits that could not be read back are refused here,
+    /// naming the field.
+    private static func decodeNumberFormat(_ container: KeyedDecodingContainer<Key>) throws -> StoreAction {
+        let prefix = try container.decode(String.self, forKey: .prefix)
+        let digits = try container.decode(Int.self, forKey: .digits)
+        let format: NumberFormat
+        do {
+            format = try NumberFormat(prefix: prefix, digits: digits)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .prefix, in: container, debugDescription: error.description)
+        }
+        return .setNumberFormat(
+            series: try container.decode(DocumentSeries.self, forKey: .series),
+            format: format,
+            fromYear: try container.decode(Int.self, forKey: .fromYear)
+        )
     }
 }

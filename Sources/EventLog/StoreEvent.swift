@@ -90,6 +90,8 @@ public enum StoreAction: Sendable, Hashable {
     case creditInvoice(invoice: InvoiceReference, scope: CreditScope, reason: String)
     /// Pays account credit back to the customer.
     case refundCredit(refundID: String, accountID: String, amount: Money, method: String)
+    /// Numbers a series in `format` from the 1st of January of `fromYear` on.
+    case setNumberFormat(series: DocumentSeries, format: NumberFormat, fromYear: Int)
 
     /// The action's name in files and in the event log, such as "purchase".
     public var name: String {
@@ -124,6 +126,7 @@ public enum StoreAction: Sendable, Hashable {
         case .setNumbering: return "set-numbering"
         case .creditInvoice: return "credit-invoice"
         case .refundCredit: return "refund-credit"
+        case .setNumberFormat: return "set-number-format"
         }
     }
 }

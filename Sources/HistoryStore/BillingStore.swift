@@ -92,6 +92,8 @@ public protocol BillingStore: Sendable {
     func dueReminderLines(accountID: String, on date: CalendarDate) throws(StoreError) -> [ReminderLine]
     /// Accounts with an invoice past its due date on a date (not voided, something asked at issue).
     func accountsWithInvoicesPastDue(on date: CalendarDate) throws(StoreError) -> [String]
+    /// The formats of the numbering series, each from a year on (`set-number-format` events).
+    func numberingScheme() throws(StoreError) -> NumberingScheme
 }
 
 extension BillingStore {

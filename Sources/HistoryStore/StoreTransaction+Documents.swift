@@ -24,7 +24,12 @@ extension StoreTransaction {
             guard try date.description >= lastDate || setting(Self.backDatingSetting(series), as: Bool.self) == true
             else {
                 throw StoreError.outOfDateOrder(
-                    number: try DocumentNumber(series: series, year: year, sequence: Int(lastSequence)).description,
+                    number: try DocumentNumber(
+                        series: series,
+                        year: year,
+                        sequence: Int(lastSequence),
+                        format: numberingScheme().format(of: series, in: year)
+                    ).description,
                     date: lastDate,
                     attempted: date.description
                 )
@@ -47,7 +52,12 @@ extension StoreTransaction {
                 )
             sequence = 1
         }
-        return try DocumentNumber(series: series, year: year, sequence: sequence)
+        return try DocumentNumber(
+            series: series,
+            year: year,
+            sequence: sequence,
+            format: numberingScheme().format(of: series, in: year)
+        )
     }
 
     /// The setting that says whether `series` takes back-dated documents.

@@ -166,6 +166,9 @@ final class StoreTransaction {
             ])
         case .refundCredit(let id, let accountID, let amount, let method):
             try refundCredit(id, accountID: accountID, amount: amount, method: method, on: date, by: actor)
+        case .setNumberFormat(let series, let format, let fromYear):
+            try Self.requireVendorSide(actor, "change a numbering series")
+            try setNumberFormat(series, format, from: fromYear, on: date)
         }
         return ApplyResult()
     }
@@ -175,6 +178,7 @@ final class StoreTransaction {
     private func accountID(of action: StoreAction, _ result: ApplyResult) throws -> String? {
         switch action {
         case .setVendor, .setCatalog, .runInvoices, .setReminderPolicy, .setTaxRules, .setNumbering: return nil
+        case .setNumberFormat: return nil
         case .openAccount(let account): return account.id
         case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
             .addPurchaseOrder(let id, _), .purchase(let id, _, _), .recordPayment(_, let id, _, _, _),

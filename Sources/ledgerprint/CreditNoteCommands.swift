@@ -39,7 +39,7 @@ struct CreditNotesCommand: ParsableCommand {
         func run() throws {
             try ledgerprint.run {
                 let store = try options.existingStore()
-                let invoiceNumber = try invoice.map { try DocumentNumber(parsing: $0) }
+                let invoiceNumber = try invoice.map { try store.documentNumber($0) }
                 if let account { _ = try store.account(account) }
                 let rows = try store.creditNotes().filter { note in
                     (account.map { note.customer.accountID == $0 } ?? true)
@@ -75,7 +75,7 @@ struct CreditNotesCommand: ParsableCommand {
                 let note = try CreditNotesCommand.find(number, in: store)
                 let invoice = try store.invoice(note.invoiceNumber)
                 print(
-                    "credit note \(number) to \(note.customer.name) (\(note.customer.accountID)), dated \(note.issueDate), for invoice \(note.invoiceNumber) of \(invoice.issueDate) (\(invoice.grandTotal))"
+                    "credit note \(note.number.map(String.init(describing:)) ?? number) to \(note.customer.name) (\(note.customer.accountID)), dated \(note.issueDate), for invoice \(note.invoiceNumber) of \(invoice.issueDate) (\(invoice.grandTotal))"
                 )
                 print("credits: \(CreditNotesCommand.scope(of: note)); reason: \(note.reason)")
                 for line in note.lines {
@@ -162,9 +162,14 @@ struct CreditNotesCommand: ParsableCommand {
 
     /// The issued credit note `text` names.
     static func find(_ text: String, in store: any BillingStore) throws -> CreditNote {
-        let number = try DocumentNumber(parsing: text)
+        let scheme = try store.numberingScheme()
+        let number = try scheme.number(parsing: text)
         guard number.series == .creditNote else {
-            throw Failure(.invalidInput, "'\(text)' is an invoice number; a credit note's is like NC-2026/0001")
+            throw Failure(
+                .invalidInput,
+                "'\(text)' is an invoice number; a credit note's is like "
+                    + scheme.examples(of: .creditNote).joined(separator: " or ")
+            )
         }
         guard let note = try store.creditNotes().first(where: { $0.number == number }) else {
             throw Failure(.notFound, "no credit note '\(text)' in the store")

@@ -136,7 +136,7 @@ struct EInvoiceFiles: Sendable {
     func record(_ data: Data, reference: String, path: String) throws {
         try store.recordPrinted(
             PrintedDocument(
-                kind: reference.hasPrefix("NC-") ? "credit-note" : "invoice",
+                kind: (try? store.documentNumber(reference))?.series == .creditNote ? "credit-note" : "invoice",
                 reference: reference,
                 accountID: nil,
                 format: "xml",

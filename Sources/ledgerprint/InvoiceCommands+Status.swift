@@ -145,10 +145,10 @@ extension InvoicesCommand {
         func run() throws {
             try ledgerprint.run {
                 let store = try options.existingStore()
-                let parsed = try DocumentNumber(parsing: number)
+                let parsed = try store.documentNumber(number)
                 let invoice = try store.invoice(parsed)
                 print(
-                    "invoice \(number) to \(invoice.customer.name) (\(invoice.customer.accountID)), dated \(invoice.issueDate), due \(invoice.dueDate)"
+                    "invoice \(parsed) to \(invoice.customer.name) (\(invoice.customer.accountID)), dated \(invoice.issueDate), due \(invoice.dueDate)"
                 )
                 if let order = invoice.purchaseOrderNumber { print("purchase order \(order)") }
                 if let quote = invoice.quoteID { print("at the price of quote \(quote)") }
@@ -161,7 +161,6 @@ extension InvoicesCommand {
                 print(
                     "subtotal \(invoice.totals.subtotal); tax \(invoice.totals.taxTotal); total \(invoice.grandTotal); due \(invoice.amountDue)"
                 )
-                if invoice.balanceApplied.isPositive { print("account credit applied \(invoice.balanceApplied)") }
                 let today = try options.date()
                 if let standing = try InvoicesCommand.standings(of: [invoice], in: store, on: today)[parsed] {
                     for settlement in standing.settlements { print(InvoicesCommand.describe(settlement)) }

@@ -44,7 +44,7 @@ struct InvoicesCommand: ParsableCommand {
         func run() throws {
             try ledgerprint.run {
                 let store = try options.existingStore()
-                let parsed = try DocumentNumber(parsing: number)
+                let parsed = try store.documentNumber(number)
                 if format == .facturX {
                     let files = try EInvoiceFiles(
                         store: store,
@@ -120,11 +120,12 @@ struct InvoicesCommand: ParsableCommand {
 
         func run() throws {
             try ledgerprint.run {
-                let result = try options.existingStore().apply(
+                let store = try options.existingStore()
+                let result = try store.apply(
                     StoreEvent(
                         date: try options.date(),
                         actor: try options.who(),
-                        action: .voidInvoice(invoice: .number(try DocumentNumber(parsing: number)), reason: reason)
+                        action: .voidInvoice(invoice: .number(try store.documentNumber(number)), reason: reason)
                     )
                 )
                 for note in result.creditNotes {

@@ -28,7 +28,7 @@ extension InvoicesCommand {
         func run() throws {
             try ledgerprint.run {
                 let store = try options.existingStore()
-                let parsed = try DocumentNumber(parsing: number)
+                let parsed = try store.documentNumber(number)
                 let scope: CreditScope
                 switch (line, amount) {
                 case (let line?, nil): scope = .line(line)

@@ -111,7 +111,7 @@ struct PaymentsCommand: ParsableCommand {
             try ledgerprint.run {
                 let store = try options.existingStore()
                 let money = try Money(decimal: amount, currency: store.account(account).currency)
-                let number = try invoice.map { try InvoiceReference.number(DocumentNumber(parsing: $0)) }
+                let number = try invoice.map { try InvoiceReference.number(store.documentNumber($0)) }
                 let action: StoreAction
                 if allowOverpayment {
                     guard let number else {

@@ -15,6 +15,7 @@ struct StatementCommand: ParsableCommand {
 
             Examples:
               ledgerprint statement ROSSI-IT --list
+              ledgerprint statement ROSSI-IT --list --list-format csv
               ledgerprint statement ROSSI-IT --renewal 3
               ledgerprint statement ROSSI-IT --period 2025-03
               ledgerprint statement NORDWERK-DE --from 2025-01-01 --to 2026-11-27 --format html -o nordwerk.html
@@ -32,6 +33,8 @@ struct StatementCommand: ParsableCommand {
     @Flag(help: "One statement per billing period.") var all = false
     @Flag(help: "List the billing periods (their numbers, dates, invoices, balance) instead of printing.")
     var list = false
+    @Option(name: .customLong("list-format"), help: "With --list: table, csv or json.")
+    var listFormat: ListingFormat?
     @Option(help: "pdf or html.") var format: DocumentFormat = .pdf
     @Option(name: .shortAndLong, help: "The file to write (a folder with --all); default: the working folder.")
     var output: String?
@@ -43,6 +46,7 @@ struct StatementCommand: ParsableCommand {
             throw ValidationError("choose one of --period, --renewal, --from/--to, --all or --list")
         }
         if from != nil || to != nil, from == nil || to == nil { throw ValidationError("give both --from and --to") }
+        if listFormat != nil, !list { throw ValidationError("--list-format goes with --list") }
     }
 
     func run() throws {
@@ -89,7 +93,11 @@ struct StatementCommand: ParsableCommand {
                 .text(billing.compactMap { $0.number?.description }.joined(separator: " ")), .money(balance),
             ] as [ListingCell]
         }
-        Listing.print(["Renewal", "From", "To", "Invoices", "Closing balance"], cells: rows, as: .table)
+        Listing.print(
+            ["Renewal", "From", "To", "Invoices", "Closing balance"],
+            cells: rows,
+            as: listFormat ?? .table
+        )
     }
 
     private func destination(_ name: String, many: Bool) throws -> URL {

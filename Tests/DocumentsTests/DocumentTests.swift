@@ -319,7 +319,7 @@ struct HandMadeDocumentTests {
             #expect(error.description.hasPrefix("\(invoice.path):"))
             #expect(
                 error.description.hasSuffix(
-                    "invoice.html:35:3: Mustache: {{/line}} closes 'line' but the open section is 'lines'"
+                    "invoice.html:22:3: Mustache: {{/line}} closes 'line' but the open section is 'lines'"
                 )
             )
         }

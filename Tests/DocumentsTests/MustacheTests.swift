@@ -102,6 +102,28 @@ struct MustacheTests {
         #expect(standalone == "Hi,\n  one\n\n  two\n", "\(standalone.debugDescription)")
     }
 
+    /// A block inside a line of an indented partial (the customer's caption inside `parties.html`)
+    /// keeps its line: the override is not indented as if it started one.
+    @Test func anInlineBlockOfAnIndentedPartialIsNotIndented() throws {
+        let partials = [
+            "table": "<tr>\n  {{>cell}}\n</tr>\n",
+            "cell": "<td>\n  <p class=\"caption\">{{$caption}}Bill to{{/caption}}</p>\n</td>\n",
+        ]
+        let overridden = try render(
+            "{{<table}}\n{{$caption}}Quote for{{/caption}}\n{{/table}}\n",
+            [:],
+            partials: partials
+        )
+        #expect(overridden == "<tr>\n  <td>\n    <p class=\"caption\">Quote for</p>\n  </td>\n</tr>\n")
+        #expect(
+            try render("{{>table}}", [:], partials: partials)
+                == overridden.replacingOccurrences(
+                    of: "Quote for",
+                    with: "Bill to"
+                )
+        )
+    }
+
     @Test func aTemplateThatIncludesItselfStopsInsteadOfCrashing() throws {
         #expect(throws: MustacheTemplate.RenderError.self) {
             try render("{{>self}}", [:], partials: ["self": "x{{>self}}"])

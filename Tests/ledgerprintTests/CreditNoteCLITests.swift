@@ -18,7 +18,7 @@ struct CreditNoteCLITests {
         #expect(shown.output.contains("to account credit: EUR 427.00"))
         let next = try cli.run(["invoices", "show", "2025/0018"]).output
         #expect(next.contains("total EUR 427.00; due EUR 0.00"))
-        #expect(next.contains("account credit applied EUR 427.00"))
+        #expect(next.contains("account credit applied at issue: EUR 427.00"))
         let pdf = cli.path("2025-0018.pdf")
         #expect(try cli.run(["invoices", "print", "2025/0018", "-o", pdf]).status == 0)
         let text = try poppler("pdftotext", on: Data(contentsOf: URL(fileURLWithPath: pdf)))

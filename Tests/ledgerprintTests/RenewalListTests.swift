@@ -37,5 +37,29 @@ struct RenewalListTests {
         let both = try cli.run(["statement", "GLOBEX-US", "--list", "--all"])
         #expect(both.status == 64)
         #expect(both.error.contains("choose one of --period, --renewal, --from/--to, --all or --list"))
+        let alone = try cli.run(["statement", "GLOBEX-US", "--renewal", "1", "--list-format", "csv"])
+        #expect(alone.status == 64)
+        #expect(alone.error.contains("--list-format goes with --list"))
+    }
+
+    /// The renewals export like every listing: CSV with a Currency column, JSON with numbers and amounts.
+    @Test func theListExportsAsCSVAndJSON() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let csv = try cli.run(["statement", "GLOBEX-US", "--list", "--list-format", "csv"])
+        #expect(csv.status == 0, "\(csv.error)")
+        let rows = csv.output.split(separator: "\n").map(String.init)
+        #expect(rows.first == "Renewal,From,To,Invoices,Currency,Closing balance")
+        #expect(rows.last == "3,2026-10-15,2027-10-14,2026/0024,USD,69000.00")
+        let json = try cli.run(["statement", "GLOBEX-US", "--list", "--list-format", "json"])
+        #expect(json.status == 0, "\(json.error)")
+        let decoded = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]]
+        )
+        #expect(decoded.count == 3)
+        #expect(decoded.last?["renewal"] as? Int == 3)
+        let balance = try #require(decoded.last?["closingBalance"] as? [String: String])
+        #expect(balance == ["amount": "69000.00", "currency": "USD"])
     }
 }

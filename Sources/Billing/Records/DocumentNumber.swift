@@ -2,19 +2,29 @@ import Foundation
 
 /// The series a document is numbered in; each has its own progressive count per calendar year.
 public enum DocumentSeries: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Invoices: "2026/0001".
+    /// Invoices: "2026/0001" unless a ``NumberFormat`` says otherwise.
     case invoice
-    /// Credit notes: "NC-2026/0001".
+    /// Credit notes: "NC-2026/0001" unless a ``NumberFormat`` says otherwise.
     case creditNote = "credit-note"
 
-    /// What precedes the year in the printed number.
-    public var prefix: String { self == .invoice ? "" : "NC-" }
+    /// What precedes the year in the printed number when no format was ever set.
+    public var prefix: String { standardFormat.prefix }
+
+    /// The format the series had before any `set-number-format`: no prefix or "NC-", four digits.
+    public var standardFormat: NumberFormat {
+        NumberFormat(checkedPrefix: self == .invoice ? "" : "NC-", digits: NumberFormat.standardDigits)
+    }
 }
 
 /// The number of an issued document: unique and progressive within its series and year, with no gaps.
 ///
 /// Numbers are allocated by the store inside the transaction that issues the document; Billing
-/// only says what one looks like.
+/// only says what one looks like. A number prints as its format's prefix, the year, a slash and the
+/// sequence padded to the format's digits: "2026/0001", "NC-2026/0012", "FT-2027/00001".
+///
+/// Two numbers are the same document when their prefix, year and sequence are: a prefix belongs to
+/// one series only (``NumberingScheme`` refuses a format that would share one), so the printed
+/// number alone names the document, whichever way it was read.
 public struct DocumentNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Invoice or credit note.
     public let series: DocumentSeries
@@ -22,11 +32,13 @@ public struct DocumentNumber: Sendable, Hashable, Comparable, CustomStringConver
     public let year: Int
     /// 1, 2, 3… within series and year.
     public let sequence: Int
+    /// How it prints: the prefix and the digits of its series in its year.
+    public let format: NumberFormat
 
-    /// Creates a number.
+    /// Creates a number in `format`, by default the series' standard one.
     ///
     /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for a sequence below 1.
-    public init(series: DocumentSeries, year: Int, sequence: Int) throws(BillingError) {
+    public init(series: DocumentSeries, year: Int, sequence: Int, format: NumberFormat? = nil) throws(BillingError) {
         guard sequence >= 1, (1...9999).contains(year) else {
             throw .invalidValue(
                 field: "document number",
@@ -37,35 +49,79 @@ public struct DocumentNumber: Sendable, Hashable, Comparable, CustomStringConver
         self.series = series
         self.year = year
         self.sequence = sequence
+        self.format = format ?? series.standardFormat
     }
 
-    /// Reads "2026/0001" or "NC-2026/0001".
+    /// Reads a printed number without knowing its series: "2026/0001", "NC-2026/0001", "FT-2027/00001".
+    ///
+    /// The prefix "NC-" is a credit note's, any other an invoice's; where the series is known (a
+    /// column of credit notes, a command that read the store's ``NumberingScheme``) use
+    /// ``init(parsing:series:)`` or ``NumberingScheme/number(parsing:)`` instead.
     ///
     /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for any other shape.
     public init(parsing text: String) throws(BillingError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
-        let series: DocumentSeries = trimmed.hasPrefix("NC-") ? .creditNote : .invoice
-        let body = trimmed.dropFirst(series.prefix.count)
-        let parts = body.split(separator: "/")
-        guard parts.count == 2, let year = Int(parts[0]), let sequence = Int(parts[1]), parts[0].count == 4 else {
-            throw .invalidValue(
-                field: "document number",
-                value: text,
-                expected: "YYYY/NNNN for an invoice or NC-YYYY/NNNN for a credit note"
-            )
-        }
-        try self.init(series: series, year: year, sequence: sequence)
+        let parts = try Self.parts(of: text)
+        let series: DocumentSeries = parts.prefix == DocumentSeries.creditNote.prefix ? .creditNote : .invoice
+        try self.init(series: series, year: parts.year, sequence: parts.sequence, format: parts.format)
     }
 
-    /// "2026/0001", "NC-2026/0012"; sequences past 9999 print in full.
+    /// Reads a printed number of a known series.
+    ///
+    /// - Throws: ``BillingError/invalidValue(field:value:expected:)`` for any other shape.
+    public init(parsing text: String, series: DocumentSeries) throws(BillingError) {
+        let parts = try Self.parts(of: text)
+        try self.init(series: series, year: parts.year, sequence: parts.sequence, format: parts.format)
+    }
+
+    /// The prefix, year and sequence of `text`, and the digits it shows (at least the standard four
+    /// when it shows fewer without a leading zero: "2026/1" is "2026/0001").
+    static func parts(
+        of text: String
+    ) throws(BillingError) -> (
+        prefix: String, year: Int, sequence: Int, format: NumberFormat
+    ) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let invalid = BillingError.invalidValue(
+            field: "document number",
+            value: text,
+            expected: "a prefix, a four-digit year, a slash and a sequence: 2026/0001, NC-2026/0001, FT-2027/00001"
+        )
+        guard let slash = trimmed.lastIndex(of: "/") else { throw invalid }
+        let head = trimmed[..<slash]
+        let tail = trimmed[trimmed.index(after: slash)...]
+        guard head.count >= 4, !tail.isEmpty, tail.count <= 9, tail.allSatisfy(\.isASCIIDigit) else { throw invalid }
+        let yearText = head.suffix(4)
+        let prefix = String(head.dropLast(4))
+        guard yearText.allSatisfy(\.isASCIIDigit), let year = Int(yearText), let sequence = Int(tail),
+            prefix.isEmpty || NumberFormat.isValidPrefix(prefix)
+        else { throw invalid }
+        let digits =
+            tail.hasPrefix("0") || tail.count >= NumberFormat.standardDigits ? tail.count : NumberFormat.standardDigits
+        return (prefix, year, sequence, NumberFormat(checkedPrefix: prefix, digits: digits))
+    }
+
+    /// "2026/0001", "NC-2026/0012", "FT-2027/00001"; sequences past the digits print in full.
     public var description: String {
         let digits = String(sequence)
-        return "\(series.prefix)\(year)/\(String(repeating: "0", count: max(0, 4 - digits.count)))\(digits)"
+        return "\(format.prefix)\(year)/\(String(repeating: "0", count: max(0, format.digits - digits.count)))\(digits)"
+    }
+
+    /// The same document whatever way it was read: prefix, year and sequence.
+    public static func == (lhs: DocumentNumber, rhs: DocumentNumber) -> Bool {
+        lhs.format.prefix == rhs.format.prefix && lhs.year == rhs.year && lhs.sequence == rhs.sequence
+    }
+
+    /// Hashes what ``==`` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(format.prefix)
+        hasher.combine(year)
+        hasher.combine(sequence)
     }
 
     /// Orders by series, then year, then sequence.
     public static func < (lhs: DocumentNumber, rhs: DocumentNumber) -> Bool {
-        (lhs.series.rawValue, lhs.year, lhs.sequence) < (rhs.series.rawValue, rhs.year, rhs.sequence)
+        (lhs.series.rawValue, lhs.year, lhs.sequence, lhs.format.prefix)
+            < (rhs.series.rawValue, rhs.year, rhs.sequence, rhs.format.prefix)
     }
 }
 

@@ -191,12 +191,15 @@ struct MustacheRenderer {
                     )
                 )
             case .block(let name, let blockIndentation, let body):
+                // A block inside a line (`<p>{{$caption}}…{{/caption}}</p>`) is not reindented: only
+                // one that starts a line takes the partial's indentation.
+                let startsLine = atLineStart
                 if atLineStart { result.append(.text(indentation)) }
                 atLineStart = false
                 result.append(
                     .block(
                         name: name,
-                        indentation: indentation + blockIndentation,
+                        indentation: startsLine ? indentation + blockIndentation : blockIndentation,
                         body: indent(body, by: indentation, atLineStart: &atLineStart)
                     )
                 )

@@ -35,8 +35,18 @@ public indirect enum TemplateValue: Sendable, Hashable {
     }
 
     /// The value of a view model, through its `Encodable` conformance; `nil` optionals are left out.
+    ///
+    /// A ``FramedView``'s frame is seen at the top level, beside the document's own fields.
     public init(encoding value: some Encodable) throws {
-        self = try TemplateValueEncoder.value(of: value)
+        let encoded = try TemplateValueEncoder.value(of: value)
+        guard value is any FramedView, case .object(var members) = encoded, case .object(let frame)? = members["frame"]
+        else {
+            self = encoded
+            return
+        }
+        members["frame"] = nil
+        members.merge(frame) { own, _ in own }
+        self = .object(members)
     }
 
     /// The value of what `JSONSerialization` read: dictionaries, arrays, strings, numbers, booleans.

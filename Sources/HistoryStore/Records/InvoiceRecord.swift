@@ -122,7 +122,7 @@ struct CreditNoteRecord: StoredRecord, PersistableRecord {
         let detail = try row.json(Detail.self)
         let currency = try row.currency()
         note = CreditNote.stored(
-            number: try row.number("number"),
+            number: try row.number("number", in: .creditNote),
             invoiceNumber: try row.number("invoice_number"),
             customer: detail.customer,
             currency: currency,

@@ -46,7 +46,9 @@ extension StoredRow {
         try optionalInt64(column).map { Money(minorUnits: $0, currency: currency) }
     }
 
-    func number(_ column: String) throws -> DocumentNumber { try DocumentNumber(parsing: text(column)) }
+    func number(_ column: String, in series: DocumentSeries = .invoice) throws -> DocumentNumber {
+        try DocumentNumber(parsing: text(column), series: series)
+    }
 
     func optionalNumber(_ column: String) throws -> DocumentNumber? {
         try optionalText(column).map { try DocumentNumber(parsing: $0) }

@@ -83,7 +83,7 @@ extension Generator {
     mutating func event(_ index: Int, accountID: String) throws -> StoreEvent {
         let subscription = unique("SUB")
         let action: StoreAction
-        switch index % 30 {
+        switch index % 31 {
         case 0: action = .setVendor(try vendor())
         case 1: action = .setCatalog(try catalog())
         case 2: action = .openAccount(try account())
@@ -192,7 +192,13 @@ extension Generator {
             )
         case 27: action = .issueReminder(reminderID: unique("REM"), accountID: accountID)
         case 28: action = .setTaxRules(try taxRules())
-        default: action = .setNumbering(series: pick(DocumentSeries.allCases), allowsBackDating: bool())
+        case 29: action = .setNumbering(series: pick(DocumentSeries.allCases), allowsBackDating: bool())
+        default:
+            action = .setNumberFormat(
+                series: pick(DocumentSeries.allCases),
+                format: try NumberFormat(prefix: pick(["", "FT-", "GS_", "INV"]), digits: int(4...8)),
+                fromYear: int(2000...2099)
+            )
         }
         return StoreEvent(date: date(), actor: try actor(), action: action)
     }

@@ -227,7 +227,12 @@ struct Generator {
 
     mutating func number(_ series: DocumentSeries) throws -> DocumentNumber {
         counter += 1
-        return try DocumentNumber(series: series, year: int(2000...2099), sequence: counter)
+        // The standard format or another prefix of the series' own (never another series' one).
+        let format =
+            bool()
+            ? series.standardFormat
+            : try NumberFormat(prefix: series == .invoice ? pick(["FT-", "F_"]) : "GS-", digits: int(4...8))
+        return try DocumentNumber(series: series, year: int(2000...2099), sequence: counter, format: format)
     }
 
     mutating func invoice(account: Account) throws -> Invoice {

@@ -132,7 +132,7 @@ struct RecordRoundTripTests {
         var harness = try Harness()
         defer { harness.fixtures.remove() }
         var coverage = Coverage()
-        for index in 0..<(30 * 60) {
+        for index in 0..<(31 * 60) {
             let accountID = harness.generator.unique("ACC")
             let event = try harness.generator.event(index, accountID: accountID)
             var record = EventRecord(event, accountID: accountID)
