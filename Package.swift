@@ -4,9 +4,10 @@ import PackageDescription
 /// Our own targets build with every warning as an error; test targets too.
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
-/// How the release executable is linked (issue 22, docs/performance.md): with LLVM's lld, which
-/// the Swift toolchain ships, and its relative relocations packed (`DT_RELR`, glibc 2.36 and
-/// later). The dynamic loader then reads 19 KB of relocations instead of 2.3 MB at every start,
+/// How the release executable is linked: by lld, with its relative relocations packed.
+///
+/// Issue 22, docs/performance.md: LLVM's lld ships with the Swift toolchain; packed relocations
+/// (`DT_RELR`) need glibc 2.36 or later. The dynamic loader then reads 19 KB of relocations instead of 2.3 MB at every start,
 /// and printing one invoice takes 5 MB less memory (49 → 44 MB peak) for the same CPU time.
 let releaseLinking: [LinkerSetting] = [
     .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))

@@ -107,7 +107,9 @@ public final class FontLibrary {
     /// Whether a configuration of ours is fontconfig's current one (set once per process).
     private static let madeCurrent = Mutex(false)
 
-    /// Makes the first configuration loaded fontconfig's current one. Pango's font map calls
+    /// Makes the first configuration loaded fontconfig's current one.
+    ///
+    /// Pango's font map calls
     /// `FcInit()` when it is created, which otherwise loads the machine's own configuration and
     /// every font cache it names (`/etc/fonts`, about 26 M instructions: 7 % of printing one
     /// invoice) only for Ledgerprint never to use it; with a current configuration `FcInit()`
