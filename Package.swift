@@ -4,6 +4,15 @@ import PackageDescription
 /// Our own targets build with every warning as an error; test targets too.
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
+/// How the release executable is linked: by lld, with its relative relocations packed.
+///
+/// Issue 22, docs/performance.md: LLVM's lld ships with the Swift toolchain; packed relocations
+/// (`DT_RELR`) need glibc 2.36 or later. The dynamic loader then reads 19 KB of relocations instead of 2.3 MB at every start,
+/// and printing one invoice takes 5 MB less memory (49 → 44 MB peak) for the same CPU time.
+let releaseLinking: [LinkerSetting] = [
+    .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "ledgerprint",
     platforms: [.macOS(.v15)],  // Linux is the target; this only lets the package open on a laptop.
@@ -54,7 +63,8 @@ let package = Package(
                 "Billing", "HistoryStore", "Documents", "Canvas", "EInvoice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: releaseLinking
         ),
         // Each module gets its test target with its first tests.
         .testTarget(

@@ -193,9 +193,20 @@ public final class PDFDocument {
         }
     }
 
-    /// A number as Cairo's attribute parser reads it: plain decimal, no exponent.
+    /// A number as Cairo's attribute parser reads it: plain decimal, three decimals, no exponent.
+    ///
+    /// The same text as `%.3f`, formatted by hand: `String(format:locale:)` opened an ICU number
+    /// formatter, 0.36 M instructions a link and ICU paged in for every document with one.
     static func number(_ value: Double) -> String {
-        String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), value)
+        let scaled = (value * 1000).rounded(.toNearestOrEven)
+        guard scaled.isFinite, abs(scaled) < 1e15 else {
+            return String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), value)
+        }
+        let thousandths = Int(scaled)
+        let magnitude = thousandths.magnitude
+        let fraction = String(magnitude % 1000)
+        let sign = value.sign == .minus ? "-" : ""
+        return sign + String(magnitude / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }
 

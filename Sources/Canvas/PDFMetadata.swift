@@ -49,15 +49,15 @@ public struct PDFMetadata: Sendable, Hashable, Codable {
     var xmpDate: String { cairoCreationDate }
 
     /// The date as Cairo wants it: `YYYY-MM-DDThh:mm:ssZ`, in UTC.
+    ///
+    /// Broken down by the C library's `gmtime_r`: creating Foundation's Gregorian calendar looked
+    /// the machine's time zone up in ICU, the last use of ICU when printing (issue 22).
     var cairoCreationDate: String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: creationDate)
-        func two(_ value: Int?) -> String {
-            let number = value ?? 0
-            return number < 10 ? "0\(number)" : "\(number)"
-        }
-        return "\(parts.year ?? 1970)-\(two(parts.month))-\(two(parts.day))T"
-            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
+        var clock = time_t(creationDate.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard gmtime_r(&clock, &parts) != nil else { return "1970-01-01T00:00:00Z" }
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }

@@ -4,9 +4,16 @@ import Foundation
 
 extension StoreOptions {
     /// Today by the machine's clock, in its time zone.
+    ///
+    /// Read with the C library's `localtime_r` (`TZ`, else `/etc/localtime`, as `TimeZone.current`
+    /// reads them): Foundation's calendar looked the zone up in ICU on every command (issue 22).
     static func clockDate() throws -> CalendarDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
-        return try CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+        var clock = time(nil)
+        var parts = tm()
+        guard localtime_r(&clock, &parts) != nil else {
+            throw Failure(.storeError, "the machine's clock cannot be read as a local date")
+        }
+        return try CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
     }
 
     /// `date`, given by `--today` or `LEDGERPRINT_TODAY`, if it is within a year of the clock's

@@ -143,7 +143,7 @@ struct EInvoiceFiles: Sendable {
                 sha256: SHA256.hex(data),
                 size: data.count,
                 templateVersion: Self.version,
-                printedAt: ISO8601DateFormatter().string(from: Date()),
+                printedAt: Timestamp.now(),
                 path: path
             )
         )

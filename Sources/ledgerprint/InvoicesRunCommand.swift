@@ -207,7 +207,7 @@ extension InvoicesCommand {
                             sha256: SHA256.hex(rendered.data),
                             size: rendered.data.count,
                             templateVersion: templates.version,
-                            printedAt: ISO8601DateFormatter().string(from: Date()),
+                            printedAt: Timestamp.now(),
                             path: url.path
                         )
                     )

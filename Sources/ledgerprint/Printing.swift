@@ -146,7 +146,7 @@ struct Printing {
                     sha256: SHA256.hex(rendered.data),
                     size: rendered.data.count,
                     templateVersion: renderer.templates.version,
-                    printedAt: ISO8601DateFormatter().string(from: Date()),
+                    printedAt: Timestamp.now(),
                     path: path
                 )
             )

@@ -26,10 +26,12 @@ enum Bench {
             ("statement-10k", profiling(DocumentBenchmarks.renderLongStatement)),
             // For profiling the store: 1,000 accounts' 10,000 events imported, then their renewals run.
             ("store-import", profiling(StoreBenchmarks.profileImport)),
+            // The store `run` starts from, kept at BENCH_KEEP (BENCH_ACCOUNTS accounts), for profiling a run.
+            ("run-store", profiling(RunBenchmarks.keepStore)),
         ]
         let optIn: Set = [
             "instructions", "statements", "invoices-pdf", "invoices-html", "store-import", "statement-10k",
-            "statement-json",
+            "statement-json", "run-store",
         ]
         for (name, run) in suites where wanted.contains(name) || (wanted.isEmpty && !optIn.contains(name)) {
             results += try run()

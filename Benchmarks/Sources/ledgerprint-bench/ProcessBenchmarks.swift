@@ -6,8 +6,9 @@ import Foundation
 ///
 /// Ledgerprint prints from a store, as a user does: `ledgerprint statement ACCOUNT --from --to`
 /// for a statement of about 400 rows (17 years of monthly invoices and payments) and
-/// `ledgerprint invoices print N` for a one-page invoice. The C program and ReportLab draw their
-/// 400-row statement and their invoice once (`once` modes of `reference/statement.c` and
+/// `ledgerprint invoices print N` for a one-page invoice. The C programs and ReportLab draw their
+/// 400-row statement and their invoice once (`once` modes of `reference/statement.c`,
+/// `reference/invoice.c` — the same invoice's layout, logo and fonts — and
 /// `reference/reportlab_bench.py`), writing the PDF to a file.
 enum ProcessBenchmarks {
     static let rounds = 7
@@ -36,6 +37,8 @@ enum ProcessBenchmarks {
         let statementPDF = folder.appendingPathComponent("statement.pdf").path
         let invoicePDF = folder.appendingPathComponent("invoice.pdf").path
         let cBinary = DocumentBenchmarks.root.appendingPathComponent("Benchmarks/.build/statement-c").path
+        let cInvoice = DocumentBenchmarks.root.appendingPathComponent("Benchmarks/.build/invoice-c").path
+        let logo = DocumentBenchmarks.root.appendingPathComponent("Templates/logo.png").path
         let script = DocumentBenchmarks.root.appendingPathComponent("Benchmarks/reference/reportlab_bench.py").path
         let programs: [(name: String, arguments: [String])] = [
             ("ledgerprint --version", [ledgerprint, "--version"]),
@@ -48,6 +51,7 @@ enum ProcessBenchmarks {
             ),
             ("ledgerprint: one-page invoice", [ledgerprint, "invoices", "print", "2009/0001", "--store", store, "-o", invoicePDF, "--force"]),
             ("C: statement of 400 rows", [cBinary, "once", statementPDF]),
+            ("C: invoice", [cInvoice, "once", invoicePDF, logo]),
             ("ReportLab: statement of 400 rows", ["/usr/bin/env", "python3", script, "once-statement", statementPDF]),
             ("ReportLab: invoice", ["/usr/bin/env", "python3", script, "once-invoice", invoicePDF]),
         ]
@@ -90,14 +94,18 @@ enum ProcessBenchmarks {
                 )
             )
         }
-        let ours = samples["ledgerprint: statement of 408 rows", default: []]
-        let theirs = samples["C: statement of 400 rows", default: []]
-        if ours.count == theirs.count, !ours.isEmpty,
-            let ratio = DocumentBenchmarks.median(zip(ours, theirs).map { $0.cpuMilliseconds / $1.cpuMilliseconds })
-        {
+        for (document, ours, theirs) in [
+            ("statement", "ledgerprint: statement of 408 rows", "C: statement of 400 rows"),
+            ("invoice", "ledgerprint: one-page invoice", "C: invoice"),
+        ] {
+            let ours = samples[ours, default: []]
+            let theirs = samples[theirs, default: []]
+            guard ours.count == theirs.count, !ours.isEmpty,
+                let ratio = DocumentBenchmarks.median(zip(ours, theirs).map { $0.cpuMilliseconds / $1.cpuMilliseconds })
+            else { continue }
             results.append(
                 Measurement(
-                    name: "process: statement, Ledgerprint / C (CPU)",
+                    name: "process: \(document), Ledgerprint / C (CPU)",
                     value: ratio,
                     unit: "×",
                     target: "≤ 1.2",

@@ -67,6 +67,19 @@ enum RunBenchmarks {
         try SQLiteStore(path: path).importFiles([("bench", try JSONEncoder().encode(StoreFile(events: events)))])
     }
 
+    /// For profiling a run by hand: writes the store `run` starts from, of `BENCH_ACCOUNTS`
+    /// accounts (default 1,000), to `BENCH_KEEP`; run it with `LEDGERPRINT_TODAY=2026-02-01
+    /// ledgerprint invoices run --period 2026-02` (on a copy: a run changes it).
+    static func keepStore() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = environment["BENCH_KEEP"] else {
+            print("run-store: set BENCH_KEEP to the store to write")
+            return
+        }
+        try store(accounts: Int(environment["BENCH_ACCOUNTS"] ?? "") ?? 1000, at: path)
+        print("run-store: wrote \(path)")
+    }
+
     static func run() throws -> [Measurement] {
         guard let binary = ProcessInfo.processInfo.environment["LEDGERPRINT_BIN"],
             FileManager.default.isExecutableFile(atPath: binary)
