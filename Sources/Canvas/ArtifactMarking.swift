@@ -32,6 +32,9 @@ enum ArtifactMarking {
         output.reserveCapacity(content.count + content.count / 16)
         var copied = 0
         var depth = 0
+        // The depth a text object began at: Cairo marks a glyph's `/ActualText` inside the text
+        // object (`/Span << /ActualText … >> BDC … EMC`), which must close within it.
+        var textDepth = 0
         var inText = false
         var inPath = false
         var open = false
@@ -51,15 +54,17 @@ enum ArtifactMarking {
             let name = content[op]
             switch name.count {
             case 3 where name.elementsEqual("BDC".utf8), 3 where name.elementsEqual("BMC".utf8):
-                guard !inText, !inPath else { return nil }
+                guard !inPath else { return nil }
                 depth += 1
             case 3 where name.elementsEqual("EMC".utf8):
-                guard !inText, !inPath, depth > 0 else { return nil }
+                guard !inPath, depth > (inText ? textDepth : 0) else { return nil }
                 depth -= 1
             case 2 where name.elementsEqual("BT".utf8):
                 inText = true
+                textDepth = depth
                 if depth == 0 { begin(at: op.lowerBound) }
             case 2 where name.elementsEqual("ET".utf8):
+                guard depth == textDepth else { return nil }
                 inText = false
                 if open { end(at: op.upperBound) }
             case 2 where name.elementsEqual("Do".utf8), 2 where name.elementsEqual("sh".utf8),

@@ -137,9 +137,9 @@ struct HTMLWriter {
             .lp-caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); \
             white-space: nowrap; }
             body { position: relative; }
-            .lp-watermark { position: absolute; left: 0; right: 0; top: 38%; text-align: center; font-size: 96pt; \
-            font-weight: bold; color: rgba(179, 33, 33, 0.14); transform: rotate(-36deg); pointer-events: none; \
-            white-space: nowrap; z-index: 1; }
+            .lp-watermark { position: absolute; left: 0; right: 0; top: 50%; text-align: center; font-size: 96pt; \
+            font-weight: bold; color: rgba(179, 33, 33, 0.14); transform: translateY(-50%) rotate(-36deg); \
+            pointer-events: none; white-space: nowrap; z-index: 1; }
             @media screen {
               html { background-color: #e8e8e8; }
               body { background-color: #ffffff; width: \(points(width)); min-height: \(points(size.height - margin.top - margin.bottom)); \
