@@ -26,10 +26,12 @@ enum Bench {
             ("statement-10k", profiling(DocumentBenchmarks.renderLongStatement)),
             // For profiling the store: 1,000 accounts' 10,000 events imported, then their renewals run.
             ("store-import", profiling(StoreBenchmarks.profileImport)),
+            // Tagged PDF (structure tree, artifacts, finishing) against untagged, in instructions.
+            ("tagging", TaggingBenchmarks.run),
         ]
         let optIn: Set = [
             "instructions", "statements", "invoices-pdf", "invoices-html", "store-import", "statement-10k",
-            "statement-json",
+            "statement-json", "tagging",
         ]
         for (name, run) in suites where wanted.contains(name) || (wanted.isEmpty && !optIn.contains(name)) {
             results += try run()
