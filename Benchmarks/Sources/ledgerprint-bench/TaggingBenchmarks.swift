@@ -1,7 +1,8 @@
 import Foundation
 
-/// What tagged PDF costs (issue 17: at most 15 % of an invoice's and a statement page's time):
-/// the `statements` and `invoices-pdf` workloads under callgrind, tagged as every PDF is (structure
+/// What tagged PDF costs (issue 17: at most 15 % of an invoice's and a statement page's time).
+///
+/// It runs the `statements` and `invoices-pdf` workloads under callgrind, tagged as every PDF is (structure
 /// tree, artifacts, language, alternative texts, header scopes) and with
 /// `LEDGERPRINT_BENCH_UNTAGGED=1`. Instructions, not seconds: the same on a busy machine.
 /// Run it with `make bench SUITES=tagging`; four runs under valgrind take several minutes.
