@@ -7,21 +7,26 @@
 /// marked-content sequence of its own, so marked content nests with `q`/`Q` and text objects as
 /// Cairo wrote them. Content inside structure elements is not touched.
 enum ArtifactMarking {
-    /// Whether `name` starts a path: `m` or `re`.
-    private static func startsPath(_ name: ArraySlice<UInt8>) -> Bool {
-        (name.count == 1 && name.first == UInt8(ascii: "m"))
-            || (name.count == 2 && name.first == UInt8(ascii: "r") && name.last == UInt8(ascii: "e"))
+    /// An operator's bytes packed into one integer, so that it is told apart without comparing
+    /// strings (a statement page has thousands); 0 for a word longer than four bytes.
+    static func code(_ bytes: [UInt8], _ range: Range<Int>) -> UInt32 {
+        guard range.count <= 4 else { return 0 }
+        var value: UInt32 = 0
+        for index in range { value = value << 8 | UInt32(bytes[index]) }
+        return value
     }
 
-    /// Whether `name` paints or ends a path: `S s f F f* B B* b b* n`.
-    private static func endsPath(_ name: ArraySlice<UInt8>) -> Bool {
-        guard let first = name.first else { return false }
-        switch name.count {
-        case 1: return "SsfFBbn".utf8.contains(first)
-        case 2: return name.last == UInt8(ascii: "*") && "fBb".utf8.contains(first)
-        default: return false
-        }
+    private static func code(_ text: String) -> UInt32 {
+        let bytes = Array(text.utf8)
+        return code(bytes, 0..<bytes.count)
     }
+
+    private static let (beginMarked, beginMarkedWithProperties, endMarked) = (code("BMC"), code("BDC"), code("EMC"))
+    private static let (beginText, endText) = (code("BT"), code("ET"))
+    private static let (xObject, shading, inlineImage) = (code("Do"), code("sh"), code("EI"))
+    private static let (moveTo, rectangle) = (code("m"), code("re"))
+    /// Operators that paint or end a path.
+    private static let pathEnds = ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"].map(code)
 
     /// `content` (a page's decoded content stream) with its unmarked graphics objects marked as
     /// artifacts; `nil` when it is not as Cairo writes it (marked content inside a text object or
@@ -51,36 +56,35 @@ enum ArtifactMarking {
             open = false
         }
         while let (op, operands) = scanner.nextOperator() {
-            let name = content[op]
-            switch name.count {
-            case 3 where name.elementsEqual("BDC".utf8), 3 where name.elementsEqual("BMC".utf8):
+            switch Self.code(content, op) {
+            case Self.beginMarked, Self.beginMarkedWithProperties:
                 guard !inPath else { return nil }
                 depth += 1
-            case 3 where name.elementsEqual("EMC".utf8):
+            case Self.endMarked:
                 guard !inPath, depth > (inText ? textDepth : 0) else { return nil }
                 depth -= 1
-            case 2 where name.elementsEqual("BT".utf8):
+            case Self.beginText:
                 inText = true
                 textDepth = depth
                 if depth == 0 { begin(at: op.lowerBound) }
-            case 2 where name.elementsEqual("ET".utf8):
+            case Self.endText:
                 guard depth == textDepth else { return nil }
                 inText = false
                 if open { end(at: op.upperBound) }
-            case 2 where name.elementsEqual("Do".utf8), 2 where name.elementsEqual("sh".utf8),
-                2 where name.elementsEqual("EI".utf8):
+            case Self.xObject, Self.shading, Self.inlineImage:
                 if depth == 0, !inText, !inPath {
                     begin(at: operands)
                     end(at: op.upperBound)
                 }
-            default:
-                if !inText, !inPath, startsPath(name) {
+            case Self.moveTo, Self.rectangle:
+                if !inText, !inPath {
                     inPath = true
                     if depth == 0 { begin(at: operands) }
-                } else if inPath, endsPath(name) {
-                    inPath = false
-                    if open { end(at: op.upperBound) }
                 }
+            case let code where inPath && Self.pathEnds.contains(code):
+                inPath = false
+                if open { end(at: op.upperBound) }
+            default: break
             }
         }
         guard scanner.complete, depth == 0, !inText, !inPath, !open else { return nil }
@@ -97,6 +101,9 @@ enum ArtifactMarking {
 
         init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+        private static let (constantTrue, constantNull) = (ArtifactMarking.code("true"), ArtifactMarking.code("null"))
+        private static let (beginImage, imageData) = (ArtifactMarking.code("BI"), ArtifactMarking.code("ID"))
+
         /// The next operator's range and where its operands start (the operator itself when it has none).
         ///
         /// An inline image (`BI … ID data EI`) comes back as its `EI`, with the `BI` as its operands' start.
@@ -106,20 +113,18 @@ enum ArtifactMarking {
                 if operands == nil { operands = token.lowerBound }
                 let first = bytes[token.lowerBound]
                 guard Self.isRegular(first), !Self.isNumeric(first) else { continue }
-                let word = bytes[token]
-                if word.elementsEqual("true".utf8) || word.elementsEqual("false".utf8)
-                    || word.elementsEqual("null".utf8)
-                {
+                let word = ArtifactMarking.code(bytes, token)
+                if word == Self.constantTrue || word == Self.constantNull || token.count == 5 {  // true null false
                     continue
                 }
-                if word.elementsEqual("ID".utf8) {
+                if word == Self.imageData {
                     guard let end = skipImageData() else {
                         complete = false
                         return nil
                     }
                     return (end - 2..<end, operands ?? token.lowerBound)
                 }
-                if word.elementsEqual("BI".utf8) { continue }
+                if word == Self.beginImage { continue }
                 return (token, operands ?? token.lowerBound)
             }
             return nil
@@ -183,11 +188,18 @@ enum ArtifactMarking {
         }
 
         private static func isSpace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C || byte == 0x00
+            switch byte {
+            case 0x20, 0x0A, 0x0D, 0x09, 0x0C, 0x00: return true
+            default: return false
+            }
         }
 
         private static func isRegular(_ byte: UInt8) -> Bool {
-            !isSpace(byte) && ![0x28, 0x29, 0x3C, 0x3E, 0x5B, 0x5D, 0x7B, 0x7D, 0x2F, 0x25].contains(byte)
+            switch byte {
+            case 0x20, 0x0A, 0x0D, 0x09, 0x0C, 0x00, 0x28, 0x29, 0x3C, 0x3E, 0x5B, 0x5D, 0x7B, 0x7D, 0x2F, 0x25:
+                return false
+            default: return true
+            }
         }
 
         private static func isNumeric(_ byte: UInt8) -> Bool {
