@@ -10,6 +10,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <zlib.h>
 
 /// PANGO_SCALE is a macro; expose it as a typed constant.
 static inline int lp_pango_scale(void) { return PANGO_SCALE; }
@@ -27,5 +28,8 @@ static inline PangoFontMap *lp_font_map_new_with_config(FcConfig *config) {
     }
     return map;
 }
+
+/// inflateInit is a macro; the page contents Canvas marks after Cairo are inflated with it.
+static inline int lp_inflate_init(z_stream *stream) { return inflateInit(stream); }
 
 #endif

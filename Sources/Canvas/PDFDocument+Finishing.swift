@@ -30,6 +30,7 @@ extension PDFDocument {
         if let root, reader.entry("StructTreeRoot", in: root) != nil {
             catalog.append(("MarkInfo", "<< /Marked true >>"))
             describeStructure(reader: reader, update: &update)
+            try markArtifacts(reader: reader, update: &update)
         }
         describeLinks(reader: reader, update: &update)
         if let info = reader.info {
@@ -63,6 +64,26 @@ extension PDFDocument {
                 let rowOfHeaders = cells.allSatisfy { reader.structureType($0)?.elementsEqual(headerCell) == true }
                 update.set([("A", "<< /O /Table /Scope /\(rowOfHeaders ? "Column" : "Row") >>")], in: number)
             }
+        }
+    }
+
+    /// Marks what each page draws outside the structure tree as an artifact (``ArtifactMarking``).
+    ///
+    /// Its contents are inflated, marked and compressed again. A page whose contents are not as
+    /// Cairo writes them is left as it is.
+    private func markArtifacts(reader: PDFObjectReader, update: inout PDFUpdate) throws(CanvasError) {
+        for page in pages(reader) {
+            guard let dictionary = reader.dictionary(page),
+                let contents = reader.reference(reader.entry("Contents", in: dictionary)),
+                let stream = reader.stream(contents)
+            else { continue }
+            let filter = reader.name(reader.entry("Filter", in: stream.dictionary))
+            guard filter == nil || filter == "FlateDecode", reader.entry("DecodeParms", in: stream.dictionary) == nil
+            else { continue }
+            let data = reader.bytes[stream.data]
+            let decoded = filter == nil ? Array(data) : try Flate.inflate(data)
+            guard let marked = ArtifactMarking.marked(decoded) else { continue }
+            update.replaceStream(contents, with: try Flate.deflate(marked), dictionary: "/Filter /FlateDecode")
         }
     }
 

@@ -53,6 +53,13 @@ struct PDFUpdate {
         return number
     }
 
+    /// Writes stream object `number` again with `data`, already encoded as `dictionary` (PDF
+    /// syntax without `<< >>` and `/Length`) says.
+    mutating func replaceStream(_ number: Int, with data: [UInt8], dictionary: String) {
+        bodies[number] =
+            Array("<< \(dictionary) /Length \(data.count) >>\nstream\n".utf8) + data + Array("\nendstream".utf8)
+    }
+
     /// The original bytes followed by the update, whose trailer carries a file identifier made from
     /// the original bytes (Cairo writes none; the same file always gets the same one).
     func written() -> Data {

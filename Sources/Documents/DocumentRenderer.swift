@@ -209,13 +209,13 @@ public final class DocumentRenderer {
         language: String?,
         attachments: [PDFAttachment]
     ) throws(DocumentError) -> RenderedDocument {
-        if format == .html { return try html(text, file: outputName(template), title: title) }
-        let markup = try parse(text, file: outputName(template))
         var watermark: String?
         if case .invoice(_, _, let mark, _) = document, mark != .none {
             watermark = ViewModelBuilder(language: language ?? document.accountLanguage, labels: templates.labels)
                 .label(mark.rawValue)
         }
+        if format == .html { return try html(text, file: outputName(template), title: title, watermark: watermark) }
+        let markup = try parse(text, file: outputName(template))
         let metadata = PDFMetadata(
             title: title,
             author: vendorName(document),
@@ -248,13 +248,19 @@ public final class DocumentRenderer {
     }
 
     /// The template's output as standalone HTML: checked like a PDF's, but left to the browser to style.
-    private func html(_ text: String, file: String, title: String) throws(DocumentError) -> RenderedDocument {
+    private func html(
+        _ text: String,
+        file: String,
+        title: String,
+        watermark: String? = nil
+    ) throws(DocumentError) -> RenderedDocument {
         do {
             let html = try MarkupDocument.standaloneHTML(
                 xhtml: text,
                 file: file,
                 parsedStylesheets: [templates.stylesheet],
-                resourceFolder: templates.folder
+                resourceFolder: templates.folder,
+                watermark: watermark
             )
             return RenderedDocument(data: Data(html.utf8), title: title, pages: 1)
         } catch {

@@ -23,9 +23,16 @@ public enum FacturX {
     /// The profile's name in the PDF's XMP metadata (`fx:ConformanceLevel`).
     public static let conformanceLevel = "EN 16931"
 
-    /// Whether `customer` gets Factur-X without asking: a business in Germany or France with a VAT
-    /// number of its country, who must accept EN 16931 e-invoices.
+    /// Whether `customer` gets Factur-X: when the account asked for it (``EInvoiceChoice/facturX``),
+    /// never when it opted out (``EInvoiceChoice/plainPDF``), and otherwise (``EInvoiceChoice/auto``)
+    /// a business in Germany or France with a VAT number of its country, who must accept EN 16931
+    /// e-invoices.
     public static func isExpected(by customer: CustomerDetails) -> Bool {
+        switch customer.eInvoiceForm {
+        case .facturX: return true
+        case .plainPDF: return false
+        case .auto, nil: break
+        }
         let country = customer.address.country
         guard ["DE", "FR"].contains(country) else { return false }
         return TaxBuyer(country: country, taxIdentifiers: customer.taxIdentifiers).hasVATNumber(of: country)

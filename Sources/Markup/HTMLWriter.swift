@@ -14,6 +14,9 @@ struct HTMLWriter {
     var title: String?
     var stylesheets: [Stylesheet]
     var images: [String: Data]
+    /// A word shown large across the page (PAID, VOID), as the PDF's watermark; decorative, so
+    /// hidden from screen readers (the document says it in words too).
+    var watermark: String? = nil
 
     func document(_ body: MarkupElement) -> String {
         var output = "<!DOCTYPE html>\n<html"
@@ -47,16 +50,55 @@ struct HTMLWriter {
             return
         }
         output += ">"
+        if element.name == "body", let watermark {
+            output +=
+                "<div class=\"lp-watermark\" aria-hidden=\"true\">\(Self.escape(watermark, attribute: false))</div>"
+        }
+        if element.name == "table", let title = element.attributes["data-bookmark"], !title.isEmpty,
+            !element.children.contains(where: {
+                if case .element(let child) = $0 { child.name == "caption" } else { false }
+            })
+        {
+            // The table's title, which the PDF shows as its bookmark: read first, not shown.
+            output += "<caption class=\"lp-caption\">\(Self.escape(title, attribute: false))</caption>"
+        }
+        var labelled = Self.labelledTables(in: element)
         for child in element.children {
             switch child {
             case .text(let text): output += Self.escape(text, attribute: false)
-            case .element(let inner):
-                if inner.name != "style" {
-                    write(inner, into: &output, headsColumns: Self.headsColumns(inner, in: element, headsColumns))
+            case .element(var inner):
+                guard inner.name != "style" else { continue }
+                if let (heading, table) = labelled.first, heading == inner.location || table == inner.location {
+                    let id = "lp-title-\(heading.line)-\(heading.column)"
+                    if heading == inner.location {
+                        inner.attributes["id"] = inner.attributes["id"] ?? id
+                    } else {
+                        inner.attributes["aria-labelledby"] = id
+                        labelled.removeFirst()
+                    }
                 }
+                write(inner, into: &output, headsColumns: Self.headsColumns(inner, in: element, headsColumns))
             }
         }
         output += "</\(element.name)>"
+    }
+
+    /// Tables of `element` that come right after a heading (`h1`–`h4`) with no title of their own:
+    /// the heading titles them (`aria-labelledby`), as a caption would.
+    private static func labelledTables(in element: MarkupElement) -> [(heading: SourceLocation, table: SourceLocation)]
+    {
+        var result: [(SourceLocation, SourceLocation)] = []
+        var previous: MarkupElement?
+        for case .element(let child) in element.children {
+            if child.name == "table", let heading = previous, ["h1", "h2", "h3", "h4"].contains(heading.name),
+                child.attributes["data-bookmark"] == nil, child.attributes["aria-labelledby"] == nil,
+                heading.attributes["id"] == nil
+            {
+                result.append((heading.location, child.location))
+            }
+            previous = child
+        }
+        return result
     }
 
     /// Whether the header cells of `child` (of `parent`) head columns: it is a `thead`, or a row in a
@@ -92,6 +134,12 @@ struct HTMLWriter {
         let width = size.width - margin.left - margin.right
         return """
             [data-running] { display: none; }
+            .lp-caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); \
+            white-space: nowrap; }
+            body { position: relative; }
+            .lp-watermark { position: absolute; left: 0; right: 0; top: 50%; text-align: center; font-size: 96pt; \
+            font-weight: bold; color: rgba(179, 33, 33, 0.14); transform: translateY(-50%) rotate(-36deg); \
+            pointer-events: none; white-space: nowrap; z-index: 1; }
             @media screen {
               html { background-color: #e8e8e8; }
               body { background-color: #ffffff; width: \(points(width)); min-height: \(points(size.height - margin.top - margin.bottom)); \

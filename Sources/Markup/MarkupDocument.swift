@@ -99,13 +99,15 @@ public struct MarkupDocument: Sendable {
     ///   - file: Its name, for errors.
     ///   - parsedStylesheets: Stylesheets from ``CSSParser``, written before `<style>` elements.
     ///   - resourceFolder: Where relative `img src` paths are read from.
+    ///   - watermark: A word shown large across the page (the PDF's PAID or VOID), if any.
     /// - Returns: The HTML text.
     /// - Throws: ``MarkupError`` naming file, line and column of the first problem.
     public static func standaloneHTML(
         xhtml: String,
         file: String,
         parsedStylesheets: [Stylesheet],
-        resourceFolder: URL? = nil
+        resourceFolder: URL? = nil,
+        watermark: String? = nil
     ) throws(MarkupError) -> String {
         let parsed = try Parsed(
             xhtml: xhtml,
@@ -118,7 +120,8 @@ public struct MarkupDocument: Sendable {
             language: parsed.language,
             title: parsed.title,
             stylesheets: parsed.stylesheets,
-            images: parsed.images
+            images: parsed.images,
+            watermark: watermark
         ).document(parsed.body)
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Billing
+import EInvoice
 import Foundation
 import HistoryStore
 
@@ -69,6 +70,11 @@ struct AccountsCommand: ParsableCommand {
                 for identifier in value.taxIdentifiers { print("tax id: \(identifier)") }
                 print("tax: \(value.taxTreatment.summary)")
                 print("paper: \(value.resolvedPaper.rawValue)" + (value.paper == nil ? " (by country)" : " (chosen)"))
+                let facturX = FacturX.isExpected(by: CustomerDetails(value))
+                print(
+                    "factur-x: \(facturX ? "yes" : "no")"
+                        + (value.eInvoiceForm.map { " (\($0 == .facturX ? "asked for" : "opted out"))" } ?? " (auto)")
+                )
                 if let address = value.eInvoicing {
                     let parts = [address.recipientCode.map { "recipient code \($0)" }, address.pec.map { "PEC \($0)" }]
                     print("e-invoices: " + parts.compactMap { $0 }.joined(separator: ", "))
@@ -134,7 +140,7 @@ extension AccountsCommand {
         static let configuration = CommandConfiguration(
             commandName: "update",
             abstract:
-                "Changes an account's name, language, paper, address, tax identifiers, e-invoice address or users (billing contact or representative).",
+                "Changes an account's name, language, paper, address, tax identifiers, e-invoice address or form (Factur-X) or users (billing contact or representative).",
             discussion: """
                 Issued documents keep the details they were issued with. Address, tax identifiers and users come from a
                 JSON file of the "changes" object of docs/data-format.md. A malformed recipient code, PEC address,
@@ -147,6 +153,7 @@ extension AccountsCommand {
                   ledgerprint accounts update ALPINA-IT --pec fatture@pec.alpinaformazione.example --as rep:Marco
                   ledgerprint accounts update KLEIN-DE --vat-number DE136695976 --tax-by-rule --as rep:Marco
                   ledgerprint accounts update ROSSI-IT --paper letter --as anna.bianchi@studiorossi.example
+                  ledgerprint accounts update ROSSI-IT --e-invoice factur-x --as anna.bianchi@studiorossi.example
                 """
         )
 
@@ -159,6 +166,13 @@ extension AccountsCommand {
                 "The paper of its documents from now on: A4, letter, or by-country (Letter in the US and Canada, A4 elsewhere)."
         )
         var paper: PaperSize?
+        @Option(
+            help: """
+                Factur-X for its invoices and credit notes from now on: factur-x (always), none (a plain PDF), \
+                or auto (German and French businesses).
+                """
+        )
+        var eInvoice: EInvoiceChoice?
         @Option(help: "A JSON file with billingAddress, taxIdentifiers or users.") var file: String?
         @Option(help: "The 7-character Codice Destinatario for Italian e-invoices, such as M5UXCR1.")
         var recipientCode: String?
@@ -173,7 +187,7 @@ extension AccountsCommand {
 
         func run() throws {
             try ledgerprint.run {
-                var update = AccountUpdate(name: name, locale: locale, paper: paper)
+                var update = AccountUpdate(name: name, locale: locale, paper: paper, eInvoiceForm: eInvoice)
                 if let file {
                     guard let data = FileManager.default.contents(atPath: file) else {
                         throw Failure(.notFound, "cannot read \(file)")
@@ -187,6 +201,7 @@ extension AccountsCommand {
                     update.name = update.name ?? fromFile.name
                     update.locale = update.locale ?? fromFile.locale
                     update.paper = update.paper ?? fromFile.paper
+                    update.eInvoiceForm = update.eInvoiceForm ?? fromFile.eInvoiceForm
                 }
                 let store = try options.existingStore()
                 var decision: TaxDecision?
@@ -242,6 +257,7 @@ extension AccountsCommand {
 }
 
 extension AccountKind: ExpressibleByArgument {}
+extension EInvoiceChoice: ExpressibleByArgument {}
 extension BillingFrequency: ExpressibleByArgument {}
 extension W9FormType: ExpressibleByArgument {}
 

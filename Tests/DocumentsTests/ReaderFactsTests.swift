@@ -102,3 +102,50 @@ extension DocumentTests {
         }
     }
 }
+
+/// The HTML's landmarks, table titles and watermark.
+extension DocumentTests {
+    @Test func theHTMLHasLandmarksTableTitlesAndThePaidWatermark() throws {
+        defer { samples.remove() }
+        let paid = String(
+            decoding: try renderer.render(.invoice(try invoice("ALPINA-IT"), vendor: vendor, mark: .paid), as: .html)
+                .data,
+            as: UTF8.self
+        )
+        // A header (the letterhead and title) and a main part, once each and in that order.
+        for html in [paid] {
+            let header = try #require(html.range(of: "<header>"))
+            let main = try #require(html.range(of: "<main>"))
+            #expect(header.upperBound < main.lowerBound)
+            #expect(html.components(separatedBy: "<main>").count == 2)
+            #expect(html[header.upperBound..<main.lowerBound].contains("<h1"))
+        }
+        // The watermark shows across the page, as in the PDF, and is not read twice (the stamp says it).
+        #expect(paid.contains("<body><div class=\"lp-watermark\" aria-hidden=\"true\">PAGATA</div>"))
+        #expect(paid.contains("<p class=\"stamp\">PAGATA</p>"))
+        let plain = String(
+            decoding: try renderer.render(.invoice(try invoice("ALPINA-IT"), vendor: vendor, mark: .none), as: .html)
+                .data,
+            as: UTF8.self
+        )
+        #expect(!plain.contains("class=\"lp-watermark\""))
+        // The statement's tables say their titles: the activity's caption, the aging's heading.
+        let statement = try samples.store.statement(
+            ofAccount: "NORDWERK-DE",
+            for: DatePeriod(start: CalendarDate("2025-01-01"), end: CalendarDate("2026-11-27"))
+        )
+        let html = String(
+            decoding: try renderer.render(
+                .statement(statement, vendor: vendor, issuedOn: try CalendarDate("2026-11-27")),
+                as: .html
+            ).data,
+            as: UTF8.self
+        )
+        #expect(html.contains("<caption class=\"lp-caption\">Kontobewegungen</caption>"))
+        let heading = try #require(
+            html.range(of: #"<h2 id="[^"]+">Offene Rechnungen nach Alter"#, options: .regularExpression)
+        )
+        let id = try #require(html[heading].split(separator: "\"").dropFirst().first)
+        #expect(html.contains("aria-labelledby=\"\(id)\""))
+    }
+}

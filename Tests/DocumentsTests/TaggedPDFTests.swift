@@ -41,6 +41,25 @@ extension DocumentTests {
         // The page number in the margin is not content.
         #expect(!root.text.contains("Pagina 1"))
     }
+
+    @Test func aPaidInvoicesWatermarkPageNumberAndRulesAreArtifacts() throws {
+        defer { samples.remove() }
+        let document = try renderer.render(.invoice(invoice("ALPINA-IT"), vendor: vendor, mark: .paid), as: .pdf)
+        let pages = try MarkedContent.of(document.data)
+        #expect(pages.count == document.pages)
+        for (index, page) in pages.enumerated() {
+            // Nothing is drawn outside marked content: what no element holds is an artifact.
+            #expect(page.unmarked.isEmpty, "page \(index + 1) draws \(page.unmarked) unmarked")
+            #expect(page.artifactText.contains("PAGATA"), "the watermark is not an artifact")
+            #expect(page.artifactText.contains { $0.contains("Pagina \(index + 1) di \(pages.count)") })
+            #expect(!page.taggedText.contains { $0.contains("Pagina ") })
+            // The rules and backgrounds of the tables are decorations.
+            #expect(page.artifactOperators.contains("S") && page.artifactOperators.contains("f"))
+        }
+        // The seller's name and the heading are content, read once.
+        #expect(pages[0].taggedText.contains("FATTURA"))
+        #expect(pages[0].taggedText.filter { $0.contains("Webinar Seats, Inc.") }.count == 1)
+    }
 }
 
 extension HandMadeDocumentTests {
@@ -67,5 +86,24 @@ extension HandMadeDocumentTests {
         }
         let references = rows.dropFirst().compactMap { $0.children.dropFirst().first?.text }
         #expect(references == long.activities.map { $0.reference })
+        // What is drawn again or in the margins is marked as an artifact, page by page: the page
+        // number, the running header, the repeated header row and the carried totals.
+        let pages = try MarkedContent.of(document.data)
+        #expect(pages.count == document.pages)
+        for (index, page) in pages.enumerated() {
+            #expect(page.unmarked.isEmpty, "page \(index + 1) draws \(page.unmarked) unmarked")
+            #expect(page.artifactText.contains { $0.contains("Pagina \(index + 1) di \(pages.count)") })
+            #expect(page.taggedText.contains("Riferimento") == (index == 0), "page \(index + 1)'s header row")
+            if index > 0 {
+                #expect(page.artifactText.contains("Riferimento"), "page \(index + 1) repeats no header row")
+                #expect(
+                    page.artifactText.contains { $0.hasPrefix("Riporto") },
+                    "page \(index + 1) brings nothing forward"
+                )
+            }
+            for repeated in ["Riporto", "A riportare", "Pagina "] {
+                #expect(!page.taggedText.contains { $0.contains(repeated) }, "'\(repeated)' is tagged")
+            }
+        }
     }
 }

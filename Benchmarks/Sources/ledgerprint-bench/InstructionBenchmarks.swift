@@ -40,9 +40,10 @@ enum InstructionBenchmarks {
         ]
     }
 
-    /// The instructions `command` executes, as callgrind counts them.
-    private static func instructions(_ command: [String]) -> Int? {
+    /// The instructions `command` executes, as callgrind counts them, with `environment` added to ours.
+    static func instructions(_ command: [String], environment: [String: String] = [:]) -> Int? {
         let process = Process()
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + command
         let errors = Pipe()

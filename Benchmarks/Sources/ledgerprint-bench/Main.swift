@@ -28,10 +28,12 @@ enum Bench {
             ("store-import", profiling(StoreBenchmarks.profileImport)),
             // The store `run` starts from, kept at BENCH_KEEP (BENCH_ACCOUNTS accounts), for profiling a run.
             ("run-store", profiling(RunBenchmarks.keepStore)),
+            // Tagged PDF (structure tree, artifacts, finishing) against untagged, in instructions.
+            ("tagging", TaggingBenchmarks.run),
         ]
         let optIn: Set = [
             "instructions", "statements", "invoices-pdf", "invoices-html", "store-import", "statement-10k",
-            "statement-json", "run-store",
+            "statement-json", "run-store", "tagging",
         ]
         for (name, run) in suites where wanted.contains(name) || (wanted.isEmpty && !optIn.contains(name)) {
             results += try run()

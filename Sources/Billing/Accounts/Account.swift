@@ -38,6 +38,8 @@ public struct Account: Sendable, Hashable, Codable {
     public var eInvoicing: EInvoiceAddress?
     /// The paper its documents are printed on; `nil` when the country decides.
     public var paper: PaperSize?
+    /// Whether its invoices and credit notes carry their Factur-X XML; `nil` for ``EInvoiceChoice/auto``.
+    public var eInvoiceForm: EInvoiceChoice?
 
     /// Creates an account; corporate accounts default to Net 30, self-service to due on receipt.
     public init(
@@ -55,7 +57,8 @@ public struct Account: Sendable, Hashable, Codable {
         paymentTerms: PaymentTerms? = nil,
         purchaseOrders: [PurchaseOrder] = [],
         eInvoicing: EInvoiceAddress? = nil,
-        paper: PaperSize? = nil
+        paper: PaperSize? = nil,
+        eInvoiceForm: EInvoiceChoice? = nil
     ) {
         self.id = id
         self.name = name
@@ -72,6 +75,7 @@ public struct Account: Sendable, Hashable, Codable {
         self.purchaseOrders = purchaseOrders
         self.eInvoicing = eInvoicing
         self.paper = paper == .byCountry ? nil : paper
+        self.eInvoiceForm = eInvoiceForm == .auto ? nil : eInvoiceForm
     }
 
     /// The paper this account's documents are printed on: its own choice, else its country's.
@@ -89,11 +93,12 @@ extension Account {
     private enum CodingKeys: String, CodingKey {
         case id, name, kind, billingContact, users, billingAddress, locale, currency, taxIdentifiers, taxTreatment
         case paymentMethod, paymentTerms, purchaseOrders, eInvoicing, paper
+        case eInvoiceForm
     }
 
     /// Decodes an account; `users`, `taxIdentifiers`, `purchaseOrders`, `paymentMethod`,
-    /// `paymentTerms`, `eInvoicing` and `paper` may be left out (none, none, none, none, the kind's
-    /// default terms, none, and the country's paper).
+    /// `paymentTerms`, `eInvoicing`, `paper` and `eInvoiceForm` may be left out (none, none, none, none,
+    /// the kind's default terms, none, the country's paper, and Factur-X by ``EInvoiceChoice/auto``).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let locale = try container.decode(String.self, forKey: .locale)
@@ -125,7 +130,8 @@ extension Account {
             paymentTerms: try container.decodeIfPresent(PaymentTerms.self, forKey: .paymentTerms),
             purchaseOrders: try container.decodeIfPresent([PurchaseOrder].self, forKey: .purchaseOrders) ?? [],
             eInvoicing: try container.decodeIfPresent(EInvoiceAddress.self, forKey: .eInvoicing),
-            paper: try container.decodeIfPresent(PaperSize.self, forKey: .paper)
+            paper: try container.decodeIfPresent(PaperSize.self, forKey: .paper),
+            eInvoiceForm: try container.decodeIfPresent(EInvoiceChoice.self, forKey: .eInvoiceForm)
         )
     }
 }

@@ -19,6 +19,8 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
     public var taxTreatment: TaxTreatment?
     /// The paper documents are printed on; ``PaperSize/byCountry`` gives the choice back to the country.
     public var paper: PaperSize?
+    /// Whether its invoices and credit notes carry their Factur-X XML from now on.
+    public var eInvoiceForm: EInvoiceChoice?
 
     /// Creates an update.
     public init(
@@ -29,7 +31,8 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
         users: [Contact]? = nil,
         eInvoicing: EInvoiceAddress? = nil,
         taxTreatment: TaxTreatment? = nil,
-        paper: PaperSize? = nil
+        paper: PaperSize? = nil,
+        eInvoiceForm: EInvoiceChoice? = nil
     ) {
         self.name = name
         self.billingAddress = billingAddress
@@ -39,12 +42,13 @@ public struct AccountUpdate: Sendable, Hashable, Codable {
         self.eInvoicing = eInvoicing
         self.taxTreatment = taxTreatment
         self.paper = paper
+        self.eInvoiceForm = eInvoiceForm
     }
 
     /// Whether it changes anything.
     public var isEmpty: Bool {
         name == nil && billingAddress == nil && locale == nil && taxIdentifiers == nil && users == nil
-            && eInvoicing == nil && taxTreatment == nil && paper == nil
+            && eInvoicing == nil && taxTreatment == nil && paper == nil && eInvoiceForm == nil
     }
 }
 
@@ -76,6 +80,7 @@ extension Account {
         if let address = update.eInvoicing { changed.eInvoicing = address }
         if let treatment = update.taxTreatment { changed.taxTreatment = treatment }
         if let paper = update.paper { changed.paper = paper == .byCountry ? nil : paper }
+        if let form = update.eInvoiceForm { changed.eInvoiceForm = form == .auto ? nil : form }
         if let users = update.users { changed.users = users.filter { $0.email != billingContact.email } }
         return changed
     }

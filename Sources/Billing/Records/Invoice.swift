@@ -19,6 +19,9 @@ public struct CustomerDetails: Sendable, Hashable, Codable {
     public var locale: String
     /// The paper the account chose for its documents; `nil` when its country decides.
     public var paper: PaperSize?
+    /// Whether the account asked for Factur-X (or opted out) when the document was issued;
+    /// `nil` for ``EInvoiceChoice/auto``.
+    public var eInvoiceForm: EInvoiceChoice?
 
     /// The details of `account` as they are now.
     public init(_ account: Account) {
@@ -31,6 +34,7 @@ public struct CustomerDetails: Sendable, Hashable, Codable {
         taxIdentifiers = account.taxIdentifiers
         locale = account.locale
         paper = account.paper
+        eInvoiceForm = account.eInvoiceForm
     }
 }
 

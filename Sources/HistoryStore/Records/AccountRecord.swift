@@ -20,6 +20,7 @@ struct AccountRecord: StoredRecord, PersistableRecord {
         var paymentTerms: PaymentTerms
         var eInvoicing: EInvoiceAddress?
         var paper: PaperSize?
+        var eInvoiceForm: EInvoiceChoice?
     }
 
     /// The account, without its purchase orders.
@@ -60,7 +61,8 @@ struct AccountRecord: StoredRecord, PersistableRecord {
             paymentTerms: detail.paymentTerms,
             purchaseOrders: [],
             eInvoicing: detail.eInvoicing,
-            paper: detail.paper
+            paper: detail.paper,
+            eInvoiceForm: detail.eInvoiceForm
         )
     }
 
@@ -83,7 +85,8 @@ struct AccountRecord: StoredRecord, PersistableRecord {
                 paymentMethod: account.paymentMethod,
                 paymentTerms: account.paymentTerms,
                 eInvoicing: account.eInvoicing,
-                paper: account.paper
+                paper: account.paper,
+                eInvoiceForm: account.eInvoiceForm
             )
         )
     }

@@ -98,7 +98,8 @@ extension Generator {
                     users: try optional { try $0.list(0...2) { try $0.contact() } },
                     eInvoicing: try optional { try $0.eInvoiceAddress() },
                     taxTreatment: try optional { try $0.taxTreatment() },
-                    paper: optional { $0.pick(PaperSize.allCases) }
+                    paper: optional { $0.pick(PaperSize.allCases) },
+                    eInvoiceForm: optional { $0.pick(EInvoiceChoice.allCases) }
                 )
             )
         case 4: action = .appointBillingContact(accountID: accountID, contact: try contact())

@@ -147,7 +147,8 @@ struct Generator {
             paymentTerms: terms(),
             purchaseOrders: try list(0...3) { try $0.purchaseOrder(currency) },
             eInvoicing: try optional { try $0.eInvoiceAddress() },
-            paper: optional { $0.pick([PaperSize.a4, .letter]) }
+            paper: optional { $0.pick([PaperSize.a4, .letter]) },
+            eInvoiceForm: optional { $0.pick([EInvoiceChoice.facturX, .plainPDF]) }
         )
     }
 
