@@ -98,8 +98,9 @@ extension BillingCenter {
             [
                 "account": accountValue(account, context: context),
                 "subscriptions": .list(subscriptions),
-                "balance": .text(format.money(balance)),
+                "balance": .text(format.money(balance.magnitude)),
                 "owes": .flag(balance.isPositive),
+                "inCredit": .flag(balance.isNegative),
                 "paymentMethod": .text(account.paymentMethod?.description ?? label("none", context.language)),
                 "contact": .text("\(account.billingContact.name) <\(account.billingContact.email)>"),
                 "today": .text(format.date(today)),

@@ -20,8 +20,11 @@ import Testing
             #expect(html.contains("<td class=\"num\">\(subscription.selection.seats)</td>"))
             let method = try #require(account.paymentMethod?.description)
             #expect(html.contains(method.replacingOccurrences(of: "'", with: "&#39;")))
-            #expect(html.contains("Next billing date"))
-            #expect(html.contains("Balance"))
+            #expect(html.contains("WebinarSeats — Standard"))
+            // The samples leave Studio Rossi in credit: shown as a credit, without a minus sign.
+            #expect(html.contains("€638.74"))
+            #expect(!html.contains("-€638.74"))
+            #expect(html.contains("Credit in the account&#39;s favour"))
         }
     }
 
