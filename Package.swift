@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "BillingCenter",
             dependencies: [
-                "Billing", "HistoryStore", "Documents", "EInvoice",
+                "Billing", "HistoryStore", "Documents", "EInvoice", "Canvas",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
