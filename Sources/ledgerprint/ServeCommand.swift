@@ -51,6 +51,12 @@ struct ServeCommand: ParsableCommand {
             guard let store = try options.existingStore() as? SQLiteStore else {
                 throw Failure(.storeError, "the Billing Center needs an SQLite store")
             }
+            guard !store.isReadOnly else {
+                throw Failure(
+                    .storeError,
+                    "\(store.path) is read-only: the Billing Center writes its sign-ins to the store"
+                )
+            }
             let (host, port) = try Self.address(listen)
             var settings = BillingCenterSettings()
             settings.secureCookies = secureCookies

@@ -72,6 +72,49 @@ import Testing
         }
     }
 
+    @Test func aCreditNoteDownloadsUnderItsAccountOnlyAndTheVoidInvoiceSaysSo() async throws {
+        let fixture = try WebFixture()
+        let note = try #require(try fixture.store.creditNotes().first { $0.customer.accountID == "ROSSI-IT" })
+        let number = try #require(note.number)
+        let stem = "credit-note-\(number.year)-\(String(format: "%04d", number.sequence))"
+        let voided = note.invoiceNumber
+        let voidedStem = "invoice-\(voided.year)-\(String(format: "%04d", voided.sequence))"
+        try await fixture.test { client in
+            var browser = Browser(client)
+            try await browser.signIn(WebFixture.anna, "anna-password-1")
+            let list = String(buffer: try await browser.send(.get, "/accounts/ROSSI-IT/invoices").body)
+            #expect(list.contains(number.description))
+            #expect(list.contains("<span class=\"status void\">Void</span>"))
+            let pdf = try await browser.send(.get, "/accounts/ROSSI-IT/documents/\(stem).pdf")
+            #expect(pdf.status == .ok)
+            #expect(pdf.headers[.contentDisposition] == "attachment; filename=\"\(stem)-ROSSI-IT.pdf\"")
+            #expect(try poppler("pdftotext", on: Data(buffer: pdf.body)).contains(number.description))
+            let xml = String(buffer: try await browser.send(.get, "/accounts/ROSSI-IT/documents/\(stem).xml").body)
+            #expect(xml.contains("<TipoDocumento>TD04</TipoDocumento>"))
+            // The invoice it voids prints as void, naming the credit note, as `invoices print` does.
+            let invoice = try await browser.send(.get, "/accounts/ROSSI-IT/documents/\(voidedStem).pdf")
+            #expect(try poppler("pdftotext", on: Data(buffer: invoice.body)).contains(number.description))
+        }
+        try await fixture.test { client in
+            var browser = Browser(client)
+            try await browser.signIn(WebFixture.sam, "sam-password-1")
+            let other = try await browser.send(.get, "/accounts/BLUEFIN-US/documents/\(stem).pdf")
+            #expect(other.status == .notFound)
+        }
+    }
+
+    @Test func aRepresentativeSeesEveryAccountAndIsNamedAsOne() async throws {
+        let fixture = try WebFixture()
+        let all = try fixture.store.accounts()
+        try await fixture.test { client in
+            var browser = Browser(client)
+            try await browser.signIn(WebFixture.marco, "marco-password-1")
+            let html = String(buffer: try await browser.send(.get, "/accounts").body)
+            for account in all { #expect(html.contains("href=\"/accounts/\(account.id)\"")) }
+            #expect(html.contains("Marco Neri · representative"))
+        }
+    }
+
     @Test func statementsAreListedPerRenewalAndDownloadAsPDF() async throws {
         let fixture = try WebFixture()
         try await fixture.test { client in
