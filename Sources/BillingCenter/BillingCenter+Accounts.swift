@@ -33,9 +33,9 @@ extension BillingCenter {
         }
     }
 
-    /// Today by the clock, in UTC: the date balances and statuses are read on.
+    /// The date balances and statuses are read on: the settings' date, else today by the clock, in UTC.
     var today: CalendarDate {
-        CalendarDate(dayNumber: Int((settings.clock().timeIntervalSince1970 / 86400).rounded(.down)))
+        settings.today ?? CalendarDate(dayNumber: Int((settings.clock().timeIntervalSince1970 / 86400).rounded(.down)))
     }
 
     /// The page context of a signed-in request, or `nil` when the browser must sign in first.

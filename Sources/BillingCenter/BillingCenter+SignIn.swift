@@ -87,7 +87,9 @@ extension BillingCenter {
         if let until = user.lockedUntil, until > now {
             return try signInPage(request, message: label("locked", language), email: email, status: .tooManyRequests)
         }
-        guard !user.isDisabled, let hash = user.passwordHash, Secrets.verify(password, hash: hash) else {
+        // The hash is compared whatever the user's state, so a disabled user's answer takes as long.
+        let matches = Secrets.verify(password, hash: user.passwordHash ?? decoyHash)
+        guard matches, !user.isDisabled, user.passwordHash != nil else {
             let after = try store.recordFailedSignIn(email: email, policy: settings.lockout, at: now)
             if user.failedAttempts + 1 >= settings.lockout.slowAfter {
                 try await Task.sleep(for: settings.lockout.delay)

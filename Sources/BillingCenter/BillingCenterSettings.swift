@@ -1,3 +1,4 @@
+import Billing
 import Foundation
 import HistoryStore
 
@@ -15,6 +16,8 @@ public struct BillingCenterSettings: Sendable {
     public var maximumBodySize = 16 * 1024
     /// The bcrypt cost of the hash compared when no user has the e-mail, so that both answers take as long.
     public var bcryptCost: UInt8 = 12
+    /// The business date balances and statuses are read on; `nil`: today by ``clock``, in UTC.
+    public var today: CalendarDate?
     /// The time now (tests move it forward to expire sessions and locks).
     public var clock: @Sendable () -> Date = { Date() }
     /// Where the access log goes: one line per request, without cookies, tokens or form fields.

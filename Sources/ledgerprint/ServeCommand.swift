@@ -61,6 +61,9 @@ struct ServeCommand: ParsableCommand {
             var settings = BillingCenterSettings()
             settings.secureCookies = secureCookies
             settings.sessionLifetime = TimeInterval(sessionMinutes * 60)
+            if options.today != nil || ProcessInfo.processInfo.environment["LEDGERPRINT_TODAY"] != nil {
+                settings.today = try options.date()
+            }
             let link = try signInLink.map { email in
                 try UsersCommand.LoginLink.create(
                     email: email,

@@ -1,3 +1,4 @@
+import Billing
 import BillingCenter
 import Foundation
 import HTTPTypes
@@ -25,6 +26,21 @@ import Testing
             #expect(html.contains("€638.74"))
             #expect(!html.contains("-€638.74"))
             #expect(html.contains("Credit in the account&#39;s favour"))
+        }
+    }
+
+    @Test func servedOnAnotherBusinessDateTheOverviewReadsTheBalanceThen() async throws {
+        let fixture = try WebFixture(today: try CalendarDate("2025-02-15"))
+        let balance = try fixture.store.statement(
+            ofAccount: "ROSSI-IT",
+            for: DatePeriod(start: try CalendarDate("2025-02-15"), end: try CalendarDate("2025-02-16"))
+        ).closingBalance
+        try await fixture.test { client in
+            var browser = Browser(client)
+            try await browser.signIn(WebFixture.anna, "anna-password-1")
+            let html = String(buffer: try await browser.send(.get, "/accounts/ROSSI-IT").body)
+            #expect(html.contains("at the end of Feb 15, 2025"))
+            #expect(html.contains(balance.magnitude.decimalString))
         }
     }
 

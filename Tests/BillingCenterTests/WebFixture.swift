@@ -38,7 +38,7 @@ final class WebFixture: Sendable {
     static let sam = "sam@bluefin.example"
     static let marco = "marco@webinarseats.example"
 
-    init(secureCookies: Bool = false) throws {
+    init(secureCookies: Bool = false, today: CalendarDate? = nil) throws {
         folder = try temporaryFolder("billing-center")
         store = try SQLiteStore(path: folder.appendingPathComponent("web.sqlite").path)
         let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
@@ -76,6 +76,7 @@ final class WebFixture: Sendable {
         }
         var settings = BillingCenterSettings()
         settings.secureCookies = secureCookies
+        settings.today = today
         settings.bcryptCost = 4
         settings.lockout = LockoutPolicy(slowAfter: 3, delay: .milliseconds(20), lockAfter: 5, lockFor: 900)
         let clock = clock
