@@ -23,11 +23,48 @@ final class DocumentDesk: @unchecked Sendable {
         renderer = DocumentRenderer(templates: templates, fonts: fonts)
     }
 
-    /// Renders `document` as PDF or HTML in the account's language.
+    /// Renders `document` as PDF or HTML in the account's language; a PDF carries its Factur-X XML
+    /// when the CLI's would (``facturXAttachments(for:)``).
     func render(_ document: PrintableDocument, as format: DocumentFormat) throws -> Data {
+        let attachments = format == .pdf ? try facturXAttachments(for: document) : []
         lock.lock()
         defer { lock.unlock() }
-        return try renderer.render(document, as: format).data
+        return try renderer.render(document, as: format, attachments: attachments).data
+    }
+
+    /// The Factur-X XML (as `factur-x.xml`, making the PDF a PDF/A-3b) of an invoice or credit note
+    /// whose customer expects one (German and French businesses), as `invoices print` embeds it.
+    func facturXAttachments(for document: PrintableDocument) throws -> [PDFAttachment] {
+        let vendor = try currentVendor()
+        guard FatturaPA.isRequired(for: vendor) else { return [] }
+        let xml: String
+        let number: DocumentNumber
+        switch document {
+        case .invoice(let invoice, let issuedVendor, _, _) where FacturX.isExpected(by: invoice.customer):
+            guard let issued = invoice.number else { return [] }
+            number = issued
+            xml = try FacturX.invoice(invoice, vendor: issuedVendor, wording: wording(invoice.customer.locale))
+        case .creditNote(let note, let issuedVendor) where FacturX.isExpected(by: note.customer):
+            guard let issued = note.number else { return [] }
+            number = issued
+            xml = try FacturX.creditNote(
+                note,
+                correcting: try? store.invoice(note.invoiceNumber),
+                vendor: issuedVendor,
+                wording: wording(note.customer.locale)
+            )
+        default: return []
+        }
+        return [
+            PDFAttachment(
+                name: FacturX.fileName,
+                data: Data(xml.utf8),
+                mimeType: "text/xml",
+                description: "Factur-X \(FacturX.conformanceLevel) e-invoice \(number)",
+                relationship: "Alternative",
+                metadata: .facturX(level: FacturX.conformanceLevel)
+            )
+        ]
     }
 
     /// An issued invoice as printed now: marked void or paid as its standing says, a void one naming its credit note.

@@ -119,6 +119,20 @@ import Testing
         }
     }
 
+    @Test func aGermanBusinessesInvoiceCarriesItsFacturXAsTheCLIsDoes() async throws {
+        let fixture = try WebFixture()
+        let klein = try fixture.invoiceStem(of: "KLEIN-DE")
+        let rossi = try fixture.invoiceStem(of: "ROSSI-IT")
+        try await fixture.test { client in
+            var browser = Browser(client)
+            try await browser.signIn(WebFixture.marco, "marco-password-1")
+            let german = try await browser.send(.get, "/accounts/KLEIN-DE/documents/\(klein).pdf")
+            #expect(try poppler("pdfdetach", ["-list"], on: Data(buffer: german.body)).contains("factur-x.xml"))
+            let italian = try await browser.send(.get, "/accounts/ROSSI-IT/documents/\(rossi).pdf")
+            #expect(!(try poppler("pdfdetach", ["-list"], on: Data(buffer: italian.body)).contains("factur-x.xml")))
+        }
+    }
+
     @Test func aRepresentativeSeesEveryAccountAndIsNamedAsOne() async throws {
         let fixture = try WebFixture()
         let all = try fixture.store.accounts()
