@@ -178,6 +178,30 @@ import Testing
         #expect(fixture.log.all.contains { $0.contains("GET /sign-in/link/… 200") })
     }
 
+    @Test func aLockedUserCanStillSignInWithALinkWhichLiftsTheLock() async throws {
+        let fixture = try WebFixture()
+        let token = Secrets.token()
+        try await fixture.test { client in
+            var browser = Browser(client)
+            for _ in 1...5 { try await browser.signIn(WebFixture.sam, "wrong-password") }
+            #expect(try fixture.store.user(email: WebFixture.sam)?.lockedUntil != nil)
+            try fixture.store.addSignInLink(
+                tokenHash: Secrets.hash(token),
+                email: WebFixture.sam,
+                expiresAt: fixture.clock.date.addingTimeInterval(600),
+                by: .representative(name: "Tests"),
+                at: fixture.clock.date
+            )
+            let page = try await browser.send(.get, "/sign-in/link/\(token)")
+            let csrf = try Browser.csrf(in: String(buffer: page.body))
+            #expect(
+                try await browser.send(.post, "/sign-in/link", form: ["csrf": csrf, "token": token]).status == .seeOther
+            )
+            #expect(try fixture.store.user(email: WebFixture.sam)?.lockedUntil == nil)
+            #expect(try await browser.send(.get, "/").headers[.location] == "/accounts")
+        }
+    }
+
     @Test func aDisabledUserCannotSignInAndTheirSessionsEnd() async throws {
         let fixture = try WebFixture()
         try await fixture.test { client in
