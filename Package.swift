@@ -28,6 +28,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The Billing Center's web server (`ledgerprint serve`) and its password hashing; no optional traits.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -57,10 +62,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The web Billing Center: sign-in, sessions and the customer's pages over the store.
+        .target(
+            name: "BillingCenter",
+            dependencies: [
+                "Billing", "HistoryStore", "Documents", "EInvoice", "Canvas",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "ledgerprint",
             dependencies: [
-                "Billing", "HistoryStore", "Documents", "Canvas", "EInvoice",
+                "Billing", "HistoryStore", "Documents", "Canvas", "EInvoice", "BillingCenter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -113,6 +131,16 @@ let package = Package(
         .testTarget(
             name: "ledgerprintTests",
             dependencies: ["ledgerprint", "LedgerprintTestSupport", "Billing", "HistoryStore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BillingCenterTests",
+            dependencies: [
+                "BillingCenter", "Billing", "HistoryStore", "Canvas", "LedgerprintTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strict
         ),
         // Helpers shared by the test targets: golden files, poppler, temporary folders.

@@ -43,6 +43,7 @@ extension SQLiteStore {
         migrator.registerMigration("v4-hostile2-numbering-triggers") { db in try protectNumbering(db) }
         // Every issued document keeps the vendor it was issued with (issue 25, D3).
         migrator.registerMigration("v4-hostile2-vendor-snapshots") { db in try createVendorSnapshots(db) }
+        migrator.registerMigration("v5-web-users") { db in try createUserTables(db) }
         return migrator
     }
 

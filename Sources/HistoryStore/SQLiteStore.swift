@@ -73,7 +73,9 @@ public final class SQLiteStore: Sendable {
         }
         if readOnly {
             // Triggers only guard writes: a read-only store without them reads the same.
-            let readable = applied.union(["v4-hostile2-numbering-triggers", "v4-hostile2-vendor-snapshots"])
+            let readable = applied.union([
+                "v4-hostile2-numbering-triggers", "v4-hostile2-vendor-snapshots", "v5-web-users",
+            ])
             guard readable.isSuperset(of: migrator.migrations) else {
                 throw .database("\(path) is read-only and was written by an older Ledgerprint: make it writable once")
             }

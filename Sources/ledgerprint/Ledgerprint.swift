@@ -29,6 +29,7 @@ struct Ledgerprint: ParsableCommand {
             ArchiveCommand.self,
             RenderCommand.self, TemplatesCommand.self,
             RemindersCommand.self, CreditNotesCommand.self, VendorCommand.self,
+            ServeCommand.self, UsersCommand.self,
         ]
     )
 }

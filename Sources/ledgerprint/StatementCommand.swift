@@ -143,18 +143,6 @@ struct StatementCommand: ParsableCommand {
 
     /// The account's billing periods, one per renewal: from each period's start to the next one's.
     static func billingPeriods(_ invoices: [Invoice]) throws -> [DatePeriod] {
-        var periods: [DatePeriod] = []
-        for invoice in invoices {
-            if let period = invoice.lines.last(where: { !$0.amount.isNegative && $0.fraction == .one })?.period {
-                periods.append(period)
-            }
-        }
-        let starts = Array(Set(periods.map(\.start))).sorted()
-        return try starts.enumerated().map { index, start in
-            let end =
-                index + 1 < starts.count
-                ? starts[index + 1] : (periods.filter { $0.start == start }.map(\.end).max() ?? start.adding(days: 1))
-            return try DatePeriod(start: start, end: end)
-        }
+        try Statement.billingPeriods(invoices)
     }
 }

@@ -1,0 +1,166 @@
+import Billing
+import BillingCenter
+import Canvas
+import Foundation
+import HTTPTypes
+import HistoryStore
+import Hummingbird
+import HummingbirdTesting
+import LedgerprintTestSupport
+import Synchronization
+import Testing
+
+/// A clock the tests move forward.
+final class TestClock: Sendable {
+    private let now = Mutex(Date(timeIntervalSince1970: 1_796_000_000))  // 2026-11-29
+    var date: Date { now.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// Lines the access log wrote.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+/// The samples imported into a temporary store, three users with passwords, and a Billing Center over them.
+///
+/// anna (contact of ROSSI-IT), sam (user of BLUEFIN-US), marco (representative); each password is "<name>-password-1".
+final class WebFixture: Sendable {
+    let folder: URL
+    let store: SQLiteStore
+    let clock = TestClock()
+    let log = LogLines()
+    let center: BillingCenter
+
+    static let anna = "anna.bianchi@studiorossi.example"
+    static let sam = "sam@bluefin.example"
+    static let marco = "marco@webinarseats.example"
+
+    init(secureCookies: Bool = false, today: CalendarDate? = nil) throws {
+        folder = try temporaryFolder("billing-center")
+        store = try SQLiteStore(path: folder.appendingPathComponent("web.sqlite").path)
+        let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
+        try store.importFiles([("Samples/history.json", data)])
+        let rep = Actor.representative(name: "Tests")
+        let now = clock.date
+        try store.addUser(
+            email: Self.anna,
+            name: "Anna Bianchi",
+            role: .contact,
+            accountIDs: ["ROSSI-IT"],
+            by: rep,
+            at: now
+        )
+        try store.addUser(
+            email: Self.sam,
+            name: "Sam Carter",
+            role: .user,
+            accountIDs: ["BLUEFIN-US"],
+            by: rep,
+            at: now
+        )
+        try store.addUser(
+            email: Self.marco,
+            name: "Marco Neri",
+            role: .representative,
+            accountIDs: [],
+            by: rep,
+            at: now
+        )
+        for (email, password) in [
+            (Self.anna, "anna-password-1"), (Self.sam, "sam-password-1"), (Self.marco, "marco-password-1"),
+        ] {
+            try store.setPasswordHash(Secrets.hashPassword(password, cost: 4), email: email, by: rep, at: now)
+        }
+        var settings = BillingCenterSettings()
+        settings.secureCookies = secureCookies
+        settings.today = today
+        settings.bcryptCost = 4
+        settings.lockout = LockoutPolicy(slowAfter: 3, delay: .milliseconds(20), lockAfter: 5, lockFor: 900)
+        let clock = clock
+        let log = log
+        settings.clock = { clock.date }
+        settings.accessLog = { log.append($0) }
+        center = try BillingCenter(
+            store: store,
+            templateFolder: repositoryRoot.appendingPathComponent("Templates"),
+            fonts: FontLibrary(configurationFile: repositoryRoot.appendingPathComponent("Fonts/fonts.conf")),
+            settings: settings
+        )
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Runs `body` with a test client of the center's router.
+    func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        let app = Application(router: center.router())
+        return try await app.test(.router, body)
+    }
+
+    /// The number of an invoice of `accountID`, as it appears in download paths (`invoice-2026-0003`).
+    func invoiceStem(of accountID: String) throws -> String {
+        let number = try #require(try store.invoices(accountID: accountID).last?.number)
+        return "invoice-\(number.year)-\(String(format: "%04d", number.sequence))"
+    }
+}
+
+/// A browser's cookie jar over a test client.
+struct Browser: Sendable {
+    let client: any TestClientProtocol
+    var cookies: [String: String] = [:]
+
+    init(_ client: any TestClientProtocol) { self.client = client }
+
+    /// Sends a request with the jar's cookies, keeps the cookies it sets, and returns the response.
+    mutating func send(
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        form: [String: String]? = nil,
+        body: String? = nil
+    ) async throws -> TestResponse {
+        var headers = HTTPFields()
+        if !cookies.isEmpty {
+            headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: "; "
+            )
+        }
+        var buffer: ByteBuffer?
+        if let form {
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let encoded = form.sorted { $0.key < $1.key }.map { key, value in
+                "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }
+            buffer = ByteBuffer(string: encoded.joined(separator: "&"))
+        } else if let body {
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            buffer = ByteBuffer(string: body)
+        }
+        let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: buffer)
+        for line in response.headers[values: .setCookie] {
+            let pair = line.split(separator: ";").first.map(String.init) ?? ""
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals])
+            let value = String(pair[pair.index(after: equals)...])
+            if value.isEmpty || line.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        return response
+    }
+
+    /// The CSRF token of the first form in `html`.
+    static func csrf(in html: String) throws -> String {
+        let marker = "name=\"csrf\" value=\""
+        let start = try #require(html.range(of: marker)).upperBound
+        let end = try #require(html[start...].firstIndex(of: "\""))
+        return String(html[start..<end])
+    }
+
+    /// Signs in with a password through the sign-in page; returns the POST's response.
+    @discardableResult
+    mutating func signIn(_ email: String, _ password: String) async throws -> TestResponse {
+        let page = try await send(.get, "/sign-in")
+        let csrf = try Self.csrf(in: String(buffer: page.body))
+        return try await send(.post, "/sign-in", form: ["email": email, "password": password, "csrf": csrf])
+    }
+}
