@@ -62,11 +62,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Issued documents as they print now and their e-invoices, for the CLI and the Billing Center alike.
+        .target(
+            name: "IssuedDocuments",
+            dependencies: ["Billing", "HistoryStore", "Documents", "EInvoice", "Canvas"],
+            swiftSettings: strict
+        ),
         // The web Billing Center: sign-in, sessions and the customer's pages over the store.
         .target(
             name: "BillingCenter",
             dependencies: [
-                "Billing", "HistoryStore", "Documents", "EInvoice", "Canvas",
+                "Billing", "HistoryStore", "Documents", "EInvoice", "Canvas", "IssuedDocuments",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -78,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "ledgerprint",
             dependencies: [
-                "Billing", "HistoryStore", "Documents", "Canvas", "EInvoice", "BillingCenter",
+                "Billing", "HistoryStore", "Documents", "Canvas", "EInvoice", "BillingCenter", "IssuedDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,

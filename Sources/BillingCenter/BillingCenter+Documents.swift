@@ -84,29 +84,19 @@ extension BillingCenter {
                 note.customer.accountID == account.id
             else { throw HTTPError(.notFound) }
             if format == "xml" {
-                let corrected = try? store.invoice(note.invoiceNumber)
-                guard let xml = try desk.fatturaPA(creditNote: note, correcting: corrected) else {
-                    throw HTTPError(.notFound)
-                }
+                guard let xml = try desk.fatturaPA(number) else { throw HTTPError(.notFound) }
                 return Self.download(xml.data, fileName: xml.fileName, contentType: "application/xml")
             }
-            return try rendered(desk.printable(note), format: format, fileName: name)
+            return try rendered(desk.issued().printable(note), format: format, fileName: name)
         }
         guard let invoice = try? store.invoice(number), invoice.customer.accountID == account.id else {
             throw HTTPError(.notFound)
         }
         if format == "xml" {
-            guard let xml = try desk.fatturaPA(invoice: invoice) else { throw HTTPError(.notFound) }
+            guard let xml = try desk.fatturaPA(number) else { throw HTTPError(.notFound) }
             return Self.download(xml.data, fileName: xml.fileName, contentType: "application/xml")
         }
-        let status = try store.ledgerInputs(ofAccount: account.id, before: today.adding(days: 1))
-            .standings(asOf: today).first { $0.number == number }?.status
-        let notes = status == .void ? try store.creditNotes().filter { $0.invoiceNumber == number } : []
-        return try rendered(
-            desk.printable(invoice, standing: status, creditNotes: notes),
-            format: format,
-            fileName: name
-        )
+        return try rendered(desk.issued().printable(invoice, on: today), format: format, fileName: name)
     }
 
     /// `document` rendered as `format` ("pdf" or "html") for download as `fileName`.

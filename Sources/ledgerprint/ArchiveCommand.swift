@@ -3,6 +3,7 @@ import Billing
 import Documents
 import Foundation
 import HistoryStore
+import IssuedDocuments
 
 /// One archived file in the manifest.
 struct ManifestEntry: Codable, Equatable {

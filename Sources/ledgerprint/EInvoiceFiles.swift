@@ -5,15 +5,17 @@ import Documents
 import EInvoice
 import Foundation
 import HistoryStore
+import IssuedDocuments
 import Synchronization
 
 /// The FatturaPA files of issued documents, read through the store's public API and written
-/// beside the PDFs (`invoices print --format xml`, `invoices run`, `demo`).
+/// beside the PDFs (`invoices print --format xml`, `invoices run`, `demo`); what they say comes from
+/// ``IssuedDocuments``, as the Billing Center's downloads do.
 struct EInvoiceFiles: Sendable {
     let store: any BillingStore
     let vendor: Vendor
-    /// The templates whose words the files use, as their courtesy copies print them.
-    let templates: TemplateSet
+    /// The issued documents whose e-invoices these are.
+    let issued: IssuedDocuments
 
     /// What `FatturaPA` writes for a vendor: "FatturaPA 1.2.2", in the printed index.
     static let version = "FatturaPA 1.2.2"
@@ -23,42 +25,20 @@ struct EInvoiceFiles: Sendable {
     /// - Throws: ``Failure`` when the store has no vendor.
     init(store: any BillingStore, templates: TemplateSet) throws {
         self.store = store
-        self.templates = templates
         guard let vendor = try store.vendor() else {
             throw Failure(.notFound, "the store has no vendor: import a set-vendor event first (docs/data-format.md)")
         }
         self.vendor = vendor
+        issued = IssuedDocuments(store: store, vendor: vendor, templates: templates)
     }
 
     /// Whether the vendor's documents need a FatturaPA file (it has a Partita IVA).
-    var areRequired: Bool { FatturaPA.isRequired(for: vendor) }
+    var areRequired: Bool { issued.eInvoicesRequired }
 
     /// The file of the invoice or credit note numbered `number`.
     func file(for number: DocumentNumber) throws -> EInvoiceFile {
         do {
-            if number.series == .creditNote {
-                let year = try DatePeriod.year(number.year)
-                guard let note = try store.creditNotes(issuedIn: year).first(where: { $0.number == number }) else {
-                    throw Failure(.notFound, "no credit note '\(number)' in the store")
-                }
-                let invoice = try? store.invoice(note.invoiceNumber)
-                let account = try store.account(note.customer.accountID)
-                return try FatturaPA.creditNote(
-                    note,
-                    correcting: invoice,
-                    vendor: try store.vendor(asIssued: note.number, current: vendor),
-                    recipient: account.eInvoicing,
-                    wording: wording(note.customer.locale)
-                )
-            }
-            let invoice = try store.invoice(number)
-            let account = try store.account(invoice.customer.accountID)
-            return try FatturaPA.invoice(
-                invoice,
-                vendor: try store.vendor(asIssued: number, current: vendor),
-                recipient: account.eInvoicing,
-                wording: wording(invoice.customer.locale)
-            )
+            return try issued.fatturaPA(for: number)
         } catch let error as EInvoiceError {
             throw Failure(.invalidInput, error.description)
         }
@@ -67,58 +47,20 @@ struct EInvoiceFiles: Sendable {
     /// The Factur-X XML (EN 16931) of the invoice or credit note numbered `number`.
     func facturX(for number: DocumentNumber) throws -> String {
         do {
-            if number.series == .creditNote {
-                let year = try DatePeriod.year(number.year)
-                guard let note = try store.creditNotes(issuedIn: year).first(where: { $0.number == number }) else {
-                    throw Failure(.notFound, "no credit note '\(number)' in the store")
-                }
-                return try FacturX.creditNote(
-                    note,
-                    correcting: try? store.invoice(note.invoiceNumber),
-                    vendor: try store.vendor(asIssued: note.number, current: vendor),
-                    wording: wording(note.customer.locale)
-                )
-            }
-            let invoice = try store.invoice(number)
-            return try FacturX.invoice(
-                invoice,
-                vendor: try store.vendor(asIssued: number, current: vendor),
-                wording: wording(invoice.customer.locale)
-            )
+            return try issued.facturX(for: number)
         } catch let error as EInvoiceError {
             throw Failure(.invalidInput, "Factur-X of \(error.document): \(error.field): \(error.reason)")
         }
     }
 
-    /// What a PDF of `document` carries inside: its Factur-X XML (as `factur-x.xml`, which makes the
-    /// PDF a PDF/A-3b) for an invoice or credit note whose customer expects one
-    /// (``FacturX/isExpected(by:)``: German and French businesses), or for any with `always`.
+    /// What a PDF of `document` carries inside (``IssuedDocuments/attachments(for:always:)``), with
+    /// an XML error said as ``facturX(for:)`` says it.
     func attachments(for document: PrintableDocument, always: Bool = false) throws -> [PDFAttachment] {
-        let number: DocumentNumber?
-        switch document {
-        case .invoice(let invoice, _, _, _) where always || FacturX.isExpected(by: invoice.customer):
-            number = invoice.number
-        case .creditNote(let note, _) where always || FacturX.isExpected(by: note.customer):
-            number = note.number
-        default: number = nil
+        do {
+            return try issued.attachments(for: document, always: always)
+        } catch let error as EInvoiceError {
+            throw Failure(.invalidInput, "Factur-X of \(error.document): \(error.field): \(error.reason)")
         }
-        guard let number, areRequired else { return [] }
-        return [
-            PDFAttachment(
-                name: FacturX.fileName,
-                data: Data(try facturX(for: number).utf8),
-                mimeType: "text/xml",
-                description: "Factur-X \(FacturX.conformanceLevel) e-invoice \(number)",
-                relationship: "Alternative",
-                metadata: .facturX(level: FacturX.conformanceLevel)
-            )
-        ]
-    }
-
-    /// The printed documents' wording in `language`, for the XML.
-    private func wording(_ language: String) -> EInvoiceWording {
-        let words = templates.wording(language: language)
-        return EInvoiceWording(line: { words.line($0) }, taxNotes: { words.taxNotes($0) })
     }
 
     /// Writes `file` to `url` (all or nothing), records it in the printed index, and reports its

@@ -3,6 +3,7 @@ import Billing
 import Documents
 import Foundation
 import HistoryStore
+import IssuedDocuments
 
 struct InvoicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

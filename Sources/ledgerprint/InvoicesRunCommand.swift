@@ -4,6 +4,7 @@ import Canvas
 import Documents
 import Foundation
 import HistoryStore
+import IssuedDocuments
 import Synchronization
 
 extension InvoicesCommand {

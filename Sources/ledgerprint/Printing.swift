@@ -3,6 +3,7 @@ import Canvas
 import Documents
 import Foundation
 import HistoryStore
+import IssuedDocuments
 
 /// Renders documents from the store and writes them where they belong.
 struct Printing {
@@ -52,36 +53,9 @@ struct Printing {
         )
     }
 
-    /// An issued invoice as printed now: marked as its state is, a void one naming its credit note.
+    /// An issued invoice as printed on `date` (``IssuedDocuments/printable(_:on:)``).
     func printable(_ invoice: Invoice, on date: CalendarDate) throws -> PrintableDocument {
-        let mark = try mark(of: invoice, on: date)
-        let voidedBy = mark == .void ? try creditNotes(of: invoice).last?.number : nil
-        return .invoice(
-            invoice,
-            vendor: try store.vendor(asIssued: invoice.number, current: vendor),
-            mark: mark,
-            voidedBy: voidedBy
-        )
-    }
-
-    /// The current state of an issued invoice: voided, paid in full, or neither.
-    func mark(of invoice: Invoice, on date: CalendarDate) throws -> DocumentMark {
-        guard let number = invoice.number else { return .none }
-        // Void once credit notes have credited all of it; a partly credited invoice is paid or not by what is left.
-        let notes = try creditNotes(of: invoice)
-        if !notes.isEmpty, CreditNote.uncredited(invoice, after: notes).isZero { return .void }
-        let statement = try store.statement(
-            ofAccount: invoice.customer.accountID,
-            for: DatePeriod(start: invoice.issueDate, end: max(date, invoice.issueDate).adding(days: 1))
-        )
-        return statement.unpaidInvoices.contains { $0.number == number } ? .none : .paid
-    }
-
-    /// The credit notes of an issued invoice, oldest first.
-    func creditNotes(of invoice: Invoice) throws -> [CreditNote] {
-        // One indexed look-up answers for the many invoices no credit note corrects.
-        guard let number = invoice.number, try store.creditNote(voiding: number) != nil else { return [] }
-        return try store.creditNotes().filter { $0.invoiceNumber == number }
+        try eInvoices.issued.printable(invoice, on: date)
     }
 
     /// Writes `document` to `url` and records it in the printed index.
