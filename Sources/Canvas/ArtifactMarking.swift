@@ -93,7 +93,7 @@ enum ArtifactMarking {
     }
 
     /// Reads a content stream an operator at a time.
-    private struct Scanner {
+    struct Scanner {
         let bytes: [UInt8]
         var index = 0
         /// Whether the stream was read to its end without a broken token.

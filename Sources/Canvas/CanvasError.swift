@@ -21,6 +21,10 @@ public enum CanvasError: Error, Equatable, Sendable, CustomStringConvertible {
     case pdfEditing(operation: String, reason: String)
     /// A PDF/A file needs an sRGB colour profile and none of `searched` exists.
     case colorProfileNotFound(searched: [String])
+    /// What page `page` draws could not be matched to the structure elements that drew it (a
+    /// glyph Pango draws as a box, a painting Cairo left out); draw the document again with
+    /// ``StructureWriting/byCairo``.
+    case structureNotTraced(page: Int)
 
     /// One line for a person to read.
     public var description: String {
@@ -44,6 +48,8 @@ public enum CanvasError: Error, Equatable, Sendable, CustomStringConvertible {
         case .colorProfileNotFound(let searched):
             return "a PDF/A file needs an sRGB ICC colour profile and there is none at "
                 + searched.joined(separator: " or ") + "; run 'make setup' (Debian package icc-profiles-free)"
+        case .structureNotTraced(let page):
+            return "the contents of page \(page) do not match what was drawn for its structure elements"
         }
     }
 

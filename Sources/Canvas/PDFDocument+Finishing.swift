@@ -21,13 +21,16 @@ extension PDFDocument {
     /// plain PDF with no language.
     func finishing(_ data: Data) throws(CanvasError) -> Data {
         let archival = conformance == .pdfA3b || !attachments.isEmpty
-        guard hasStructure || !metadata.language.isEmpty || archival else { return data }
+        let links = recorder?.links.contains { !$0.isEmpty } ?? false
+        guard hasStructure || !metadata.language.isEmpty || archival || links else { return data }
         let reader = try PDFObjectReader(data)
         var update = PDFUpdate(reader)
         var catalog: [(key: String, value: String)] = [("ViewerPreferences", "<< /DisplayDocTitle true >>")]
         if !metadata.language.isEmpty { catalog.append(("Lang", PDFUpdate.string(metadata.language))) }
         let root = reader.dictionary(reader.root)
-        if let root, reader.entry("StructTreeRoot", in: root) != nil {
+        if let recorder, hasStructure || links {
+            catalog += try writeStructure(recorder, reader: reader, update: &update)
+        } else if let root, reader.entry("StructTreeRoot", in: root) != nil {
             catalog.append(("MarkInfo", "<< /Marked true >>"))
             describeStructure(reader: reader, update: &update)
             try markArtifacts(reader: reader, update: &update)
@@ -108,7 +111,7 @@ extension PDFDocument {
     }
 
     /// The page objects in order, from the catalog's page tree.
-    private func pages(_ reader: PDFObjectReader) -> [Int] {
+    func pages(_ reader: PDFObjectReader) -> [Int] {
         var result: [Int] = []
         var pending =
             reader.dictionary(reader.root).flatMap { reader.reference(reader.entry("Pages", in: $0)) }

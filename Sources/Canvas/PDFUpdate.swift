@@ -43,6 +43,17 @@ struct PDFUpdate {
         return number
     }
 
+    /// A new object number, for an object written later with ``put(_:dictionary:)`` (objects that refer to each other).
+    mutating func reserve() -> Int {
+        nextNumber += 1
+        return nextNumber - 1
+    }
+
+    /// Writes object `number` (from ``reserve()``) as `dictionary` (PDF syntax, without `<< >>`).
+    mutating func put(_ number: Int, dictionary: String) {
+        bodies[number] = Array("<< \(dictionary) >>".utf8)
+    }
+
     /// Adds a new stream holding `data` unfiltered, with `dictionary` entries, and returns its number.
     mutating func addStream(_ data: Data, dictionary: String) -> Int {
         let number = nextNumber

@@ -43,6 +43,8 @@ public final class Page {
         setColor(cr, color)
         cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
         cairo_fill(cr)
+        // Cairo leaves out what paints nothing: an empty rectangle, a transparent colour.
+        if rect.width != 0, rect.height != 0, color.alpha > 0 { document.recorder?.draw(glyphs: 0, paints: 1) }
     }
 
     /// Strokes the outline of `rect`, centred on its edges.
@@ -52,6 +54,9 @@ public final class Page {
         cairo_set_line_width(cr, width)
         cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
         cairo_stroke(cr)
+        if width > 0, rect.width != 0 || rect.height != 0, color.alpha > 0 {
+            document.recorder?.draw(glyphs: 0, paints: 1)
+        }
     }
 
     /// Draws a straight line; `dash` gives on/off lengths in points for a dashed line.
@@ -71,6 +76,7 @@ public final class Page {
         cairo_line_to(cr, end.x, end.y)
         cairo_stroke(cr)
         cairo_set_dash(cr, nil, 0, 0)
+        if width > 0, start != end, color.alpha > 0 { document.recorder?.draw(glyphs: 0, paints: 1) }
     }
 
     /// Draws a whole paragraph with its top-left corner at `origin`, rotated by `rotation` radians
@@ -95,16 +101,21 @@ public final class Page {
         if let shaped = text.shaped {
             for stretch in shaped.stretches {
                 let baseline = Point(x: origin.x + TextLayout.points(stretch.x), y: origin.y + text.baseline)
-                if batching, document.glyphBatch.add(stretch, at: baseline, on: try textContext()) { continue }
+                if batching, document.glyphBatch.add(stretch, at: baseline, on: try textContext()) {
+                    document.recorder?.draw(glyphs: stretch.cairoGlyphs?.glyphs.count ?? 0)
+                    continue
+                }
                 let cr = try context()
                 setColor(cr, stretch.color)
                 cairo_move_to(cr, baseline.x, baseline.y)
                 stretch.show(on: cr)
+                record(TextLayout.drawn(stretch.glyphs, underlined: false), color: stretch.color)
             }
         } else if let layout = text.layout {
             let cr = try context()
             cairo_move_to(cr, origin.x, origin.y)
             pango_cairo_show_layout(cr, layout)
+            record(TextLayout.drawn(layout, lines: 0..<text.lineCount), color: .black)
         }
     }
 
@@ -125,6 +136,7 @@ public final class Page {
             cairo_move_to(cr, origin.x + metrics.originX, origin.y + metrics.baseline - top)
             pango_cairo_show_layout_line(cr, line)
         }
+        record(TextLayout.drawn(layout, lines: range), color: .black)
         try addLinks(of: text, lines: range, at: Point(x: origin.x, y: origin.y - top))
     }
 
@@ -143,6 +155,7 @@ public final class Page {
         cairo_fill(cr)
         cairo_restore(cr)
         try CanvasError.check(cairo_status(cr), "draw an image")
+        document.recorder?.draw(glyphs: 0, paints: 1)
     }
 
     /// Makes `area` a link to `url`: clicking it in a PDF reader opens the address.
@@ -150,10 +163,14 @@ public final class Page {
     /// Cairo 1.16 writes no annotations on a page where nothing is drawn, so give a link
     /// something visible (its text) on the same page.
     ///
-    /// Inside a structure element that holds text (a paragraph, a cell), the link is added when
-    /// that element closes, beside it: Cairo 1.16 makes a link a child element, and an element with
-    /// a child loses its own text from the structure tree.
+    /// In a tagged document the link is a `Link` element in the innermost open element that is
+    /// not a table, row or list, holding the annotation, which is written after Cairo. With Cairo's
+    /// own tags (``StructureWriting/byCairo``), inside a structure element that holds text, the link
+    /// is added when that element closes, beside it: Cairo 1.16 makes a link a child element, and
+    /// an element with a child loses its own text from the structure tree.
     public func link(to url: String, area: Rect) throws(CanvasError) {
+        guard isOpen else { throw .invalidArgument("page \(number) was drawn on after it was closed") }
+        if let recorder = document.recorder { return recorder.link(to: url, area: area) }
         if document.openTags.last?.holdsText == true {
             if document.pendingLinks.isEmpty { document.linkDepth = document.openTags.count }
             document.pendingLinks.append((url, area))
@@ -201,6 +218,12 @@ public final class Page {
     ///   - alternativeText: What a figure shows, read instead of it (the `alt` of an image).
     /// - Throws: ``CanvasError`` when Cairo refuses the element (a wrong nesting).
     public func beginTag(_ tag: StructureTag, alternativeText: String? = nil) throws(CanvasError) {
+        if let recorder = document.recorder {
+            guard isOpen else { throw .invalidArgument("page \(number) was drawn on after it was closed") }
+            recorder.begin(tag, alternativeText: alternativeText)
+            document.hasStructure = true
+            return
+        }
         let cr = try context()  // text gathered before the element is shown outside it
         cairo_tag_begin(cr, tag.rawValue, "")
         try CanvasError.check(cairo_status(cr), "open a \(tag.rawValue) element")
@@ -211,6 +234,10 @@ public final class Page {
 
     /// Closes the structure element opened last by ``beginTag(_:)``, which must be `tag`.
     public func endTag(_ tag: StructureTag) throws(CanvasError) {
+        if let recorder = document.recorder {
+            guard isOpen else { throw .invalidArgument("page \(number) was drawn on after it was closed") }
+            return recorder.end(tag)
+        }
         let cr = try context()  // text gathered inside the element is shown before it closes
         cairo_tag_end(cr, tag.rawValue)
         try CanvasError.check(cairo_status(cr), "close a \(tag.rawValue) element")
@@ -234,6 +261,16 @@ public final class Page {
             )
             try link(to: area.url, area: rect)
         }
+    }
+
+    /// Counts what Pango drew for the structure (``StructureRecorder``).
+    ///
+    /// `nil` counts (a glyph drawn as a box) make the page untraceable. Text in a transparent
+    /// colour draws nothing.
+    private func record(_ counts: (glyphs: Int, paints: Int)?, color: Color) {
+        guard let recorder = document.recorder else { return }
+        guard let counts else { return recorder.cannotTrace("page \(number) has a glyph Pango draws as a box") }
+        if color.alpha > 0 { recorder.draw(glyphs: counts.glyphs, paints: counts.paints) }
     }
 
     private func setColor(_ cr: OpaquePointer, _ color: Color) { color.setSource(of: cr) }

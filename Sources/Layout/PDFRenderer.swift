@@ -28,10 +28,39 @@ public enum PDFRenderer {
     ) throws(LayoutError)
         -> Data
     {
+        try render(
+            list,
+            metadata: metadata,
+            tagged: tagged,
+            structure: structureByCairo ? .byCairo : .afterCairo,
+            fallBack: true,
+            conformance: conformance,
+            attachments: attachments
+        )
+    }
+
+    /// Renders with the structure tree written as `structure` says.
+    ///
+    /// With ``StructureWriting/afterCairo`` a page whose contents cannot be matched to the
+    /// elements that drew them is an error, unless `fallBack`: then the document is drawn again
+    /// with Cairo's own tags, slower but sure. Tests turn it off to see that documents take the fast way.
+    public static func render(
+        _ list: DisplayList,
+        metadata: PDFMetadata,
+        tagged: Bool = true,
+        structure: StructureWriting,
+        fallBack: Bool,
+        conformance: PDFConformance = .plain,
+        attachments: [PDFAttachment] = []
+    ) throws(LayoutError) -> Data {
         do {
             var metadata = metadata
             if tagged, metadata.language.isEmpty { metadata.language = list.language }
-            let document = try PDFDocument(metadata: metadata, pageSize: list.pageSize)
+            let document = try PDFDocument(
+                metadata: metadata,
+                pageSize: list.pageSize,
+                structure: tagged ? structure : .byCairo
+            )
             document.conformance = conformance
             document.attachments = attachments
             var open: [StructureTag] = []
@@ -75,6 +104,16 @@ public enum PDFRenderer {
                 for deeper in (item.level + 1)...4 { parents[deeper] = nil }
             }
             return try document.finish()
+        } catch CanvasError.structureNotTraced where fallBack && structure == .afterCairo {
+            return try render(
+                list,
+                metadata: metadata,
+                tagged: tagged,
+                structure: .byCairo,
+                fallBack: false,
+                conformance: conformance,
+                attachments: attachments
+            )
         } catch let error as CanvasError {
             throw LayoutError(error, at: nil)
         } catch let error as LayoutError {
@@ -83,6 +122,10 @@ public enum PDFRenderer {
             throw LayoutError(location: nil, message: "\(error)")
         }
     }
+
+    /// `LEDGERPRINT_CAIRO_TAGS=1` has Cairo write the structure tree, as before session 9, to
+    /// measure the difference (`make bench SUITES=tagging`).
+    private static let structureByCairo = ProcessInfo.processInfo.environment["LEDGERPRINT_CAIRO_TAGS"] == "1"
 
     private static func draw(_ item: DisplayItem, on page: Page) throws(CanvasError) {
         switch item {

@@ -40,6 +40,9 @@ extension DocumentTests {
         #expect(root.all("TD").map(\.text).contains("30 giorni data fattura"))
         // The page number in the margin is not content.
         #expect(!root.text.contains("Pagina 1"))
+        // The tree was written after Cairo, and every MCID maps to one element and back.
+        #expect(try structureWrittenAfterCairo(document.data))
+        #expect(try parentTreeProblems(document.data) == [])
     }
 
     @Test func aPaidInvoicesWatermarkPageNumberAndRulesAreArtifacts() throws {
@@ -86,6 +89,10 @@ extension HandMadeDocumentTests {
         }
         let references = rows.dropFirst().compactMap { $0.children.dropFirst().first?.text }
         #expect(references == long.activities.map { $0.reference })
+        // Written after Cairo (a row's cells split out of one text object), every MCID of the
+        // nine pages mapping to exactly one element and back through the parent tree.
+        #expect(try structureWrittenAfterCairo(document.data))
+        #expect(try parentTreeProblems(document.data) == [])
         // What is drawn again or in the margins is marked as an artifact, page by page: the page
         // number, the running header, the repeated header row and the carried totals.
         let pages = try MarkedContent.of(document.data)

@@ -21,6 +21,10 @@ struct DemoCheckTests {
             let info = try pdfinfo(pdf)
             #expect(info["Tagged"] == "yes", "\(name)")
             #expect(info["Metadata Stream"] == "yes", "\(name): no XMP, not PDF/A")
+            // The structure written after Cairo, not by the slower fallback of Cairo's own tags,
+            // with every MCID of every page mapped to exactly one element and back.
+            #expect(try structureWrittenAfterCairo(pdf), "\(name): drawn again with Cairo's tags")
+            #expect(try parentTreeProblems(pdf) == [], "\(name)")
             for (index, page) in try MarkedContent.of(pdf).enumerated() {
                 #expect(page.unmarked.isEmpty, "\(name) page \(index + 1) draws \(page.unmarked) unmarked")
                 #expect(page.artifactText.contains { $0.contains("\(index + 1)") }, "\(name): page number")

@@ -4,8 +4,9 @@ import Foundation
 ///
 /// It runs the `statements` and `invoices-pdf` workloads under callgrind, tagged as every PDF is (structure
 /// tree, artifacts, language, alternative texts, header scopes) and with
-/// `LEDGERPRINT_BENCH_UNTAGGED=1`. Instructions, not seconds: the same on a busy machine.
-/// Run it with `make bench SUITES=tagging`; four runs under valgrind take several minutes.
+/// `LEDGERPRINT_BENCH_UNTAGGED=1`, and with `LEDGERPRINT_CAIRO_TAGS=1` (the structure tree written by
+/// Cairo's own tags, as before session 9). Instructions, not seconds: the same on a busy machine.
+/// Run it with `make bench SUITES=tagging`; six runs under valgrind take several minutes.
 enum TaggingBenchmarks {
     static func run() throws -> [Measurement] {
         var results: [Measurement] = []
@@ -20,7 +21,19 @@ enum TaggingBenchmarks {
                 print("tagging: not measured (valgrind is needed: apt-get install valgrind)")
                 return []
             }
+            let cairo = InstructionBenchmarks.instructions(command, environment: ["LEDGERPRINT_CAIRO_TAGS": "1"])
             let cost = Double(tagged - untagged) / Double(untagged) * 100
+            if let cairo {
+                results.append(
+                    Measurement(
+                        name: "\(name), tagged by Cairo's tags (before)",
+                        value: Double(cairo) / 1e6,
+                        unit: "M instructions",
+                        target: "—",
+                        met: nil
+                    )
+                )
+            }
             results += [
                 Measurement(
                     name: "\(name), untagged",

@@ -4,10 +4,14 @@ import Foundation
 /// (not read by screen readers), text in structure elements (marked with an MCID), and painting
 /// operators outside any marked content (which tagged PDF forbids).
 public struct MarkedContent: Sendable {
-    /// The text of each text object marked as an artifact, in drawing order.
+    /// The text of each artifact, in drawing order: a text object's, or the part of one in a
+    /// marked-content sequence of its own.
     public var artifactText: [String] = []
-    /// The text of each text object inside a structure element, in drawing order.
+    /// The text of each piece of a structure element's content, in drawing order (a text
+    /// object's, or the part of one in a marked-content sequence of its own).
     public var taggedText: [String] = []
+    /// The marked-content identifiers (MCIDs) of the page, in the order their sequences begin.
+    public var mcids: [Int] = []
     /// Painting operators (`f`, `S`, `TJ`, `Do`…) drawn outside any marked content.
     public var unmarked: [String] = []
     /// Painting operators inside `/Artifact` marked content.
@@ -51,6 +55,7 @@ public struct MarkedContent: Sendable {
     static func read(_ content: [UInt8]) -> MarkedContent {
         var result = MarkedContent()
         var marks: [Bool] = []  // open marked content, innermost last: true for an artifact
+        var holdsContent: [Bool] = []  // whether each open sequence is an artifact or has an MCID (not a span)
         var operands: [String] = []
         var text = ""
         var index = 0
@@ -123,16 +128,35 @@ public struct MarkedContent: Sendable {
                     operands.append(word)
                     continue
                 }
-                switch word {
-                case "BDC", "BMC": marks.append(operands.first == "/Artifact" || (marks.last ?? false))
-                case "EMC": _ = marks.popLast()
-                case "BT": text = ""
-                case "ET":
-                    if marks.last == true {
-                        result.artifactText.append(text)
-                    } else if !marks.isEmpty {
-                        result.taggedText.append(text)
+                // The text shown since the last boundary, as what it is marked as.
+                func flush() {
+                    if !text.isEmpty {
+                        if marks.last == true {
+                            result.artifactText.append(text)
+                        } else if !marks.isEmpty {
+                            result.taggedText.append(text)
+                        }
                     }
+                    text = ""
+                }
+                switch word {
+                case "BDC", "BMC":
+                    let mcid = operands.first { $0.contains("/MCID") }.flatMap { dictionary in
+                        dictionary.split(separator: "/MCID").last.flatMap {
+                            Int($0.prefix { !$0.isLetter && $0 != ">" }.trimmingCharacters(in: .whitespaces))
+                        }
+                    }
+                    let content = operands.first == "/Artifact" || mcid != nil
+                    if content { flush() }
+                    if let mcid { result.mcids.append(mcid) }
+                    marks.append(operands.first == "/Artifact" || (marks.last ?? false))
+                    holdsContent.append(content)
+                case "EMC":
+                    if holdsContent.last == true { flush() }
+                    _ = marks.popLast()
+                    _ = holdsContent.popLast()
+                case "BT": text = ""
+                case "ET": flush()
                 default: break
                 }
                 if ["Tj", "TJ", "'", "\""].contains(word) {

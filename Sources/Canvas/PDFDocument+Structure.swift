@@ -1,0 +1,213 @@
+import Foundation
+
+/// The structure tree written after Cairo (``StructureWriting/afterCairo``): Cairo draws the pages
+/// untagged, and the incremental update marks each page's contents (``StructureMarking``) and adds
+/// the tree itself — the structure tree root, one element per recorded element with its marked
+/// content (MCIDs), the parent tree that maps each page's MCIDs and each link back to their
+/// elements, the pages' `/StructParents`, and the link annotations with their `Link` elements.
+extension PDFDocument {
+    /// Marks the pages and writes the tree recorded in `recorder`; returns the catalog's new entries.
+    ///
+    /// A document drawn without structure elements gets only its link annotations.
+    ///
+    /// - Throws: ``CanvasError/structureNotTraced(page:)`` when a page's contents do not match
+    ///   what was recorded for it (the caller draws the document again with Cairo's tags).
+    func writeStructure(
+        _ recorder: StructureRecorder,
+        reader: PDFObjectReader,
+        update: inout PDFUpdate
+    ) throws(CanvasError) -> [(key: String, value: String)] {
+        let pageNumbers = pages(reader)
+        guard pageNumbers.count == recorder.segments.count else { throw .structureNotTraced(page: 1) }
+        guard hasStructure else {
+            writeLinks(recorder, pageNumbers: pageNumbers, update: &update)
+            return []
+        }
+        if recorder.untraceable != nil { throw .structureNotTraced(page: 1) }
+        let elements = recorder.elements
+        // Which MCIDs each segment got, and which element each MCID belongs to, page by page.
+        var mcidsOfSegment: [[[Int]]] = []
+        var ownerOfMCID: [[Int]] = []
+        var widths: [Int: Int] = [:]
+        for (index, page) in pageNumbers.enumerated() {
+            let segments = recorder.segments[index]
+            guard let dictionary = reader.dictionary(page),
+                let contents = reader.reference(reader.entry("Contents", in: dictionary)),
+                let stream = reader.stream(contents)
+            else { throw .structureNotTraced(page: index + 1) }
+            let filter = reader.name(reader.entry("Filter", in: stream.dictionary))
+            guard filter == nil || filter == "FlateDecode", reader.entry("DecodeParms", in: stream.dictionary) == nil
+            else { throw .structureNotTraced(page: index + 1) }
+            let data = reader.bytes[stream.data]
+            let decoded = filter == nil ? Array(data) : try Flate.inflate(data)
+            let fonts = glyphWidths(reader: reader, page: dictionary, cache: &widths)
+            guard
+                let marked = StructureMarking.marked(
+                    decoded,
+                    segments: segments,
+                    bytesPerGlyph: { fonts[Array($0)] },
+                    type: { elements[$0].tag?.rawValue ?? "Link" }
+                )
+            else { throw .structureNotTraced(page: index + 1) }
+            update.replaceStream(contents, with: try Flate.deflate(marked.content), dictionary: "/Filter /FlateDecode")
+            var perSegment = [[Int]](repeating: [], count: segments.count)
+            for (mcid, segment) in marked.segmentOfMCID.enumerated() { perSegment[segment].append(mcid) }
+            mcidsOfSegment.append(perSegment)
+            ownerOfMCID.append(marked.segmentOfMCID.map { segments[$0].owner })
+        }
+        let numbers = elements.map { _ in update.reserve() }
+        let treeRoot = update.reserve()
+        let parentTree = update.reserve()
+        let annotations = recorder.links.map { $0.map { _ in update.reserve() } }
+        for (index, element) in elements.enumerated() {
+            update.put(
+                numbers[index],
+                dictionary: elementDictionary(
+                    element,
+                    in: elements,
+                    parent: element.parent >= 0 ? numbers[element.parent] : treeRoot,
+                    numbers: numbers,
+                    pageNumbers: pageNumbers,
+                    mcids: mcidsOfSegment,
+                    annotations: annotations
+                )
+            )
+        }
+        // The parent tree: each page's MCIDs in order (its `/StructParents` is its index), then the links.
+        var nums: [String] = []
+        for (page, owners) in ownerOfMCID.enumerated() {
+            nums.append("\(page) [" + owners.map { "\(numbers[$0]) 0 R" }.joined(separator: " ") + "]")
+        }
+        var key = pageNumbers.count
+        for (page, links) in recorder.links.enumerated() {
+            var entries: [(key: String, value: String)] = [("StructParents", "\(page)")]
+            if !links.isEmpty {
+                let height = recorder.pageHeights[page]
+                for (index, link) in links.enumerated() {
+                    update.put(
+                        annotations[page][index],
+                        dictionary: annotation(link, height: height, structParent: key)
+                    )
+                    nums.append("\(key) \(numbers[link.element]) 0 R")
+                    key += 1
+                }
+                entries.append(("Annots", "[" + annotations[page].map { "\($0) 0 R" }.joined(separator: " ") + "]"))
+                entries.append(("Tabs", "/S"))
+            }
+            update.set(entries, in: pageNumbers[page])
+        }
+        update.put(parentTree, dictionary: "/Nums [" + nums.joined(separator: " ") + "]")
+        let roots = elements.indices.filter { elements[$0].parent < 0 }.map { "\(numbers[$0]) 0 R" }
+        update.put(
+            treeRoot,
+            dictionary: "/Type /StructTreeRoot /K [" + roots.joined(separator: " ") + "] /ParentTree \(parentTree) 0 R "
+                + "/ParentTreeNextKey \(key)"
+        )
+        return [("StructTreeRoot", "\(treeRoot) 0 R"), ("MarkInfo", "<< /Marked true >>")]
+    }
+
+    /// The link annotations of a document without structure elements.
+    private func writeLinks(_ recorder: StructureRecorder, pageNumbers: [Int], update: inout PDFUpdate) {
+        for (page, links) in recorder.links.enumerated() where !links.isEmpty {
+            let numbers = links.map { link in
+                update.add(annotation(link, height: recorder.pageHeights[page], structParent: nil))
+            }
+            update.set(
+                [("Annots", "[" + numbers.map { "\($0) 0 R" }.joined(separator: " ") + "]")],
+                in: pageNumbers[page]
+            )
+        }
+    }
+
+    /// A link annotation's dictionary: its area in PDF coordinates (from the bottom of a page
+    /// `height` high), no border, where it goes (also as `/Contents`, read by screen readers), its
+    /// key in the parent tree, and for PDF/A the print flag.
+    private func annotation(_ link: StructureRecorder.Link, height: Double, structParent: Int?) -> String {
+        let area = link.area
+        let rect = [area.x, height - area.y - area.height, area.x + area.width, height - area.y]
+            .map(PDFDocument.number).joined(separator: " ")
+        let url = PDFUpdate.string(link.url)
+        return "/Type /Annot /Subtype /Link /Rect [\(rect)] /BS << /W 0 >> /A << /Type /Action /S /URI /URI \(url) >> "
+            + "/Contents \(url)" + (structParent.map { " /StructParent \($0)" } ?? "")
+            + (conformance == .pdfA3b || !attachments.isEmpty ? " /F 4" : "")
+    }
+
+    /// The dictionary of a structure element: its type, parent, page, kids (elements, MCIDs, the
+    /// link annotation), a figure's `/Alt`, a header cell's `/Scope` (`Column` in a row of header
+    /// cells, `Row` beside data cells).
+    private func elementDictionary(
+        _ element: StructureRecorder.Element,
+        in elements: [StructureRecorder.Element],
+        parent: Int,
+        numbers: [Int],
+        pageNumbers: [Int],
+        mcids: [[[Int]]],
+        annotations: [[Int]]
+    ) -> String {
+        var page: Int?
+        for kid in element.kids {
+            switch kid {
+            case .content(let at, let segment) where !mcids[at][segment].isEmpty: page = at
+            case .link(let at, _): page = at
+            default: continue
+            }
+            break
+        }
+        var kids: [String] = []
+        for kid in element.kids {
+            switch kid {
+            case .element(let index): kids.append("\(numbers[index]) 0 R")
+            case .content(let at, let segment):
+                for mcid in mcids[at][segment] {
+                    kids.append(at == page ? "\(mcid)" : "<< /Type /MCR /Pg \(pageNumbers[at]) 0 R /MCID \(mcid) >>")
+                }
+            case .link(let at, let index):
+                kids.append("<< /Type /OBJR /Obj \(annotations[at][index]) 0 R /Pg \(pageNumbers[at]) 0 R >>")
+            }
+        }
+        var text = "/Type /StructElem /S /\(element.tag?.rawValue ?? "Link") /P \(parent) 0 R"
+        if let page { text += " /Pg \(pageNumbers[page]) 0 R" }
+        if !kids.isEmpty { text += " /K [" + kids.joined(separator: " ") + "]" }
+        if element.tag == .figure, let alternativeText = element.alternativeText, !alternativeText.isEmpty {
+            text += " /Alt " + PDFUpdate.string(alternativeText)
+        }
+        if element.tag == .tableHeaderCell {
+            let cells: [StructureTag?] =
+                element.parent >= 0
+                ? elements[element.parent].kids.compactMap {
+                    if case .element(let index) = $0 { return elements[index].tag }
+                    return nil
+                } : []
+            let rowOfHeaders = cells.allSatisfy { $0 == .tableHeaderCell }
+            text += " /A << /O /Table /Scope /\(rowOfHeaders ? "Column" : "Row") >>"
+        }
+        return text
+    }
+
+    /// Bytes per glyph code of each font of a page's resources, by resource name.
+    ///
+    /// 2 in a composite (`Type0`) font, 1 in the others. `cache` keeps what each font object said.
+    private func glyphWidths(reader: PDFObjectReader, page: Range<Int>, cache: inout [Int: Int]) -> [[UInt8]: Int] {
+        func dictionary(_ value: Range<Int>?) -> Range<Int>? {
+            guard let value else { return nil }
+            if let number = reader.reference(value) { return reader.dictionary(number) }
+            return reader.bytes[value.lowerBound] == 0x3C ? value : nil
+        }
+        guard let resources = dictionary(reader.entry("Resources", in: page)),
+            let fonts = dictionary(reader.entry("Font", in: resources))
+        else { return [:] }
+        var result: [[UInt8]: Int] = [:]
+        for (name, _, value) in reader.entries(in: fonts) {
+            guard let number = reader.reference(value) else { continue }
+            if let known = cache[number] {
+                result[Array(name.utf8)] = known
+                continue
+            }
+            let font = reader.dictionary(number)
+            let width = font.flatMap { reader.name(reader.entry("Subtype", in: $0)) } == "Type0" ? 2 : 1
+            cache[number] = width
+            result[Array(name.utf8)] = width
+        }
+        return result
+    }
+}
