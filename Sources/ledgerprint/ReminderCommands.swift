@@ -34,6 +34,12 @@ struct RemindersCommand: ParsableCommand {
         @Option(help: "Where the reminders are printed.") var out: String = "out"
         @Option(help: "pdf or html.") var format: DocumentFormat = .pdf
         @Flag(help: "List what would be sent; issue and print nothing.") var preview = false
+        @Flag(help: "E-mail each reminder printed to the account's billing contact ('mail set --help').")
+        var send = false
+
+        func validate() throws {
+            guard !send || format == .pdf else { throw ValidationError("--send e-mails PDFs: leave out --format html") }
+        }
 
         func run() throws {
             try ledgerprint.run {
@@ -56,6 +62,7 @@ struct RemindersCommand: ParsableCommand {
                     return
                 }
                 let printer = try Printing(store: store, options: printing)
+                let mailing = send ? try Mailing(store: store, printing: printing, actor: actor) : nil
                 let folder = try OutputFiles.folder(out)
                 let taken = Set(try store.reminders(accountID: nil).map(\.id))
                 var failures: [String] = []
@@ -78,7 +85,7 @@ struct RemindersCommand: ParsableCommand {
                         guard let reminder = try store.reminders(accountID: account).first(where: { $0.id == id })
                         else { throw Failure(.storeError, "reminder \(id) was not stored") }
                         let url = folder.appendingPathComponent(RemindersCommand.fileName(id, format: format))
-                        _ = try printer.write(
+                        let rendered = try printer.write(
                             .reminder(reminder, vendor: printer.vendor),
                             reference: id,
                             accountID: account,
@@ -89,6 +96,17 @@ struct RemindersCommand: ParsableCommand {
                         sent += 1
                         let numbers = reminder.lines.map(\.number.description).joined(separator: ", ")
                         print("\(id): level \(reminder.level), \(reminder.total) for \(numbers) → \(url.path)")
+                        if let mailing {
+                            do {
+                                print(
+                                    Mailing.summary(
+                                        try mailing.send(reminder, pdf: rendered.data, fileName: url.lastPathComponent)
+                                    )
+                                )
+                            } catch {
+                                failures.append("\(id) not e-mailed: \(Failure(error).message)")
+                            }
+                        }
                     } catch {
                         failures.append("\(account): \(Failure(error).message)")
                     }
