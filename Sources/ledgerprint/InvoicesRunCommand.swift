@@ -22,8 +22,13 @@ extension InvoicesCommand {
                 lost or doubled. A renewal or document that fails is reported and the others go on; the exit code \
                 is then 3.
 
-                Example:
+                With --send each invoice printed and not yet e-mailed goes to its billing contact through the relay \
+                set with 'ledgerprint mail set' (the PDF file as printed, and its FatturaPA XML); one that cannot \
+                be sent is reported at the end (exit 3) and the others are sent.
+
+                Examples:
                   ledgerprint invoices run --period 2026-11 --kind corporate --out out/2026-11 --jobs 2
+                  ledgerprint invoices run --period 2026-11 --out out/2026-11 --send
                 """
         )
 

@@ -24,8 +24,12 @@ struct RemindersCommand: ParsableCommand {
                 with --format html) into --out. An account whose reminder fails is reported and the others go \
                 on (exit 3).
 
+                With --send each reminder's PDF is e-mailed to the account's billing contact through the relay \
+                set with 'ledgerprint mail set'; one that cannot be sent is reported at the end (exit 3).
+
                 Examples:
                   ledgerprint reminders run --today 2026-05-01 --out out/reminders --as rep:Marco
+                  ledgerprint reminders run --out out/reminders --send --as rep:Marco
                   ledgerprint reminders run --today 2026-05-01 --format html --preview
                 """
         )
