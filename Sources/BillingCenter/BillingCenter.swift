@@ -57,6 +57,7 @@ public final class BillingCenter: Sendable {
         router.get("/static/web.css") { _, _ in try self.stylesheet() }
         addSignInRoutes(to: router)
         addAccountRoutes(to: router)
+        addMailRoutes(to: router)
         return router
     }
 

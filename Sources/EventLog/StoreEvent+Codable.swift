@@ -11,6 +11,7 @@ extension StoreEvent: Codable {
         case rules, series, allowsBackDating
         case line, refund, termEnds, region, formName
         case prefix, digits, fromYear
+        case relay
     }
 
     /// Decodes an event; a missing or wrong field is a `DecodingError` whose path names it.
@@ -162,6 +163,7 @@ extension StoreEvent: Codable {
                 method: try string(.method)
             )
         case "set-number-format": return try decodeNumberFormat(container)
+        case "set-mail-relay": return .setMailRelay(try container.decode(MailRelay.self, forKey: .relay))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .action,
@@ -354,6 +356,7 @@ extension StoreEvent: Codable {
             try container.encode(format.prefix, forKey: .prefix)
             try container.encode(format.digits, forKey: .digits)
             try container.encode(fromYear, forKey: .fromYear)
+        case .setMailRelay(let relay): try container.encode(relay, forKey: .relay)
         }
     }
 

@@ -92,6 +92,8 @@ public enum StoreAction: Sendable, Hashable {
     case refundCredit(refundID: String, accountID: String, amount: Money, method: String)
     /// Numbers a series in `format` from the 1st of January of `fromYear` on.
     case setNumberFormat(series: DocumentSeries, format: NumberFormat, fromYear: Int)
+    /// Sets the SMTP relay documents are e-mailed through (`ledgerprint mail set`).
+    case setMailRelay(MailRelay)
 
     /// The action's name in files and in the event log, such as "purchase".
     public var name: String {
@@ -127,6 +129,7 @@ public enum StoreAction: Sendable, Hashable {
         case .creditInvoice: return "credit-invoice"
         case .refundCredit: return "refund-credit"
         case .setNumberFormat: return "set-number-format"
+        case .setMailRelay: return "set-mail-relay"
         }
     }
 }

@@ -44,6 +44,7 @@ extension SQLiteStore {
         // Every issued document keeps the vendor it was issued with (issue 25, D3).
         migrator.registerMigration("v4-hostile2-vendor-snapshots") { db in try createVendorSnapshots(db) }
         migrator.registerMigration("v5-web-users") { db in try createUserTables(db) }
+        migrator.registerMigration("v5-mail-sendings") { db in try createMailTables(db) }
         return migrator
     }
 

@@ -169,6 +169,10 @@ final class StoreTransaction {
         case .setNumberFormat(let series, let format, let fromYear):
             try Self.requireVendorSide(actor, "change a numbering series")
             try setNumberFormat(series, format, from: fromYear, on: date)
+        case .setMailRelay(let relay):
+            try Self.requireVendorSide(actor, "set the mail relay")
+            try relay.validate()
+            try saveSetting("mail-relay", relay)
         }
         return ApplyResult()
     }
@@ -179,6 +183,7 @@ final class StoreTransaction {
         switch action {
         case .setVendor, .setCatalog, .runInvoices, .setReminderPolicy, .setTaxRules, .setNumbering: return nil
         case .setNumberFormat: return nil
+        case .setMailRelay: return nil
         case .openAccount(let account): return account.id
         case .appointBillingContact(let id, _), .setPaymentMethod(let id, _), .updateAccount(let id, _),
             .addPurchaseOrder(let id, _), .purchase(let id, _, _), .recordPayment(_, let id, _, _, _),

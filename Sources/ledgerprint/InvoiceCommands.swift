@@ -9,7 +9,7 @@ struct InvoicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invoices",
         abstract: "Lists, shows, prints, voids and credits invoices, and runs month-end invoicing.",
-        subcommands: [List.self, Show.self, Print.self, Void.self, Run.self, Overdue.self, Credit.self]
+        subcommands: [List.self, Show.self, Print.self, Void.self, Run.self, Overdue.self, Credit.self, Send.self]
     )
 
     struct Print: ParsableCommand {

@@ -22,8 +22,13 @@ extension InvoicesCommand {
                 lost or doubled. A renewal or document that fails is reported and the others go on; the exit code \
                 is then 3.
 
-                Example:
+                With --send each invoice printed and not yet e-mailed goes to its billing contact through the relay \
+                set with 'ledgerprint mail set' (the PDF file as printed, and its FatturaPA XML); one that cannot \
+                be sent is reported at the end (exit 3) and the others are sent.
+
+                Examples:
                   ledgerprint invoices run --period 2026-11 --kind corporate --out out/2026-11 --jobs 2
+                  ledgerprint invoices run --period 2026-11 --out out/2026-11 --send
                 """
         )
 
@@ -35,9 +40,12 @@ extension InvoicesCommand {
         @Option(help: "How many documents to print at once.") var jobs: Int = ProcessInfo.processInfo
             .activeProcessorCount
         @Option(help: "pdf or html.") var format: DocumentFormat = .pdf
+        @Flag(help: "E-mail each invoice printed and not yet sent to its billing contact ('invoices send --help').")
+        var send = false
 
         func validate() throws {
             guard (1...64).contains(jobs) else { throw ValidationError("--jobs takes 1 to 64") }
+            guard !send || format == .pdf else { throw ValidationError("--send e-mails PDFs: leave out --format html") }
         }
 
         func run() throws {
@@ -50,11 +58,14 @@ extension InvoicesCommand {
                 }
                 // Nothing is issued unless the invoices can then be written into --out (D14).
                 try OutputFiles.checkWritable(try OutputFiles.folder(out).appendingPathComponent("run.probe"))
+                let mailing =
+                    send ? try Mailing(store: store, printing: printing, actor: try Mailing.actor(options)) : nil
                 let (issued, issueFailures) = try issue(store, through: through)
                 let (printed, printFailures, skipped) = try printAll(store, month: month)
                 print("issued \(issued) invoices, printed \(printed) (\(skipped) already printed) into \(out)")
                 let xmlFailures = try writeEInvoices(store, month: month)
-                let failures = issueFailures + printFailures + xmlFailures
+                let mailFailures = try mailing.map { try sendAll(store, month: month, mailing: $0) } ?? []
+                let failures = issueFailures + printFailures + xmlFailures + mailFailures
                 for failure in failures {
                     FileHandle.standardError.write(Data("ledgerprint: \(Terminal.safe(failure))\n".utf8))
                 }

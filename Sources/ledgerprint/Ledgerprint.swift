@@ -30,6 +30,7 @@ struct Ledgerprint: ParsableCommand {
             RenderCommand.self, TemplatesCommand.self,
             RemindersCommand.self, CreditNotesCommand.self, VendorCommand.self,
             ServeCommand.self, UsersCommand.self,
+            MailCommand.self,
         ]
     )
 }

@@ -24,8 +24,12 @@ struct RemindersCommand: ParsableCommand {
                 with --format html) into --out. An account whose reminder fails is reported and the others go \
                 on (exit 3).
 
+                With --send each reminder's PDF is e-mailed to the account's billing contact through the relay \
+                set with 'ledgerprint mail set'; one that cannot be sent is reported at the end (exit 3).
+
                 Examples:
                   ledgerprint reminders run --today 2026-05-01 --out out/reminders --as rep:Marco
+                  ledgerprint reminders run --out out/reminders --send --as rep:Marco
                   ledgerprint reminders run --today 2026-05-01 --format html --preview
                 """
         )
@@ -34,6 +38,12 @@ struct RemindersCommand: ParsableCommand {
         @Option(help: "Where the reminders are printed.") var out: String = "out"
         @Option(help: "pdf or html.") var format: DocumentFormat = .pdf
         @Flag(help: "List what would be sent; issue and print nothing.") var preview = false
+        @Flag(help: "E-mail each reminder printed to the account's billing contact ('mail set --help').")
+        var send = false
+
+        func validate() throws {
+            guard !send || format == .pdf else { throw ValidationError("--send e-mails PDFs: leave out --format html") }
+        }
 
         func run() throws {
             try ledgerprint.run {
@@ -56,6 +66,7 @@ struct RemindersCommand: ParsableCommand {
                     return
                 }
                 let printer = try Printing(store: store, options: printing)
+                let mailing = send ? try Mailing(store: store, printing: printing, actor: actor) : nil
                 let folder = try OutputFiles.folder(out)
                 let taken = Set(try store.reminders(accountID: nil).map(\.id))
                 var failures: [String] = []
@@ -78,7 +89,7 @@ struct RemindersCommand: ParsableCommand {
                         guard let reminder = try store.reminders(accountID: account).first(where: { $0.id == id })
                         else { throw Failure(.storeError, "reminder \(id) was not stored") }
                         let url = folder.appendingPathComponent(RemindersCommand.fileName(id, format: format))
-                        _ = try printer.write(
+                        let rendered = try printer.write(
                             .reminder(reminder, vendor: printer.vendor),
                             reference: id,
                             accountID: account,
@@ -89,6 +100,17 @@ struct RemindersCommand: ParsableCommand {
                         sent += 1
                         let numbers = reminder.lines.map(\.number.description).joined(separator: ", ")
                         print("\(id): level \(reminder.level), \(reminder.total) for \(numbers) → \(url.path)")
+                        if let mailing {
+                            do {
+                                print(
+                                    Mailing.summary(
+                                        try mailing.send(reminder, pdf: rendered.data, fileName: url.lastPathComponent)
+                                    )
+                                )
+                            } catch {
+                                failures.append("\(id) not e-mailed: \(Failure(error).message)")
+                            }
+                        }
                     } catch {
                         failures.append("\(account): \(Failure(error).message)")
                     }

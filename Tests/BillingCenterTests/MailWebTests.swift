@@ -1,0 +1,67 @@
+import Billing
+import Foundation
+import HistoryStore
+import LedgerprintTestSupport
+import Testing
+
+/// "E-mail me": the invoice goes to the signed-in user's own address, recorded with them as actor.
+@Suite(
+    .serialized,
+    .enabled(if: SMTPTestServer.isAvailable, "needs .build/python with aiosmtpd: run `make setup`")
+)
+struct MailWebTests {
+    @Test func theButtonSendsThePDFToTheSignedInUserAndRecordsThemAsActor() async throws {
+        let fixture = try WebFixture()
+        let server = try SMTPTestServer()
+        try fixture.store.apply(
+            StoreEvent(
+                date: try CalendarDate("2026-11-27"),
+                actor: .representative(name: "Tests"),
+                action: .setMailRelay(
+                    MailRelay(
+                        security: "plain",
+                        host: "127.0.0.1",
+                        port: server.port,
+                        from: "billing@webinarseats.example"
+                    )
+                )
+            )
+        )
+        let stem = try fixture.invoiceStem(of: "ROSSI-IT")
+        let number = try #require(try fixture.store.invoices(accountID: "ROSSI-IT").last?.number?.description)
+        try await fixture.test { client in
+            var browser = Browser(client)
+            try await browser.signIn(WebFixture.anna, "anna-password-1")
+            let page = String(buffer: try await browser.send(.get, "/accounts/ROSSI-IT/invoices").body)
+            #expect(page.contains("action=\"/accounts/ROSSI-IT/documents/\(stem).pdf/email\""))
+            let csrf = try Browser.csrf(in: page)
+            let forged = try await browser.send(
+                .post,
+                "/accounts/ROSSI-IT/documents/\(stem).pdf/email",
+                form: ["csrf": "x"]
+            )
+            #expect(forged.status == .forbidden)
+            let other = try await browser.send(
+                .post,
+                "/accounts/BLUEFIN-US/documents/\(stem).pdf/email",
+                form: ["csrf": csrf]
+            )
+            #expect(other.status == .notFound)
+            let sent = try await browser.send(
+                .post,
+                "/accounts/ROSSI-IT/documents/\(stem).pdf/email",
+                form: ["csrf": csrf]
+            )
+            #expect(sent.status == .ok)
+            #expect(String(buffer: sent.body).contains("has been sent to \(WebFixture.anna)"))
+        }
+        #expect(server.messages().count == 1)
+        let message = try SMTPTestServer.decode(try #require(server.messages().first))
+        #expect(message["toAddress"] as? String == WebFixture.anna)
+        let attachments = try #require(message["attachments"] as? [[String: String]])
+        let pdf = try #require(attachments.first.flatMap { $0["data"] }.flatMap { Data(base64Encoded: $0) })
+        #expect(try poppler("pdftotext", on: pdf).contains(number))
+        let sendings = try fixture.store.sendings(kind: "invoice", reference: number)
+        #expect(sendings.map(\.actor) == [WebFixture.anna])
+    }
+}
