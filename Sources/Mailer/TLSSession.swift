@@ -82,18 +82,28 @@ final class TLSSession {
                 throw .setting("cannot read the CA file \(caFile) as PEM certificates: \(lastError())")
             }
         } else {
-            _ = try symbol("SSL_CTX_set_default_verify_paths", Status.self)(context)
+            guard try symbol("SSL_CTX_set_default_verify_paths", Status.self)(context) == 1 else {
+                throw .tls("cannot load the system's certificate authorities: \(lastError())")
+            }
         }
-        _ = try symbol("SSL_set_fd", SetFD.self)(ssl, socket)
+        guard try symbol("SSL_set_fd", SetFD.self)(ssl, socket) == 1 else {
+            throw .tls("cannot attach TLS to the connection: \(lastError())")
+        }
+        // The name (or address) the certificate must carry; a session that could not be told it is never used,
+        // since it would accept any trusted certificate for any host.
         if Self.isIPAddress(host) {
             let param = try symbol("SSL_get0_param", Param.self)(ssl)
-            _ = try symbol("X509_VERIFY_PARAM_set1_ip_asc", SetHost.self)(param, host)
+            guard try symbol("X509_VERIFY_PARAM_set1_ip_asc", SetHost.self)(param, host) == 1 else {
+                throw .tls("cannot check the server's certificate against the address \(host)")
+            }
         } else {
             // SSL_set_tlsext_host_name is the macro SSL_ctrl(ssl, 55, TLSEXT_NAMETYPE_host_name, name).
             _ = host.withCString {
                 try? symbol("SSL_ctrl", Control.self)(ssl, 55, 0, UnsafeMutableRawPointer(mutating: $0))
             }
-            _ = try symbol("SSL_set1_host", SetHost.self)(ssl, host)
+            guard try symbol("SSL_set1_host", SetHost.self)(ssl, host) == 1 else {
+                throw .tls("cannot check the server's certificate against the name \(host)")
+            }
         }
         guard try symbol("SSL_connect", Status.self)(ssl) == 1 else {
             let verify = try symbol("SSL_get_verify_result", VerifyResult.self)(ssl)
