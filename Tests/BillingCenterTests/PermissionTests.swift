@@ -2,7 +2,6 @@ import BillingCenter
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// Who may open what: every account page and download, for each kind of user.
