@@ -36,6 +36,12 @@ import Testing
         (.marco, "/accounts/KLEIN-DE/statements", 200),
         (.marco, "/accounts/ROSSI-IT/documents/{rossi}.html", 200),
         (.marco, "/accounts/NO-SUCH-ACCOUNT", 404),
+        (.anonymous, "/accounts/ROSSI-IT/manage", 303),
+        (.anna, "/accounts/ROSSI-IT/manage", 200),
+        (.anna, "/accounts/BLUEFIN-US/manage", 404),
+        (.sam, "/accounts/BLUEFIN-US/manage", 200),
+        (.sam, "/accounts/ROSSI-IT/manage", 404),
+        (.marco, "/accounts/GLOBEX-US/manage", 200),
     ]
 
     @Test func everyUserGetsWhatTheirRoleAllowsAndNothingElse() async throws {

@@ -97,6 +97,13 @@ final class WebFixture: Sendable {
         try await body(WebClient(router: center.router()))
     }
 
+    /// Adds a user with `password` (as a representative would with `ledgerprint users add`).
+    func addUser(_ email: String, name: String, role: WebRole, accounts: [String], password: String) throws {
+        let rep = Actor.representative(name: "Tests")
+        try store.addUser(email: email, name: name, role: role, accountIDs: accounts, by: rep, at: clock.date)
+        try store.setPasswordHash(Secrets.hashPassword(password, cost: 4), email: email, by: rep, at: clock.date)
+    }
+
     /// The number of an invoice of `accountID`, as it appears in download paths (`invoice-2026-0003`).
     func invoiceStem(of accountID: String) throws -> String {
         let number = try #require(try store.invoices(accountID: accountID).last?.number)
