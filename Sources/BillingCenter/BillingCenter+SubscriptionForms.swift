@@ -80,7 +80,7 @@ extension BillingCenter {
         let catalog = try store.catalog()
         var values: [String: TemplateValue] = [
             "account": accountValue(change.account, context: change.page),
-            "subscriptionID": .text(subscription.id),
+            "subscriptionID": .text(subscription.id), "tabManage": .flag(true),
             "action": .text(
                 "/accounts/" + Self.pathSegment(change.account.id) + "/subscriptions/"
                     + Self.pathSegment(subscription.id) + "/" + operation
