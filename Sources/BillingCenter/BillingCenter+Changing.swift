@@ -43,15 +43,27 @@ extension BillingCenter {
     func changing(
         _ request: Request,
         accountID: String,
+        answeredOn pageName: ChangePage = .manage,
         _ body: (ChangeRequest) throws -> Response
     ) async throws -> Response {
+        func refusalPage(
+            _ page: PageContext,
+            account: Account,
+            message: String,
+            status: HTTPResponse.Status
+        ) throws -> Response {
+            switch pageName {
+            case .manage: return try self.managePage(page, account: account, message: message, status: status)
+            case .corporate: return try corporatePage(page, account: account, message: message, status: status)
+            }
+        }
         guard let page = try signedIn(request), let session = page.session else {
             return Self.redirect(to: "/sign-in")
         }
         let account = try visibleAccount(accountID, session)
         let fields = try await form(request, csrfFor: page.sessionToken)
         guard mayChange(account, session.user) else {
-            return try managePage(
+            return try refusalPage(
                 page,
                 account: account,
                 message: label("onlyContactMayChange", page.language),
@@ -61,20 +73,20 @@ extension BillingCenter {
         do {
             return try body(ChangeRequest(page: page, account: account, user: session.user, fields: fields))
         } catch let refusal as Refusal {
-            return try managePage(page, account: account, message: refusal.message, status: refusal.status)
+            return try refusalPage(page, account: account, message: refusal.message, status: refusal.status)
         } catch let error as BillingError {
-            return try managePage(page, account: account, message: error.description, status: Self.status(of: error))
+            return try refusalPage(page, account: account, message: error.description, status: Self.status(of: error))
         } catch let error as StoreError {
             switch error {
             case .rejected(let billing):
-                return try managePage(
+                return try refusalPage(
                     page,
                     account: account,
                     message: billing.description,
                     status: Self.status(of: billing)
                 )
             case .outOfDateOrder:
-                return try managePage(page, account: account, message: error.description, status: .conflict)
+                return try refusalPage(page, account: account, message: error.description, status: .conflict)
             default: throw error
             }
         }
@@ -88,9 +100,17 @@ extension BillingCenter {
         return preview ? try store.preview(event) : try store.apply(event)
     }
 
-    /// The manage page after a change, saying what was done (`done-KEY` of the labels).
-    func done(_ account: Account, _ key: String) -> Response {
-        Self.redirect(to: "/accounts/" + Self.pathSegment(account.id) + "/manage?done=" + key)
+    /// The page after a change, saying what was done (`done-KEY` of the labels).
+    func done(_ account: Account, _ key: String, on page: ChangePage = .manage) -> Response {
+        Self.redirect(to: "/accounts/" + Self.pathSegment(account.id) + "/" + page.rawValue + "?done=" + key)
+    }
+
+    /// The page a form that changes an account answers on: its own, with the message of a refusal.
+    enum ChangePage: String {
+        /// *Manage*: subscriptions, payment method, billing contact.
+        case manage
+        /// *Orders and quotes*: purchase orders and quotes.
+        case corporate
     }
 
     /// 403 for a rule about who may, 422 for a value or state the rules refuse.

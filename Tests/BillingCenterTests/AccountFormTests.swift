@@ -157,6 +157,9 @@ import Testing
 
     enum Who: String, CaseIterable, Sendable { case anonymous, sam, luca, marco, anna }
 
+    /// A purchase order's fields.
+    static let po = ["number": "PO-1", "amount": "1000.00", "from": "2027-01-01", "to": "2027-12-31"]
+
     /// Who posts which form, in this order (each row acts on the store the rows before left), and the answer.
     static let table: [(Who, String, [String: String], Int)] = [
         (.anonymous, "/accounts/ROSSI-IT/subscriptions/SUB-ROSSI-1/cancel", [:], 303),
@@ -175,6 +178,12 @@ import Testing
         (.anna, "/accounts/ROSSI-IT/subscriptions/SUB-ROSSI-1/withdraw-cancel", [:], 422),
         (.anna, "/accounts/ROSSI-IT/payment-method", ["kind": "card", "brand": "Visa", "expiry": "13/2030"], 422),
         (.anna, "/accounts/ROSSI-IT/payment-method", ["kind": "invoice"], 303),
+        (.anna, "/accounts/GLOBEX-US/purchase-orders", po, 404),
+        (.anna, "/accounts/ROSSI-IT/purchase-orders", po, 403),
+        (.luca, "/accounts/ROSSI-IT/purchase-orders", po, 403),
+        (.anna, "/accounts/ROSSI-IT/quotes/accept", ["quote": "Q-NONE"], 404),
+        (.marco, "/accounts/GLOBEX-US/purchase-orders/close", ["number": "GX-NONE"], 404),
+        (.marco, "/accounts/ROSSI-IT/purchase-orders", po, 303),
         (.marco, "/accounts/KLEIN-DE/subscriptions/SUB-KLEIN-1/change", ["tier": "lite"], 200),
         (.marco, "/accounts/GLOBEX-US/subscriptions/SUB-GLOBEX-1/cancel", [:], 303),
         (.anna, "/accounts/ROSSI-IT/subscriptions/SUB-ROSSI-1/cancel", [:], 303),
@@ -222,6 +231,7 @@ import Testing
         #expect(try fixture.store.account("ROSSI-IT").billingContact.email == Self.luca)
         #expect(try fixture.store.subscription("SUB-GLOBEX-1").status == .pendingCancellation)
         #expect(try fixture.store.subscription("SUB-KLEIN-1").selection.tierID == "pro")
+        #expect(try fixture.store.account("ROSSI-IT").purchaseOrders.map(\.number) == ["PO-1"])
     }
 
     static func lastEvent(_ fixture: WebFixture) throws -> StoreEvent {

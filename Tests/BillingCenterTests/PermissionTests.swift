@@ -42,6 +42,10 @@ import Testing
         (.sam, "/accounts/BLUEFIN-US/manage", 200),
         (.sam, "/accounts/ROSSI-IT/manage", 404),
         (.marco, "/accounts/GLOBEX-US/manage", 200),
+        (.anna, "/accounts/ROSSI-IT/corporate", 200),
+        (.anna, "/accounts/GLOBEX-US/corporate", 404),
+        (.anonymous, "/accounts/GLOBEX-US/corporate", 303),
+        (.marco, "/accounts/GLOBEX-US/corporate", 200),
     ]
 
     @Test func everyUserGetsWhatTheirRoleAllowsAndNothingElse() async throws {
