@@ -33,6 +33,7 @@ extension BillingCenter {
         }
         addManageRoutes(to: router)
         addCorporateRoutes(to: router)
+        addDeskRoutes(to: router)
     }
 
     /// The date balances and statuses are read on: the settings' date, else today by the clock, in UTC.
@@ -119,7 +120,7 @@ extension BillingCenter {
             "kind": .text(label("kind-" + account.kind.rawValue, context.language)),
             "href": .text(base), "invoicesHref": .text(base + "/invoices"),
             "statementsHref": .text(base + "/statements"), "manageHref": .text(base + "/manage"),
-            "corporateHref": .text(base + "/corporate"),
+            "corporateHref": .text(base + "/corporate"), "deskHref": .text(base + "/desk"),
         ])
     }
 

@@ -55,6 +55,7 @@ extension BillingCenter {
             switch pageName {
             case .manage: return try self.managePage(page, account: account, message: message, status: status)
             case .corporate: return try corporatePage(page, account: account, message: message, status: status)
+            case .desk: return try deskPage(page, account: account, message: message, status: status)
             }
         }
         guard let page = try signedIn(request), let session = page.session else {
@@ -85,7 +86,7 @@ extension BillingCenter {
                     message: billing.description,
                     status: Self.status(of: billing)
                 )
-            case .outOfDateOrder:
+            case .outOfDateOrder, .duplicate:
                 return try refusalPage(page, account: account, message: error.description, status: .conflict)
             default: throw error
             }
@@ -111,6 +112,8 @@ extension BillingCenter {
         case manage
         /// *Orders and quotes*: purchase orders and quotes.
         case corporate
+        /// *Desk*: a representative's payments and voids.
+        case desk
     }
 
     /// 403 for a rule about who may, 422 for a value or state the rules refuse.

@@ -125,7 +125,8 @@ extension BillingCenter {
         return done(change.account, "quote-accepted", on: .corporate)
     }
 
-    private func requireRepresentative(_ change: ChangeRequest) throws {
+    /// Refuses (403) a form from anyone but a representative.
+    func requireRepresentative(_ change: ChangeRequest) throws {
         guard change.user.role == .representative else {
             throw Refusal(message: label("onlyRepresentative", change.page.language), status: .forbidden)
         }
