@@ -31,6 +31,9 @@ extension BillingCenter {
                 file: context.parameters.require("file")
             )
         }
+        addManageRoutes(to: router)
+        addCorporateRoutes(to: router)
+        addDeskRoutes(to: router)
     }
 
     /// The date balances and statuses are read on: the settings' date, else today by the clock, in UTC.
@@ -116,7 +119,8 @@ extension BillingCenter {
             "id": .text(account.id), "name": .text(account.name),
             "kind": .text(label("kind-" + account.kind.rawValue, context.language)),
             "href": .text(base), "invoicesHref": .text(base + "/invoices"),
-            "statementsHref": .text(base + "/statements"),
+            "statementsHref": .text(base + "/statements"), "manageHref": .text(base + "/manage"),
+            "corporateHref": .text(base + "/corporate"), "deskHref": .text(base + "/desk"),
         ])
     }
 

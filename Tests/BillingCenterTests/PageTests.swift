@@ -3,7 +3,6 @@ import BillingCenter
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import LedgerprintTestSupport
 import Testing
 

@@ -2,7 +2,6 @@ import BillingCenter
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// Who may open what: every account page and download, for each kind of user.
@@ -37,6 +36,16 @@ import Testing
         (.marco, "/accounts/KLEIN-DE/statements", 200),
         (.marco, "/accounts/ROSSI-IT/documents/{rossi}.html", 200),
         (.marco, "/accounts/NO-SUCH-ACCOUNT", 404),
+        (.anonymous, "/accounts/ROSSI-IT/manage", 303),
+        (.anna, "/accounts/ROSSI-IT/manage", 200),
+        (.anna, "/accounts/BLUEFIN-US/manage", 404),
+        (.sam, "/accounts/BLUEFIN-US/manage", 200),
+        (.sam, "/accounts/ROSSI-IT/manage", 404),
+        (.marco, "/accounts/GLOBEX-US/manage", 200),
+        (.anna, "/accounts/ROSSI-IT/corporate", 200),
+        (.anna, "/accounts/GLOBEX-US/corporate", 404),
+        (.anonymous, "/accounts/GLOBEX-US/corporate", 303),
+        (.marco, "/accounts/GLOBEX-US/corporate", 200),
     ]
 
     @Test func everyUserGetsWhatTheirRoleAllowsAndNothingElse() async throws {

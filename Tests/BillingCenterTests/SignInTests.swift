@@ -3,7 +3,6 @@ import Foundation
 import HTTPTypes
 import HistoryStore
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 @Suite(.serialized) struct SignInTests {

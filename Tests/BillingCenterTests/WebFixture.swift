@@ -5,7 +5,6 @@ import Foundation
 import HTTPTypes
 import HistoryStore
 import Hummingbird
-import HummingbirdTesting
 import LedgerprintTestSupport
 import Synchronization
 import Testing
@@ -93,10 +92,16 @@ final class WebFixture: Sendable {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    /// Runs `body` with a test client of the center's router.
-    func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let app = Application(router: center.router())
-        return try await app.test(.router, body)
+    /// Runs `body` with a client of the center's router (its responder, with every middleware).
+    func test<Value: Sendable>(_ body: @Sendable (WebClient) async throws -> Value) async throws -> Value {
+        try await body(WebClient(router: center.router()))
+    }
+
+    /// Adds a user with `password` (as a representative would with `ledgerprint users add`).
+    func addUser(_ email: String, name: String, role: WebRole, accounts: [String], password: String) throws {
+        let rep = Actor.representative(name: "Tests")
+        try store.addUser(email: email, name: name, role: role, accountIDs: accounts, by: rep, at: clock.date)
+        try store.setPasswordHash(Secrets.hashPassword(password, cost: 4), email: email, by: rep, at: clock.date)
     }
 
     /// The number of an invoice of `accountID`, as it appears in download paths (`invoice-2026-0003`).
@@ -108,10 +113,10 @@ final class WebFixture: Sendable {
 
 /// A browser's cookie jar over a test client.
 struct Browser: Sendable {
-    let client: any TestClientProtocol
+    let client: WebClient
     var cookies: [String: String] = [:]
 
-    init(_ client: any TestClientProtocol) { self.client = client }
+    init(_ client: WebClient) { self.client = client }
 
     /// Sends a request with the jar's cookies, keeps the cookies it sets, and returns the response.
     mutating func send(
@@ -119,7 +124,7 @@ struct Browser: Sendable {
         _ uri: String,
         form: [String: String]? = nil,
         body: String? = nil
-    ) async throws -> TestResponse {
+    ) async throws -> WebResponse {
         var headers = HTTPFields()
         if !cookies.isEmpty {
             headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
@@ -158,7 +163,7 @@ struct Browser: Sendable {
 
     /// Signs in with a password through the sign-in page; returns the POST's response.
     @discardableResult
-    mutating func signIn(_ email: String, _ password: String) async throws -> TestResponse {
+    mutating func signIn(_ email: String, _ password: String) async throws -> WebResponse {
         let page = try await send(.get, "/sign-in")
         let csrf = try Self.csrf(in: String(buffer: page.body))
         return try await send(.post, "/sign-in", form: ["email": email, "password": password, "csrf": csrf])

@@ -1,0 +1,126 @@
+import Billing
+import Documents
+import Foundation
+import HistoryStore
+import Hummingbird
+
+/// *Desk*: a representative records a payment for an invoice and voids an invoice with a credit
+/// note, as `ledgerprint payments record` and `ledgerprint invoices void` do. Only representatives
+/// see the tab; anyone else who may see the account is answered 403.
+extension BillingCenter {
+    func addDeskRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/accounts/{account}/desk") { request, context in
+            let accountID = try context.parameters.require("account")
+            guard let page = try self.signedIn(request) else { return Self.redirect(to: "/sign-in") }
+            let account = try self.visibleAccount(accountID, page.session)
+            let done = request.uri.queryParameters["done"].map(String.init)
+            let notice = done.flatMap { Self.deskDoneKeys.contains($0) ? self.label("done-" + $0, page.language) : nil }
+            return try self.deskPage(page, account: account, notice: notice)
+        }
+        router.post("/accounts/{account}/payments") { request, context in
+            try await self.changing(request, accountID: context.parameters.require("account"), answeredOn: .desk) {
+                try self.recordPayment($0)
+            }
+        }
+        router.post("/accounts/{account}/invoices/void") { request, context in
+            try await self.changing(request, accountID: context.parameters.require("account"), answeredOn: .desk) {
+                try self.voidInvoice($0)
+            }
+        }
+    }
+
+    /// What `?done=` may name on this page.
+    static let deskDoneKeys: Set<String> = ["payment-recorded", "invoice-voided"]
+
+    /// The account's invoices that are not void, each with a payment form and a void form.
+    func deskPage(
+        _ page: PageContext,
+        account: Account,
+        message: String? = nil,
+        notice: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        guard page.session?.user.role == .representative else {
+            return try self.page(
+                "error",
+                ["status": .number(403), "message": .text(label("onlyRepresentative", page.language))],
+                context: page,
+                status: .forbidden
+            )
+        }
+        let format = Formatting(language: page.language)
+        let standings = try store.ledgerInputs(ofAccount: account.id, before: today.adding(days: 1)).standings(
+            asOf: today
+        )
+        let byNumber = Dictionary(standings.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        let invoices: [TemplateValue] = try store.invoices(accountID: account.id).reversed().compactMap { invoice in
+            guard let number = invoice.number, let standing = byNumber[number], standing.status != .void else {
+                return nil
+            }
+            return .object([
+                "number": .text(number.description), "date": .text(format.date(invoice.issueDate)),
+                "total": .text(format.money(invoice.grandTotal)), "balance": .text(format.money(standing.balance)),
+                "balanceValue": .text(standing.balance.decimalString),
+                "open": .flag(standing.balance.isPositive),
+                "status": .text(label("status-" + standing.status.rawValue, page.language)),
+                "statusClass": .text(standing.status.rawValue),
+            ])
+        }
+        var values: [String: TemplateValue] = [
+            "account": accountValue(account, context: page), "invoices": .list(invoices),
+            "base": .text("/accounts/" + Self.pathSegment(account.id)),
+            "currency": .text(account.currency.code),
+            "csrf": .text(page.sessionToken.map(Secrets.csrfToken) ?? ""),
+        ]
+        if let message { values["message"] = .text(message) }
+        if let notice { values["notice"] = .text(notice) }
+        return try self.page("desk", values, context: page, status: status)
+    }
+
+    /// The account's issued invoice numbered `text` (as printed, `2026/0007`); 404 for another's or none.
+    private func invoiceNumber(_ change: ChangeRequest) throws -> DocumentNumber {
+        let text = (change.fields["invoice"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard
+            let number = try store.invoices(accountID: change.account.id).compactMap(\.number).first(where: {
+                $0.description == text
+            })
+        else { throw HTTPError(.notFound) }
+        return number
+    }
+
+    /// `POST /accounts/ID/payments`: `invoice`, `amount`, `reference`, `method`, by a representative,
+    /// as `ledgerprint payments record ACCOUNT --invoice N --amount A --reference R --method M`.
+    private func recordPayment(_ change: ChangeRequest) throws -> Response {
+        try requireRepresentative(change)
+        let number = try invoiceNumber(change)
+        let reference = (change.fields["reference"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !reference.isEmpty else { throw Refusal(message: label("referenceMissing", change.page.language)) }
+        let method = (change.fields["method"] ?? "").trimmingCharacters(in: .whitespaces)
+        let amount = try Money(
+            decimal: (change.fields["amount"] ?? "").trimmingCharacters(in: .whitespaces),
+            currency: change.account.currency
+        )
+        try perform(
+            .recordPayment(
+                paymentID: reference,
+                accountID: change.account.id,
+                invoice: .number(number),
+                amount: amount,
+                method: method.isEmpty ? "Bank transfer" : method
+            ),
+            by: change.user
+        )
+        return done(change.account, "payment-recorded", on: .desk)
+    }
+
+    /// `POST /accounts/ID/invoices/void`: `invoice`, `reason`, by a representative, as
+    /// `ledgerprint invoices void N --reason R`: a credit note for the whole invoice.
+    private func voidInvoice(_ change: ChangeRequest) throws -> Response {
+        try requireRepresentative(change)
+        let number = try invoiceNumber(change)
+        let reason = (change.fields["reason"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else { throw Refusal(message: label("reasonMissing", change.page.language)) }
+        try perform(.voidInvoice(invoice: .number(number), reason: reason), by: change.user)
+        return done(change.account, "invoice-voided", on: .desk)
+    }
+}
