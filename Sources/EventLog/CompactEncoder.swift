@@ -32,22 +32,41 @@ struct CompactEncoder {
 final class RecordWriter: Encoder {
     // The state lives behind `let` pointers rather than in `var` properties: a class's `var`s are
     // checked for exclusive access at run time on every use, which was a tenth of an import's
-    // time. A writer is used by one encoding on one thread, so there is nothing to check.
-    private let bytesStorage = UnsafeMutablePointer<[UInt8]>.allocate(capacity: 1)
-    private let openStorage = UnsafeMutablePointer<[(closer: UInt8, members: Int)]>.allocate(capacity: 1)
+    // time. A writer is used by one encoding on one thread, so there is nothing to check. The
+    // bytes and the open containers are plain buffers rather than arrays: an array's append
+    // checks that its storage is unique and goes through a generic copy, 100 instructions for
+    // each of the 100-odd strings of an invoice (`docs/performance.md`).
+    private let output = UnsafeMutablePointer<Buffer<UInt8>>.allocate(capacity: 1)
+    private let openStorage = UnsafeMutablePointer<Buffer<(closer: UInt8, members: Int)>>.allocate(capacity: 1)
     private let levelStorage = UnsafeMutablePointer<Int>.allocate(capacity: 1)
 
-    /// The JSON written so far.
-    var bytes: [UInt8] {
-        unsafeAddress { UnsafePointer(bytesStorage) }
-        unsafeMutableAddress { bytesStorage }
+    /// A growable buffer of trivial values, freed by the writer.
+    struct Buffer<Element> {
+        var start: UnsafeMutablePointer<Element>
+        var count = 0
+        var capacity: Int
+
+        init(capacity: Int) {
+            start = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        /// Makes room for `extra` more elements.
+        mutating func reserve(_ extra: Int) {
+            guard count + extra > capacity else { return }
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: max(capacity * 2, count + extra))
+            grown.moveInitialize(from: start, count: count)
+            start.deallocate()
+            start = grown
+            capacity = max(capacity * 2, count + extra)
+        }
     }
 
-    /// The closing byte (`}` or `]`) and the number of members written, of each open container.
-    private var open: [(closer: UInt8, members: Int)] {
-        unsafeAddress { UnsafePointer(openStorage) }
-        unsafeMutableAddress { openStorage }
-    }
+    /// The JSON written so far.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: output.pointee.start, count: output.pointee.count)) }
+
+    /// How many bytes are written so far.
+    var byteCount: Int { output.pointee.count }
 
     /// The level the next container requested through `Encoder` opens at.
     private var level: Int {
@@ -56,20 +75,43 @@ final class RecordWriter: Encoder {
     }
 
     init() {
-        bytesStorage.initialize(to: [])
-        openStorage.initialize(to: [])
+        output.initialize(to: Buffer(capacity: 1024))
+        openStorage.initialize(to: Buffer(capacity: 16))
         levelStorage.initialize(to: 0)
-        bytes.reserveCapacity(512)
-        open.reserveCapacity(8)
     }
 
     deinit {
-        bytesStorage.deinitialize(count: 1)
-        bytesStorage.deallocate()
-        openStorage.deinitialize(count: 1)
+        output.pointee.start.deallocate()
+        output.deallocate()
+        openStorage.pointee.start.deallocate()
         openStorage.deallocate()
-        levelStorage.deinitialize(count: 1)
         levelStorage.deallocate()
+    }
+
+    /// Appends one byte.
+    func append(_ byte: UInt8) {
+        output.pointee.reserve(1)
+        output.pointee.start[output.pointee.count] = byte
+        output.pointee.count += 1
+    }
+
+    /// Appends `bytes`.
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        output.pointee.reserve(bytes.count)
+        (output.pointee.start + output.pointee.count).update(from: base, count: bytes.count)
+        output.pointee.count += bytes.count
+    }
+
+    /// How many containers are open.
+    var openCount: Int { openStorage.pointee.count }
+
+    /// Pushes a container whose opener was just written; returns its level.
+    func push(closer: UInt8) -> Int {
+        openStorage.pointee.reserve(1)
+        openStorage.pointee.start[openStorage.pointee.count] = (closer, 0)
+        openStorage.pointee.count += 1
+        return openStorage.pointee.count - 1
     }
 
     var codingPath: [any CodingKey] { [] }
@@ -91,33 +133,30 @@ final class RecordWriter: Encoder {
     /// its container twice.
     func openContainer(_ opener: UInt8) -> Int {
         closeLevels(above: level)
-        if open.count == level + 1, open[level].closer == opener + 2 { return level }
-        bytes.append(opener)
-        open.append((opener + 2, 0))
-        return level
+        if openCount == level + 1, openStorage.pointee.start[level].closer == opener + 2 { return level }
+        append(opener)
+        return push(closer: opener + 2)
     }
-
-    /// How many containers are open.
-    var openCount: Int { open.count }
 
     /// Writes the closers of the containers above `level`.
     func closeLevels(above level: Int) {
-        while open.count > level + 1 {
-            bytes.append(open.removeLast().closer)
+        while openStorage.pointee.count > level + 1 {
+            openStorage.pointee.count -= 1
+            append(openStorage.pointee.start[openStorage.pointee.count].closer)
         }
     }
 
     /// Starts a member of the container at `level`: closes deeper containers, writes the comma.
     func beginMember(at level: Int) {
         closeLevels(above: level)
-        if open[level].members > 0 { bytes.append(UInt8(ascii: ",")) }
-        open[level].members += 1
+        if openStorage.pointee.start[level].members > 0 { append(UInt8(ascii: ",")) }
+        openStorage.pointee.start[level].members += 1
     }
 
     func writeKey(_ key: some CodingKey, at level: Int) {
         beginMember(at: level)
         writeString(key.stringValue)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
     }
 
     /// Encodes a nested value whose containers open at `level`; `{}` if it wrote nothing.
@@ -126,19 +165,19 @@ final class RecordWriter: Encoder {
         if T.self == Int.self { return writeInteger(unsafeBitCast(value, to: Int.self)) }
         if T.self == Int64.self { return writeInteger(unsafeBitCast(value, to: Int64.self)) }
         let saved = self.level
-        let start = bytes.count
+        let start = byteCount
         self.level = level
         defer { self.level = saved }
         try value.encode(to: self)
-        if bytes.count == start { bytes.append(contentsOf: "{}".utf8) }
+        if byteCount == start { writeLiteral("{}") }
     }
 
     func writeLiteral(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { append($0) }
     }
 
     func writeInteger<T: BinaryInteger>(_ value: T) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { append(UInt8(ascii: "-")) }
         writeDigits(UInt64(value.magnitude), width: 1)
     }
 
@@ -158,7 +197,7 @@ final class RecordWriter: Encoder {
                 index -= 1
                 buffer[index] = UInt8(ascii: "0")
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index...]))
+            append(UnsafeBufferPointer(rebasing: buffer[index...]))
         }
     }
 
@@ -166,39 +205,51 @@ final class RecordWriter: Encoder {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not JSON"))
         }
-        bytes.append(contentsOf: value.description.utf8)
+        var text = value.description
+        text.withUTF8 { append($0) }
     }
 
     func writeString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
-        let isPlain = text.withUTF8 { utf8 in
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-        }
-        if isPlain { return bytes.append(UInt8(ascii: "\"")) }
         text.withUTF8 { utf8 in
+            // The usual string needs no escape: one pass to check, one copy between the quotes.
+            var plain = true
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                plain = false
+                break
+            }
+            if plain {
+                output.pointee.reserve(utf8.count + 2)
+                let base = output.pointee.start + output.pointee.count
+                base[0] = UInt8(ascii: "\"")
+                if let source = utf8.baseAddress { (base + 1).update(from: source, count: utf8.count) }
+                base[utf8.count + 1] = UInt8(ascii: "\"")
+                output.pointee.count += utf8.count + 2
+                return
+            }
+            append(UInt8(ascii: "\""))
             var runStart = 0
             for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 runStart = index + 1
                 switch byte {
-                case 0x22: bytes.append(contentsOf: #"\""#.utf8)
-                case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
-                case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-                case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-                case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+                case 0x22: writeLiteral(#"\""#)
+                case 0x5C: writeLiteral(#"\\"#)
+                case 0x0A: writeLiteral(#"\n"#)
+                case 0x0D: writeLiteral(#"\r"#)
+                case 0x09: writeLiteral(#"\t"#)
                 default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: #"\u00"#.utf8)
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0xF)])
+                    let hex: StaticString = "0123456789abcdef"
+                    writeLiteral(#"\u00"#)
+                    hex.withUTF8Buffer { digits in
+                        append(digits[Int(byte >> 4)])
+                        append(digits[Int(byte & 0xF)])
+                    }
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
 
@@ -248,14 +299,16 @@ struct RecordKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
         writer.writeKey(key, at: level)
-        writer.bytes.append(UInt8(ascii: "{"))
-        return KeyedEncodingContainer(RecordKeyedContainer<NestedKey>(writer: writer, level: writer.push("}")))
+        writer.append(UInt8(ascii: "{"))
+        return KeyedEncodingContainer(
+            RecordKeyedContainer<NestedKey>(writer: writer, level: writer.push(closer: UInt8(ascii: "}")))
+        )
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         writer.writeKey(key, at: level)
-        writer.bytes.append(UInt8(ascii: "["))
-        return RecordUnkeyedContainer(writer: writer, level: writer.push("]"))
+        writer.append(UInt8(ascii: "["))
+        return RecordUnkeyedContainer(writer: writer, level: writer.push(closer: UInt8(ascii: "]")))
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -303,16 +356,18 @@ struct RecordUnkeyedContainer: UnkeyedEncodingContainer {
         keyedBy keyType: NestedKey.Type
     ) -> KeyedEncodingContainer<NestedKey> {
         writer.beginMember(at: level)
-        writer.bytes.append(UInt8(ascii: "{"))
+        writer.append(UInt8(ascii: "{"))
         count += 1
-        return KeyedEncodingContainer(RecordKeyedContainer<NestedKey>(writer: writer, level: writer.push("}")))
+        return KeyedEncodingContainer(
+            RecordKeyedContainer<NestedKey>(writer: writer, level: writer.push(closer: UInt8(ascii: "}")))
+        )
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         writer.beginMember(at: level)
-        writer.bytes.append(UInt8(ascii: "["))
+        writer.append(UInt8(ascii: "["))
         count += 1
-        return RecordUnkeyedContainer(writer: writer, level: writer.push("]"))
+        return RecordUnkeyedContainer(writer: writer, level: writer.push(closer: UInt8(ascii: "]")))
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -368,12 +423,6 @@ struct RecordNestedEncoder: Encoder {
 extension RecordWriter {
     /// The level containers requested now open at.
     var currentLevel: Int { level }
-
-    /// Pushes a container whose opener was just written; returns its level.
-    func push(_ closer: Character) -> Int {
-        open.append((closer.asciiValue ?? UInt8(ascii: "}"), 0))
-        return open.count - 1
-    }
 
     func withLevel<T>(_ level: Int, _ body: () -> T) -> T {
         let saved = self.level

@@ -26,6 +26,35 @@ extension GRDB.Statement {
         sqlite3_reset(statement)
     }
 
+    /// Binds a mapping's `columns` to `?1`, `?2`… in order (JSON as its UTF-8 bytes), runs the
+    /// statement (which returns no rows) and resets it.
+    func run(binding columns: StoredColumns, in db: Database) throws {
+        let statement = sqliteStatement
+        sqlite3_reset(statement)
+        try bind(columns.bound, db)
+        for (offset, bytes) in columns.utf8Texts {
+            let code = bytes.withUnsafeBufferPointer { utf8 in
+                withUnsafePointer(to: 0 as CChar) { empty in
+                    sqlite3_bind_text(
+                        statement,
+                        Int32(offset + 1),
+                        utf8.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) } ?? empty,
+                        Int32(utf8.count),
+                        transient
+                    )
+                }
+            }
+            guard code == SQLITE_OK else { throw Self.error(code, db, sql) }
+        }
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            let error = Self.error(code, db, sql)
+            sqlite3_reset(statement)
+            throw error
+        }
+        sqlite3_reset(statement)
+    }
+
     /// Runs the statement with `values` bound in order and hands its first row to `read`.
     ///
     /// Returns `nil` when there is no row. For the small queries every event runs (a number, a

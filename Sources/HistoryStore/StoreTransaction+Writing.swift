@@ -19,7 +19,7 @@ extension StoreTransaction {
             )
             inserts[key] = statement
         }
-        try statement.run(binding: columns.values, in: db)
+        try statement.run(binding: columns, in: db)
     }
 
     /// Updates the row whose first column (its key) is `record`'s, or inserts it when there is none.
@@ -39,7 +39,7 @@ extension StoreTransaction {
             )
             updates[key] = statement
         }
-        try statement.run(binding: columns.values, in: db)
+        try statement.run(binding: columns, in: db)
         if db.changesCount == 0 { try insert(record) }
     }
 
@@ -54,10 +54,12 @@ extension StoreTransaction {
     func update<Record: StoredRecord>(_ record: Record, from previous: Record) throws {
         let columns = try record.columns()
         let before = try previous.columns()
-        guard columns.names == before.names, let key = columns.values.first, key == before.values.first else {
+        let values = columns.values
+        let previousValues = before.values
+        guard columns.names == before.names, let key = values.first, key == previousValues.first else {
             return try save(record)
         }
-        let changed = columns.values.indices.dropFirst().filter { columns.values[$0] != before.values[$0] }
+        let changed = values.indices.dropFirst().filter { values[$0] != previousValues[$0] }
         guard !changed.isEmpty else { return }
         let cacheKey = PartialUpdate(type: ObjectIdentifier(Record.self), columns: changed)
         let statement: GRDB.Statement
@@ -72,7 +74,7 @@ extension StoreTransaction {
             )
             partialUpdates[cacheKey] = statement
         }
-        try statement.run(binding: [key] + changed.map { columns.values[$0] }, in: db)
+        try statement.run(binding: [key] + changed.map { values[$0] }, in: db)
         if db.changesCount == 0 { try save(record) }
     }
 }

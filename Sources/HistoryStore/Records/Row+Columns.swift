@@ -81,7 +81,7 @@ enum StoredValue {
         return money.minorUnits
     }
 
-    static func json(_ value: some Encodable) throws -> String {
-        String(decoding: try EventLogJSON.encode(value), as: UTF8.self)
+    static func json(_ value: some Encodable) throws -> StoredJSON {
+        StoredJSON(bytes: try EventLogJSON.encode(value))
     }
 }
