@@ -88,9 +88,9 @@ lint:
 ## install: a release binary with the Swift runtime and Foundation linked in, its templates, fonts
 ## configuration, samples, shell completions and man page, under $(DESTDIR)$(PREFIX) (default /usr/local)
 install: setup
-	$(SWIFT) build -c release --product ledgerprint --static-swift-stdlib
-	$(SWIFT) build --product generate-manual
-	@set -e; bin=$$($(SWIFT) build -c release --show-bin-path)/ledgerprint; \
+	$(SWIFT) build $(INSTALL_BUILD) -c release --product ledgerprint --static-swift-stdlib
+	$(SWIFT) build $(INSTALL_BUILD) --product generate-manual
+	@set -e; bin=$$($(SWIFT) build $(INSTALL_BUILD) -c release --show-bin-path)/ledgerprint; \
 	root="$(DESTDIR)$(PREFIX)"; share="$$root/share/ledgerprint"; \
 	install -d "$$root/bin" "$$share/Fonts" "$$root/share/man/man1" \
 	  "$$root/share/bash-completion/completions" "$$root/share/zsh/site-functions" \
@@ -98,11 +98,15 @@ install: setup
 	install -m 755 "$$bin" "$$root/bin/ledgerprint"; \
 	rm -rf "$$share/Templates" "$$share/Samples"; cp -R Templates Samples "$$share/"; \
 	find Fonts -maxdepth 1 -type f -exec install -m 644 {} "$$share/Fonts/" \; ; \
-	"$$($(SWIFT) build --show-bin-path)/generate-manual" "$$bin" --date $(MAN_DATE) -o "$$root/share/man/man1"; \
+	"$$($(SWIFT) build $(INSTALL_BUILD) --show-bin-path)/generate-manual" "$$bin" --date $(MAN_DATE) -o "$$root/share/man/man1"; \
 	"$$bin" --generate-completion-script bash > "$$root/share/bash-completion/completions/ledgerprint"; \
 	"$$bin" --generate-completion-script zsh > "$$root/share/zsh/site-functions/_ledgerprint"; \
 	"$$bin" --generate-completion-script fish > "$$root/share/fish/vendor_completions.d/ledgerprint.fish"; \
 	echo "installed ledgerprint into $$root (templates and fonts in $$share)"
+
+## INSTALL_SCRATCH: a build folder of its own for `make install` (CI builds it beside `make test`'s)
+INSTALL_SCRATCH ?=
+INSTALL_BUILD := $(if $(INSTALL_SCRATCH),--scratch-path $(INSTALL_SCRATCH))
 
 ## install-check: install into a temporary folder and print a document with the installed binary alone
 install-check:
