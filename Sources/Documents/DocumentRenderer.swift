@@ -129,7 +129,8 @@ public final class DocumentRenderer {
         for document: PrintableDocument,
         language: String?
     ) throws(DocumentError) -> (model: any Encodable, template: String, title: String) {
-        let builder = ViewModelBuilder(language: language ?? document.accountLanguage, labels: templates.labels)
+        let language = language ?? document.accountLanguage
+        let builder = ViewModelBuilder(language: language, labels: try templates.labelsForDocument(in: language))
         switch document {
         case .invoice(let invoice, let vendor, let mark, let voidedBy):
             let view = builder.invoice(invoice, vendor: vendor, mark: mark, voidedBy: voidedBy?.description)
@@ -211,7 +212,8 @@ public final class DocumentRenderer {
     ) throws(DocumentError) -> RenderedDocument {
         var watermark: String?
         if case .invoice(_, _, let mark, _) = document, mark != .none {
-            watermark = ViewModelBuilder(language: language ?? document.accountLanguage, labels: templates.labels)
+            let language = language ?? document.accountLanguage
+            watermark = ViewModelBuilder(language: language, labels: try templates.labelsForDocument(in: language))
                 .label(mark.rawValue)
         }
         if format == .html { return try html(text, file: outputName(template), title: title, watermark: watermark) }
@@ -234,11 +236,12 @@ public final class DocumentRenderer {
 
     /// The template's output parsed and styled with the folder's stylesheet.
     private func parse(_ text: String, file: String) throws(DocumentError) -> MarkupDocument {
+        let stylesheet = try templates.stylesheet
         do {
             return try MarkupDocument(
                 xhtml: text,
                 file: file,
-                parsedStylesheets: [templates.stylesheet],
+                parsedStylesheets: [stylesheet],
                 resourceFolder: templates.folder,
                 styleCache: styles
             )
@@ -254,11 +257,12 @@ public final class DocumentRenderer {
         title: String,
         watermark: String? = nil
     ) throws(DocumentError) -> RenderedDocument {
+        let stylesheet = try templates.stylesheet
         do {
             let html = try MarkupDocument.standaloneHTML(
                 xhtml: text,
                 file: file,
-                parsedStylesheets: [templates.stylesheet],
+                parsedStylesheets: [stylesheet],
                 resourceFolder: templates.folder,
                 watermark: watermark
             )

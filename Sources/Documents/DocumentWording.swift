@@ -25,7 +25,9 @@ public struct DocumentWording: Sendable {
 extension TemplateSet {
     /// The wording of the documents in `language` (a ``DocumentLanguage`` code; English labels fill
     /// what a language lacks, as in print).
-    public func wording(language: String) -> DocumentWording {
-        DocumentWording(builder: ViewModelBuilder(language: language, labels: labels))
+    ///
+    /// - Throws: ``DocumentError/labels(file:reason:)`` when the language's labels are wrong.
+    public func wording(language: String) throws(DocumentError) -> DocumentWording {
+        DocumentWording(builder: ViewModelBuilder(language: language, labels: try labelsForDocument(in: language)))
     }
 }

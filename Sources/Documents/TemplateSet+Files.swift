@@ -18,38 +18,45 @@ extension TemplateSet {
         return file
     }
 
-    /// Every language has every key English has, so no document prints an empty label.
-    static func loadLabels(
+    /// Reads every language's `labels/<language>.json` (parsed when a document first speaks it).
+    ///
+    /// - Throws: ``DocumentError`` naming a labels file that is missing or leads out of the folder.
+    static func readLabels(
         _ folder: URL,
         fingerprint: inout FNV1a
-    ) throws(DocumentError) -> [String: [String: String]] {
-        var result: [String: [String: String]] = [:]
-        var texts: [String: Data] = [:]
+    ) throws(DocumentError) -> [String: LabelSource] {
+        var result: [String: LabelSource] = [:]
         for language in DocumentLanguage.codes {
             let file = try confined("labels/\(language).json", in: folder.deletingLastPathComponent())
             guard let data = FileManager.default.contents(atPath: file.path) else {
                 throw .templateMissing(path: file.path)
             }
             fingerprint.add(data)
-            texts[language] = data
-            result[language] = try labels(in: data, file: file.path)
-        }
-        let reference = Set(result["en"]?.keys ?? [:].keys)
-        for (language, labels) in result {
-            if let missing = reference.subtracting(labels.keys).sorted().first {
-                let english = JSONPlace.of(key: missing, in: texts["en"] ?? Data())
-                throw .labels(
-                    file: "\(folder.appendingPathComponent("\(language).json").path):1:1",
-                    reason:
-                        "label \"\(missing)\" is missing (labels/en.json has it at line \(english.line), column \(english.column))"
-                )
-            }
+            result[language] = LabelSource(data: data, file: file.path)
         }
         return result
     }
 
+    /// `labels`, the parsed labels of `language`, checked to have every key of `english` (English's),
+    /// so no document prints an empty label.
+    static func checkKeys(
+        _ labels: [String: String],
+        of language: String,
+        against english: [String: String],
+        englishSource: LabelSource?
+    ) throws(DocumentError) {
+        guard let missing = Set(english.keys).subtracting(labels.keys).sorted().first else { return }
+        let place = JSONPlace.of(key: missing, in: englishSource?.data ?? Data())
+        let folder = URL(fileURLWithPath: englishSource?.file ?? "labels/en.json").deletingLastPathComponent()
+        throw .labels(
+            file: "\(folder.appendingPathComponent("\(language).json").path):1:1",
+            reason:
+                "label \"\(missing)\" is missing (labels/en.json has it at line \(place.line), column \(place.column))"
+        )
+    }
+
     /// The labels of one file: a JSON object of strings, or an error at its line and column.
-    private static func labels(in data: Data, file: String) throws(DocumentError) -> [String: String] {
+    static func labels(in data: Data, file: String) throws(DocumentError) -> [String: String] {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)

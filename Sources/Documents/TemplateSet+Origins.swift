@@ -59,7 +59,7 @@ extension TemplateSet {
         line: Int,
         column: Int
     ) -> MustacheTemplate.TextOrigin? {
-        guard let parsed = templates[template],
+        guard let templates = try? templates(reachedFrom: template), let parsed = templates[template],
             let (output, origins) = try? parsed.rendered(value, partials: templates, recording: true)
         else { return nil }
         let bytes = Array(output.utf8)

@@ -4,16 +4,16 @@ extension TemplateSet {
     /// The subfolder of partials: blocks several templates share (`{{>letterhead}}`, `{{<cover-letter}}`).
     public static let partialsFolder = "partials"
 
-    /// Parses every `partials/NAME.html` of `folder` into `templates` as `NAME`.
+    /// Reads every `partials/NAME.html` of `folder` into `sources` as `NAME` (parsed when first needed).
     ///
     /// Each is added to the fingerprint, in name order. A folder without partials (one made before
     /// they existed) loads as before.
     ///
     /// - Throws: ``DocumentError`` for a partial named like a document template, a name a template
-    ///   could not include (`{{>Name With Spaces}}`), a file that is not UTF-8 or a syntax error.
-    static func loadPartials(
+    ///   could not include (`{{>Name With Spaces}}`) or a file that is not UTF-8.
+    static func readPartials(
         in folder: URL,
-        into templates: inout [String: MustacheTemplate],
+        into sources: inout [String: TemplateSource],
         fingerprint: inout FNV1a
     ) throws(DocumentError) {
         let partials = folder.appendingPathComponent(partialsFolder)
@@ -37,7 +37,7 @@ extension TemplateSet {
                 throw .templateMissing(path: url.path)
             }
             fingerprint.add(text)
-            templates[name] = try parse(text, file: url.path)
+            sources[name] = TemplateSource(text: text, file: url.path)
         }
     }
 

@@ -2,38 +2,51 @@ import Billing
 import Foundation
 import Markup
 
-/// The templates, stylesheet, labels and images of a template folder, loaded and parsed once.
+/// The templates, stylesheet, labels and images of a template folder: every file read once when
+/// the folder is loaded, each parsed the first time a document needs it.
 ///
 /// A folder holds `base.html` (the shared layout), one template per document kind
 /// (`invoice.html`, `statement.html`, `w9-packet.html`, `reminder.html`, `quote.html`, `vendor-form.html`,
 /// `regional-form.html`), the partials they share (`partials/letterhead.html`, …), `style.css`,
 /// `labels/<language>.json` and the images the templates show.
+///
+/// Loading reads the files (a missing one, or one leading out of the folder, is an error then) and
+/// fingerprints them; it parses nothing. A template and the partials it reaches are parsed the
+/// first time a document uses it, a language's labels the first time a document speaks it, the
+/// stylesheet the first time a document is styled — once per process, shared by every copy of the
+/// set and by every thread (``BatchRenderer``'s workers). An error in them is reported then, with
+/// its file, line and column, and again each time they are needed; ``check()`` parses everything
+/// at once, as `ledgerprint templates check` does.
 public struct TemplateSet: Sendable {
     /// The folder.
     public let folder: URL
     /// The shared stylesheet's text.
     public let css: String
-    /// The shared stylesheet, parsed once when the folder is loaded.
-    public let stylesheet: Stylesheet
-    /// Labels by language, then by key.
-    public let labels: [String: [String: String]]
     /// A short fingerprint of every file in the folder, recorded with each printed document.
     public let version: String
-    /// The parsed templates by name (`base`, `invoice`, …), each also a partial of the others.
-    var templates: [String: MustacheTemplate]
+    /// Every template's text and file by name (`base`, `invoice`, …, and each partial), as read when
+    /// the folder was loaded; each is also a partial of the others.
+    var sources: [String: TemplateSource]
+    /// The path of `style.css`.
+    let cssFile: String
+    /// Each language's labels file as read when the folder was loaded, by language code.
+    let labelSources: [String: LabelSource]
+    /// What has been parsed so far, shared by copies of this set and by every thread.
+    var parsed = ParsedTemplates()
 
     /// The document templates every folder must have.
     public static let requiredTemplates = [
         "base", "invoice", "statement", "w9-packet", "reminder", "quote", "vendor-form", "regional-form",
     ]
 
-    /// Loads and checks `folder`.
+    /// Reads `folder`: every template, partial, the stylesheet, every language's labels and the images.
     ///
-    /// - Throws: ``DocumentError`` naming the missing file, the template and line with a syntax
-    ///   error, or the labels file and key that is wrong.
+    /// - Throws: ``DocumentError`` naming a missing or unreadable file, a partial with a name a template
+    ///   could not include, or a file that leads out of the folder. Errors inside the files are found
+    ///   when a document first needs them, or by ``check()``.
     public init(folder: URL) throws(DocumentError) {
         self.folder = folder
-        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: TemplateSource] = [:]
         var fingerprint = FNV1a()
         for name in Self.requiredTemplates {
             let file = try Self.confined("\(name).html", in: folder)
@@ -41,36 +54,29 @@ public struct TemplateSet: Sendable {
                 throw .templateMissing(path: file.path)
             }
             fingerprint.add(text)
-            templates[name] = try Self.parse(text, file: file.path)
+            sources[name] = TemplateSource(text: text, file: file.path)
         }
-        try Self.loadPartials(in: folder, into: &templates, fingerprint: &fingerprint)
-        for name in templates.keys.sorted() {
-            let file = Self.requiredTemplates.contains(name) ? "\(name).html" : "\(Self.partialsFolder)/\(name).html"
-            try Self.checkReferences(of: name, in: templates, file: folder.appendingPathComponent(file).path)
-        }
+        try Self.readPartials(in: folder, into: &sources, fingerprint: &fingerprint)
         let cssFile = try Self.confined("style.css", in: folder)
         guard let css = try? String(contentsOf: cssFile, encoding: .utf8) else {
             throw .templateMissing(path: cssFile.path)
         }
         fingerprint.add(css)
         self.css = css
-        do {
-            self.stylesheet = try CSSParser.parse(css, file: cssFile.path)
-        } catch {
-            throw .markup(error)
-        }
-        self.labels = try Self.loadLabels(folder.appendingPathComponent("labels"), fingerprint: &fingerprint)
+        self.cssFile = cssFile.path
+        self.labelSources = try Self.readLabels(folder.appendingPathComponent("labels"), fingerprint: &fingerprint)
         for image in (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
         where image.hasSuffix(".png") {
             let file = try Self.confined(image, in: folder)
             fingerprint.add(FileManager.default.contents(atPath: file.path) ?? Data())
         }
         self.version = fingerprint.hex
-        self.templates = templates
+        self.sources = sources
     }
 
     /// The output of `template` for `value`.
     func render(_ template: String, _ value: TemplateValue) throws(DocumentError) -> String {
+        let templates = try self.templates(reachedFrom: template)
         guard let parsed = templates[template] else {
             throw .templateMissing(path: folder.appendingPathComponent("\(template).html").path)
         }
@@ -115,7 +121,8 @@ public struct TemplateSet: Sendable {
     static func checkReferences(
         of name: String,
         in templates: [String: MustacheTemplate],
-        file: String
+        file: String,
+        folderNames: [String]? = nil
     ) throws(DocumentError) {
         guard let template = templates[name] else { return }
         try checkCycles(from: name, in: templates, file: file)
@@ -130,7 +137,7 @@ public struct TemplateSet: Sendable {
             line: place.line,
             column: place.column,
             reason:
-                "Mustache: it includes '\(missing)', which is not a template of the folder (\(templates.keys.sorted().joined(separator: ", "))); "
+                "Mustache: it includes '\(missing)', which is not a template of the folder (\((folderNames ?? templates.keys.sorted()).joined(separator: ", "))); "
                 + "a partial is the file \(partialsFolder)/\(missing).html of the folder (docs/templates.md, \"Partials\")"
         )
     }
@@ -188,10 +195,14 @@ extension TemplateSet {
     }
 
     /// These templates plus one more, parsed from `text` and registered as `name` (it may use `base`).
+    ///
+    /// - Throws: ``DocumentError`` for a syntax error in `text` or in a template it includes, a
+    ///   template it includes that the folder lacks, or one that includes itself.
     public func adding(_ text: String, named name: String, file: String) throws(DocumentError) -> TemplateSet {
         var copy = self
-        copy.templates[name] = try Self.parse(text, file: file)
-        try Self.checkReferences(of: name, in: copy.templates, file: file)
+        copy.sources[name] = TemplateSource(text: text, file: file)
+        copy.parsed = ParsedTemplates()
+        _ = try copy.templates(reachedFrom: name)
         return copy
     }
 }

@@ -20,7 +20,7 @@ extension IssuedDocuments {
                 correcting: try? store.invoice(note.invoiceNumber),
                 vendor: try store.vendor(asIssued: number, current: vendor),
                 recipient: try store.account(note.customer.accountID).eInvoicing,
-                wording: wording(note.customer.locale)
+                wording: try wording(note.customer.locale)
             )
         }
         let invoice = try store.invoice(number)
@@ -28,7 +28,7 @@ extension IssuedDocuments {
             invoice,
             vendor: try store.vendor(asIssued: number, current: vendor),
             recipient: try store.account(invoice.customer.accountID).eInvoicing,
-            wording: wording(invoice.customer.locale)
+            wording: try wording(invoice.customer.locale)
         )
     }
 
@@ -42,14 +42,14 @@ extension IssuedDocuments {
                 note,
                 correcting: try? store.invoice(note.invoiceNumber),
                 vendor: try store.vendor(asIssued: number, current: vendor),
-                wording: wording(note.customer.locale)
+                wording: try wording(note.customer.locale)
             )
         }
         let invoice = try store.invoice(number)
         return try FacturX.invoice(
             invoice,
             vendor: try store.vendor(asIssued: number, current: vendor),
-            wording: wording(invoice.customer.locale)
+            wording: try wording(invoice.customer.locale)
         )
     }
 
@@ -80,8 +80,8 @@ extension IssuedDocuments {
     }
 
     /// The printed documents' wording in `language`, for the XML.
-    func wording(_ language: String) -> EInvoiceWording {
-        let words = templates.wording(language: language)
+    func wording(_ language: String) throws -> EInvoiceWording {
+        let words = try templates.wording(language: language)
         return EInvoiceWording(line: { words.line($0) }, taxNotes: { words.taxNotes($0) })
     }
 }

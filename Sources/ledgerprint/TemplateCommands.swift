@@ -83,6 +83,8 @@ struct TemplatesCommand: ParsableCommand {
             try ledgerprint.run {
                 let url = folder.map { URL(fileURLWithPath: $0) } ?? PrintOptions.defaultTemplateFolder()
                 let templates = try TemplateSet(folder: url)
+                // Documents parse only what they need; the check parses every file, every language.
+                try templates.check()
                 let renderer = DocumentRenderer(
                     templates: templates,
                     fonts: try PrintOptions.fonts(templateFolder: url)

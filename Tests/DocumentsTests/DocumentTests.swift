@@ -313,7 +313,7 @@ struct HandMadeDocumentTests {
             encoding: .utf8
         )
         do {
-            _ = try TemplateSet(folder: folder)
+            try TemplateSet(folder: folder).check()
             Issue.record("a broken template loaded")
         } catch {
             #expect(error.description.hasPrefix("\(invoice.path):"))

@@ -184,7 +184,7 @@ struct MustacheTests {
             encoding: .utf8
         )
         do {
-            _ = try TemplateSet(folder: folder)
+            try TemplateSet(folder: folder).check()
             Issue.record("a template naming a missing parent loaded")
         } catch {
             #expect(error.description.hasPrefix("\(statement.path):1:1: Mustache: it includes 'bsae'"))
