@@ -20,6 +20,8 @@ final class DocumentDesk: @unchecked Sendable {
     init(store: SQLiteStore, templateFolder: URL, fonts: FontLibrary) throws(DocumentError) {
         self.store = store
         let templates = try TemplateSet(folder: templateFolder)
+        // The server does not start with a mistake in a template its pages download.
+        try templates.prepare(["invoice", "credit-note", "statement"])
         self.templates = templates
         renderer = DocumentRenderer(templates: templates, fonts: fonts)
     }

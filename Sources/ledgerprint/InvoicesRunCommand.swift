@@ -56,8 +56,10 @@ extension InvoicesCommand {
                 guard through >= month.start else {
                     throw Failure(.invalidInput, "\(period) has not started yet (today is \(try options.date()))")
                 }
-                // Nothing is issued unless the invoices can then be written into --out (D14).
+                // Nothing is issued unless the invoices can then be written into --out (D14), nor
+                // when the templates the invoices print with have a mistake.
                 try OutputFiles.checkWritable(try OutputFiles.folder(out).appendingPathComponent("run.probe"))
+                try TemplateSet(folder: printing.templateFolder()).prepare(["invoice"])
                 let mailing =
                     send ? try Mailing(store: store, printing: printing, actor: try Mailing.actor(options)) : nil
                 let (issued, issueFailures) = try issue(store, through: through)

@@ -35,3 +35,47 @@ struct TemplateLoadingCLITests {
         #expect(!check.output.contains("are valid"))
     }
 }
+
+/// A month-end run parses the templates its invoices print with before it issues anything.
+@Suite("A run checks its templates before it issues")
+struct RunTemplateCheckTests {
+    @Test func aBrokenInvoiceTemplateStopsTheRunBeforeAnyInvoiceIsIssuedButABrokenQuoteDoesNot() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        try cli.importSamples()
+        let folder = cli.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Templates"), to: folder)
+        let invoices = { () throws -> Int in
+            try cli.run(["invoices", "list", "--format", "csv"]).output.split(separator: "\n").count
+        }
+        let before = try invoices()
+
+        let invoice = folder.appendingPathComponent("invoice.html")
+        let original = try String(contentsOf: invoice, encoding: .utf8)
+        try (original + "{{#never}}\n").write(to: invoice, atomically: true, encoding: .utf8)
+        let line = original.split(separator: "\n", omittingEmptySubsequences: false).count
+        let run = [
+            "invoices", "run", "--period", "2026-02", "--out", cli.path("out"), "--today", "2026-02-01",
+            "--templates", folder.path,
+        ]
+        let refused = try cli.run(run)
+        #expect(refused.status == 65, "\(refused.output)\(refused.error)")
+        #expect(
+            refused.error.contains("invoice.html:\(line):1: Mustache: 'never' is opened here and never closed"),
+            "\(refused.error)"
+        )
+        #expect(!refused.output.contains("issued"))
+        #expect(try invoices() == before, "nothing may be issued when the invoices cannot print")
+
+        try original.write(to: invoice, atomically: true, encoding: .utf8)
+        let quote = folder.appendingPathComponent("quote.html")
+        try (try String(contentsOf: quote, encoding: .utf8) + "{{#never}}\n").write(
+            to: quote,
+            atomically: true,
+            encoding: .utf8
+        )
+        let ran = try cli.run(run)
+        #expect(ran.status == 0, "\(ran.error)")
+        #expect(try invoices() > before)
+    }
+}
