@@ -36,6 +36,7 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -185,14 +186,17 @@ class Journey:
         self.click("nav.tabs a[href$='/manage']")
         seats = self.see("#seats-SUB-ROSSI-1")
         before = int(seats.get_attribute("value"))
-        seats.clear()
+        seats.send_keys(Keys.CONTROL, "a")
         seats.send_keys(str(before + 3))
+        self.wait.until(lambda _: seats.get_attribute("value") == str(before + 3),
+                        f"the seats field does not read {before + 3}")
         self.click("form[action$='/SUB-ROSSI-1/change'] button[type=submit]")
         caption = self.see("table.list caption .id")
         issued = caption.text
         check(re.fullmatch(r"\S+", issued or ""), "the preview names no invoice to issue")
-        check(f"{before + 3} seats" in self.see("section.card").text,
-              f"the preview does not show {before + 3} seats after the change")
+        after_change = self.see("section.card").text
+        check(f"{before + 3} seats" in after_change,
+              f"the preview does not show {before + 3} seats after the change: {after_change!r}")
         self.shot("preview")
         self.click("form.confirm button[type=submit]")
         self.see("main", "The subscription has been changed")
