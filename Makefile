@@ -67,7 +67,7 @@ gallery: setup
 test: setup
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --explicit-target-dependency-import-check error
-	$(MAKE) journey
+	$(PYTHON_ENV)/bin/python Tests/browser/journey.py $$($(SWIFT) build --show-bin-path)/ledgerprint
 	$(MAKE) lint
 
 ## journey: a billing contact and a user of another account in headless Chromium against `ledgerprint serve`

@@ -135,7 +135,17 @@ class Journey:
         element = self.wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, css)))
         page = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        self.wait.until(ec.staleness_of(page))
+
+        def replaced(_):
+            # Chromium answers a look at a node of the replaced page with StaleElementReference or, at times,
+            # "Node with given id does not belong to the document": both mean the next page is there.
+            try:
+                page.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        self.wait.until(replaced, f"clicking {css} did not open a new page")
 
     def see(self, css, text=None):
         """Waits for `css` (containing `text`) and returns it."""
