@@ -23,7 +23,7 @@ struct TemplateCheckTests {
         do {
             _ = try BillingCenter(store: fixture.store, templateFolder: folder, fonts: fonts)
             Issue.record("a Billing Center started with a broken statement template")
-        } catch let error as DocumentError {
+        } catch {
             #expect(
                 error.description.contains("statement.html:\(line):1: Mustache: 'never' is opened here and never closed"),
                 "\(error.description)"
