@@ -24,10 +24,8 @@ struct TemplateCheckTests {
             _ = try BillingCenter(store: fixture.store, templateFolder: folder, fonts: fonts)
             Issue.record("a Billing Center started with a broken statement template")
         } catch {
-            #expect(
-                error.description.contains("statement.html:\(line):1: Mustache: 'never' is opened here and never closed"),
-                "\(error.description)"
-            )
+            let message = "statement.html:\(line):1: Mustache: 'never' is opened here and never closed"
+            #expect(error.description.contains(message), "\(error.description)")
         }
     }
 }
