@@ -47,6 +47,22 @@ extension BillingCenter {
         return context.session == nil ? nil : context
     }
 
+    /// What an account's tab (Manage, Orders and quotes, Desk) shows: the signed-in user's page, the
+    /// account named by the path if they may see it, and the notice `?done=KEY` asks for when `KEY` is
+    /// one of `doneKeys` (the label `done-KEY`); `nil` when nobody is signed in.
+    func accountTab(
+        _ request: Request,
+        _ context: BasicRequestContext,
+        doneKeys: Set<String>
+    ) throws -> (page: PageContext, account: Account, notice: String?)? {
+        let accountID = try context.parameters.require("account")
+        guard let page = try signedIn(request) else { return nil }
+        let account = try visibleAccount(accountID, page.session)
+        let done = request.uri.queryParameters["done"].map(String.init)
+        let notice = done.flatMap { doneKeys.contains($0) ? label("done-" + $0, page.language) : nil }
+        return (page, account, notice)
+    }
+
     /// The account `accountID` if the signed-in user may see it; 404 otherwise, as for one that does not exist.
     func visibleAccount(_ accountID: String, _ session: WebSession?) throws -> Account {
         guard let session, session.user.maySee(account: accountID) else { throw HTTPError(.notFound) }

@@ -10,14 +10,10 @@ import Hummingbird
 extension BillingCenter {
     func addCorporateRoutes(to router: Router<BasicRequestContext>) {
         router.get("/accounts/{account}/corporate") { request, context in
-            let accountID = try context.parameters.require("account")
-            guard let page = try self.signedIn(request) else { return Self.redirect(to: "/sign-in") }
-            let account = try self.visibleAccount(accountID, page.session)
-            let done = request.uri.queryParameters["done"].map(String.init)
-            let notice = done.flatMap {
-                Self.corporateDoneKeys.contains($0) ? self.label("done-" + $0, page.language) : nil
+            guard let tab = try self.accountTab(request, context, doneKeys: Self.corporateDoneKeys) else {
+                return Self.redirect(to: "/sign-in")
             }
-            return try self.corporatePage(page, account: account, notice: notice)
+            return try self.corporatePage(tab.page, account: tab.account, notice: tab.notice)
         }
         router.post("/accounts/{account}/purchase-orders") { request, context in
             try await self.changing(request, accountID: context.parameters.require("account"), answeredOn: .corporate) {

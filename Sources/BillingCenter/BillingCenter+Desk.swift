@@ -10,12 +10,10 @@ import Hummingbird
 extension BillingCenter {
     func addDeskRoutes(to router: Router<BasicRequestContext>) {
         router.get("/accounts/{account}/desk") { request, context in
-            let accountID = try context.parameters.require("account")
-            guard let page = try self.signedIn(request) else { return Self.redirect(to: "/sign-in") }
-            let account = try self.visibleAccount(accountID, page.session)
-            let done = request.uri.queryParameters["done"].map(String.init)
-            let notice = done.flatMap { Self.deskDoneKeys.contains($0) ? self.label("done-" + $0, page.language) : nil }
-            return try self.deskPage(page, account: account, notice: notice)
+            guard let tab = try self.accountTab(request, context, doneKeys: Self.deskDoneKeys) else {
+                return Self.redirect(to: "/sign-in")
+            }
+            return try self.deskPage(tab.page, account: tab.account, notice: tab.notice)
         }
         router.post("/accounts/{account}/payments") { request, context in
             try await self.changing(request, accountID: context.parameters.require("account"), answeredOn: .desk) {

@@ -10,12 +10,10 @@ import Hummingbird
 extension BillingCenter {
     func addManageRoutes(to router: Router<BasicRequestContext>) {
         router.get("/accounts/{account}/manage") { request, context in
-            let accountID = try context.parameters.require("account")
-            guard let page = try self.signedIn(request) else { return Self.redirect(to: "/sign-in") }
-            let account = try self.visibleAccount(accountID, page.session)
-            let done = request.uri.queryParameters["done"].map(String.init)
-            let message = done.flatMap { Self.doneKeys.contains($0) ? self.label("done-" + $0, page.language) : nil }
-            return try self.managePage(page, account: account, notice: message)
+            guard let tab = try self.accountTab(request, context, doneKeys: Self.doneKeys) else {
+                return Self.redirect(to: "/sign-in")
+            }
+            return try self.managePage(tab.page, account: tab.account, notice: tab.notice)
         }
         router.post("/accounts/{account}/subscriptions/{subscription}/{operation}") { request, context in
             let accountID = try context.parameters.require("account")
