@@ -44,9 +44,10 @@ extension BillingCenter {
                 "number": .text(number.description), "date": .text(format.date(invoice.issueDate)),
                 "due": .text(format.date(invoice.dueDate)), "total": .text(format.money(invoice.grandTotal)),
                 "balance": .text(standing.map { format.money($0.balance) } ?? ""),
-                "status": .text(standing.map { label("status-" + $0.status.rawValue, context.language) } ?? ""),
+                "status": .text(standing.map { statusLabel($0, context.language) } ?? ""),
                 "statusClass": .text(standing?.status.rawValue ?? ""),
                 "pdf": .text(stem + ".pdf"), "html": .text(stem + ".html"), "xml": xml ? .text(stem + ".xml") : .null,
+                "lastEmailed": try lastEmailed(kind: "invoice", reference: number.description, context.language),
             ])
         }
         let notes: [TemplateValue] = try store.creditNotes().reversed().compactMap { note in

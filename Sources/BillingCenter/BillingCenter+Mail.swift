@@ -8,7 +8,8 @@ import Mailer
 
 /// "E-mail me this": a signed-in user has an invoice or credit note of an account they may see sent to
 /// their own address, through the relay set with `ledgerprint mail set`; the sending is recorded with
-/// them as its actor. It is an explicit request, so a document sent before is sent again.
+/// them as its actor. A document already e-mailed to that address is sent again only after a second
+/// form, *Send again* (`again=yes`), as the CLI's `--again`.
 extension BillingCenter {
     func addMailRoutes(to router: Router<BasicRequestContext>) {
         router.post("/accounts/{account}/documents/{file}/email") { request, context in
@@ -26,7 +27,7 @@ extension BillingCenter {
         guard let context = try signedIn(request), let session = context.session else {
             return Self.redirect(to: "/sign-in")
         }
-        _ = try await form(request, csrfFor: context.sessionToken)
+        let fields = try await form(request, csrfFor: context.sessionToken)
         let account = try visibleAccount(accountID, session)
         guard let (number, format) = Self.parseDocumentFile(file), format == "pdf" else { throw HTTPError(.notFound) }
         let issued = try desk.issued()
@@ -42,6 +43,22 @@ extension BillingCenter {
                 throw HTTPError(.notFound)
             }
             (document, kind) = (try issued.printable(invoice, on: today), "invoice")
+        }
+        let back = "/accounts/" + Self.pathSegment(account.id) + "/invoices"
+        if fields["again"] != "yes",
+            let earlier = try store.sendings(kind: kind, reference: number.description).last(where: {
+                $0.recipient.lowercased() == session.user.email.lowercased()
+            })
+        {
+            let message = label("alreadyEmailed", context.language)
+                .replacingOccurrences(of: "{document}", with: number.description)
+                .replacingOccurrences(of: "{email}", with: earlier.recipient)
+                .replacingOccurrences(of: "{when}", with: sentWhen(earlier, context.language))
+            return try page(
+                "email-again",
+                ["message": .text(message), "action": .text(request.uri.path), "back": .text(back)],
+                context: context
+            )
         }
         let pdf = try desk.render(document, as: .pdf)
         let xml = try desk.fatturaPA(number)
@@ -81,7 +98,7 @@ extension BillingCenter {
             )
             return try page(
                 "emailed",
-                ["message": .text(message), "back": .text("/accounts/" + Self.pathSegment(account.id) + "/invoices")],
+                ["message": .text(message), "back": .text(back)],
                 context: context
             )
         } catch let error as MailError {
@@ -93,6 +110,22 @@ extension BillingCenter {
                 status: .badGateway
             )
         }
+    }
+
+    /// "on Nov 30, 2026 at 00:53 UTC" in `language`: when `sending` went out, dated as the documents date.
+    func sentWhen(_ sending: MailSending, _ language: String) -> String {
+        let text = sending.sentAt
+        guard text.count >= 16, let date = try? CalendarDate(String(text.prefix(10))) else { return text }
+        let time = String(text.dropFirst(11).prefix(5))
+        return label("sentWhen", language)
+            .replacingOccurrences(of: "{date}", with: Formatting(language: language).date(date))
+            .replacingOccurrences(of: "{time}", with: time)
+    }
+
+    /// "Last e-mailed on …" for the invoices page, or `nil` when the document has not been e-mailed.
+    func lastEmailed(kind: String, reference: String, _ language: String) throws -> TemplateValue {
+        guard let last = try store.sendings(kind: kind, reference: reference).last else { return .null }
+        return .text(label("lastEmailed", language).replacingOccurrences(of: "{when}", with: sentWhen(last, language)))
     }
 
     /// Runs the blocking SMTP dialogue on a thread of its own, not on the server's event loop.

@@ -41,7 +41,12 @@ public final class BillingCenter: Sendable {
         self.store = store
         self.settings = settings
         pages = try PageTemplates(folder: templateFolder.appendingPathComponent("web"))
-        desk = try DocumentDesk(store: store, templateFolder: templateFolder, fonts: fonts)
+        desk = try DocumentDesk(
+            store: store,
+            templateFolder: templateFolder,
+            fonts: fonts,
+            renderers: settings.renderers
+        )
         decoyHash = (try? Secrets.hashPassword("decoy-password-never-used", cost: settings.bcryptCost)) ?? ""
     }
 

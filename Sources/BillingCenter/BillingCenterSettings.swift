@@ -14,6 +14,8 @@ public struct BillingCenterSettings: Sendable {
     public var lockout = LockoutPolicy()
     /// The largest request body read, in bytes; a larger one is answered 413.
     public var maximumBodySize = 16 * 1024
+    /// How many documents (PDF, HTML) may render at once, each with its own renderer and fonts.
+    public var renderers = ProcessInfo.processInfo.activeProcessorCount
     /// The bcrypt cost of the hash compared when no user has the e-mail, so that both answers take as long.
     public var bcryptCost: UInt8 = 12
     /// The business date balances and statuses are read on; `nil`: today by ``clock``, in UTC.

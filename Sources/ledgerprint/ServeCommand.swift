@@ -30,11 +30,16 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Print a one-time sign-in link for this user once the server listens (needs --as).")
     var signInLink: String?
     @Option(help: "Minutes a session lasts.") var sessionMinutes = 480
+    @Option(help: "How many documents may render at once (default: the number of active processors).")
+    var renderers: Int?
 
     func validate() throws {
         _ = try Self.address(listen)
         guard (5...10_080).contains(sessionMinutes) else {
             throw ValidationError("--session-minutes takes 5 to 10080 (a week)")
+        }
+        if let renderers, !(1...64).contains(renderers) {
+            throw ValidationError("--renderers takes 1 to 64; got \(renderers)")
         }
     }
 
@@ -61,6 +66,7 @@ struct ServeCommand: ParsableCommand {
             var settings = BillingCenterSettings()
             settings.secureCookies = secureCookies
             settings.sessionLifetime = TimeInterval(sessionMinutes * 60)
+            if let renderers { settings.renderers = renderers }
             if options.today != nil || ProcessInfo.processInfo.environment["LEDGERPRINT_TODAY"] != nil {
                 settings.today = try options.date()
             }

@@ -16,10 +16,10 @@ import Testing
         try await fixture.test { client in
             var browser = Browser(client)
             let csrf = try await ChangeTests.manageToken(&browser, WebFixture.anna, "anna-password-1")
-            let card = try await browser.send(
-                .post,
-                Self.rossi + "/payment-method",
-                form: ["csrf": csrf, "kind": "card", "brand": "Visa", "lastFour": "1881", "expiry": "10/2029"]
+            let card = try await Self.post(
+                &browser,
+                "/payment-method",
+                ["csrf": csrf, "kind": "card", "brand": "Visa", "lastFour": "1881", "expiry": "10/2029"]
             )
             #expect(card.status == .seeOther)
             var page = String(buffer: try await browser.send(.get, Self.rossi + "/manage?done=payment").body)
@@ -39,20 +39,20 @@ import Testing
             #expect(page.contains("only the last four digits; full card numbers are never accepted or stored"))
             #expect(!page.contains("4111111111111111"))
 
-            let iban = try await browser.send(
-                .post,
-                Self.rossi + "/payment-method",
-                form: ["csrf": csrf, "kind": "iban", "iban": "IT60 X054 2811 1010 0000 0123 456"]
+            let iban = try await Self.post(
+                &browser,
+                "/payment-method",
+                ["csrf": csrf, "kind": "iban", "iban": "IT60 X054 2811 1010 0000 0123 456"]
             )
             #expect(iban.status == .seeOther)
             page = String(buffer: try await browser.send(.get, Self.rossi).body)
             #expect(page.contains("SEPA direct debit IT …3456"))
             #expect(!page.contains("X0542811101000000123456"))
 
-            let wrongIBAN = try await browser.send(
-                .post,
-                Self.rossi + "/payment-method",
-                form: ["csrf": csrf, "kind": "iban", "iban": "IT61X0542811101000000123456"]
+            let wrongIBAN = try await Self.post(
+                &browser,
+                "/payment-method",
+                ["csrf": csrf, "kind": "iban", "iban": "IT61X0542811101000000123456"]
             )
             #expect(wrongIBAN.status == .unprocessableContent)
             #expect(String(buffer: wrongIBAN.body).contains("the check digits do not match"))
@@ -63,20 +63,14 @@ import Testing
 
     @Test func appointingABillingContactHandsTheFormsToThem() async throws {
         let fixture = try WebFixture()
-        try fixture.addUser(
-            Self.luca,
-            name: "Luca Verdi",
-            role: .contact,
-            accounts: ["ROSSI-IT"],
-            password: "luca-password-1"
-        )
+        try Self.addLuca(to: fixture, as: .contact)
         try await fixture.test { client in
             var anna = Browser(client)
             let csrf = try await ChangeTests.manageToken(&anna, WebFixture.anna, "anna-password-1")
-            let appoint = try await anna.send(
-                .post,
-                Self.rossi + "/billing-contact",
-                form: ["csrf": csrf, "name": "Luca Verdi", "email": Self.luca]
+            let appoint = try await Self.post(
+                &anna,
+                "/billing-contact",
+                ["csrf": csrf, "name": "Luca Verdi", "email": Self.luca]
             )
             #expect(appoint.status == .seeOther)
             let page = String(buffer: try await anna.send(.get, Self.rossi + "/manage?done=contact").body)
@@ -85,11 +79,7 @@ import Testing
             // Anna is no longer the billing contact: no forms, and her next change is refused.
             #expect(!page.contains("/payment-method\""))
             #expect(page.contains("Only the account&#39;s billing contact or a vendor representative can change"))
-            let refused = try await anna.send(
-                .post,
-                Self.rossi + "/subscriptions/SUB-ROSSI-1/cancel",
-                form: ["csrf": csrf]
-            )
+            let refused = try await Self.post(&anna, "/subscriptions/SUB-ROSSI-1/cancel", ["csrf": csrf])
             #expect(refused.status == .forbidden)
             var luca = Browser(client)
             try await luca.signIn(Self.luca, "luca-password-1")
@@ -103,13 +93,7 @@ import Testing
 
     @Test func aUserWhoIsNotTheContactSeesNoFormsAndTheirPostsAreRefused() async throws {
         let fixture = try WebFixture()
-        try fixture.addUser(
-            Self.luca,
-            name: "Luca Verdi",
-            role: .user,
-            accounts: ["ROSSI-IT"],
-            password: "luca-password-1"
-        )
+        try Self.addLuca(to: fixture, as: .user)
         let eventsBefore = try fixture.store.history(ofAccount: "ROSSI-IT").count
         try await fixture.test { client in
             var luca = Browser(client)
@@ -141,10 +125,10 @@ import Testing
         try await fixture.test { client in
             var anna = Browser(client)
             try await anna.signIn(WebFixture.anna, "anna-password-1")
-            let forged = try await anna.send(
-                .post,
-                Self.rossi + "/subscriptions/SUB-ROSSI-1/change",
-                form: ["csrf": "forged", "seats": "20", "confirm": "yes"]
+            let forged = try await Self.post(
+                &anna,
+                "/subscriptions/SUB-ROSSI-1/change",
+                ["csrf": "forged", "seats": "20", "confirm": "yes"]
             )
             #expect(forged.status == .forbidden)
             #expect(String(buffer: forged.body).contains("The form had expired or did not come from this site"))
@@ -193,13 +177,7 @@ import Testing
 
     @Test func everyFormAnswersAsTheUsersRoleAllows() async throws {
         let fixture = try WebFixture()
-        try fixture.addUser(
-            Self.luca,
-            name: "Luca Verdi",
-            role: .user,
-            accounts: ["ROSSI-IT"],
-            password: "luca-password-1"
-        )
+        try Self.addLuca(to: fixture, as: .user)
         let passwords: [Who: (String, String)] = [
             .anna: (WebFixture.anna, "anna-password-1"), .sam: (WebFixture.sam, "sam-password-1"),
             .marco: (WebFixture.marco, "marco-password-1"), .luca: (Self.luca, "luca-password-1"),
@@ -232,6 +210,22 @@ import Testing
         #expect(try fixture.store.subscription("SUB-GLOBEX-1").status == .pendingCancellation)
         #expect(try fixture.store.subscription("SUB-KLEIN-1").selection.tierID == "pro")
         #expect(try fixture.store.account("ROSSI-IT").purchaseOrders.map(\.number) == ["PO-1"])
+    }
+
+    /// Luca Verdi, a user of Studio Rossi with `role`, password "luca-password-1".
+    static func addLuca(to fixture: WebFixture, as role: WebRole) throws {
+        try fixture.addUser(
+            Self.luca,
+            name: "Luca Verdi",
+            role: role,
+            accounts: ["ROSSI-IT"],
+            password: "luca-password-1"
+        )
+    }
+
+    /// `browser` posts `form` to Studio Rossi's `path` (`/payment-method`).
+    static func post(_ browser: inout Browser, _ path: String, _ form: [String: String]) async throws -> WebResponse {
+        try await browser.send(.post, Self.rossi + path, form: form)
     }
 
     static func lastEvent(_ fixture: WebFixture) throws -> StoreEvent {

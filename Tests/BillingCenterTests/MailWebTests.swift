@@ -1,4 +1,5 @@
 import Billing
+import Documents
 import Foundation
 import HistoryStore
 import LedgerprintTestSupport
@@ -63,5 +64,60 @@ struct MailWebTests {
         #expect(try poppler("pdftotext", on: pdf).contains(number))
         let sendings = try fixture.store.sendings(kind: "invoice", reference: number)
         #expect(sendings.map(\.actor) == [WebFixture.anna])
+    }
+
+    @Test func aSecondPressAsksFirstAndSaysWhenItWasLastSent() async throws {
+        let fixture = try WebFixture()
+        let server = try SMTPTestServer()
+        try fixture.store.apply(
+            StoreEvent(
+                date: try CalendarDate("2026-11-27"),
+                actor: .representative(name: "Tests"),
+                action: .setMailRelay(
+                    MailRelay(
+                        security: "plain",
+                        host: "127.0.0.1",
+                        port: server.port,
+                        from: "billing@webinarseats.example"
+                    )
+                )
+            )
+        )
+        let stem = try fixture.invoiceStem(of: "ROSSI-IT")
+        let number = try #require(try fixture.store.invoices(accountID: "ROSSI-IT").last?.number?.description)
+        let address = "/accounts/ROSSI-IT/documents/\(stem).pdf/email"
+        try await fixture.test { client in
+            var browser = Browser(client)
+            try await browser.signIn(WebFixture.anna, "anna-password-1")
+            let before = String(buffer: try await browser.send(.get, "/accounts/ROSSI-IT/invoices").body)
+            #expect(!before.contains("Last e-mailed"))
+            let csrf = try Browser.csrf(in: before)
+            #expect(try await browser.send(.post, address, form: ["csrf": csrf]).status == .ok)
+            let sentAt = try #require(try fixture.store.sendings(kind: "invoice", reference: number).last?.sentAt)
+            let date = try CalendarDate(String(sentAt.prefix(10)))
+            let when = "on \(Formatting(language: "en").date(date)) at \(sentAt.dropFirst(11).prefix(5)) UTC"
+            let after = String(buffer: try await browser.send(.get, "/accounts/ROSSI-IT/invoices").body)
+            #expect(after.contains("Last e-mailed \(when)"), "\(after)")
+
+            let asked = try await browser.send(.post, address, form: ["csrf": csrf])
+            #expect(asked.status == .ok)
+            let page = String(buffer: asked.body)
+            #expect(page.contains("\(number) was already e-mailed to \(WebFixture.anna) \(when). Send it again?"))
+            #expect(page.contains("name=\"again\" value=\"yes\""))
+            #expect(page.contains("action=\"\(address)\""))
+            #expect(server.messages().count == 1)
+
+            let italian = String(buffer: try await browser.send(.get, "/accounts/ROSSI-IT/invoices?lang=it").body)
+            #expect(italian.contains("Ultimo invio per e-mail il \(Formatting(language: "it").date(date))"))
+            let again = try await browser.send(.post, address, form: ["csrf": csrf, "again": "yes"])
+            #expect(again.status == .ok)
+            #expect(String(buffer: again.body).contains(WebFixture.anna))
+        }
+        #expect(server.messages().count == 2)
+        #expect(
+            try fixture.store.sendings(kind: "invoice", reference: number).map(\.actor) == [
+                WebFixture.anna, WebFixture.anna,
+            ]
+        )
     }
 }

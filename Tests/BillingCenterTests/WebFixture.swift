@@ -37,7 +37,7 @@ final class WebFixture: Sendable {
     static let sam = "sam@bluefin.example"
     static let marco = "marco@webinarseats.example"
 
-    init(secureCookies: Bool = false, today: CalendarDate? = nil) throws {
+    init(secureCookies: Bool = false, today: CalendarDate? = nil, renderers: Int? = nil) throws {
         folder = try temporaryFolder("billing-center")
         store = try SQLiteStore(path: folder.appendingPathComponent("web.sqlite").path)
         let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
@@ -77,6 +77,7 @@ final class WebFixture: Sendable {
         settings.secureCookies = secureCookies
         settings.today = today
         settings.bcryptCost = 4
+        if let renderers { settings.renderers = renderers }
         settings.lockout = LockoutPolicy(slowAfter: 3, delay: .milliseconds(20), lockAfter: 5, lockFor: 900)
         let clock = clock
         let log = log
