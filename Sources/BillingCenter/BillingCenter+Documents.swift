@@ -47,6 +47,7 @@ extension BillingCenter {
                 "status": .text(standing.map { label("status-" + $0.status.rawValue, context.language) } ?? ""),
                 "statusClass": .text(standing?.status.rawValue ?? ""),
                 "pdf": .text(stem + ".pdf"), "html": .text(stem + ".html"), "xml": xml ? .text(stem + ".xml") : .null,
+                "facturx": facturXLink(number, accountID: account.id, customer: invoice.customer),
             ])
         }
         let notes: [TemplateValue] = try store.creditNotes().reversed().compactMap { note in
@@ -57,6 +58,7 @@ extension BillingCenter {
                 "invoice": .text(note.invoiceNumber.description), "total": .text(format.money(note.grandTotal)),
                 "reason": .text(note.reason),
                 "pdf": .text(stem + ".pdf"), "html": .text(stem + ".html"), "xml": xml ? .text(stem + ".xml") : .null,
+                "facturx": facturXLink(number, accountID: account.id, customer: note.customer),
             ])
         }
         return try page(
