@@ -79,7 +79,7 @@ extension BillingCenter {
             "id": .text(request.id), "accountID": .text(request.accountID),
             "form": .text(form + (request.regionalForm.map { " — \($0.region): \($0.name)" } ?? "")),
             "details": .text(request.details),
-            "requester": .text("\(request.requester.name) <\(request.requester.email)>"),
+            "requester": .text(request.requester.name), "requesterEmail": .text(request.requester.email),
             "submitted": .text(format.date(request.submittedOn)),
             "status": .text(label("taxFormStatus-" + request.status.rawValue, language)),
             "statusClass": .text(request.status == .fulfilled ? "paid" : "open"),

@@ -65,7 +65,7 @@ import Testing
             #expect(after.contains("Your request has been filed."))
             #expect(
                 after.contains(
-                    "<td class=\"id\">W9-2026-0002</td><td>Vendor form</td><td>Supplier onboarding for FY2027</td><td>Priya Shah &lt;priya.shah@globexlearning.example&gt;</td>"
+                    "<td class=\"id\">W9-2026-0002</td><td>Vendor form</td><td>Supplier onboarding for FY2027</td><td>Priya Shah<br><span class=\"small\">priya.shah@globexlearning.example</span></td>"
                 )
             )
             #expect(after.contains("<span class=\"status open\">Requested</span>"))
