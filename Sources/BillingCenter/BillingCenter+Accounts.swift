@@ -34,6 +34,10 @@ extension BillingCenter {
         addManageRoutes(to: router)
         addCorporateRoutes(to: router)
         addDeskRoutes(to: router)
+        addTaxFormRoutes(to: router)
+        addStatementRangeRoutes(to: router)
+        addFacturXRoutes(to: router)
+        addRunResultRoutes(to: router)
     }
 
     /// The date balances and statuses are read on: the settings' date, else today by the clock, in UTC.

@@ -48,6 +48,7 @@ extension BillingCenter {
                 "statusClass": .text(standing?.status.rawValue ?? ""),
                 "pdf": .text(stem + ".pdf"), "html": .text(stem + ".html"), "xml": xml ? .text(stem + ".xml") : .null,
                 "lastEmailed": try lastEmailed(kind: "invoice", reference: number.description, context.language),
+                "facturx": facturXLink(number, accountID: account.id, customer: invoice.customer),
             ])
         }
         let notes: [TemplateValue] = try store.creditNotes().reversed().compactMap { note in
@@ -58,6 +59,7 @@ extension BillingCenter {
                 "invoice": .text(note.invoiceNumber.description), "total": .text(format.money(note.grandTotal)),
                 "reason": .text(note.reason),
                 "pdf": .text(stem + ".pdf"), "html": .text(stem + ".html"), "xml": xml ? .text(stem + ".xml") : .null,
+                "facturx": facturXLink(number, accountID: account.id, customer: note.customer),
             ])
         }
         return try page(

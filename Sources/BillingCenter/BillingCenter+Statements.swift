@@ -9,7 +9,17 @@ import Hummingbird
 extension BillingCenter {
     func statementsPage(_ request: Request, accountID: String) throws -> Response {
         guard let context = try signedIn(request) else { return Self.redirect(to: "/sign-in") }
-        let account = try visibleAccount(accountID, context.session)
+        return try statementsPage(context, account: try visibleAccount(accountID, context.session))
+    }
+
+    /// The statements of `account`, with the date-range form (`range`: its values and, for a range
+    /// it refuses, the message).
+    func statementsPage(
+        _ context: PageContext,
+        account: Account,
+        range: StatementRangeForm = StatementRangeForm(),
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let format = Formatting(language: context.language)
         let invoices = try store.invoices(accountID: account.id)
         let base = "/accounts/" + Self.pathSegment(account.id) + "/statements/renewal-"
@@ -30,9 +40,11 @@ extension BillingCenter {
             "statements",
             [
                 "account": accountValue(account, context: context), "statements": .list(rows),
-                "none": .flag(rows.isEmpty),
+                "none": .flag(rows.isEmpty), "range": range.value(defaultTo: today),
+                "rangeHref": .text("/accounts/" + Self.pathSegment(account.id) + "/statement"),
             ],
-            context: context
+            context: context,
+            status: status
         )
     }
 

@@ -45,6 +45,7 @@ extension SQLiteStore {
         migrator.registerMigration("v4-hostile2-vendor-snapshots") { db in try createVendorSnapshots(db) }
         migrator.registerMigration("v5-web-users") { db in try createUserTables(db) }
         migrator.registerMigration("v5-mail-sendings") { db in try createMailTables(db) }
+        migrator.registerMigration("v6-web4-invoice-runs") { db in try createInvoiceRunTable(db) }
         return migrator
     }
 

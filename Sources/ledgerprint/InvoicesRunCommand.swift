@@ -50,6 +50,7 @@ extension InvoicesCommand {
 
         func run() throws {
             try ledgerprint.run {
+                let startedAt = Timestamp.now()
                 let store = try options.existingStore()
                 let month = try InvoicesCommand.month(period)
                 let through = min(month.lastDay, try options.date())
@@ -68,6 +69,13 @@ extension InvoicesCommand {
                 let xmlFailures = try writeEInvoices(store, month: month)
                 let mailFailures = try mailing.map { try sendAll(store, month: month, mailing: $0) } ?? []
                 let failures = issueFailures + printFailures + xmlFailures + mailFailures
+                recordRun(
+                    store,
+                    startedAt: startedAt,
+                    through: through,
+                    counts: (issued, printed, skipped),
+                    failures: failures
+                )
                 for failure in failures {
                     FileHandle.standardError.write(Data("ledgerprint: \(Terminal.safe(failure))\n".utf8))
                 }
