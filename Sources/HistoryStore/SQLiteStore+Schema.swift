@@ -45,6 +45,8 @@ extension SQLiteStore {
         migrator.registerMigration("v4-hostile2-vendor-snapshots") { db in try createVendorSnapshots(db) }
         migrator.registerMigration("v5-web-users") { db in try createUserTables(db) }
         migrator.registerMigration("v5-mail-sendings") { db in try createMailTables(db) }
+        // Invoices without a PO (most) no longer get an entry in the index by PO.
+        migrator.registerMigration("v6-store-speed4-po-index") { db in try makePurchaseOrderIndexPartial(db) }
         return migrator
     }
 
