@@ -4,10 +4,11 @@ import GRDB
 import HistoryStore
 import Testing
 
-/// `v6-store-speed4-po-index`: `invoices_by_po` holds only the invoices that name a PO, and a store
-/// whose index still holds them all is migrated on open without changing what any PO has left.
-@Suite("The index of invoices by purchase order")
-struct PurchaseOrderIndexTests {
+/// `v6-store-speed4-po-index` and `v6-store-speed4-due-index`: `invoices_by_po` holds only the
+/// invoices that name a PO, `subscriptions_due` is gone, and a store with both indexes as they
+/// were is migrated on open without changing what any PO has left or which subscriptions renew.
+@Suite("Indexes a renewal no longer pays for")
+struct LighterIndexTests {
     /// A corporate account with two POs, and a self-service account without any.
     ///
     /// PO-A (1,000.00) holds one month of 20 seats at 40.00, PO-B (100,000.00) the rest. The
@@ -37,8 +38,8 @@ struct PurchaseOrderIndexTests {
         return events
     }
 
-    /// The store as the version before this migration left it: the index over every invoice, and
-    /// the migration not applied.
+    /// The store as the version before these migrations left it: the index over every invoice,
+    /// the index of subscriptions by status and period end, and the migrations not applied.
     private static func undoMigration(_ path: String) throws {
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
@@ -47,13 +48,15 @@ struct PurchaseOrderIndexTests {
                 sql: """
                     DROP INDEX invoices_by_po;
                     CREATE INDEX invoices_by_po ON invoices(account_id, po_number);
-                    DELETE FROM grdb_migrations WHERE identifier = 'v6-store-speed4-po-index';
+                    CREATE INDEX subscriptions_due ON subscriptions(status, period_end);
+                    DELETE FROM grdb_migrations
+                    WHERE identifier IN ('v6-store-speed4-po-index', 'v6-store-speed4-due-index');
                     """
             )
         }
     }
 
-    @Test func aStoreOfTheVersionBeforeIsMigratedAndItsPOsKeepWhatWasInvoicedOnThem() throws {
+    @Test func aStoreOfTheVersionBeforeIsMigratedItsPOsKeepWhatWasInvoicedAndEverythingDueRenews() throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
         try fixtures.newStore().importFiles([("history.json", StoreFixtures.file(Self.history()))])
@@ -71,12 +74,18 @@ struct PurchaseOrderIndexTests {
         let renewal = try #require(run.invoices.first { $0.customer.accountID == "CORP-1" })
         #expect(renewal.purchaseOrderNumber == "PO-B")
         #expect(run.invoices.first { $0.customer.accountID == "ACC-1" }?.purchaseOrderNumber == nil)
+        // Both subscriptions were due and both renewed, found without `subscriptions_due`.
+        #expect(run.invoices.map(\.customer.accountID).sorted() == ["ACC-1", "CORP-1"])
 
         let queue = try DatabaseQueue(path: fixtures.path())
         defer { try? queue.close() }
         try queue.read { db in
             let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'invoices_by_po'")
             #expect(sql?.hasSuffix("WHERE po_number IS NOT NULL") == true, "\(sql ?? "no index")")
+            #expect(
+                try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM sqlite_master WHERE name = 'subscriptions_due'")
+                    == false
+            )
             // Only the two invoices on a PO are in it, not the two without one.
             let indexed = try Int.fetchOne(
                 db,
