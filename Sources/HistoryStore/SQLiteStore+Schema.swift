@@ -46,6 +46,10 @@ extension SQLiteStore {
         migrator.registerMigration("v5-web-users") { db in try createUserTables(db) }
         migrator.registerMigration("v5-mail-sendings") { db in try createMailTables(db) }
         migrator.registerMigration("v6-web4-invoice-runs") { db in try createInvoiceRunTable(db) }
+        // Invoices without a PO (most) no longer get an entry in the index by PO.
+        migrator.registerMigration("v6-store-speed4-po-index") { db in try makePurchaseOrderIndexPartial(db) }
+        // No query uses the index of subscriptions by status and period end; every renewal updated it.
+        migrator.registerMigration("v6-store-speed4-due-index") { db in try dropUnusedDueIndex(db) }
         return migrator
     }
 

@@ -77,6 +77,9 @@ public final class SQLiteStore: Sendable {
                 "v4-hostile2-numbering-triggers", "v4-hostile2-vendor-snapshots", "v5-web-users",
                 "v5-mail-sendings",
                 "v6-web4-invoice-runs",
+                // Only indexes: a read-only store without them reads the same.
+                "v6-store-speed4-po-index",
+                "v6-store-speed4-due-index",
             ])
             guard readable.isSuperset(of: migrator.migrations) else {
                 throw .database("\(path) is read-only and was written by an older Ledgerprint: make it writable once")

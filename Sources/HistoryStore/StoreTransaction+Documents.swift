@@ -11,7 +11,12 @@ extension StoreTransaction {
     /// unless the series allows back-dating (a `set-numbering` event); the series then keeps its
     /// latest date.
     func allocateNumber(_ series: DocumentSeries, year: Int, date: CalendarDate) throws -> DocumentNumber {
-        let last = try db.cachedStatement(sql: "SELECT last, last_date FROM numbering WHERE series = ? AND year = ?")
+        let counter = NumberingCounter(series: series, year: year)
+        // The counter as this transaction last wrote it: no other connection can change it while
+        // the transaction lasts, and a rolled-back savepoint forgets it (``forgetSettings()``).
+        let last =
+            try numbering[counter].map { (sequence: Optional($0.last), date: Optional($0.date)) }
+            ?? db.cachedStatement(sql: "SELECT last, last_date FROM numbering WHERE series = ? AND year = ?")
             .first(binding: [series.rawValue.databaseValue, year.databaseValue], in: db) { row in
                 (sequence: row.int64(0), date: row.text(1))
             }
@@ -34,16 +39,16 @@ extension StoreTransaction {
                     attempted: date.description
                 )
             }
+            let latest = max(date.description, lastDate)
             try db.cachedStatement(
                 sql: "UPDATE numbering SET last = last + 1, last_date = ? WHERE series = ? AND year = ?"
             )
             .run(
-                binding: [
-                    max(date.description, lastDate).databaseValue, series.rawValue.databaseValue, year.databaseValue,
-                ],
+                binding: [latest.databaseValue, series.rawValue.databaseValue, year.databaseValue],
                 in: db
             )
             sequence = Int(lastSequence) + 1
+            numbering[counter] = (Int64(sequence), latest)
         } else {
             try db.cachedStatement(sql: "INSERT INTO numbering(series, year, last, last_date) VALUES (?, ?, 1, ?)")
                 .run(
@@ -51,6 +56,7 @@ extension StoreTransaction {
                     in: db
                 )
             sequence = 1
+            numbering[counter] = (1, date.description)
         }
         return try DocumentNumber(
             series: series,
@@ -74,7 +80,8 @@ extension StoreTransaction {
 
     /// The date of the last document numbered in `series` in `year`, as `YYYY-MM-DD`; `nil` before the first.
     func lastNumberedDate(_ series: DocumentSeries, year: Int) throws -> String? {
-        try db.cachedStatement(sql: "SELECT last_date FROM numbering WHERE series = ? AND year = ?")
+        if let known = numbering[NumberingCounter(series: series, year: year)] { return known.date }
+        return try db.cachedStatement(sql: "SELECT last_date FROM numbering WHERE series = ? AND year = ?")
             .first(binding: [series.rawValue.databaseValue, year.databaseValue], in: db) { $0.text(0) } ?? nil
     }
 
@@ -169,4 +176,10 @@ extension StoreTransaction {
         )
         try insert(PaymentRecord(payment))
     }
+}
+
+/// A numbering counter: one series in one year (``StoreTransaction/allocateNumber(_:year:date:)``).
+struct NumberingCounter: Hashable {
+    let series: DocumentSeries
+    let year: Int
 }

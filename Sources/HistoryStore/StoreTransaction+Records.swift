@@ -37,6 +37,7 @@ extension StoreTransaction {
         settings = [:]
         accounts = [:]
         subscriptionsAsStored = [:]
+        numbering = [:]
     }
 
     func catalog() throws -> Catalog {

@@ -54,8 +54,11 @@ extension StoreTransaction {
     func update<Record: StoredRecord>(_ record: Record, from previous: Record) throws {
         let columns = try record.columns()
         let before = try previous.columns()
-        let values = columns.values
-        let previousValues = before.values
+        // Without a JSON column (a subscription has none) the bound values are all the values:
+        // no copy of them is made.
+        let plain = columns.utf8Texts.isEmpty && before.utf8Texts.isEmpty
+        let values = plain ? columns.bound : columns.values
+        let previousValues = plain ? before.bound : before.values
         guard columns.names == before.names, let key = values.first, key == previousValues.first else {
             return try save(record)
         }
@@ -74,7 +77,10 @@ extension StoreTransaction {
             )
             partialUpdates[cacheKey] = statement
         }
-        try statement.run(binding: [key] + changed.map { values[$0] }, in: db)
+        var binding = [key]
+        binding.reserveCapacity(changed.count + 1)
+        for index in changed { binding.append(values[index]) }
+        try statement.run(binding: binding, in: db)
         if db.changesCount == 0 { try save(record) }
     }
 }

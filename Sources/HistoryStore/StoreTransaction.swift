@@ -25,6 +25,11 @@ final class StoreTransaction {
     /// A save then writes only the columns that changed. Forgotten with the settings
     /// (``forgetSettings()``).
     var subscriptionsAsStored: [String: Subscription] = [:]
+    /// The numbering counters as this transaction last wrote them.
+    ///
+    /// A renewal's number without reading its counter first. Forgotten with the settings
+    /// (``forgetSettings()``).
+    var numbering: [NumberingCounter: (last: Int64, date: String)] = [:]
 
     init(_ db: Database) {
         self.db = db
