@@ -69,7 +69,9 @@ extension PDFDocument {
     /// page contents of a document without structure, the fonts' ToUnicode maps, groups and patterns.
     private func compressStreams(reader: PDFObjectReader, update: inout PDFUpdate) throws(CanvasError) {
         for number in 1..<reader.size where !update.changes(number) {
-            guard let stream = reader.stream(number), reader.entry("Filter", in: stream.dictionary) == nil else {
+            guard reader.isWhereItSays(number), let stream = reader.stream(number),
+                reader.entry("Filter", in: stream.dictionary) == nil
+            else {
                 continue
             }
             let kept = reader.entries(in: stream.dictionary).filter { $0.key != "Length" }

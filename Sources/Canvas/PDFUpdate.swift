@@ -117,7 +117,8 @@ struct PDFUpdate {
         var order: [(number: Int, offset: Int)] = []
         order.reserveCapacity(reader.size)
         for (number, offset) in reader.offsets.enumerated() {
-            if let offset { order.append((number, offset)) }
+            // A number Cairo lists at another object's offset is left free (``PDFObjectReader/isWhereItSays(_:)``).
+            if let offset, changed[number] != nil || reader.isWhereItSays(number) { order.append((number, offset)) }
         }
         order.sort { $0.offset < $1.offset }
         var output: [UInt8] = []

@@ -117,6 +117,25 @@ struct FinishingTests {
         }
     }
 
+    /// Cairo 1.16 drawing a link without structure tags lists a number it never writes at the page
+    /// contents' offset; the finished file leaves that number free and has the contents once.
+    @Test func aLinkWithoutStructureLeavesNoBrokenEntryAndNoSecondCopy() throws {
+        let pdf = try PDFDocument(
+            metadata: PDFMetadata(title: "Rechnung 2026/0001", creationDate: fixedDate),
+            structure: .byCairo
+        )
+        try pdf.addPage { page in
+            try page.draw(TextLayout("billing@webinarseats.example", fonts: fonts), at: Point(x: 50, y: 100))
+            try page.link(to: "mailto:billing@webinarseats.example", area: Rect(x: 50, y: 90, width: 150, height: 14))
+        }
+        let finished = try pdf.finish()
+        #expect(try qpdfProblems(finished) == "")
+        #expect(try QPDFJSON(finished).linkTargets == ["mailto:billing@webinarseats.example"])
+        let streams = try QPDFJSON(finished, streams: true).objects.values.compactMap { $0["stream"] as? String }
+        #expect(streams.count >= 3)  // page contents, font file, ToUnicode map
+        #expect(Set(streams).count == streams.count)  // none twice
+    }
+
     /// A page with text outside WinAnsi (a TrueType CID font) and a link, as PDF/A-3b or plain.
     private func archivalPage(_ conformance: PDFConformance) throws -> Data {
         let pdf = try PDFDocument(
