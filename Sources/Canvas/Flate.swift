@@ -1,7 +1,8 @@
 internal import CPangoCairo
 
-/// zlib's deflate format, in which Cairo compresses page contents (`/FlateDecode`): read to mark
-/// what the pages draw outside the structure tree, written again after.
+/// zlib's deflate format (`/FlateDecode`): the page contents are marked with the structure tree
+/// and compressed after Cairo (which is told to leave them uncompressed, ``PDFDocument``), or read
+/// and compressed again when Cairo compressed them.
 enum Flate {
     /// The bytes `compressed` holds.
     ///
@@ -33,13 +34,17 @@ enum Flate {
         return output
     }
 
-    /// `bytes` compressed as Cairo compresses them (zlib's default level).
-    static func deflate(_ bytes: [UInt8]) throws(CanvasError) -> [UInt8] {
+    /// The zlib level streams are compressed at after Cairo: chosen by measurement
+    /// (docs/performance.md, "Compressing the pages ourselves").
+    static let level: Int32 = 3
+
+    /// `bytes` compressed at `level`.
+    static func deflate(_ bytes: ArraySlice<UInt8>, level: Int32 = level) throws(CanvasError) -> [UInt8] {
         var length = compressBound(UInt(bytes.count))
         var output = [UInt8](repeating: 0, count: Int(length))
         let status = output.withUnsafeMutableBufferPointer { target in
             bytes.withUnsafeBufferPointer { source in
-                compress2(target.baseAddress, &length, source.baseAddress, UInt(source.count), Z_DEFAULT_COMPRESSION)
+                compress2(target.baseAddress, &length, source.baseAddress, UInt(source.count), level)
             }
         }
         guard status == Z_OK else {

@@ -17,14 +17,36 @@ extension PDFDocument {
     /// The places Debian keeps an sRGB profile: `icc-profiles-free` (ICC v2), then `colord-data`.
     public static let colorProfilePaths = ["/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/colord/sRGB.icc"]
 
-    /// `data` as Cairo wrote it, with what Cairo cannot write added; unchanged for an untagged
-    /// plain PDF with no language.
+    /// Whether Cairo leaves page contents and ToUnicode maps uncompressed, to be compressed once by
+    /// finishing after it has marked them (instead of inflated, marked and compressed again).
+    ///
+    /// Cairo 1.16 has no call for it, only the environment variable `CAIRO_DEBUG_PDF`, read when a
+    /// surface is made; it is set once, by the first document, for the whole process. Every PDF
+    /// then passes through ``finishing(_:)``, which compresses whatever Cairo left uncompressed.
+    static let cairoLeavesStreamsUncompressed = setenv("CAIRO_DEBUG_PDF", "1", 1) == 0
+
+    /// `data` as Cairo wrote it, with what Cairo cannot write added and every stream compressed;
+    /// unchanged for an untagged plain PDF with no language when Cairo compressed its streams.
     func finishing(_ data: Data) throws(CanvasError) -> Data {
         let archival = conformance == .pdfA3b || !attachments.isEmpty
         let links = recorder?.links.contains { !$0.isEmpty } ?? false
-        guard hasStructure || !metadata.language.isEmpty || archival || links else { return data }
+        let adds = hasStructure || !metadata.language.isEmpty || archival || links
+        guard adds || Self.cairoLeavesStreamsUncompressed else { return data }
         let reader = try PDFObjectReader(data)
         var update = PDFUpdate(reader)
+        if adds { try add(archival: archival, links: links, reader: reader, update: &update) }
+        try compressStreams(reader: reader, update: &update)
+        return update.written()
+    }
+
+    /// Adds the language, title display, structure tree or artifact marks, link descriptions and
+    /// for PDF/A the metadata and output intent to `update`.
+    private func add(
+        archival: Bool,
+        links: Bool,
+        reader: PDFObjectReader,
+        update: inout PDFUpdate
+    ) throws(CanvasError) {
         var catalog: [(key: String, value: String)] = [("ViewerPreferences", "<< /DisplayDocTitle true >>")]
         if !metadata.language.isEmpty { catalog.append(("Lang", PDFUpdate.string(metadata.language))) }
         let root = reader.dictionary(reader.root)
@@ -41,7 +63,25 @@ extension PDFDocument {
         }
         if archival { catalog += try self.archival(reader: reader, update: &update) }
         update.set(catalog, in: reader.root)
-        return update.written()
+    }
+
+    /// Compresses every stream Cairo left uncompressed that finishing did not write again: the
+    /// page contents of a document without structure, the fonts' ToUnicode maps, groups and patterns.
+    private func compressStreams(reader: PDFObjectReader, update: inout PDFUpdate) throws(CanvasError) {
+        for number in 1..<reader.size where !update.changes(number) {
+            guard reader.isWhereItSays(number), let stream = reader.stream(number),
+                reader.entry("Filter", in: stream.dictionary) == nil
+            else {
+                continue
+            }
+            let kept = reader.entries(in: stream.dictionary).filter { $0.key != "Length" }
+                .map { "/\($0.key) " + String(decoding: reader.bytes[$0.value], as: UTF8.self) }
+            update.replaceStream(
+                number,
+                with: try Flate.deflate(reader.bytes[stream.data]),
+                dictionary: (kept + ["/Filter /FlateDecode"]).joined(separator: " ")
+            )
+        }
     }
 
     /// Finds the figures and header cells among the structure elements: a figure gets its
@@ -72,8 +112,8 @@ extension PDFDocument {
 
     /// Marks what each page draws outside the structure tree as an artifact (``ArtifactMarking``).
     ///
-    /// Its contents are inflated, marked and compressed again. A page whose contents are not as
-    /// Cairo writes them is left as it is.
+    /// Its contents are inflated (when Cairo compressed them), marked and compressed. A page whose
+    /// contents are not as Cairo writes them is left as it is.
     private func markArtifacts(reader: PDFObjectReader, update: inout PDFUpdate) throws(CanvasError) {
         for page in pages(reader) {
             guard let dictionary = reader.dictionary(page),
@@ -86,7 +126,7 @@ extension PDFDocument {
             let data = reader.bytes[stream.data]
             let decoded = filter == nil ? Array(data) : try Flate.inflate(data)
             guard let marked = ArtifactMarking.marked(decoded) else { continue }
-            update.replaceStream(contents, with: try Flate.deflate(marked), dictionary: "/Filter /FlateDecode")
+            update.replaceStream(contents, with: try Flate.deflate(marked[...]), dictionary: "/Filter /FlateDecode")
         }
     }
 

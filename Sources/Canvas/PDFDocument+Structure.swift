@@ -49,7 +49,11 @@ extension PDFDocument {
                     type: { elements[$0].tag?.rawValue ?? "Link" }
                 )
             else { throw .structureNotTraced(page: index + 1) }
-            update.replaceStream(contents, with: try Flate.deflate(marked.content), dictionary: "/Filter /FlateDecode")
+            update.replaceStream(
+                contents,
+                with: try Flate.deflate(marked.content[...]),
+                dictionary: "/Filter /FlateDecode"
+            )
             var perSegment = [[Int]](repeating: [], count: segments.count)
             for (mcid, segment) in marked.segmentOfMCID.enumerated() { perSegment[segment].append(mcid) }
             mcidsOfSegment.append(perSegment)
@@ -59,24 +63,33 @@ extension PDFDocument {
         let treeRoot = update.reserve()
         let parentTree = update.reserve()
         let annotations = recorder.links.map { $0.map { _ in update.reserve() } }
+        let tags = elements.map { Array("/Type /StructElem /S /\($0.tag?.rawValue ?? "Link") /P ".utf8) }
         for (index, element) in elements.enumerated() {
-            update.put(
-                numbers[index],
-                dictionary: elementDictionary(
+            update.put(numbers[index]) { text in
+                writeElement(
                     element,
+                    tag: tags[index],
                     in: elements,
                     parent: element.parent >= 0 ? numbers[element.parent] : treeRoot,
                     numbers: numbers,
                     pageNumbers: pageNumbers,
                     mcids: mcidsOfSegment,
-                    annotations: annotations
+                    annotations: annotations,
+                    to: &text
                 )
-            )
+            }
         }
         // The parent tree: each page's MCIDs in order (its `/StructParents` is its index), then the links.
-        var nums: [String] = []
+        var nums: [UInt8] = []
         for (page, owners) in ownerOfMCID.enumerated() {
-            nums.append("\(page) [" + owners.map { "\(numbers[$0]) 0 R" }.joined(separator: " ") + "]")
+            if page > 0 { nums.append(0x20) }
+            nums.appendPDF(integer: page)
+            nums.appendPDF(" [")
+            for (index, owner) in owners.enumerated() {
+                if index > 0 { nums.append(0x20) }
+                nums.appendPDF(reference: numbers[owner])
+            }
+            nums.append(0x5D)
         }
         var key = pageNumbers.count
         for (page, links) in recorder.links.enumerated() {
@@ -88,7 +101,7 @@ extension PDFDocument {
                         annotations[page][index],
                         dictionary: annotation(link, height: height, structParent: key)
                     )
-                    nums.append("\(key) \(numbers[link.element]) 0 R")
+                    nums += Array(" \(key) \(numbers[link.element]) 0 R".utf8)
                     key += 1
                 }
                 entries.append(("Annots", "[" + annotations[page].map { "\($0) 0 R" }.joined(separator: " ") + "]"))
@@ -96,7 +109,11 @@ extension PDFDocument {
             }
             update.set(entries, in: pageNumbers[page])
         }
-        update.put(parentTree, dictionary: "/Nums [" + nums.joined(separator: " ") + "]")
+        update.put(parentTree) { text in
+            text.appendPDF("/Nums [")
+            text += nums
+            text.append(0x5D)
+        }
         let roots = elements.indices.filter { elements[$0].parent < 0 }.map { "\(numbers[$0]) 0 R" }
         update.put(
             treeRoot,
@@ -132,18 +149,22 @@ extension PDFDocument {
             + (conformance == .pdfA3b || !attachments.isEmpty ? " /F 4" : "")
     }
 
-    /// The dictionary of a structure element: its type, parent, page, kids (elements, MCIDs, the
-    /// link annotation), a figure's `/Alt`, a header cell's `/Scope` (`Column` in a row of header
-    /// cells, `Row` beside data cells).
-    private func elementDictionary(
+    /// Writes the dictionary of a structure element to `text`: its type (`tag`: `/Type /StructElem
+    /// /S /TD /P `), parent, page, kids (elements, MCIDs, the link annotation), a figure's `/Alt`, a
+    /// header cell's `/Scope` (`Column` in a row of header cells, `Row` beside data cells).
+    ///
+    /// Written as bytes, not strings: a 400-row statement has some three thousand elements.
+    private func writeElement(
         _ element: StructureRecorder.Element,
+        tag: [UInt8],
         in elements: [StructureRecorder.Element],
         parent: Int,
         numbers: [Int],
         pageNumbers: [Int],
         mcids: [[[Int]]],
-        annotations: [[Int]]
-    ) -> String {
+        annotations: [[Int]],
+        to text: inout [UInt8]
+    ) {
         var page: Int?
         for kid in element.kids {
             switch kid {
@@ -153,23 +174,54 @@ extension PDFDocument {
             }
             break
         }
-        var kids: [String] = []
-        for kid in element.kids {
-            switch kid {
-            case .element(let index): kids.append("\(numbers[index]) 0 R")
-            case .content(let at, let segment):
-                for mcid in mcids[at][segment] {
-                    kids.append(at == page ? "\(mcid)" : "<< /Type /MCR /Pg \(pageNumbers[at]) 0 R /MCID \(mcid) >>")
+        text += tag
+        text.appendPDF(reference: parent)
+        if let page {
+            text.appendPDF(" /Pg ")
+            text.appendPDF(reference: pageNumbers[page])
+        }
+        if !element.kids.isEmpty {
+            text.appendPDF(" /K [")
+            var first = true
+            func separate() {
+                if !first { text.append(0x20) }
+                first = false
+            }
+            for kid in element.kids {
+                switch kid {
+                case .element(let index):
+                    separate()
+                    text.appendPDF(reference: numbers[index])
+                case .content(let at, let segment):
+                    for mcid in mcids[at][segment] {
+                        separate()
+                        if at == page {
+                            text.appendPDF(integer: mcid)
+                        } else {
+                            text.appendPDF("<< /Type /MCR /Pg ")
+                            text.appendPDF(reference: pageNumbers[at])
+                            text.appendPDF(" /MCID ")
+                            text.appendPDF(integer: mcid)
+                            text.appendPDF(" >>")
+                        }
+                    }
+                case .link(let at, let index):
+                    separate()
+                    text.appendPDF("<< /Type /OBJR /Obj ")
+                    text.appendPDF(reference: annotations[at][index])
+                    text.appendPDF(" /Pg ")
+                    text.appendPDF(reference: pageNumbers[at])
+                    text.appendPDF(" >>")
                 }
-            case .link(let at, let index):
-                kids.append("<< /Type /OBJR /Obj \(annotations[at][index]) 0 R /Pg \(pageNumbers[at]) 0 R >>")
+            }
+            if first {  // kids with no marked content: no /K, as when the list was empty
+                text.removeLast(5)
+            } else {
+                text.append(0x5D)
             }
         }
-        var text = "/Type /StructElem /S /\(element.tag?.rawValue ?? "Link") /P \(parent) 0 R"
-        if let page { text += " /Pg \(pageNumbers[page]) 0 R" }
-        if !kids.isEmpty { text += " /K [" + kids.joined(separator: " ") + "]" }
         if element.tag == .figure, let alternativeText = element.alternativeText, !alternativeText.isEmpty {
-            text += " /Alt " + PDFUpdate.string(alternativeText)
+            text += Array((" /Alt " + PDFUpdate.string(alternativeText)).utf8)
         }
         if element.tag == .tableHeaderCell {
             let cells: [StructureTag?] =
@@ -179,9 +231,8 @@ extension PDFDocument {
                     return nil
                 } : []
             let rowOfHeaders = cells.allSatisfy { $0 == .tableHeaderCell }
-            text += " /A << /O /Table /Scope /\(rowOfHeaders ? "Column" : "Row") >>"
+            text += Array(" /A << /O /Table /Scope /\(rowOfHeaders ? "Column" : "Row") >>".utf8)
         }
-        return text
     }
 
     /// Bytes per glyph code of each font of a page's resources, by resource name.

@@ -64,6 +64,7 @@ public final class PDFDocument {
         structure: StructureWriting = .afterCairo
     ) throws(CanvasError) {
         try Self.validate(pageSize)
+        _ = Self.cairoLeavesStreamsUncompressed  // before the first surface reads it
         let sink = ByteSink()
         let surface = cairo_pdf_surface_create_for_stream(
             { closure, data, length in

@@ -16,6 +16,15 @@ extension PDFObjectReader {
         return (dictionary, start..<(start + length))
     }
 
+    /// Whether the cross-reference table's offset for object `number` is where `number 0 obj` starts.
+    ///
+    /// Cairo 1.16 drawing a link without structure tags lists a number it never writes at the
+    /// offset of another object (seen: object 3 at the page contents' offset).
+    func isWhereItSays(_ number: Int) -> Bool {
+        guard number > 0, number < offsets.count, let offset = offsets[number] else { return false }
+        return Self.integer(bytes, Self.token(in: bytes, from: offset)) == number
+    }
+
     /// The integer that object `number` is (`12 0 obj 345 endobj`).
     func integerObject(_ number: Int) -> Int? {
         guard number > 0, number < offsets.count, var index = offsets[number] else { return nil }

@@ -1,15 +1,19 @@
 import Foundation
 
-/// An append-only incremental update of a PDF: changed objects written again under their own
-/// numbers, new objects after them, and a cross-reference section and trailer for those alone.
+/// Changes to a PDF Cairo wrote: changed objects written again under their own numbers, new
+/// objects after them, and a new cross-reference table (``written()``).
 ///
-/// The original bytes stay as they were, so the update costs what it adds, not what the file
-/// holds (a qpdf rewrite of a 400-row statement cost more than drawing it: docs/performance.md).
+/// Cairo's other objects are copied as they are, so the change costs a copy of the file and what
+/// it adds (a qpdf rewrite of a 400-row statement cost more than drawing it: docs/performance.md).
 struct PDFUpdate {
     /// The file being updated.
     let reader: PDFObjectReader
-    /// Objects written again or added, by number: their full body (dictionary, or dictionary and stream).
-    private var bodies: [Int: [UInt8]] = [:]
+    /// Cairo's objects written again, by number: their full body (dictionary, or dictionary and stream).
+    private var changed: [Int: [UInt8]] = [:]
+    /// The new objects, each as `N 0 obj … endobj`, one after another in the order they were written.
+    private var added: [UInt8] = []
+    /// Where each new object (numbered from the reader's `/Size` on) starts in `added`; -1 until written.
+    private var addedAt: [Int] = []
     /// The next free object number.
     private var nextNumber: Int
 
@@ -20,11 +24,11 @@ struct PDFUpdate {
 
     /// Sets entries of object `number`'s dictionary, replacing any with the same keys.
     ///
-    /// Values are PDF syntax, such as `/Column`, `(text)` or `12 0 R`. Objects that are not
-    /// dictionaries are left alone.
+    /// Values are PDF syntax, such as `/Column`, `(text)` or `12 0 R`. Only Cairo's objects that
+    /// are dictionaries are changed; others are left alone.
     mutating func set(_ entries: [(key: String, value: String)], in number: Int) {
         guard let range = reader.dictionary(number) else { return }
-        let original = bodies[number] ?? Array(reader.bytes[range])
+        let original = changed[number] ?? Array(reader.bytes[range])
         // Parse the current body (the original, or an earlier change) again to replace keys.
         var kept: [UInt8] = Array("<<".utf8)
         let current = PDFObjectReader.entries(of: original)
@@ -32,79 +36,132 @@ struct PDFUpdate {
         for (key, value) in current where !replaced.contains(key) { kept += Array(" /\(key) ".utf8) + value }
         for (key, value) in entries { kept += Array(" /\(key) \(value)".utf8) }
         kept += Array(" >>".utf8)
-        bodies[number] = kept
+        changed[number] = kept
     }
 
     /// Adds a new object with `dictionary` (PDF syntax, without `<< >>`) and returns its number.
     mutating func add(_ dictionary: String) -> Int {
-        let number = nextNumber
-        nextNumber += 1
-        bodies[number] = Array("<< \(dictionary) >>".utf8)
+        let number = reserve()
+        put(number, dictionary: dictionary)
         return number
     }
 
     /// A new object number, for an object written later with ``put(_:dictionary:)`` (objects that refer to each other).
     mutating func reserve() -> Int {
         nextNumber += 1
+        addedAt.append(-1)
         return nextNumber - 1
     }
 
     /// Writes object `number` (from ``reserve()``) as `dictionary` (PDF syntax, without `<< >>`).
     mutating func put(_ number: Int, dictionary: String) {
-        bodies[number] = Array("<< \(dictionary) >>".utf8)
+        put(number) { $0 += Array(dictionary.utf8) }
+    }
+
+    /// Writes object `number` (from ``reserve()``) as the dictionary whose entries `write` appends
+    /// (PDF syntax, without `<< >>`): for the thousands of structure elements of a long statement.
+    mutating func put(_ number: Int, _ write: (inout [UInt8]) -> Void) {
+        begin(number)
+        added += Self.open
+        write(&added)
+        added += Self.close
+        added += Self.endObject
     }
 
     /// Adds a new stream holding `data` unfiltered, with `dictionary` entries, and returns its number.
     mutating func addStream(_ data: Data, dictionary: String) -> Int {
-        let number = nextNumber
-        nextNumber += 1
-        bodies[number] =
-            Array("<< \(dictionary) /Length \(data.count) >>\nstream\n".utf8) + [UInt8](data)
-            + Array("\nendstream".utf8)
+        let number = reserve()
+        begin(number)
+        added += Array("<< \(dictionary) /Length \(data.count) >>\nstream\n".utf8)
+        added += data
+        added += Self.endStream
+        added += Self.endObject
         return number
     }
 
-    /// Writes stream object `number` again with `data`, already encoded as `dictionary` (PDF
-    /// syntax without `<< >>` and `/Length`) says.
+    /// Writes Cairo's stream object `number` again with `data`, already encoded as `dictionary`
+    /// (PDF syntax without `<< >>` and `/Length`) says.
     mutating func replaceStream(_ number: Int, with data: [UInt8], dictionary: String) {
-        bodies[number] =
-            Array("<< \(dictionary) /Length \(data.count) >>\nstream\n".utf8) + data + Array("\nendstream".utf8)
+        var body = Array("<< \(dictionary) /Length \(data.count) >>\nstream\n".utf8)
+        body.reserveCapacity(body.count + data.count + 10)
+        body += data
+        body += Self.endStream
+        changed[number] = body
     }
 
-    /// The original bytes followed by the update, whose trailer carries a file identifier made from
-    /// the original bytes (Cairo writes none; the same file always gets the same one).
+    /// Whether Cairo's object `number` is written again.
+    func changes(_ number: Int) -> Bool { changed[number] != nil }
+
+    private static let (open, close) = (Array("<< ".utf8), Array(" >>".utf8))
+    private static let (endStream, endObject) = (Array("\nendstream".utf8), Array("\nendobj\n".utf8))
+
+    /// Starts new object `number` at the end of `added`: `N 0 obj`.
+    private mutating func begin(_ number: Int) {
+        addedAt[number - reader.size] = added.count
+        added.appendPDF(integer: number)
+        added.appendPDF(" 0 obj\n")
+    }
+
+    /// The file with the changes made, and one cross-reference table for all its objects.
+    ///
+    /// Cairo's objects come in their order, each changed one in its place, the new ones after
+    /// them. The trailer carries a file identifier made from Cairo's bytes (Cairo writes none; the
+    /// same file always gets the same one).
+    ///
+    /// Objects written again replace Cairo's rather than follow them in an incremental update:
+    /// Cairo leaves the page contents uncompressed for us (``PDFDocument``), and they would
+    /// otherwise stay in the file as dead bytes. Each of Cairo's objects runs from its offset to
+    /// the next object's (Cairo writes nothing between them), so it is copied without being read.
     func written() -> Data {
-        var output = reader.bytes
-        if output.last != 0x0A { output.append(0x0A) }
-        var offsets: [Int: Int] = [:]
-        for number in bodies.keys.sorted() {
-            offsets[number] = output.count
-            output += Array("\(number) 0 obj\n".utf8)
-            output += bodies[number] ?? []
-            output += Array("\nendobj\n".utf8)
+        let bytes = reader.bytes
+        var order: [(number: Int, offset: Int)] = []
+        order.reserveCapacity(reader.size)
+        for (number, offset) in reader.offsets.enumerated() {
+            // A number Cairo lists at another object's offset is left free (``PDFObjectReader/isWhereItSays(_:)``).
+            if let offset, changed[number] != nil || reader.isWhereItSays(number) { order.append((number, offset)) }
         }
-        let table = output.count
-        output += Array("xref\n".utf8)
-        var numbers = offsets.keys.sorted()[...]
-        while let first = numbers.first {
-            var run = 1
-            while numbers.dropFirst(run).first == first + run { run += 1 }
-            output += Array("\(first) \(run)\n".utf8)
-            for number in first..<(first + run) {
-                let offset = String(offsets[number] ?? 0)
-                output += Array(
-                    (String(repeating: "0", count: max(0, 10 - offset.count)) + offset + " 00000 n \n").utf8
-                )
+        order.sort { $0.offset < $1.offset }
+        var output: [UInt8] = []
+        let changedBytes = changed.values.reduce(0) { $0 + $1.count }
+        output.reserveCapacity(bytes.count + added.count + changedBytes + 20 * nextNumber + 512)
+        output += bytes[0..<(order.first?.offset ?? reader.crossReferenceOffset)]
+        var offsets = [Int](repeating: -1, count: nextNumber)
+        for (index, object) in order.enumerated() {
+            offsets[object.number] = output.count
+            if let body = changed[object.number] {
+                output.appendPDF(integer: object.number)
+                output.appendPDF(" 0 obj\n")
+                output += body
+                output += Self.endObject
+            } else {
+                let end = index + 1 < order.count ? order[index + 1].offset : reader.crossReferenceOffset
+                output += bytes[object.offset..<end]
             }
-            numbers = numbers.dropFirst(run)
         }
-        let identifier = Self.identifier(reader.bytes)
+        let base = output.count
+        output += added
+        for (index, at) in addedAt.enumerated() where at >= 0 { offsets[reader.size + index] = base + at }
+        let table = output.count
+        output += Array("xref\n0 ".utf8)
+        output.appendPDF(integer: nextNumber)
+        output.append(0x0A)
+        for offset in offsets {
+            if offset < 0 {
+                output += Self.freeEntry
+            } else {
+                output.appendPDF(integer: offset, digits: 10)
+                output += Self.usedEntry
+            }
+        }
+        let identifier = Self.identifier(bytes)
         var trailer = "trailer\n<< /Size \(nextNumber) /Root \(reader.root) 0 R"
         if let info = reader.info { trailer += " /Info \(info) 0 R" }
-        trailer += " /Prev \(reader.crossReferenceOffset) /ID [<\(identifier)> <\(identifier)>] >>\n"
+        trailer += " /ID [<\(identifier)> <\(identifier)>] >>\n"
         output += Array((trailer + "startxref\n\(table)\n%%EOF\n").utf8)
         return Data(output)
     }
+
+    private static let (freeEntry, usedEntry) = (Array("0000000000 65535 f \n".utf8), Array(" 00000 n \n".utf8))
 
     /// 16 bytes in hex from two FNV-style hashes of `bytes`, a word at a time: the same file, the same identifier.
     static func identifier(_ bytes: [UInt8]) -> String {
@@ -151,5 +208,36 @@ extension PDFObjectReader {
         let reader = PDFObjectReader(bytes: body)
         guard let range = try? reader.valueRange(at: 0) else { return [] }
         return reader.entries(in: range).map { ($0.key, Array(body[$0.value])) }
+    }
+}
+
+extension [UInt8] {
+    /// Appends the bytes of `text`, without making a string or an array of it.
+    mutating func appendPDF(_ text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
+    /// Appends `value` (not negative) in decimal, padded with zeros to `digits`.
+    mutating func appendPDF(integer value: Int, digits: Int = 1) {
+        var divisor = 1
+        var width = 1
+        while divisor <= value / 10 {
+            divisor *= 10
+            width += 1
+        }
+        for _ in width..<Swift.max(width, digits) { append(0x30) }
+        while divisor > 0 {
+            append(UInt8(truncatingIfNeeded: 0x30 + value / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    /// Appends a reference to object `number`: `N 0 R`.
+    mutating func appendPDF(reference number: Int) {
+        appendPDF(integer: number)
+        append(0x20)
+        append(0x30)
+        append(0x20)
+        append(0x52)
     }
 }

@@ -125,8 +125,8 @@ enum StructureMarking {
     /// The output being written and the counts not yet found.
     private struct Walk {
         let content: [UInt8]
-        /// Each segment's structure type.
-        let types: [String]
+        /// Each segment's structure type, as the bytes written after the slash.
+        let types: [[UInt8]]
         var owners: [Int]
         var glyphs: [Int]
         var paints: [Int]
@@ -139,7 +139,7 @@ enum StructureMarking {
 
         init(content: [UInt8], segments: [StructureRecorder.Segment], types: [String]) {
             self.content = content
-            self.types = types
+            self.types = types.map { Array($0.utf8) }
             owners = segments.map(\.owner)
             glyphs = segments.map(\.glyphs)
             paints = segments.map(\.paints)
@@ -175,19 +175,37 @@ enum StructureMarking {
             return cursor
         }
 
-        /// The marked-content operator that opens `segment`'s content, on a line of its own.
-        private mutating func opening(_ segment: Int) -> [UInt8] {
-            guard owners[segment] >= 0 else { return Array("\n/Artifact BMC\n".utf8) }
+        private static let (showTexts, showText) = (Array("]TJ".utf8), Array("Tj".utf8))
+        private static let artifact = Array("\n/Artifact BMC\n".utf8)
+        private static let (mcidKey, properties) = (Array(" <</MCID ".utf8), Array(">> BDC\n".utf8))
+        private static let (endMarked, endMarkedAfter) = (Array("\nEMC\n".utf8), Array("\nEMC".utf8))
+
+        /// Writes the marked-content operator that opens `segment`'s content, on a line of its own.
+        private mutating func writeOpening(_ segment: Int) {
+            guard owners[segment] >= 0 else {
+                output += Self.artifact
+                return
+            }
             let mcid = segmentOfMCID.count
             segmentOfMCID.append(segment)
-            return Array("\n/\(types[segment]) <</MCID \(mcid)>> BDC\n".utf8)
+            output.append(0x0A)
+            output.append(0x2F)
+            output += types[segment]
+            output += Self.mcidKey
+            var digits = 1
+            while digits * 10 <= mcid { digits *= 10 }
+            while digits > 0 {
+                output.append(UInt8(0x30 + mcid / digits % 10))
+                digits /= 10
+            }
+            output += Self.properties
         }
 
         /// Closes the open marked content before `index`.
         mutating func close(at index: Int) {
             guard open != nil else { return }
             output += content[copied..<index]
-            output += Array("\nEMC\n".utf8)
+            output += Self.endMarked
             copied = index
             open = nil
         }
@@ -197,7 +215,7 @@ enum StructureMarking {
             guard open != segment else { return }
             close(at: index)
             output += content[copied..<index]
-            output += opening(segment)
+            writeOpening(segment)
             copied = index
             open = segment
         }
@@ -207,9 +225,9 @@ enum StructureMarking {
         private mutating func split(at index: Int, for segment: Int, array: Bool, inString: UInt8?) {
             output += content[copied..<index]
             if let inString { output.append(inString == 0x28 ? 0x29 : 0x3E) }
-            output += Array((array ? "]TJ" : "Tj").utf8)
-            output += Array("\nEMC".utf8)
-            output += opening(segment)
+            output += array ? Self.showTexts : Self.showText
+            output += Self.endMarkedAfter
+            writeOpening(segment)
             if array { output.append(0x5B) }
             if let inString { output.append(inString) }
             copied = index

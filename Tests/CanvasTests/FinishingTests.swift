@@ -75,7 +75,7 @@ struct FinishingTests {
         let finished = try taggedPage()
         #expect(finished == (try taggedPage()))
         #expect(try qpdfProblems(finished) == "")
-        // The same drawing untagged and with no language is left as Cairo wrote it: same picture.
+        // The same drawing untagged and with no language (only its streams compressed): same picture.
         let plain = try PDFDocument(metadata: PDFMetadata(title: "Rechnung 2026/0001", creationDate: fixedDate))
         let png = try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/CanvasTests/Fixtures/swatch.png"))
         try plain.addPage { page in
@@ -94,6 +94,46 @@ struct FinishingTests {
         let picture = try pagePicture(finished)
         #expect(picture.count > 100)
         #expect(picture == (try pagePicture(plainData)))
+    }
+
+    /// Cairo leaves page contents and ToUnicode maps uncompressed for finishing to mark; the file
+    /// that comes out has them compressed, each object once (no dead copy under an update).
+    @Test func everyStreamIsCompressedAndEveryObjectWrittenOnce() throws {
+        let plain = try PDFDocument(metadata: PDFMetadata(title: "Rechnung 2026/0001", creationDate: fixedDate))
+        try plain.addPage { page in try page.draw(TextLayout("Januar 10,00 €", fonts: fonts), at: Point(x: 50, y: 100))
+        }
+        for pdf in [try taggedPage(), try plain.finish()] {
+            #expect(try qpdfProblems(pdf) == "")
+            let listed = (try QPDFJSON(pdf).json["qpdf"] as? [Any])?.dropFirst().first as? [String: Any] ?? [:]
+            let streams = listed.values.compactMap { (($0 as? [String: Any])?["stream"] as? [String: Any])?["dict"] }
+                .compactMap { $0 as? [String: Any] }
+            #expect(streams.count >= 3)  // page contents, font file, ToUnicode map
+            for stream in streams {
+                #expect(stream["/Filter"] as? String == "/FlateDecode", "\(stream.keys.sorted())")
+            }
+            let text = String(decoding: pdf, as: UTF8.self)
+            #expect(text.components(separatedBy: "startxref").count == 2)
+            #expect(!text.contains("/Prev"))
+        }
+    }
+
+    /// Cairo 1.16 drawing a link without structure tags lists a number it never writes at the page
+    /// contents' offset; the finished file leaves that number free and has the contents once.
+    @Test func aLinkWithoutStructureLeavesNoBrokenEntryAndNoSecondCopy() throws {
+        let pdf = try PDFDocument(
+            metadata: PDFMetadata(title: "Rechnung 2026/0001", creationDate: fixedDate),
+            structure: .byCairo
+        )
+        try pdf.addPage { page in
+            try page.draw(TextLayout("billing@webinarseats.example", fonts: fonts), at: Point(x: 50, y: 100))
+            try page.link(to: "mailto:billing@webinarseats.example", area: Rect(x: 50, y: 90, width: 150, height: 14))
+        }
+        let finished = try pdf.finish()
+        #expect(try qpdfProblems(finished) == "")
+        #expect(try QPDFJSON(finished).linkTargets == ["mailto:billing@webinarseats.example"])
+        let streams = try QPDFJSON(finished, streams: true).objects.values.compactMap { $0["stream"] as? String }
+        #expect(streams.count >= 3)  // page contents, font file, ToUnicode map
+        #expect(Set(streams).count == streams.count)  // none twice
     }
 
     /// A page with text outside WinAnsi (a TrueType CID font) and a link, as PDF/A-3b or plain.
