@@ -69,13 +69,13 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
             )
         }
         host = settings.removeValue(forKey: "host") ?? components.host.flatMap { $0.isEmpty ? nil : $0 }
-        if let text = settings.removeValue(forKey: "port") {
+        if let text = settings.removeValue(forKey: "port") ?? components.port.map(String.init) {
             guard let number = Int(text), (1...65535).contains(number) else {
                 throw .database("\(Self.withoutPassword(address)): port '\(text)' is not a number from 1 to 65535")
             }
             port = number
         } else {
-            port = components.port
+            port = nil
         }
         user = settings.removeValue(forKey: "user") ?? components.user.flatMap { $0.isEmpty ? nil : $0 }
         password = settings.removeValue(forKey: "password") ?? components.password

@@ -68,7 +68,9 @@ import Testing
             _ = try PostgresLocation("postgres://u:pw-XYZ@h/db?ssl=true")
             Issue.record("an unknown setting was accepted")
         } catch {
-            #expect(error.description.hasPrefix("store error: postgres://u@h/db: unknown setting 'ssl'; known: "))
+            #expect(
+                error.description.hasPrefix("store error: postgres://u@h/db?ssl=true: unknown setting 'ssl'; known: ")
+            )
             #expect(error.description.contains("sslmode"))
             #expect(!error.description.contains("pw-XYZ"))
         }

@@ -106,20 +106,12 @@ public final class ThrowAwayPostgres: Sendable {
     /// A new, empty database on the server, and its address with the password in it.
     public func newDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaries + "/createdb")
-        process.arguments = ["-h", socketFolder, "-U", user, String(name)]
-        process.environment = ["PGPASSWORD": password, "PATH": "/usr/bin:/bin"]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Unavailable(
-                reason: "createdb failed: "
-                    + String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            )
-        }
+        let (status, output) = try Self.spawn(
+            [binaries + "/createdb", "-h", socketFolder, "-U", user, String(name)],
+            environment: ["PGPASSWORD=" + password, "PATH=/usr/bin:/bin"],
+            log: folder + "/createdb-\(name).log"
+        )
+        guard status == 0 else { throw Unavailable(reason: "createdb failed: \(output)") }
         return address(database: String(name))
     }
 
@@ -136,19 +128,42 @@ public final class ThrowAwayPostgres: Sendable {
     }
 
     private func run(_ program: String, _ arguments: [String]) throws(Unavailable) {
-        let process = Process()
-        let command = runAs + [binaries + "/" + program] + arguments
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        do { try process.run() } catch { throw Unavailable(reason: "cannot run \(program): \(error)") }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Unavailable(reason: "\(program) failed (exit \(process.terminationStatus)): \(text)")
+        let (status, output) = try Self.spawn(
+            runAs + [binaries + "/" + program] + arguments,
+            environment: ["PATH=/usr/bin:/bin"],
+            log: folder + "/\(program).log"
+        )
+        guard status == 0 else { throw Unavailable(reason: "\(program) failed (exit \(status)): \(output)") }
+    }
+
+    /// Runs `command` to its end with its output in the file `log`, and returns its exit status and output.
+    ///
+    /// `posix_spawn` and `waitpid` rather than Foundation's `Process`: its `waitUntilExit()` waited
+    /// for ever on a test's thread for a child that had exited (found starting this server).
+    private static func spawn(
+        _ command: [String],
+        environment: [String],
+        log: String
+    ) throws(Unavailable) -> (status: Int32, output: String) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let arguments = command.map { strdup($0) } + [nil]
+        let variables = environment.map { strdup($0) } + [nil]
+        defer { for pointer in arguments + variables { free(pointer) } }
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, command[0], &actions, nil, arguments, variables)
+        guard code == 0 else {
+            throw Unavailable(reason: "cannot run \(command[0]): \(String(cString: strerror(code)))")
         }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        // WIFEXITED / WEXITSTATUS, which Swift does not import.
+        return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
     }
 
     /// The folder of `initdb` and `pg_ctl`: `LEDGERPRINT_PG_BIN`, else Debian's newest
