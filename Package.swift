@@ -162,7 +162,7 @@ let package = Package(
         .target(name: "PostgresStore", dependencies: ["Billing", "HistoryStore"], swiftSettings: strict),
         .testTarget(
             name: "PostgresStoreTests",
-            dependencies: ["PostgresStore", "HistoryStore", "Billing", "LedgerprintTestSupport"],
+            dependencies: ["PostgresStore", "HistoryStore", "Billing", "EventLog", "LedgerprintTestSupport"],
             swiftSettings: strict
         ),
         // Helpers shared by the test targets: golden files, poppler, temporary folders.
