@@ -15,8 +15,8 @@ import Testing
     }
 
     /// The sample history's vendor and catalog, as the SQLite store reads them on its own path.
-    static func sample() throws -> (store: SQLiteStore, vendor: Vendor, catalog: Catalog) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("shared-\(UUID().uuidString).sqlite")
+    static func sample(in folder: URL) throws -> (store: SQLiteStore, vendor: Vendor, catalog: Catalog) {
+        let path = folder.appendingPathComponent("shared-\(UUID().uuidString).sqlite")
         let store = try SQLiteStore(path: path.path)
         let history = try Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
         try store.importFiles([(name: "history.json", data: history)])
@@ -25,13 +25,15 @@ import Testing
 
     /// An empty store of `kind`, or one holding `vendor` and `catalog` (SQLite: by its events;
     /// PostgreSQL: the rows written as the mapping writes them, the event log's JSON).
-    static func store(_ kind: Kind, with settings: (vendor: Vendor, catalog: Catalog)?) throws -> any StoreConnection {
+    static func store(
+        _ kind: Kind,
+        with settings: (vendor: Vendor, catalog: Catalog)?,
+        in folder: URL
+    ) throws -> any StoreConnection {
         switch kind {
         case .sqlite:
-            if settings != nil { return try sample().store }
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "empty-\(UUID().uuidString).sqlite"
-            )
+            if settings != nil { return try sample(in: folder).store }
+            let path = folder.appendingPathComponent("empty-\(UUID().uuidString).sqlite")
             return try SQLiteStore(path: path.path)
         case .postgres:
             let store = try PostgresStore(try PostgresTestDatabase().address)
@@ -49,17 +51,28 @@ import Testing
         }
     }
 
+    /// A folder of its own for a test's SQLite files, removed when the test ends.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shared-reads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
     @Test(arguments: Kind.allCases)
     func theVendorAndCatalogReadTheSameFromEitherStore(kind: Kind) throws {
-        let sample = try Self.sample()
-        let reads = StoreReads(try Self.store(kind, with: (sample.vendor, sample.catalog)))
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = try Self.sample(in: folder)
+        let reads = StoreReads(try Self.store(kind, with: (sample.vendor, sample.catalog), in: folder))
         #expect(try reads.vendor() == sample.vendor)
         #expect(try reads.catalog() == sample.catalog)
     }
 
     @Test(arguments: Kind.allCases)
     func aStoreWithoutCatalogSaysSoTheSameWay(kind: Kind) throws {
-        let reads = StoreReads(try Self.store(kind, with: nil))
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reads = StoreReads(try Self.store(kind, with: nil, in: folder))
         #expect(try reads.vendor() == nil)
         #expect(throws: StoreError.notFound(kind: "catalog", id: "(none set: import one with a set-catalog event)")) {
             try reads.catalog()
