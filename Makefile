@@ -16,11 +16,17 @@ PYTHON_PACKAGES := factur-x==7.8 saxonche==13.1.1 aiosmtpd==1.4.6
 # Only for `make test` (not `make demo` or `make install`): the browser the Billing Center's journey test
 # drives (Tests/browser/journey.py), and Selenium, which drives it.
 TEST_PACKAGES        := chromium chromium-driver
+# The PostgreSQL store (issue 21): libpq, loaded only when a postgres:// store is opened; the tests' throw-away
+# PostgreSQL server (initdb and pg_ctl from Debian's postgresql, in /usr/lib/postgresql/N/bin).
+PACKAGES      += libpq5
+TEST_PACKAGES += postgresql
 TEST_PYTHON_PACKAGES := selenium==4.51.0
 # The one file allowed to call SQLite's C API (through GRDB's GRDBSQLite): the store's record writes.
 SQLITE_C_FILE := Sources/HistoryStore/RawSQLite.swift
 # The one file allowed to load a library at run time (dlopen/dlsym): OpenSSL's libssl, only to send e-mail.
 DLOPEN_FILE := Sources/Mailer/TLSSession.swift
+# The one file allowed to call libpq (loaded with dlopen too, only when a PostgreSQL store is opened).
+LIBPQ_FILE := Sources/PostgresStore/LibPQ.swift
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup setup-test build demo gallery test journey lint format bench fuzz clean install install-check
@@ -105,8 +111,10 @@ lint:
 	  "ArgumentParser asks the type for its description at start-up, about 1 ms a command" >&2; exit 1; fi
 	@sqlite=$$(grep -rlE 'GRDBSQLite|sqlite3_[a-z_]+\(' Sources | grep -v '^$(SQLITE_C_FILE)$$'); \
 	if [ -n "$$sqlite" ]; then echo "lint: the SQLite C API is used outside $(SQLITE_C_FILE): $$sqlite" >&2; exit 1; fi
-	@loaded=$$(grep -rlE '\bdl(open|sym)\(' Sources | grep -v '^$(DLOPEN_FILE)$$'); \
+	@loaded=$$(grep -rlE '\bdl(open|sym)\(' Sources | grep -v -e '^$(DLOPEN_FILE)$$' -e '^$(LIBPQ_FILE)$$'); \
 	if [ -n "$$loaded" ]; then echo "lint: dlopen/dlsym outside $(DLOPEN_FILE): $$loaded" >&2; exit 1; fi
+	@pq=$$(grep -rlE '"PQ[a-zA-Z]+"|libpq\.so|PGconn|PGresult' Sources | grep -v '^$(LIBPQ_FILE)$$'); \
+	if [ -n "$$pq" ]; then echo "lint: libpq's API is used outside $(LIBPQ_FILE): $$pq" >&2; exit 1; fi
 	@big=$$(find Sources -name '*.swift' -exec wc -l {} + | awk '$$2 != "total" && $$1 > 600 {print $$2 " (" $$1 " lines)"}'); \
 	if [ -n "$$big" ]; then echo "lint: files over 600 lines, split them by concern: $$big" >&2; exit 1; fi
 	@echo "lint: ok"

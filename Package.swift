@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "HistoryStore", targets: ["HistoryStore"]),
         .library(name: "Documents", targets: ["Documents"]),
         .library(name: "EInvoice", targets: ["EInvoice"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -155,6 +156,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        // The store on a PostgreSQL server (issue 21): libpq, loaded with dlopen on first use.
+        .target(name: "PostgresStore", dependencies: ["Billing", "HistoryStore"], swiftSettings: strict),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: ["PostgresStore", "HistoryStore", "Billing", "EventLog", "LedgerprintTestSupport"],
             swiftSettings: strict
         ),
         // Helpers shared by the test targets: golden files, poppler, temporary folders.

@@ -53,6 +53,11 @@ struct SettingRecord<Value: Codable & Sendable>: StoredRecord, PersistableRecord
     }
 
     init(row: Row) throws {
+        try self.init(columns: row)
+    }
+
+    /// Reads the columns of `row`: a GRDB row, or one from any store's ``StoreConnection``.
+    init(columns row: some StoredRow) throws {
         name = try row.text("name")
         value = try row.json(Value.self, "data")
     }

@@ -1,0 +1,71 @@
+import Billing
+
+/// The seam through which ``SQLiteStore`` and the PostgreSQL store share one logic (issue 21): what
+/// the shared code needs from a database, so far reading rows (`docs/store.md`, "PostgreSQL: how
+/// the two stores share one logic").
+///
+/// Statements are written with `?` placeholders, bound in order; a database whose SQL writes them
+/// otherwise (PostgreSQL's `$1`, `$2`…) rewrites them. Values come back as text, as the mappings in
+/// `Records/` read them: dates `YYYY-MM-DD`, integers in decimal, JSON exactly as written.
+public protocol StoreConnection: Sendable {
+    /// The rows `sql` returns with `arguments` bound to its placeholders in order.
+    func rows(_ sql: String, _ arguments: [StoredArgument]) throws(StoreError) -> [StoreRowValues]
+}
+
+/// A value bound to a statement's placeholder through ``StoreConnection``.
+public enum StoredArgument: Sendable, Equatable {
+    /// SQL NULL.
+    case null
+    /// A whole number.
+    case integer(Int64)
+    /// Text (a date as `YYYY-MM-DD`, JSON as its text).
+    case text(String)
+}
+
+/// One row a ``StoreConnection`` returned: its columns' names and values as text (`nil` for NULL).
+public struct StoreRowValues: Sendable, Equatable {
+    /// The columns' names, in order.
+    public var names: [String]
+    /// The columns' values as text, in the same order; `nil` for NULL.
+    public var values: [String?]
+
+    /// A row of `names` holding `values`.
+    public init(names: [String], values: [String?]) {
+        self.names = names
+        self.values = values
+    }
+}
+
+/// A row read by the same mappings as GRDB's rows: every read names the column when it fails.
+extension StoreRowValues: StoredRow {
+    func optionalText(_ column: String) throws -> String? {
+        guard let index = names.firstIndex(of: column) else {
+            throw StoreError.database("the query returned no column \(column)")
+        }
+        return values[index]
+    }
+
+    func text(_ column: String) throws -> String {
+        guard let text = try optionalText(column) else {
+            throw StoreError.database("column \(column) is NULL where a value was expected")
+        }
+        return text
+    }
+
+    func integer(_ column: String) throws -> Int { Int(try int64(column)) }
+
+    func int64(_ column: String) throws -> Int64 {
+        guard let value = try optionalInt64(column) else {
+            throw StoreError.database("column \(column) is NULL where a number was expected")
+        }
+        return value
+    }
+
+    func optionalInt64(_ column: String) throws -> Int64? {
+        guard let text = try optionalText(column) else { return nil }
+        guard let value = Int64(text) else {
+            throw StoreError.database("column \(column) holds '\(text)', which is not a whole number")
+        }
+        return value
+    }
+}

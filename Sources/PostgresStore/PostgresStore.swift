@@ -1,0 +1,110 @@
+import Foundation
+import HistoryStore
+import Synchronization
+
+/// The billing history in a PostgreSQL database that many machines share (issue 21).
+///
+/// Opening one connects (``PostgresLocation``; libpq is loaded then, not when Ledgerprint starts)
+/// and brings the schema to the newest version, all migrations in one transaction
+/// (`PostgresStore+Schema.swift`). Issued documents and the event log are append-only, enforced
+/// by triggers in the database; numbers are taken from a row per series, locked by the issuing
+/// transaction (`PostgresTransaction+Numbering.swift`).
+///
+/// **Not usable by the commands yet**: ``PostgresStore`` does not conform to `BillingStore`. The
+/// design that lets it share `StoreTransaction` with ``SQLiteStore`` is in `docs/store.md`.
+///
+/// ```swift
+/// let store = try PostgresStore("postgres://billing@db.example.com/ledger?sslmode=verify-full")
+/// ```
+public final class PostgresStore: Sendable {
+    /// Where the store is, without its password.
+    public let location: PostgresLocation
+    /// The one connection, used by one thread at a time.
+    private let connection: Mutex<PGConnection>
+
+    /// Connects to the database at `address` and migrates its schema to the newest version.
+    ///
+    /// - Throws: ``StoreError/database(_:)`` naming the server, the database and libpq's reason
+    ///   (never the password), ``StoreError/newerVersion(path:migrations:)`` for a database a
+    ///   newer Ledgerprint migrated.
+    public convenience init(_ address: String) throws(StoreError) {
+        try self.init(location: try PostgresLocation(address))
+    }
+
+    /// Connects to the database at `location` and migrates its schema to the newest version.
+    public convenience init(location: PostgresLocation) throws(StoreError) {
+        try self.init(location: location, migrations: Self.migrations)
+    }
+
+    /// Connects and applies `migrations` (the tests give a broken list to check all or nothing).
+    init(location: PostgresLocation, migrations: [PostgresMigration]) throws(StoreError) {
+        self.location = location
+        let connection: PGConnection
+        do {
+            connection = try PGConnection(parameters: location.connectionParameters)
+        } catch {
+            throw .database(
+                location.redacting(
+                    "cannot connect to PostgreSQL database '\(location.database ?? "(libpq's default)")' on "
+                        + "\(Self.server(location)) as '\(location.user ?? "(libpq's default)")': \(error.message)"
+                )
+            )
+        }
+        try Self.migrate(connection, migrations, location: location)
+        self.connection = Mutex(connection)
+    }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    ///
+    /// A statement that fails is a ``StoreError/database(_:)`` naming the database and the
+    /// server's message; a ``StoreError`` that `body` throws is passed on as it is.
+    func transaction<T>(_ body: (PostgresTransaction) throws -> T) throws(StoreError) -> T {
+        do {
+            return try connection.withLock { connection in
+                let transaction = PostgresTransaction(connection)
+                try connection.execute("BEGIN")
+                do {
+                    let value = try body(transaction)
+                    try connection.execute("COMMIT")
+                    return value
+                } catch {
+                    _ = try? connection.execute("ROLLBACK")
+                    throw error
+                }
+            }
+        } catch {
+            throw translate(error)
+        }
+    }
+
+    /// A ``StoreError`` for what went wrong: a store error as it is, the server's or libpq's
+    /// message with the database's name.
+    func translate(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let failure = error as? PGFailure {
+            return .database(location.redacting("\(location): \(failure.message)"))
+        }
+        return .database(location.redacting("\(location): \(error)"))
+    }
+
+    /// The server as a person names it: `host:port`, or the socket's folder.
+    static func server(_ location: PostgresLocation) -> String {
+        let host = location.host ?? "the default server (PGHOST, else the local socket)"
+        return location.port.map { "\(host):\($0)" } ?? host
+    }
+}
+
+/// One transaction on a PostgreSQL store, for the statements of one event.
+final class PostgresTransaction {
+    let connection: PGConnection
+
+    init(_ connection: PGConnection) {
+        self.connection = connection
+    }
+
+    /// Runs one statement with `arguments` bound to `$1`, `$2` and so on.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: [PGValue] = []) throws(PGFailure) -> PGRows {
+        try connection.execute(sql, arguments)
+    }
+}

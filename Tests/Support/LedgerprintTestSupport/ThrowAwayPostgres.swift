@@ -1,0 +1,186 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A PostgreSQL server for the tests, made and started the first time a test asks for it and
+/// stopped when the test process exits.
+///
+/// It runs Debian's PostgreSQL (`make setup-test` installs `postgresql`; its programs are in
+/// `/usr/lib/postgresql/N/bin`, not on `PATH`): `initdb` in a temporary folder, `pg_ctl start` on
+/// a Unix socket in that folder and no TCP port, password authentication (so the tests see
+/// libpq's handling of passwords), nothing written to disk twice (`fsync=off`: the data is thrown
+/// away). PostgreSQL refuses to run as root, and CI runs as root: then the folder is given to the
+/// `postgres` user Debian's package creates and the server runs as that user (`runuser`).
+///
+/// Each test takes a database of its own (``newDatabase()``), so tests run side by side.
+public final class ThrowAwayPostgres: Sendable {
+    /// The folder of the server's socket (the `host` of an address).
+    public let socketFolder: String
+    /// The role every test connects as, and its password.
+    public let user = "ledgerprint"
+    public let password = "throw-away-7Qx"
+    private let folder: String
+    private let binaries: String
+    private let runAs: [String]
+
+    /// The server, started on first use; `nil` when it cannot be (``unavailableReason``).
+    public static let shared: ThrowAwayPostgres? = {
+        switch started {
+        case .success(let server):
+            atexit { ThrowAwayPostgres.shared?.stop() }
+            return server
+        case .failure: return nil
+        }
+    }()
+
+    /// Why there is no server, for a skipped test to say; `nil` when there is one.
+    public static var unavailableReason: String? {
+        if case .failure(let failure) = started { return failure.reason }
+        return nil
+    }
+
+    /// Whether the tests that need a server can run.
+    public static var isAvailable: Bool { shared != nil }
+
+    private static let started: Result<ThrowAwayPostgres, Unavailable> = Result { () throws(Unavailable) in
+        try ThrowAwayPostgres()
+    }
+
+    /// Why the server could not be started.
+    public struct Unavailable: Error {
+        /// What is missing or what failed.
+        public var reason: String
+    }
+
+    private init() throws(Unavailable) {
+        guard let binaries = Self.findBinaries() else {
+            throw Unavailable(
+                reason: "PostgreSQL's initdb and pg_ctl are not installed (Debian: apt-get install postgresql; "
+                    + "`make setup-test` does it), so the PostgreSQL store's tests were skipped"
+            )
+        }
+        self.binaries = binaries
+        let template = NSTemporaryDirectory() + "ledgerprint-pg.XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard let made = mkdtemp(&bytes) else { throw Unavailable(reason: "cannot make a temporary folder") }
+        folder = String(cString: made)
+        socketFolder = folder
+        if getuid() == 0 {
+            // initdb refuses root: the server runs as Debian's postgres user, in a folder it owns.
+            guard let postgres = getpwnam("postgres") else {
+                throw Unavailable(reason: "running as root and there is no postgres user to run PostgreSQL as")
+            }
+            let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].first {
+                FileManager.default.isExecutableFile(atPath: $0)
+            }
+            guard let runuser else { throw Unavailable(reason: "running as root and runuser is not installed") }
+            runAs = [runuser, "-u", "postgres", "--"]
+            chown(folder, postgres.pointee.pw_uid, postgres.pointee.pw_gid)
+        } else {
+            runAs = []
+        }
+        let passwordFile = folder + "/password"
+        _ = FileManager.default.createFile(atPath: passwordFile, contents: Data((password + "\n").utf8))
+        if let postgres = getpwnam("postgres"), getuid() == 0 {
+            chown(passwordFile, postgres.pointee.pw_uid, postgres.pointee.pw_gid)
+        }
+        try run(
+            "initdb",
+            [
+                "-D", folder + "/data", "-U", user, "--pwfile=" + passwordFile, "-A", "scram-sha-256", "--no-sync",
+                "-E", "UTF8", "--locale=C",
+            ]
+        )
+        try run(
+            "pg_ctl",
+            [
+                "-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o",
+                "-k \(folder) -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                "start",
+            ]
+        )
+    }
+
+    /// A new, empty database on the server, and its address with the password in it.
+    public func newDatabase() throws -> String {
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let (status, output) = try Self.spawn(
+            [binaries + "/createdb", "-h", socketFolder, "-U", user, String(name)],
+            environment: ["PGPASSWORD=" + password, "PATH=/usr/bin:/bin"],
+            log: folder + "/createdb-\(name).log"
+        )
+        guard status == 0 else { throw Unavailable(reason: "createdb failed: \(output)") }
+        return address(database: String(name))
+    }
+
+    /// The address of `database` on this server; with the password unless `password` is false.
+    public func address(database: String, password withPassword: Bool = true) -> String {
+        let userInfo = withPassword ? "\(user):\(password)" : user
+        return "postgres://\(userInfo)@/\(database)?host=\(socketFolder)"
+    }
+
+    /// Stops the server at once and removes its folder.
+    func stop() {
+        _ = try? run("pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "stop"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private func run(_ program: String, _ arguments: [String]) throws(Unavailable) {
+        let (status, output) = try Self.spawn(
+            runAs + [binaries + "/" + program] + arguments,
+            environment: ["PATH=/usr/bin:/bin"],
+            log: folder + "/\(program).log"
+        )
+        guard status == 0 else { throw Unavailable(reason: "\(program) failed (exit \(status)): \(output)") }
+    }
+
+    /// Runs `command` to its end with its output in the file `log`, and returns its exit status and output.
+    ///
+    /// `posix_spawn` and `waitpid` rather than Foundation's `Process`: its `waitUntilExit()` waited
+    /// for ever on a test's thread for a child that had exited (found starting this server).
+    private static func spawn(
+        _ command: [String],
+        environment: [String],
+        log: String
+    ) throws(Unavailable) -> (status: Int32, output: String) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let arguments = command.map { strdup($0) } + [nil]
+        let variables = environment.map { strdup($0) } + [nil]
+        defer { for pointer in arguments + variables { free(pointer) } }
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, command[0], &actions, nil, arguments, variables)
+        guard code == 0 else {
+            throw Unavailable(reason: "cannot run \(command[0]): \(String(cString: strerror(code)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        // WIFEXITED / WEXITSTATUS, which Swift does not import.
+        return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
+    }
+
+    /// The folder of `initdb` and `pg_ctl`: `LEDGERPRINT_PG_BIN`, else Debian's newest
+    /// `/usr/lib/postgresql/N/bin`, else the `PATH`.
+    private static func findBinaries() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        var candidates: [String] = []
+        if let given = environment["LEDGERPRINT_PG_BIN"] { candidates.append(given) }
+        let debian = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: debian)) ?? [])
+            .compactMap(Int.init).sorted(by: >)
+        candidates += versions.map { "\(debian)/\($0)/bin" }
+        candidates += (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        return candidates.first { folder in
+            ["initdb", "pg_ctl", "createdb"].allSatisfy {
+                FileManager.default.isExecutableFile(atPath: folder + "/" + $0)
+            }
+        }
+    }
+}
