@@ -11,8 +11,9 @@ public enum PDFConformance: String, Sendable, Hashable, Codable {
 
 /// What is added after Cairo writes the file (Cairo 1.16 cannot write it): the document's language,
 /// the title shown in the reader's title bar, alternative text of figures, the scope of header cells,
-/// where links go, and for PDF/A the metadata and output intent. It is an append-only incremental
-/// update (``PDFUpdate``): Cairo's bytes stay, changed objects follow them; nothing drawn changes.
+/// where links go, and for PDF/A the metadata and output intent. Cairo's file is written once more
+/// (``PDFUpdate``): its objects copied byte for byte, changed ones in their place, new ones after;
+/// nothing drawn changes.
 extension PDFDocument {
     /// The places Debian keeps an sRGB profile: `icc-profiles-free` (ICC v2), then `colord-data`.
     public static let colorProfilePaths = ["/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/colord/sRGB.icc"]
@@ -24,6 +25,15 @@ extension PDFDocument {
     /// surface is made; it is set once, by the first document, for the whole process. Every PDF
     /// then passes through ``finishing(_:)``, which compresses whatever Cairo left uncompressed.
     static let cairoLeavesStreamsUncompressed = setenv("CAIRO_DEBUG_PDF", "1", 1) == 0
+
+    /// Sets the process up for PDFs; call it while the process has one thread.
+    ///
+    /// `setenv` is not safe while another thread reads the environment (Pango and fontconfig do),
+    /// so a program that prints from several threads calls this first. Without it, the first
+    /// document sets it.
+    public static func prepareProcess() {
+        _ = cairoLeavesStreamsUncompressed
+    }
 
     /// `data` as Cairo wrote it, with what Cairo cannot write added and every stream compressed;
     /// unchanged for an untagged plain PDF with no language when Cairo compressed its streams.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The structure tree written after Cairo (``StructureWriting/afterCairo``): Cairo draws the pages
-/// untagged, and the incremental update marks each page's contents (``StructureMarking``) and adds
+/// untagged, and finishing (the rewrite of Cairo's file) marks each page's contents (``StructureMarking``) and adds
 /// the tree itself — the structure tree root, one element per recorded element with its marked
 /// content (MCIDs), the parent tree that maps each page's MCIDs and each link back to their
 /// elements, the pages' `/StructParents`, and the link annotations with their `Link` elements.

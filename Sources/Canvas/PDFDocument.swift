@@ -159,11 +159,11 @@ public final class PDFDocument {
 
     /// Finishes the document and returns its bytes; later calls return the same bytes.
     ///
-    /// A tagged document, one with a language or a PDF/A one is then edited with qpdf to add what
-    /// Cairo cannot write (``PDFConformance``).
+    /// Cairo's file is then finished by ``finishing(_:)``: the structure tree, language, links and,
+    /// for PDF/A, what the standard needs (``PDFConformance``) added, and every stream compressed.
     ///
-    /// - Throws: ``CanvasError`` if the document has no page, Cairo or qpdf reports an error, or a
-    ///   PDF/A file finds no colour profile.
+    /// - Throws: ``CanvasError`` if the document has no page, Cairo reports an error, Cairo's file
+    ///   cannot be read back, or a PDF/A file finds no colour profile.
     public func finish() throws(CanvasError) -> Data {
         if let result { return result }
         guard pageCount > 0 else { throw .invalidArgument("a PDF needs at least one page") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Billing
+import Canvas
 import Foundation
 
 extension Ledgerprint {
@@ -16,6 +17,8 @@ extension Ledgerprint {
         // A reader that goes away (`| head`, a closed FIFO) makes a write fail with EPIPE, reported
         // with its path and exit 74, instead of killing the process without a word.
         signal(SIGPIPE, SIG_IGN)
+        // Before any worker thread: the PDF set-up changes the environment (Canvas).
+        PDFDocument.prepareProcess()
         do {
             var command = try parseAsRoot()
             if let failure = invalidID(in: command) {
