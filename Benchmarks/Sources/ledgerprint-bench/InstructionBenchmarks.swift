@@ -12,7 +12,7 @@ enum InstructionBenchmarks {
         guard let ours = instructions([CommandLine.arguments[0], "statements"]),
             let theirs = instructions([root.appendingPathComponent("Benchmarks/.build/statement-c").path])
         else {
-            print("instructions: not measured (valgrind is needed: apt-get install valgrind)")
+            print("instructions: not measured (valgrind is missing or failed, see above; apt-get install valgrind)")
             return []
         }
         return [
@@ -55,7 +55,13 @@ enum InstructionBenchmarks {
         guard process.terminationStatus == 0,
             let line = text.split(separator: "\n").first(where: { $0.contains("Collected :") }),
             let number = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
-        else { return nil }
+        else {
+            // Say why, instead of a table without the suite's lines.
+            let last = text.split(separator: "\n").suffix(6).joined(separator: "\n")
+            let status = process.terminationStatus
+            print("valgrind failed on \(command.joined(separator: " ")) (status \(status)):\n\(last)")
+            return nil
+        }
         return number
     }
 }

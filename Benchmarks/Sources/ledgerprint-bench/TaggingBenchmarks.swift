@@ -18,7 +18,7 @@ enum TaggingBenchmarks {
                     environment: ["LEDGERPRINT_BENCH_UNTAGGED": "1"]
                 )
             else {
-                print("tagging: not measured (valgrind is needed: apt-get install valgrind)")
+                print("tagging: not measured (valgrind is missing or failed, see above; apt-get install valgrind)")
                 return []
             }
             let cairo = InstructionBenchmarks.instructions(command, environment: ["LEDGERPRINT_CAIRO_TAGS": "1"])
