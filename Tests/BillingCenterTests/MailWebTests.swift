@@ -11,9 +11,8 @@ import Testing
     .enabled(if: SMTPTestServer.isAvailable, "needs .build/python with aiosmtpd: run `make setup`")
 )
 struct MailWebTests {
-    @Test func theButtonSendsThePDFToTheSignedInUserAndRecordsThemAsActor() async throws {
-        let fixture = try WebFixture()
-        let server = try SMTPTestServer()
+    /// Sets the store's mail relay to the test SMTP server, as `ledgerprint mail set` does.
+    static func relay(_ fixture: WebFixture, to server: SMTPTestServer) throws {
         try fixture.store.apply(
             StoreEvent(
                 date: try CalendarDate("2026-11-27"),
@@ -28,6 +27,12 @@ struct MailWebTests {
                 )
             )
         )
+    }
+
+    @Test func theButtonSendsThePDFToTheSignedInUserAndRecordsThemAsActor() async throws {
+        let fixture = try WebFixture()
+        let server = try SMTPTestServer()
+        try Self.relay(fixture, to: server)
         let stem = try fixture.invoiceStem(of: "ROSSI-IT")
         let number = try #require(try fixture.store.invoices(accountID: "ROSSI-IT").last?.number?.description)
         try await fixture.test { client in
@@ -69,20 +74,7 @@ struct MailWebTests {
     @Test func aSecondPressAsksFirstAndSaysWhenItWasLastSent() async throws {
         let fixture = try WebFixture()
         let server = try SMTPTestServer()
-        try fixture.store.apply(
-            StoreEvent(
-                date: try CalendarDate("2026-11-27"),
-                actor: .representative(name: "Tests"),
-                action: .setMailRelay(
-                    MailRelay(
-                        security: "plain",
-                        host: "127.0.0.1",
-                        port: server.port,
-                        from: "billing@webinarseats.example"
-                    )
-                )
-            )
-        )
+        try Self.relay(fixture, to: server)
         let stem = try fixture.invoiceStem(of: "ROSSI-IT")
         let number = try #require(try fixture.store.invoices(accountID: "ROSSI-IT").last?.number?.description)
         let address = "/accounts/ROSSI-IT/documents/\(stem).pdf/email"
