@@ -47,14 +47,7 @@ extension BillingCenter {
         notice: String? = nil,
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        guard page.session?.user.role == .representative else {
-            return try self.page(
-                "error",
-                ["status": .number(403), "message": .text(label("onlyRepresentative", page.language))],
-                context: page,
-                status: .forbidden
-            )
-        }
+        if let refusal = try representativesOnly(page) { return refusal }
         let format = Formatting(language: page.language)
         let inputs = try store.ledgerInputs(ofAccount: account.id, before: today.adding(days: 1))
         let standings = try inputs.standings(asOf: today)
@@ -184,5 +177,17 @@ extension BillingCenter {
         guard !reason.isEmpty else { throw Refusal(message: label("reasonMissing", change.page.language)) }
         try perform(.voidInvoice(invoice: .number(number), reason: reason), by: change.user)
         return done(change.account, "invoice-voided", on: .desk)
+    }
+
+    /// The 403 page for a signed-in user who is not a representative, or `nil` for a representative:
+    /// the Desk, the tax-form queue and the run results are corporate account services' pages.
+    func representativesOnly(_ page: PageContext) throws -> Response? {
+        guard page.session?.user.role != .representative else { return nil }
+        return try self.page(
+            "error",
+            ["status": .number(403), "message": .text(label("onlyRepresentative", page.language))],
+            context: page,
+            status: .forbidden
+        )
     }
 }

@@ -17,14 +17,7 @@ extension BillingCenter {
     }
 
     private func runResultsPage(_ page: PageContext) throws -> Response {
-        guard page.session?.user.role == .representative else {
-            return try self.page(
-                "error",
-                ["status": .number(403), "message": .text(label("onlyRepresentative", page.language))],
-                context: page,
-                status: .forbidden
-            )
-        }
+        if let refusal = try representativesOnly(page) { return refusal }
         let format = Formatting(language: page.language)
         let runs = try store.invoiceRuns(limit: 10)
         func value(_ run: InvoiceRunSummary) -> TemplateValue {

@@ -25,14 +25,7 @@ extension BillingCenter {
         message: String? = nil,
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        guard page.session?.user.role == .representative else {
-            return try self.page(
-                "error",
-                ["status": .number(403), "message": .text(label("onlyRepresentative", page.language))],
-                context: page,
-                status: .forbidden
-            )
-        }
+        if let refusal = try representativesOnly(page) { return refusal }
         let all = try store.w9Requests(accountID: nil)
         let names = Dictionary(try store.accounts().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         func row(_ request: W9Request) -> TemplateValue {
