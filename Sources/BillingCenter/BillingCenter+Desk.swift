@@ -32,12 +32,13 @@ extension BillingCenter {
                 try self.voidInvoice($0)
             }
         }
+        addDeskCreditRoutes(to: router)
     }
 
     /// What `?done=` may name on this page.
-    static let deskDoneKeys: Set<String> = [
+    static let deskDoneKeys: Set<String> = Set([
         "payment-recorded", "invoice-voided", "overpayment-recorded", "credit-refunded",
-    ]
+    ]).union(deskCreditDoneKeys)
 
     /// The account's invoices that are not void, each with a payment form and a void form.
     func deskPage(
@@ -52,6 +53,7 @@ extension BillingCenter {
         let inputs = try store.ledgerInputs(ofAccount: account.id, before: today.adding(days: 1))
         let standings = try inputs.standings(asOf: today)
         let credit = Self.unusedCredit(inputs, currency: account.currency)
+        let balance = try balanceToday(account)
         let byNumber = Dictionary(standings.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         let invoices: [TemplateValue] = try store.invoices(accountID: account.id).reversed().compactMap { invoice in
             guard let number = invoice.number, let standing = byNumber[number], standing.status != .void else {
@@ -72,6 +74,9 @@ extension BillingCenter {
             "currency": .text(account.currency.code),
             "credit": .text(format.money(credit)), "creditValue": .text(credit.decimalString),
             "hasCredit": .flag(credit.isPositive),
+            "creditable": .list(try creditableInvoices(account, format)),
+            "balance": .text(format.money(balance.magnitude)), "inCredit": .flag(balance.isNegative),
+            "today": .text(format.date(today)),
             "csrf": .text(page.sessionToken.map(Secrets.csrfToken) ?? ""),
         ]
         if let message { values["message"] = .text(message) }
@@ -86,7 +91,7 @@ extension BillingCenter {
     }
 
     /// The account's issued invoice numbered `text` (as printed, `2026/0007`); 404 for another's or none.
-    private func invoiceNumber(_ change: ChangeRequest) throws -> DocumentNumber {
+    func invoiceNumber(_ change: ChangeRequest) throws -> DocumentNumber {
         let text = (change.fields["invoice"] ?? "").trimmingCharacters(in: .whitespaces)
         guard
             let number = try store.invoices(accountID: change.account.id).compactMap(\.number).first(where: {
