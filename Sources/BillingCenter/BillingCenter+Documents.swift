@@ -86,26 +86,48 @@ extension BillingCenter {
             guard let note = try store.creditNotes(issuedIn: year).first(where: { $0.number == number }),
                 note.customer.accountID == account.id
             else { throw HTTPError(.notFound) }
-            if format == "xml" {
-                guard let xml = try desk.fatturaPA(number) else { throw HTTPError(.notFound) }
-                return Self.download(xml.data, fileName: xml.fileName, contentType: "application/xml")
-            }
-            return try rendered(desk.issued().printable(note), format: format, fileName: name)
+            if format == "xml" { return try fatturaPADownload(number) }
+            return try rendered(
+                desk.issued().printable(note),
+                format: format,
+                fileName: name,
+                reference: number.description,
+                accountID: note.customer.accountID
+            )
         }
         guard let invoice = try? store.invoice(number), invoice.customer.accountID == account.id else {
             throw HTTPError(.notFound)
         }
-        if format == "xml" {
-            guard let xml = try desk.fatturaPA(number) else { throw HTTPError(.notFound) }
-            return Self.download(xml.data, fileName: xml.fileName, contentType: "application/xml")
-        }
-        return try rendered(desk.issued().printable(invoice, on: today), format: format, fileName: name)
+        if format == "xml" { return try fatturaPADownload(number) }
+        return try rendered(
+            desk.issued().printable(invoice, on: today),
+            format: format,
+            fileName: name,
+            reference: number.description,
+            accountID: invoice.customer.accountID
+        )
     }
 
-    /// `document` rendered as `format` ("pdf" or "html") for download as `fileName`.
-    func rendered(_ document: PrintableDocument, format: String, fileName: String) throws -> Response {
+    /// `document` rendered as `format` ("pdf" or "html") for download as `fileName`, entered in the
+    /// printed index under `reference` and `accountID` as the CLI's print of it would be.
+    func rendered(
+        _ document: PrintableDocument,
+        format: String,
+        fileName: String,
+        reference: String,
+        accountID: String?
+    ) throws -> Response {
         let documentFormat: DocumentFormat = format == "pdf" ? .pdf : .html
         let data = try desk.render(document, as: documentFormat)
+        try recordPrinted(
+            data,
+            kind: document.kind,
+            reference: reference,
+            accountID: accountID,
+            format: documentFormat.rawValue,
+            templateVersion: desk.templateVersion,
+            fileName: fileName
+        )
         return Self.download(
             data,
             fileName: fileName,

@@ -65,7 +65,9 @@ extension BillingCenter {
         return try rendered(
             .statement(statement, vendor: desk.currentVendor(), issuedOn: min(period.lastDay, today)),
             format: form.format,
-            fileName: "statement-\(account.id)-\(period.start)-\(period.lastDay).\(form.format)"
+            fileName: "statement-\(account.id)-\(period.start)-\(period.lastDay).\(form.format)",
+            reference: Self.statementReference(account.id, period),
+            accountID: account.id
         )
     }
 }

@@ -66,7 +66,9 @@ extension BillingCenter {
         return try rendered(
             .statement(statement, vendor: desk.currentVendor(), issuedOn: min(period.lastDay, today)),
             format: format,
-            fileName: name
+            fileName: name,
+            reference: Self.statementReference(account.id, period),
+            accountID: account.id
         )
     }
 }

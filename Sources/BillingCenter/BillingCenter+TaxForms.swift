@@ -162,6 +162,12 @@ extension BillingCenter {
             account: account,
             issuedOn: issuedOn
         )
-        return try rendered(document, format: format, fileName: "\(document.kind)-\(value.id)-\(account.id).\(format)")
+        return try rendered(
+            document,
+            format: format,
+            fileName: "\(document.kind)-\(value.id)-\(account.id).\(format)",
+            reference: value.id,
+            accountID: account.id
+        )
     }
 }

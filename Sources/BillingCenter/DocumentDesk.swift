@@ -25,6 +25,8 @@ final class DocumentDesk: @unchecked Sendable {
     private var made: Int
     /// How many documents may render at once.
     let renderers: Int
+    /// The fingerprint of the template folder, as the printed index records it.
+    var templateVersion: String { templates.version }
 
     init(store: SQLiteStore, templateFolder: URL, fonts: FontLibrary, renderers: Int) throws(DocumentError) {
         self.store = store
