@@ -16,15 +16,32 @@ extension BillingCenter {
     }
 
     func pageContext(_ request: Request) throws -> PageContext {
-        let (language, chosenNow) = PageLanguage.choose(request, among: pages.languages)
+        let session = try session(of: request)
+        let (language, chosenNow) = PageLanguage.choose(
+            request,
+            among: pages.languages,
+            account: accountLanguage(session)
+        )
         let token = request.cookies[Self.sessionCookie]?.value
         return PageContext(
             language: language,
             chosenNow: chosenNow,
-            session: try session(of: request),
+            session: session,
             sessionToken: token,
             path: request.uri.path
         )
+    }
+
+    /// The language of the signed-in user's accounts (the `locale` their documents are printed in),
+    /// when they all have the same; `nil` for a representative, who has none, or without a session.
+    func accountLanguage(_ session: WebSession?) -> String? {
+        guard let user = session?.user, user.role != .representative, !user.accountIDs.isEmpty else { return nil }
+        var languages: Set<String> = []
+        for accountID in user.accountIDs {
+            guard let account = try? store.account(accountID) else { continue }
+            languages.insert(PageLanguage.primary(account.locale))
+        }
+        return languages.count == 1 ? languages.first : nil
     }
 
     /// The labels of `language` as template values.

@@ -1,21 +1,32 @@
 import Hummingbird
 
 /// The language a page is shown in: `?lang=` (remembered in a cookie), else the cookie, else the
+/// language of the signed-in user's account (the one its documents are printed in), else the
 /// browser's `Accept-Language`, else English.
 struct PageLanguage {
     static let cookieName = "lp_lang"
 
-    /// The chosen language and whether `?lang=` chose it now (so the cookie is set).
-    static func choose(_ request: Request, among languages: [String]) -> (code: String, chosenNow: Bool) {
+    /// The chosen language and whether `?lang=` chose it now (so the cookie is set); `account` is the
+    /// signed-in user's account's language, if they have one.
+    static func choose(
+        _ request: Request,
+        among languages: [String],
+        account: String? = nil
+    ) -> (code: String, chosenNow: Bool) {
         if let asked = request.uri.queryParameters.get("lang"), languages.contains(asked) { return (asked, true) }
         if let remembered = request.cookies[cookieName]?.value, languages.contains(remembered) {
             return (remembered, false)
         }
+        if let account = account.map(primary), languages.contains(account) { return (account, false) }
         for part in (request.headers[.acceptLanguage] ?? "").split(separator: ",") {
             let tag = part.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            let primary = String(tag.prefix(2)).lowercased()
-            if languages.contains(primary) { return (primary, false) }
+            if languages.contains(primary(tag)) { return (primary(tag), false) }
         }
         return (languages.contains("en") ? "en" : languages.first ?? "en", false)
+    }
+
+    /// The primary language of a tag or locale: `it` of `it-IT`, `de` of `de_DE`.
+    static func primary(_ tag: String) -> String {
+        String(tag.prefix { $0 != "-" && $0 != "_" }).lowercased()
     }
 }

@@ -113,11 +113,20 @@ final class WebFixture: Sendable {
 }
 
 /// A browser's cookie jar over a test client.
+///
+/// Unless made with `language: nil`, its user has chosen English (the cookie `lp_lang=en`, as after
+/// pressing *English* at the top of a page), so the texts the tests expect are English whatever
+/// language the account prints in; `PageLanguageTests` use one that has chosen nothing.
 struct Browser: Sendable {
     let client: WebClient
     var cookies: [String: String] = [:]
+    /// The browser's `Accept-Language`, if it sends one.
+    var acceptLanguage: String?
 
-    init(_ client: WebClient) { self.client = client }
+    init(_ client: WebClient, language: String? = "en") {
+        self.client = client
+        if let language { cookies[PageLanguageCookie.name] = language }
+    }
 
     /// Sends a request with the jar's cookies, keeps the cookies it sets, and returns the response.
     mutating func send(
@@ -127,6 +136,7 @@ struct Browser: Sendable {
         body: String? = nil
     ) async throws -> WebResponse {
         var headers = HTTPFields()
+        if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
         if !cookies.isEmpty {
             headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
                 separator: "; "
@@ -169,4 +179,9 @@ struct Browser: Sendable {
         let csrf = try Self.csrf(in: String(buffer: page.body))
         return try await send(.post, "/sign-in", form: ["email": email, "password": password, "csrf": csrf])
     }
+}
+
+/// The Billing Center's language cookie.
+enum PageLanguageCookie {
+    static let name = "lp_lang"
 }

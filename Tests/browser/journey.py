@@ -9,7 +9,8 @@ It imports Samples/history.json into a temporary store, adds two users with `led
 starts `ledgerprint serve` on a free loopback port and drives headless Chromium (Debian's `chromium` and
 `chromium-driver`, Selenium from PyPI) through the pages:
 
-1. Anna, billing contact of ROSSI-IT, signs in with a one-time link (`ledgerprint users login-link`);
+1. Anna, billing contact of ROSSI-IT, signs in with a one-time link (`ledgerprint users login-link`),
+   gets Italian pages (her account's language, though the browser asks for English) and chooses English;
 2. opens Invoices and downloads the newest invoice's PDF: its bytes start with %PDF and `pdftotext`
    shows the invoice's number;
 3. changes the seats of SUB-ROSSI-1 on Manage, sees the preview with the invoice it will issue, confirms,
@@ -163,6 +164,14 @@ class Journey:
         self.see("h1")
         self.click("form[action='/sign-in/link'] button[type=submit]")
         self.see("span.who", "Anna Bianchi")
+        lang = self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        check(lang == "it", f"Studio Rossi prints in Italian, so Anna's pages should be Italian, not {lang!r}")
+
+        step("Anna chooses English")
+        self.open("/accounts?lang=en")
+        self.see("span.who", "Anna Bianchi")
+        lang = self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        check(lang == "en", f"?lang=en gave a page in {lang!r}")
         self.shot("accounts")
 
         step("Anna opens the invoices of ROSSI-IT")
