@@ -43,6 +43,23 @@ import Testing
         #expect(printed.path == file.path)
         #expect(Self.essentials(printed) == Self.essentials(web))
         #expect(try Data(contentsOf: file) == pdf)
+
+        // The FatturaPA XML (the vendor is Italian) as `invoices print --format xml` enters it.
+        let xml = try await fixture.test { client in
+            var anna = Browser(client)
+            try await anna.signIn(WebFixture.anna, "anna-password-1")
+            return Data(buffer: try await anna.send(.get, "/accounts/ROSSI-IT/documents/\(stem).xml").body)
+        }
+        let webXML = try #require(try fixture.store.printedDocuments().last)
+        #expect(webXML.format == "xml" && webXML.sha256 == Documents.SHA256.hex(xml) && webXML.path.hasPrefix("web:"))
+        let xmlFile = fixture.folder.appendingPathComponent("cli-invoice.xml")
+        let cliXML = try CLIRun.run(
+            ["invoices", "print", number.description, "--format", "xml", "-o", xmlFile.path],
+            fixture: fixture
+        )
+        #expect(cliXML.status == 0, "\(cliXML.stderr)")
+        let printedXML = try #require(try fixture.store.printedDocuments().last)
+        #expect(Self.essentials(printedXML) == Self.essentials(webXML))
     }
 
     @Test func statementsAndPacketsAreEnteredUnderTheCLIsReferences() async throws {
