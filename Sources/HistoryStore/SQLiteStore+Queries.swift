@@ -183,20 +183,7 @@ extension SQLiteStore {
     /// Ids of subscriptions whose period has ended by `date` and that are not expired: what a run
     /// on `date` renews or expires.
     public func dueSubscriptionIDs(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [String] {
-        try read { db in try Self.dueSubscriptionIDs(through: date, kind: kind, db) }
-    }
-
-    static func dueSubscriptionIDs(through date: CalendarDate, kind: AccountKind?, _ db: Database) throws -> [String] {
-        var sql = """
-            SELECT s.id FROM subscriptions s JOIN accounts a ON a.id = s.account_id
-            WHERE s.status != 'expired' AND s.period_end <= ?
-            """
-        var arguments: StatementArguments = [date.description]
-        if let kind {
-            sql += " AND a.kind = ?"
-            _ = arguments.append(contentsOf: [kind.rawValue])
-        }
-        return try String.fetchAll(db, sql: sql + " ORDER BY s.id", arguments: arguments)
+        try read { db in try StoreTransaction.dueSubscriptionIDs(through: date, kind: kind, db) }
     }
 
     /// Whether `series` takes documents dated before its latest one (a `set-numbering` event).
@@ -217,27 +204,7 @@ extension SQLiteStore {
 
     /// Subscriptions due by `date`, with the date each renews on, by date, account and subscription.
     public func dueRenewals(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [DueRenewal] {
-        try read { db in try Self.dueRenewals(through: date, kind: kind, db) }
-    }
-
-    static func dueRenewals(through date: CalendarDate, kind: AccountKind?, _ db: Database) throws -> [DueRenewal] {
-        var sql = """
-            SELECT s.id, s.account_id, s.period_end FROM subscriptions s JOIN accounts a ON a.id = s.account_id
-            WHERE s.status != 'expired' AND s.period_end <= ?
-            """
-        var arguments: StatementArguments = [date.description]
-        if let kind {
-            sql += " AND a.kind = ?"
-            _ = arguments.append(contentsOf: [kind.rawValue])
-        }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY s.period_end, s.account_id, s.id", arguments: arguments)
-            .map { row in
-                DueRenewal(
-                    subscriptionID: row[0],
-                    accountID: row[1],
-                    date: try CalendarDate(row[2] as String)
-                )
-            }
+        try read { db in try StoreTransaction.dueRenewals(through: date, kind: kind, db) }
     }
 
     /// An account's history: every event about it in `period` (all when `nil`), in order.
@@ -256,25 +223,7 @@ extension SQLiteStore {
     /// Everything a statement of the account up to `date` (exclusive) is built from.
     public func ledgerInputs(ofAccount accountID: String, before date: CalendarDate) throws(StoreError) -> LedgerInputs
     {
-        try read { db in try Self.ledgerInputs(accountID, before: date, db) }
-    }
-
-    static func ledgerInputs(_ accountID: String, before date: CalendarDate, _ db: Database) throws -> LedgerInputs {
-        func rows<Record: FetchableRecord>(_ type: Record.Type, _ table: String, _ column: String) throws -> [Record] {
-            try Record.fetchAll(
-                try db.cachedStatement(
-                    sql: "SELECT * FROM \(table) WHERE account_id = ? AND \(column) < ? ORDER BY \(column)"
-                ),
-                arguments: [accountID, date.description]
-            )
-        }
-        return LedgerInputs(
-            invoices: try rows(InvoiceRecord.self, "invoices", "issue_date").map(\.invoice),
-            creditNotes: try rows(CreditNoteRecord.self, "credit_notes", "issue_date").map(\.note),
-            payments: try rows(PaymentRecord.self, "payments", "received_on").map(\.payment),
-            credits: try rows(AccountCreditRecord.self, "account_credits", "date").map(\.credit),
-            refunds: try rows(RefundRecord.self, "refunds", "date").map(\.refund)
-        )
+        try read { db in try StoreTransaction.ledgerInputs(accountID, before: date, db) }
     }
 
     /// The statement of an account for `period`, derived from its issued documents and payments.
@@ -284,7 +233,7 @@ extension SQLiteStore {
             return try Billing.Statement.build(
                 account: account,
                 period: period,
-                from: Self.ledgerInputs(accountID, before: period.end, db)
+                from: StoreTransaction.ledgerInputs(accountID, before: period.end, db)
             )
         }
     }

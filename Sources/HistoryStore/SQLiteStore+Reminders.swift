@@ -51,7 +51,7 @@ extension SQLiteStore {
                     sql: "SELECT * FROM settings WHERE name = ?",
                     arguments: ["reminder-policy"]
                 )?.value ?? .standard
-            return try Self.dueReminderLines(accountID, policy: policy, on: date, db)
+            return try StoreTransaction.dueReminderLines(accountID, policy: policy, on: date, db)
         }
     }
 }

@@ -19,8 +19,8 @@ struct EventRecord: StoredRecord, MutablePersistableRecord {
         self.accountID = accountID
     }
 
-    init(row: Row) throws {
-        sequence = try row.decode(Int64?.self, forColumn: "seq")
+    init(columns row: some StoredRow) throws {
+        sequence = try row.optionalInt64("seq")
         accountID = try row.optionalText("account_id")
         event = try EventLogJSON.decode(StoreEvent.self, from: Array(try row.text("payload").utf8))
     }
@@ -50,10 +50,6 @@ struct SettingRecord<Value: Codable & Sendable>: StoredRecord, PersistableRecord
     init(name: String, value: Value) {
         self.name = name
         self.value = value
-    }
-
-    init(row: Row) throws {
-        try self.init(columns: row)
     }
 
     /// Reads the columns of `row`: a GRDB row, or one from any store's ``StoreConnection``.
