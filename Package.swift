@@ -138,6 +138,7 @@ let package = Package(
             dependencies: [
                 "HistoryStore", "Billing", "StoreProbe", "LedgerprintTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                "PostgresStore",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strict

@@ -32,7 +32,7 @@ extension StoreTransaction {
 
     /// Forgets the settings, accounts and subscriptions read or written: a savepoint they may have been written
     /// in was rolled back.
-    func forgetSettings() {
+    package func forgetSettings() {
         settings = [:]
         accounts = [:]
         subscriptionsAsStored = [:]

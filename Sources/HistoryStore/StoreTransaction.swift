@@ -11,7 +11,7 @@ import EventLog
 ///
 /// Generic over the database (``StoreDatabase``): SQLite's and PostgreSQL's transactions run this
 /// same code, each specialised for its own database.
-final class StoreTransaction<Connection: StoreDatabase> {
+package final class StoreTransaction<Connection: StoreDatabase> {
     let db: Connection
     var settings: [String: any Sendable] = [:]
     /// The accounts read or saved in this transaction, by id: no other connection can change them
@@ -33,12 +33,12 @@ final class StoreTransaction<Connection: StoreDatabase> {
     /// (``forgetSettings()``).
     var numbering: [NumberingCounter: (last: Int64, date: String)] = [:]
 
-    init(_ db: Connection) {
+    package init(_ db: Connection) {
         self.db = db
     }
 
     /// Applies one event: checks it, stores what it produces and appends it to the log.
-    func apply(_ event: StoreEvent) throws -> ApplyResult {
+    package func apply(_ event: StoreEvent) throws -> ApplyResult {
         var result = try perform(event)
         try insert(EventRecord(event, accountID: try accountID(of: event.action, result)))
         result.sequence = try db.lastInsertedKey()

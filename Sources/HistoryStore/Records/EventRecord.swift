@@ -25,8 +25,9 @@ struct EventRecord: StoredRecord, MutablePersistableRecord {
         event = try EventLogJSON.decode(StoreEvent.self, from: Array(try row.text("payload").utf8))
     }
 
+    /// `seq` is not written: the database gives it (SQLite's `AUTOINCREMENT`, PostgreSQL's identity,
+    /// which refuses an explicit NULL), and the log is only ever appended to, never saved over.
     func write(to container: inout StoredColumns) throws {
-        container["seq"] = sequence
         container["date"] = event.date.description
         container["actor"] = event.actor.description
         container["account_id"] = accountID
