@@ -1,3 +1,4 @@
+import Foundation
 import HistoryStore
 
 /// The PostgreSQL store as a `BillingStore`: every action runs the SQLite store's
@@ -6,14 +7,15 @@ import HistoryStore
 /// Many writers at once: a write transaction runs `SERIALIZABLE`, so what it read (an account, a
 /// numbering counter, the credit available) cannot change under it without one of the two
 /// transactions failing with SQLSTATE 40001 (or 40P01, a deadlock); that one is rolled back and
-/// run again from the start, up to ``attempts`` times. Numbers stay gapless: a transaction that
+/// run again from the start, after a pause that grows with each attempt, up to ``attempts`` times:
+/// each conflict means another writer committed, so every round some writer gets through. Numbers stay gapless: a transaction that
 /// fails takes its number back with it.
 extension PostgresStore: DatabaseBillingStore {
     /// The database, for messages: its address without the password.
     public var location: String { address.description }
 
     /// How many times a write transaction that conflicted with another writer is started again.
-    static var attempts: Int { 20 }
+    static var attempts: Int { 100 }
 
     package func reading<T>(_ body: (PostgresDatabase) throws -> T) throws(StoreError) -> T {
         do {
@@ -51,6 +53,7 @@ extension PostgresStore: DatabaseBillingStore {
                     }
                 }
             } catch  where Self.isConflict(error) && attempt < Self.attempts {
+                usleep(UInt32(min(attempt, 20)) * 200)
                 attempt += 1
             } catch {
                 throw translate(error)

@@ -19,14 +19,25 @@ extension StoreFixtures {
     /// server. Without PostgreSQL's programs the PostgreSQL case is
     /// cancelled (skipped), saying why.
     func newStore(_ kind: StoreKind, _ name: String = "ledgerprint.sqlite") throws -> any BillingStore {
+        try newSharedStore(kind, name)()
+    }
+
+    /// A new, empty store of `kind`, opened by the function returned as many times as asked: each
+    /// time a connection of its own, as another process or machine would have.
+    func newSharedStore(
+        _ kind: StoreKind,
+        _ name: String = "ledgerprint.sqlite"
+    ) throws -> @Sendable () throws -> any BillingStore {
         switch kind {
         case .sqlite:
-            return try newStore(name)
+            let path = path(name)
+            return { try SQLiteStore(path: path) }
         case .postgres:
             guard let server = ThrowAwayPostgres.shared else {
                 try Test.cancel(Comment(rawValue: ThrowAwayPostgres.unavailableReason ?? "no PostgreSQL server"))
             }
-            return try PostgresStore(try server.newDatabase())
+            let address = try server.newDatabase()
+            return { try PostgresStore(address) }
         }
     }
 }
