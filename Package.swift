@@ -93,6 +93,7 @@ let package = Package(
                 "Billing", "HistoryStore", "Documents", "Canvas", "EInvoice", "BillingCenter", "IssuedDocuments",
                 "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PostgresStore",
             ],
             swiftSettings: strict,
             linkerSettings: releaseLinking
@@ -138,6 +139,7 @@ let package = Package(
             dependencies: [
                 "HistoryStore", "Billing", "StoreProbe", "LedgerprintTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                "PostgresStore",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strict

@@ -54,12 +54,6 @@ extension SQLiteStore {
 
     /// Printed files, in the order they were printed; of one kind, or all.
     public func printedDocuments(kind: String?) throws(StoreError) -> [PrintedDocument] {
-        try read { db in
-            try PrintedDocumentRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM printed_documents WHERE ?1 IS NULL OR kind = ?1 ORDER BY id",
-                arguments: [kind]
-            ).map(\.document)
-        }
+        try read { db in try StoreTransaction.printedDocuments(kind: kind, db) }
     }
 }

@@ -12,8 +12,9 @@ internal import GRDBSQLite
 /// SQLite's message and extended code, as GRDB would have thrown them.
 extension GRDB.Statement {
     /// Binds `values` to the parameters `?1`, `?2`… in order, runs the statement (which returns
-    /// no rows) and resets it.
-    func run(binding values: [DatabaseValue], in db: Database) throws {
+    /// no rows) and resets it; returns how many rows it changed.
+    @discardableResult
+    func run(binding values: [StoredArgument], in db: Database) throws -> Int {
         let statement = sqliteStatement
         sqlite3_reset(statement)
         try bind(values, db)
@@ -24,11 +25,13 @@ extension GRDB.Statement {
             throw error
         }
         sqlite3_reset(statement)
+        return Self.changes(db)
     }
 
     /// Binds a mapping's `columns` to `?1`, `?2`… in order (JSON as its UTF-8 bytes), runs the
-    /// statement (which returns no rows) and resets it.
-    func run(binding columns: StoredColumns, in db: Database) throws {
+    /// statement (which returns no rows) and resets it; returns how many rows it changed.
+    @discardableResult
+    func run(binding columns: StoredColumns, in db: Database) throws -> Int {
         let statement = sqliteStatement
         sqlite3_reset(statement)
         try bind(columns.bound, db)
@@ -53,13 +56,19 @@ extension GRDB.Statement {
             throw error
         }
         sqlite3_reset(statement)
+        return Self.changes(db)
+    }
+
+    /// How many rows the last statement of `db` changed.
+    private static func changes(_ db: Database) -> Int {
+        db.sqliteConnection.map { Int(sqlite3_changes($0)) } ?? 0
     }
 
     /// Runs the statement with `values` bound in order and hands its first row to `read`.
     ///
     /// Returns `nil` when there is no row. For the small queries every event runs (a number, a
     /// sum, whether a key exists), where GRDB's cursor and row cost more than SQLite's work.
-    func first<T>(binding values: [DatabaseValue], in db: Database, _ read: (RawRow) throws -> T) throws -> T? {
+    func first<T>(binding values: [StoredArgument], in db: Database, _ read: (RawRow) throws -> T) throws -> T? {
         let statement = sqliteStatement
         sqlite3_reset(statement)
         defer { sqlite3_reset(statement) }
@@ -74,7 +83,7 @@ extension GRDB.Statement {
     /// Runs the statement with `values` bound in order and hands each row to `read`, in order.
     ///
     /// For the few rows every event reads besides its record (an account's purchase orders).
-    func all<T>(binding values: [DatabaseValue], in db: Database, _ read: (RawRow) throws -> T) throws -> [T] {
+    func all<T>(binding values: [StoredArgument], in db: Database, _ read: (RawRow) throws -> T) throws -> [T] {
         let statement = sqliteStatement
         sqlite3_reset(statement)
         defer { sqlite3_reset(statement) }
@@ -89,19 +98,17 @@ extension GRDB.Statement {
         }
     }
 
-    private func bind(_ values: [DatabaseValue], _ db: Database) throws {
+    private func bind(_ values: [StoredArgument], _ db: Database) throws {
         let statement = sqliteStatement
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let code: Int32
-            switch value.storage {
+            switch value {
             case .null:
                 code = sqlite3_bind_null(statement, index)
-            case .int64(let integer):
+            case .integer(let integer):
                 code = sqlite3_bind_int64(statement, index, integer)
-            case .double(let double):
-                code = sqlite3_bind_double(statement, index, double)
-            case .string(var text):
+            case .text(var text):
                 code = text.withUTF8 { bytes in
                     // An empty buffer may have no address, and a NULL pointer would bind NULL, not "".
                     withUnsafePointer(to: 0 as CChar) { empty in
@@ -113,10 +120,6 @@ extension GRDB.Statement {
                             transient
                         )
                     }
-                }
-            case .blob(let data):
-                code = data.withUnsafeBytes { bytes in
-                    sqlite3_bind_blob(statement, index, bytes.baseAddress, Int32(bytes.count), transient)
                 }
             }
             guard code == SQLITE_OK else { throw Self.error(code, db, sql) }
@@ -135,7 +138,7 @@ extension GRDB.Statement {
 /// Read by column index or, for a mapping (``StoredRow``), by name; valid only inside the closure
 /// it is handed to. Unlike GRDB's row it builds nothing to find a column: the names are the
 /// statement's, which GRDB works out once per statement.
-struct RawRow: StoredRow {
+package struct RawRow: StoredRow {
     fileprivate let statement: OpaquePointer
     fileprivate let names: [String]
 
@@ -164,25 +167,25 @@ struct RawRow: StoredRow {
         return Int32(index)
     }
 
-    func optionalText(_ column: String) throws -> String? {
+    package func optionalText(_ column: String) throws -> String? {
         try index(column, SQLITE_TEXT, "text").flatMap { text($0) }
     }
 
-    func text(_ column: String) throws -> String {
+    package func text(_ column: String) throws -> String {
         guard let text = try optionalText(column) else { throw StoreError.database("column \(column) is NULL") }
         return text
     }
 
-    func optionalInt64(_ column: String) throws -> Int64? {
+    package func optionalInt64(_ column: String) throws -> Int64? {
         try index(column, SQLITE_INTEGER, "an integer").flatMap { int64($0) }
     }
 
-    func int64(_ column: String) throws -> Int64 {
+    package func int64(_ column: String) throws -> Int64 {
         guard let value = try optionalInt64(column) else { throw StoreError.database("column \(column) is NULL") }
         return value
     }
 
-    func integer(_ column: String) throws -> Int { Int(try int64(column)) }
+    package func integer(_ column: String) throws -> Int { Int(try int64(column)) }
 }
 
 /// SQLite's `SQLITE_TRANSIENT`: it copies a bound value before the call returns.

@@ -74,7 +74,7 @@ extension StoredRecord {
                 INSERT INTO \(Self.databaseTableName) (\(kept.map(\.0).joined(separator: ", ")))
                 VALUES (\(kept.map { _ in "?" }.joined(separator: ", ")))
                 """,
-            arguments: StatementArguments(kept.map(\.1))
+            arguments: StatementArguments(kept.map(\.1.databaseValue))
         )
     }
 }

@@ -43,31 +43,17 @@ public struct HistoryEntry: Sendable, Hashable {
 extension SQLiteStore {
     /// The vendor, if set.
     public func vendor() throws(StoreError) -> Vendor? {
-        try read { db in
-            try SettingRecord<Vendor>.fetchOne(db, sql: "SELECT * FROM settings WHERE name = 'vendor'")?.value
-        }
+        try read { db in try StoreTransaction.setting("vendor", as: Vendor.self, db) }
     }
 
     /// The vendor's tax rules, if set (a `set-tax-rules` event).
     public func taxRules() throws(StoreError) -> TaxRules? {
-        try read { db in
-            try SettingRecord<TaxRules>.fetchOne(db, sql: "SELECT * FROM settings WHERE name = 'tax-rules'")?.value
-        }
+        try read { db in try StoreTransaction.setting("tax-rules", as: TaxRules.self, db) }
     }
 
     /// The catalog.
     public func catalog() throws(StoreError) -> Catalog {
-        try read { db in
-            guard
-                let catalog = try SettingRecord<Catalog>.fetchOne(
-                    db,
-                    sql: "SELECT * FROM settings WHERE name = 'catalog'"
-                )
-            else {
-                throw StoreError.notFound(kind: "catalog", id: "(none set: import one with a set-catalog event)")
-            }
-            return catalog.value
-        }
+        try read { db in try StoreTransaction.catalog(db) }
     }
 
     /// The account `id`.
@@ -78,41 +64,7 @@ extension SQLiteStore {
     /// Accounts matching `filter`, by id.
     /// - Complexity: one indexed query; filtering by text scans the accounts.
     public func accounts(_ filter: AccountFilter) throws(StoreError) -> [AccountSummary] {
-        try read { db in
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
-            if let kind = filter.kind {
-                conditions.append("a.kind = ?")
-                _ = arguments.append(contentsOf: [kind.rawValue])
-            }
-            if let text = filter.text, !text.isEmpty {
-                conditions.append(
-                    "(a.id LIKE ? OR a.name LIKE ? OR a.billing_contact_email LIKE ?)"
-                )
-                let pattern = "%\(text)%"
-                _ = arguments.append(contentsOf: [pattern, pattern, pattern])
-            }
-            let active = "(SELECT COUNT(*) FROM subscriptions s WHERE s.account_id = a.id AND s.status != 'expired')"
-            if let wanted = filter.active { conditions.append(wanted ? "\(active) > 0" : "\(active) = 0") }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.id, a.name, a.kind, a.billing_contact_email AS contact,
-                        \(active) AS active FROM accounts a \(whereClause) ORDER BY a.id
-                    """,
-                arguments: arguments
-            )
-            return rows.map { row in
-                AccountSummary(
-                    id: row["id"],
-                    name: row["name"],
-                    kind: AccountKind(rawValue: row["kind"]) ?? .selfService,
-                    billingContact: row["contact"] ?? "",
-                    activeSubscriptions: row["active"]
-                )
-            }
-        }
+        try read { db in try StoreTransaction.accounts(filter, db) }
     }
 
     /// The subscription `id`.
@@ -122,13 +74,7 @@ extension SQLiteStore {
 
     /// The subscriptions of an account, by id.
     public func subscriptions(ofAccount accountID: String) throws(StoreError) -> [Subscription] {
-        try read { db in
-            try SubscriptionRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM subscriptions WHERE account_id = ? ORDER BY id",
-                arguments: [accountID]
-            ).map(\.subscription)
-        }
+        try read { db in try StoreTransaction.subscriptions(ofAccount: accountID, db) }
     }
 
     /// The issued invoice `number`.
@@ -138,65 +84,23 @@ extension SQLiteStore {
 
     /// The credit note voiding invoice `number`, if any.
     public func creditNote(voiding number: DocumentNumber) throws(StoreError) -> CreditNote? {
-        try read { db in
-            try CreditNoteRecord.fetchOne(
-                db,
-                sql: "SELECT * FROM credit_notes WHERE invoice_number = ?",
-                arguments: [number.description]
-            )?.note
-        }
+        try read { db in try StoreTransaction.creditNote(voiding: number, db) }
     }
 
     /// Issued invoices, oldest first: of one account or all, within dates.
     public func invoices(accountID: String?, issuedIn period: DatePeriod?) throws(StoreError) -> [Invoice] {
-        try read { db in
-            var conditions = ["1 = 1"]
-            var arguments: StatementArguments = []
-            if let accountID {
-                conditions.append("account_id = ?")
-                _ = arguments.append(contentsOf: [accountID])
-            }
-            if let period {
-                conditions.append("issue_date >= ? AND issue_date < ?")
-                _ = arguments.append(contentsOf: [period.start.description, period.end.description])
-            }
-            return try InvoiceRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM invoices WHERE \(conditions.joined(separator: " AND ")) ORDER BY year, sequence",
-                arguments: arguments
-            ).map(\.invoice)
-        }
+        try read { db in try StoreTransaction.invoices(accountID: accountID, issuedIn: period, db) }
     }
 
     /// Issued credit notes, oldest first, within dates.
     public func creditNotes(issuedIn period: DatePeriod?) throws(StoreError) -> [CreditNote] {
-        try read { db in
-            let range = period.map { [$0.start.description, $0.end.description] } ?? ["0000-00-00", "9999-99-99"]
-            return try CreditNoteRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM credit_notes WHERE issue_date >= ? AND issue_date < ? ORDER BY year, sequence",
-                arguments: StatementArguments(range)
-            ).map(\.note)
-        }
+        try read { db in try StoreTransaction.creditNotes(issuedIn: period, db) }
     }
 
     /// Ids of subscriptions whose period has ended by `date` and that are not expired: what a run
     /// on `date` renews or expires.
     public func dueSubscriptionIDs(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [String] {
-        try read { db in try Self.dueSubscriptionIDs(through: date, kind: kind, db) }
-    }
-
-    static func dueSubscriptionIDs(through date: CalendarDate, kind: AccountKind?, _ db: Database) throws -> [String] {
-        var sql = """
-            SELECT s.id FROM subscriptions s JOIN accounts a ON a.id = s.account_id
-            WHERE s.status != 'expired' AND s.period_end <= ?
-            """
-        var arguments: StatementArguments = [date.description]
-        if let kind {
-            sql += " AND a.kind = ?"
-            _ = arguments.append(contentsOf: [kind.rawValue])
-        }
-        return try String.fetchAll(db, sql: sql + " ORDER BY s.id", arguments: arguments)
+        try read { db in try StoreTransaction.dueSubscriptionIDs(through: date, kind: kind, db) }
     }
 
     /// Whether `series` takes documents dated before its latest one (a `set-numbering` event).
@@ -206,123 +110,43 @@ extension SQLiteStore {
 
     /// The date of the last document numbered in `series` in `year`; `nil` before the first.
     public func lastNumberedDate(_ series: DocumentSeries, year: Int) throws(StoreError) -> CalendarDate? {
-        try read { db in
-            try String.fetchOne(
-                db,
-                sql: "SELECT last_date FROM numbering WHERE series = ? AND year = ?",
-                arguments: [series.rawValue, year]
-            ).flatMap { $0.isEmpty ? nil : try CalendarDate($0) }
-        }
+        try read { db in try StoreTransaction.lastNumberedDate(series, year: year, db) }
     }
 
     /// Subscriptions due by `date`, with the date each renews on, by date, account and subscription.
     public func dueRenewals(through date: CalendarDate, kind: AccountKind?) throws(StoreError) -> [DueRenewal] {
-        try read { db in try Self.dueRenewals(through: date, kind: kind, db) }
-    }
-
-    static func dueRenewals(through date: CalendarDate, kind: AccountKind?, _ db: Database) throws -> [DueRenewal] {
-        var sql = """
-            SELECT s.id, s.account_id, s.period_end FROM subscriptions s JOIN accounts a ON a.id = s.account_id
-            WHERE s.status != 'expired' AND s.period_end <= ?
-            """
-        var arguments: StatementArguments = [date.description]
-        if let kind {
-            sql += " AND a.kind = ?"
-            _ = arguments.append(contentsOf: [kind.rawValue])
-        }
-        return try Row.fetchAll(db, sql: sql + " ORDER BY s.period_end, s.account_id, s.id", arguments: arguments)
-            .map { row in
-                DueRenewal(
-                    subscriptionID: row[0],
-                    accountID: row[1],
-                    date: try CalendarDate(row[2] as String)
-                )
-            }
+        try read { db in try StoreTransaction.dueRenewals(through: date, kind: kind, db) }
     }
 
     /// An account's history: every event about it in `period` (all when `nil`), in order.
     public func history(ofAccount accountID: String, in period: DatePeriod?) throws(StoreError) -> [HistoryEntry] {
-        try read { db in
-            _ = try StoreTransaction.account(accountID, db)
-            let range = period.map { [$0.start.description, $0.end.description] } ?? ["0000-00-00", "9999-99-99"]
-            return try EventRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM events WHERE account_id = ? AND date >= ? AND date < ? ORDER BY seq",
-                arguments: StatementArguments([accountID] + range)
-            ).map { record in HistoryEntry(sequence: record.sequence ?? 0, event: record.event) }
-        }
+        try read { db in try StoreTransaction.history(ofAccount: accountID, in: period, db) }
     }
 
     /// Everything a statement of the account up to `date` (exclusive) is built from.
     public func ledgerInputs(ofAccount accountID: String, before date: CalendarDate) throws(StoreError) -> LedgerInputs
     {
-        try read { db in try Self.ledgerInputs(accountID, before: date, db) }
-    }
-
-    static func ledgerInputs(_ accountID: String, before date: CalendarDate, _ db: Database) throws -> LedgerInputs {
-        func rows<Record: FetchableRecord>(_ type: Record.Type, _ table: String, _ column: String) throws -> [Record] {
-            try Record.fetchAll(
-                try db.cachedStatement(
-                    sql: "SELECT * FROM \(table) WHERE account_id = ? AND \(column) < ? ORDER BY \(column)"
-                ),
-                arguments: [accountID, date.description]
-            )
-        }
-        return LedgerInputs(
-            invoices: try rows(InvoiceRecord.self, "invoices", "issue_date").map(\.invoice),
-            creditNotes: try rows(CreditNoteRecord.self, "credit_notes", "issue_date").map(\.note),
-            payments: try rows(PaymentRecord.self, "payments", "received_on").map(\.payment),
-            credits: try rows(AccountCreditRecord.self, "account_credits", "date").map(\.credit),
-            refunds: try rows(RefundRecord.self, "refunds", "date").map(\.refund)
-        )
+        try read { db in try StoreTransaction.ledgerInputs(accountID, before: date, db) }
     }
 
     /// The statement of an account for `period`, derived from its issued documents and payments.
     public func statement(ofAccount accountID: String, for period: DatePeriod) throws(StoreError) -> Billing.Statement {
-        try read { db in
-            let account = try StoreTransaction.account(accountID, db)
-            return try Billing.Statement.build(
-                account: account,
-                period: period,
-                from: Self.ledgerInputs(accountID, before: period.end, db)
-            )
-        }
+        try read { db in try StoreTransaction.statement(ofAccount: accountID, for: period, db) }
     }
 
     /// W-9 requests, oldest first; of one account, or all.
     public func w9Requests(accountID: String?) throws(StoreError) -> [W9Request] {
-        try read { db in
-            try W9RequestRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM w9_requests WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id",
-                arguments: [accountID]
-            ).map(\.request)
-        }
+        try read { db in try StoreTransaction.w9Requests(accountID: accountID, db) }
     }
 
     /// The W-9 request `id`.
     public func w9Request(_ id: String) throws(StoreError) -> W9Request {
-        try read { db in
-            guard
-                let record = try W9RequestRecord.fetchOne(
-                    db,
-                    sql: "SELECT * FROM w9_requests WHERE id = ?",
-                    arguments: [id]
-                )
-            else { throw StoreError.notFound(kind: "W-9 request", id: id) }
-            return record.request
-        }
+        try read { db in try StoreTransaction.w9Request(id, db) }
     }
 
     /// Quotes of an account, by id.
     public func quotes(ofAccount accountID: String) throws(StoreError) -> [Quote] {
-        try read { db in
-            try QuoteRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM quotes WHERE account_id = ? ORDER BY id",
-                arguments: [accountID]
-            ).map(\.quote)
-        }
+        try read { db in try StoreTransaction.quotes(ofAccount: accountID, db) }
     }
 }
 
@@ -340,21 +164,6 @@ extension SQLiteStore {
     /// Numbers and accounts of the invoices issued in `period`, oldest first: what a run prints,
     /// without holding every invoice in memory.
     public func invoiceReferences(issuedIn period: DatePeriod) throws(StoreError) -> [InvoiceReferenceRow] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT i.number, i.account_id, a.kind FROM invoices i JOIN accounts a ON a.id = i.account_id
-                    WHERE i.issue_date >= ? AND i.issue_date < ? ORDER BY i.year, i.sequence
-                    """,
-                arguments: [period.start.description, period.end.description]
-            ).map { row in
-                InvoiceReferenceRow(
-                    number: try DocumentNumber(parsing: row["number"]),
-                    accountID: row["account_id"],
-                    kind: AccountKind(rawValue: row["kind"]) ?? .selfService
-                )
-            }
-        }
+        try read { db in try StoreTransaction.invoiceReferences(issuedIn: period, db) }
     }
 }

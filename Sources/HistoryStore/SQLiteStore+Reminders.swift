@@ -5,53 +5,25 @@ import GRDB
 extension SQLiteStore {
     /// The reminder policy set in the store, or ``ReminderPolicy/standard``.
     public func reminderPolicy() throws(StoreError) -> ReminderPolicy {
-        try read { db in
-            try SettingRecord<ReminderPolicy>.fetchOne(
-                db,
-                sql: "SELECT * FROM settings WHERE name = ?",
-                arguments: ["reminder-policy"]
-            )?.value ?? .standard
-        }
+        try read { db in try StoreTransaction.setting("reminder-policy", as: ReminderPolicy.self, db) ?? .standard }
     }
 
     /// Reminders issued, oldest first; of one account, or all.
     public func reminders(accountID: String?) throws(StoreError) -> [Reminder] {
-        try read { db in
-            try ReminderRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM reminders WHERE ?1 IS NULL OR account_id = ?1 ORDER BY date, id",
-                arguments: [accountID]
-            ).map(\.reminder)
-        }
+        try read { db in try StoreTransaction.reminders(accountID: accountID, db) }
     }
 
     /// Accounts with an invoice past its due date on `date`, not voided and with something asked at
     /// issue: the only ones a reminder run has to look at.
     public func accountsWithInvoicesPastDue(on date: CalendarDate) throws(StoreError) -> [String] {
-        try read { db in
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT account_id FROM invoices
-                    WHERE due_date < ? AND amount_due > 0
-                      AND number NOT IN (SELECT invoice_number FROM credit_notes)
-                    ORDER BY account_id
-                    """,
-                arguments: [date.description]
-            )
-        }
+        try read { db in try StoreTransaction.accountsWithInvoicesPastDue(on: date, db) }
     }
 
     /// The account's invoices due for a reminder on `date`, each at its next level.
     public func dueReminderLines(accountID: String, on date: CalendarDate) throws(StoreError) -> [ReminderLine] {
         try read { db in
-            let policy =
-                try SettingRecord<ReminderPolicy>.fetchOne(
-                    db,
-                    sql: "SELECT * FROM settings WHERE name = ?",
-                    arguments: ["reminder-policy"]
-                )?.value ?? .standard
-            return try Self.dueReminderLines(accountID, policy: policy, on: date, db)
+            let policy = try StoreTransaction.setting("reminder-policy", as: ReminderPolicy.self, db) ?? .standard
+            return try StoreTransaction.dueReminderLines(accountID, policy: policy, on: date, db)
         }
     }
 }

@@ -26,25 +26,7 @@ extension SQLiteStore {
         for (name, data) in files {
             parsed.append((name, try Self.parse(data, name: name)))
         }
-        return try write { transaction in
-            var summary = ImportSummary()
-            for (name, file) in parsed {
-                for (index, event) in file.events.enumerated() {
-                    do {
-                        let result = try transaction.apply(event)
-                        summary.events += 1
-                        summary.invoices += result.invoices.count
-                        summary.creditNotes += result.creditNotes.count
-                    } catch {
-                        throw StoreError.invalidImport(
-                            location: "\(name): $.events[\(index)] (\(event.date) \(event.action.name))",
-                            reason: Self.translate(error).description
-                        )
-                    }
-                }
-            }
-            return summary
-        }
+        return try write { transaction in try transaction.importEvents(of: parsed, Self.translate) }
     }
 
     static func parse(_ data: Data, name: String) throws(StoreError) -> StoreFile {
@@ -74,9 +56,7 @@ extension SQLiteStore {
 
     /// The whole history as the documented JSON: importing it into an empty store gives the same store.
     public func export() throws(StoreError) -> Data {
-        let events = try read { db in
-            try EventRecord.fetchAll(db, sql: "SELECT * FROM events ORDER BY seq").map(\.event)
-        }
+        let events = try read { db in try StoreTransaction.events(db) }
         do {
             return try StoreFile(events: events).prettyPrinted()
         } catch {

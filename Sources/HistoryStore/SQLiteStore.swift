@@ -137,13 +137,13 @@ public final class SQLiteStore: Sendable {
     }
 
     /// Runs `body` in an IMMEDIATE transaction: all of it is written, or none.
-    func write<T>(_ body: (StoreTransaction) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ body: (StoreTransaction<Database>) throws -> T) throws(StoreError) -> T {
         try transaction { transaction in (try body(transaction), .commit) }
     }
 
     /// Runs `body` in an IMMEDIATE transaction, and commits it or rolls it back as `body` says.
     func transaction<T>(
-        _ body: (StoreTransaction) throws -> (T, Database.TransactionCompletion)
+        _ body: (StoreTransaction<Database>) throws -> (T, Database.TransactionCompletion)
     ) throws(StoreError) -> T {
         do {
             return try pool.writeWithoutTransaction { db in

@@ -1,5 +1,4 @@
 import Billing
-import GRDB
 
 /// Credit notes of a whole invoice, a line or an amount, and refunds of account credit.
 extension StoreTransaction {
@@ -25,7 +24,7 @@ extension StoreTransaction {
             on: date,
             reason: reason
         )
-        let inputs = try SQLiteStore.ledgerInputs(account.id, before: date.adding(days: 1), db)
+        let inputs = try Self.ledgerInputs(account.id, before: date.adding(days: 1), db)
         let owed = try Statement.outstanding(on: number, inputs, asOf: date, currency: invoice.currency)
         let excess = try note.grandTotal.minus(owed)
         note.accountCredit = excess.isPositive ? excess : .zero(invoice.currency)
@@ -36,9 +35,10 @@ extension StoreTransaction {
 
     /// The credit notes of invoice `number`, oldest first.
     func creditNotes(of number: DocumentNumber) throws -> [CreditNote] {
-        try CreditNoteRecord.fetchAll(
-            try db.cachedStatement(sql: "SELECT * FROM credit_notes WHERE invoice_number = ? ORDER BY year, sequence"),
-            arguments: [number.description]
+        try db.records(
+            CreditNoteRecord.self,
+            "SELECT * FROM credit_notes WHERE invoice_number = ? ORDER BY year, sequence",
+            [.text(number.description)]
         ).map(\.note)
     }
 

@@ -1,5 +1,4 @@
 import Billing
-import GRDB
 
 /// Issuing documents: gapless numbering inside the issuing transaction, immutable rows.
 extension StoreTransaction {
@@ -16,9 +15,11 @@ extension StoreTransaction {
         // the transaction lasts, and a rolled-back savepoint forgets it (``forgetSettings()``).
         let last =
             try numbering[counter].map { (sequence: Optional($0.last), date: Optional($0.date)) }
-            ?? db.cachedStatement(sql: "SELECT last, last_date FROM numbering WHERE series = ? AND year = ?")
-            .first(binding: [series.rawValue.databaseValue, year.databaseValue], in: db) { row in
-                (sequence: row.int64(0), date: row.text(1))
+            ?? db.first(
+                "SELECT last, last_date FROM numbering WHERE series = ? AND year = ?",
+                [.text(series.rawValue), .integer(Int64(year))]
+            ) { row in
+                (sequence: try row.optionalInt64("last"), date: try row.optionalText("last_date"))
             }
         let sequence: Int
         if let last {
@@ -40,21 +41,17 @@ extension StoreTransaction {
                 )
             }
             let latest = max(date.description, lastDate)
-            try db.cachedStatement(
-                sql: "UPDATE numbering SET last = last + 1, last_date = ? WHERE series = ? AND year = ?"
-            )
-            .run(
-                binding: [latest.databaseValue, series.rawValue.databaseValue, year.databaseValue],
-                in: db
+            try db.execute(
+                "UPDATE numbering SET last = last + 1, last_date = ? WHERE series = ? AND year = ?",
+                [.text(latest), .text(series.rawValue), .integer(Int64(year))]
             )
             sequence = Int(lastSequence) + 1
             numbering[counter] = (Int64(sequence), latest)
         } else {
-            try db.cachedStatement(sql: "INSERT INTO numbering(series, year, last, last_date) VALUES (?, ?, 1, ?)")
-                .run(
-                    binding: [series.rawValue.databaseValue, year.databaseValue, date.description.databaseValue],
-                    in: db
-                )
+            try db.execute(
+                "INSERT INTO numbering(series, year, last, last_date) VALUES (?, ?, 1, ?)",
+                [.text(series.rawValue), .integer(Int64(year)), .text(date.description)]
+            )
             sequence = 1
             numbering[counter] = (1, date.description)
         }
@@ -70,34 +67,38 @@ extension StoreTransaction {
     static func backDatingSetting(_ series: DocumentSeries) -> String { "numbering.\(series.rawValue).back-dating" }
 
     /// Whether `series` takes documents dated before its latest one.
-    static func allowsBackDating(_ series: DocumentSeries, _ db: Database) throws -> Bool {
-        try SettingRecord<Bool>.fetchOne(
-            db,
-            sql: "SELECT * FROM settings WHERE name = ?",
-            arguments: [backDatingSetting(series)]
+    static func allowsBackDating(_ series: DocumentSeries, _ db: Connection) throws -> Bool {
+        try db.one(
+            SettingRecord<Bool>.self,
+            "SELECT * FROM settings WHERE name = ?",
+            [
+                .text(backDatingSetting(series))
+            ]
         )?.value ?? false
     }
 
     /// The date of the last document numbered in `series` in `year`, as `YYYY-MM-DD`; `nil` before the first.
     func lastNumberedDate(_ series: DocumentSeries, year: Int) throws -> String? {
         if let known = numbering[NumberingCounter(series: series, year: year)] { return known.date }
-        return try db.cachedStatement(sql: "SELECT last_date FROM numbering WHERE series = ? AND year = ?")
-            .first(binding: [series.rawValue.databaseValue, year.databaseValue], in: db) { $0.text(0) } ?? nil
+        return try db.first(
+            "SELECT last_date FROM numbering WHERE series = ? AND year = ?",
+            [.text(series.rawValue), .integer(Int64(year))]
+        ) { try $0.optionalText("last_date") } ?? nil
     }
 
     /// Account credit not yet used by invoices: credits granted and what credit notes credited
     /// beyond their invoice, less balance applied and refunds, in one query.
     func availableCredit(_ account: Account) throws -> Money {
         let available =
-            try db.cachedStatement(
-                sql: """
-                    SELECT (SELECT COALESCE(SUM(amount), 0) FROM account_credits WHERE account_id = ?1)
-                         + (SELECT COALESCE(SUM(account_credit), 0) FROM credit_notes WHERE account_id = ?1)
-                         - (SELECT COALESCE(SUM(balance_applied), 0) FROM invoices WHERE account_id = ?1)
-                         - (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE account_id = ?1)
-                    """
-            )
-            .first(binding: [account.id.databaseValue], in: db) { $0.int64(0) ?? 0 } ?? 0
+            try db.first(
+                """
+                SELECT (SELECT COALESCE(SUM(amount), 0) FROM account_credits WHERE account_id = ?1)
+                     + (SELECT COALESCE(SUM(account_credit), 0) FROM credit_notes WHERE account_id = ?1)
+                     - (SELECT COALESCE(SUM(balance_applied), 0) FROM invoices WHERE account_id = ?1)
+                     - (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE account_id = ?1) AS available
+                """,
+                [.text(account.id)]
+            ) { try $0.optionalInt64("available") ?? 0 } ?? 0
         return Money(minorUnits: max(0, available), currency: account.currency)
     }
 
@@ -105,18 +106,16 @@ extension StoreTransaction {
     func invoicedOnPurchaseOrder(_ account: Account, on date: CalendarDate) throws -> Money {
         guard let order = account.activePurchaseOrder(on: date) else { return .zero(account.currency) }
         let total =
-            try Int64.fetchOne(
-                try db.cachedStatement(
-                    sql: """
-                        SELECT (SELECT COALESCE(SUM(grand_total), 0) FROM invoices
-                                WHERE account_id = ?1 AND po_number = ?2)
-                             - (SELECT COALESCE(SUM(c.grand_total), 0) FROM credit_notes c
-                                JOIN invoices i ON i.number = c.invoice_number
-                                WHERE i.account_id = ?1 AND i.po_number = ?2)
-                        """
-                ),
-                arguments: [account.id, order.number]
-            ) ?? 0
+            try db.first(
+                """
+                SELECT (SELECT COALESCE(SUM(grand_total), 0) FROM invoices
+                        WHERE account_id = ?1 AND po_number = ?2)
+                     - (SELECT COALESCE(SUM(c.grand_total), 0) FROM credit_notes c
+                        JOIN invoices i ON i.number = c.invoice_number
+                        WHERE i.account_id = ?1 AND i.po_number = ?2) AS total
+                """,
+                [.text(account.id), .text(order.number)]
+            ) { try $0.optionalInt64("total") ?? 0 } ?? 0
         return Money(minorUnits: total, currency: account.currency)
     }
 

@@ -1,10 +1,9 @@
 import Billing
-import GRDB
 
 /// The formats of the numbering series: which prefix and how many digits each year's numbers get.
 extension StoreTransaction {
     /// The setting that holds every series' formats.
-    static let numberFormatsSetting = "number-formats"
+    static var numberFormatsSetting: String { "number-formats" }
 
     /// The formats set so far; the standard ones before any.
     func numberingScheme() throws -> NumberingScheme {
@@ -12,11 +11,13 @@ extension StoreTransaction {
     }
 
     /// The formats set so far, read outside a transaction.
-    static func numberingScheme(_ db: Database) throws -> NumberingScheme {
-        try SettingRecord<NumberingScheme>.fetchOne(
-            db,
-            sql: "SELECT * FROM settings WHERE name = ?",
-            arguments: [numberFormatsSetting]
+    static func numberingScheme(_ db: Connection) throws -> NumberingScheme {
+        try db.one(
+            SettingRecord<NumberingScheme>.self,
+            "SELECT * FROM settings WHERE name = ?",
+            [
+                .text(numberFormatsSetting)
+            ]
         )?.value ?? .standard
     }
 
@@ -43,14 +44,11 @@ extension StoreTransaction {
                 )
             )
         }
-        if let used = try db.cachedStatement(
-            sql: "SELECT year, last FROM numbering WHERE series = ? AND year >= ? ORDER BY year DESC LIMIT 1"
-        )
-        .first(
-            binding: [series.rawValue.databaseValue, year.databaseValue],
-            in: db,
+        if let used = try db.first(
+            "SELECT year, last FROM numbering WHERE series = ? AND year >= ? ORDER BY year DESC LIMIT 1",
+            [.text(series.rawValue), .integer(Int64(year))],
             { row in
-                (year: Int(row.int64(0) ?? 0), last: Int(row.int64(1) ?? 0))
+                (year: Int(try row.optionalInt64("year") ?? 0), last: Int(try row.optionalInt64("last") ?? 0))
             }
         ) {
             let scheme = try numberingScheme()

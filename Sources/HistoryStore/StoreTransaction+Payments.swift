@@ -1,5 +1,4 @@
 import Billing
-import GRDB
 
 /// Payments against an invoice's balance: a payment that would pay an invoice twice is refused, or,
 /// when the payer's overpayment is accepted, its excess becomes account credit.
@@ -8,16 +7,15 @@ extension StoreTransaction {
     /// even one dated later (a payment entered late must not let another pay the invoice twice).
     func standing(of number: DocumentNumber, on date: CalendarDate) throws -> InvoiceStanding? {
         let invoice = try self.invoice(number)
-        let last = try String.fetchOne(
-            db,
-            sql: """
-                SELECT MAX(d) FROM (SELECT MAX(received_on) AS d FROM payments WHERE account_id = ?1
-                                    UNION ALL SELECT MAX(issue_date) FROM credit_notes WHERE account_id = ?1)
-                """,
-            arguments: [invoice.customer.accountID]
-        ).flatMap { try? CalendarDate($0) }
+        let last = try db.first(
+            """
+            SELECT MAX(d) AS last FROM (SELECT MAX(received_on) AS d FROM payments WHERE account_id = ?1
+                                UNION ALL SELECT MAX(issue_date) FROM credit_notes WHERE account_id = ?1) AS dates
+            """,
+            [.text(invoice.customer.accountID)]
+        ) { try $0.optionalText("last") }?.flatMap { try? CalendarDate($0) }
         let asOf = max(date, invoice.issueDate, last ?? date)
-        let inputs = try SQLiteStore.ledgerInputs(invoice.customer.accountID, before: asOf.adding(days: 1), db)
+        let inputs = try Self.ledgerInputs(invoice.customer.accountID, before: asOf.adding(days: 1), db)
         return try inputs.standings(asOf: asOf).first { $0.number == number }
     }
 

@@ -6,21 +6,17 @@ extension StoreTransaction {
     /// What was invoiced, and not voided, against each of the account's POs, by number.
     func invoicedOnPurchaseOrders(_ account: Account) throws -> [String: Money] {
         guard !account.purchaseOrders.isEmpty else { return [:] }
-        let rows = try Row.fetchAll(
-            try db.cachedStatement(
-                sql: """
-                    SELECT po_number, SUM(grand_total) AS total FROM invoices
-                    WHERE account_id = ?1 AND po_number IS NOT NULL
-                      AND number NOT IN (SELECT invoice_number FROM credit_notes WHERE account_id = ?1)
-                    GROUP BY po_number
-                    """
-            ),
-            arguments: [account.id]
-        )
+        let rows = try db.all(
+            """
+            SELECT po_number, SUM(grand_total) AS total FROM invoices
+            WHERE account_id = ?1 AND po_number IS NOT NULL
+              AND number NOT IN (SELECT invoice_number FROM credit_notes WHERE account_id = ?1)
+            GROUP BY po_number
+            """,
+            [.text(account.id)]
+        ) { row in (number: try row.text("po_number"), total: try row.int64("total")) }
         var invoiced: [String: Money] = [:]
-        for row in rows {
-            let number: String = row["po_number"]
-            let total: Int64 = row["total"]
+        for (number, total) in rows {
             invoiced[number] = Money(minorUnits: total, currency: account.currency)
         }
         return invoiced
@@ -73,7 +69,7 @@ struct PurchaseOrderStateRecord: StoredRecord, PersistableRecord {
         pinned = order.pinnedSubscriptions
     }
 
-    init(row: Row) throws {
+    init(columns row: some StoredRow) throws {
         accountID = try row.text("account_id")
         position = try row.integer("position")
         closedOn = try row.optionalDate("closed_on")
@@ -93,8 +89,7 @@ struct PurchaseOrderStateRecord: StoredRecord, PersistableRecord {
 extension StoreTransaction {
     /// Saves the states of the account's orders that are closed, the default or pinned.
     func savePurchaseOrderStates(_ account: Account) throws {
-        try db.cachedStatement(sql: "DELETE FROM purchase_order_states WHERE account_id = ?")
-            .execute(arguments: [account.id])
+        try db.execute("DELETE FROM purchase_order_states WHERE account_id = ?", [.text(account.id)])
         for (position, order) in account.purchaseOrders.enumerated()
         where order.closedOn != nil || order.isDefault || !order.pinnedSubscriptions.isEmpty {
             try insert(PurchaseOrderStateRecord(accountID: account.id, position: position, order: order))
@@ -102,12 +97,14 @@ extension StoreTransaction {
     }
 
     /// `orders` of account `id` with their saved states.
-    static func withStates(_ orders: [PurchaseOrder], accountID id: String, _ db: Database) throws -> [PurchaseOrder] {
+    static func withStates(_ orders: [PurchaseOrder], accountID id: String, _ db: Connection) throws -> [PurchaseOrder]
+    {
         // A state belongs to an order: with none there is nothing to look up (20 k instructions a renewal).
         guard !orders.isEmpty else { return orders }
-        let states = try PurchaseOrderStateRecord.fetchAll(
-            try db.cachedStatement(sql: "SELECT * FROM purchase_order_states WHERE account_id = ?"),
-            arguments: [id]
+        let states = try db.records(
+            PurchaseOrderStateRecord.self,
+            "SELECT * FROM purchase_order_states WHERE account_id = ?",
+            [.text(id)]
         )
         guard !states.isEmpty else { return orders }
         return orders.enumerated().map { position, order in

@@ -1,5 +1,4 @@
 import Billing
-import GRDB
 
 extension StoreTransaction {
     /// The quote last accepted for subscription `id`, if any: its price holds for the changes and
@@ -9,10 +8,10 @@ extension StoreTransaction {
         // `fetchOne` this took 60 k instructions even when there was no quote. The last one is
         // picked here, as `ORDER BY accepted_on DESC, id DESC` would (NULL lowest, text compared as bytes):
         // that ORDER BY made SQLite open a temporary B-tree to sort, 31 k instructions for no row.
-        let accepted = try db.cachedStatement(
-            sql: "SELECT * FROM quotes WHERE subscription_id = ? AND status = 'accepted'"
-        )
-        .all(binding: [id.databaseValue], in: db) { row in try QuoteRecord(columns: row).quote }
+        let accepted = try db.all("SELECT * FROM quotes WHERE subscription_id = ? AND status = 'accepted'", [.text(id)])
+        {
+            row in try QuoteRecord(columns: row).quote
+        }
         return accepted.max { earlier, later in
             let (a, b) = (earlier.acceptedOn?.description, later.acceptedOn?.description)
             if a != b {

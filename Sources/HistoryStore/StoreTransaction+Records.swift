@@ -1,17 +1,16 @@
 import Billing
-import GRDB
 
 /// Loading and saving records inside the transaction, each through its one mapping.
 extension StoreTransaction {
-    /// The one record `sql` selects, through GRDB's statement cache; `nil` when there is none.
-    func one<Record: FetchableRecord>(
+    /// The one record `sql` selects, through the connection's statements; `nil` when there is none.
+    func one<Record: StoredRecord>(
         _ type: Record.Type,
         _ sql: String,
-        _ arguments: StatementArguments
+        _ arguments: [StoredArgument]
     ) throws
         -> Record?
     {
-        try Record.fetchOne(try db.cachedStatement(sql: sql), arguments: arguments)
+        try db.one(type, sql, arguments)
     }
 
     func setting<T: Codable & Sendable>(_ name: String, as type: T.Type) throws -> T? {
@@ -19,7 +18,7 @@ extension StoreTransaction {
             if known is NoSetting { return nil }
             if let value = known as? T { return value }
         }
-        let value = try one(SettingRecord<T>.self, "SELECT * FROM settings WHERE name = ?", [name])?.value
+        let value = try one(SettingRecord<T>.self, "SELECT * FROM settings WHERE name = ?", [.text(name)])?.value
         // A setting that is not there is remembered too: the tax rules, read by every renewal,
         // are not set in most stores (a query each time was 18 k instructions a renewal).
         settings[name] = value.map { $0 as any Sendable } ?? NoSetting()
@@ -33,7 +32,7 @@ extension StoreTransaction {
 
     /// Forgets the settings, accounts and subscriptions read or written: a savepoint they may have been written
     /// in was rolled back.
-    func forgetSettings() {
+    package func forgetSettings() {
         settings = [:]
         accounts = [:]
         subscriptionsAsStored = [:]
@@ -60,16 +59,21 @@ extension StoreTransaction {
     }
 
     /// The account `id` with its purchase orders.
-    static func account(_ id: String, _ db: Database) throws -> Account {
+    static func account(_ id: String, _ db: Connection) throws -> Account {
         guard
-            var account = try db.cachedStatement(sql: "SELECT * FROM accounts WHERE id = ?")
-                .first(binding: [id.databaseValue], in: db, { row in try AccountRecord(columns: row) })?.account
+            var account = try db.first(
+                "SELECT * FROM accounts WHERE id = ?",
+                [.text(id)],
+                { row in
+                    try AccountRecord(columns: row)
+                }
+            )?.account
         else { throw StoreError.notFound(kind: "account", id: id) }
-        // Stepped in `RawSQLite.swift`: GRDB's cursor was 13 k instructions of every account read.
-        account.purchaseOrders = try db.cachedStatement(
-            sql: "SELECT * FROM purchase_orders WHERE account_id = ? ORDER BY position"
-        )
-        .all(binding: [id.databaseValue], in: db) { row in try PurchaseOrderRecord(columns: row).order }
+        // Stepped in `RawSQLite.swift` on SQLite: GRDB's cursor was 13 k instructions of every account read.
+        account.purchaseOrders = try db.all(
+            "SELECT * FROM purchase_orders WHERE account_id = ? ORDER BY position",
+            [.text(id)]
+        ) { row in try PurchaseOrderRecord(columns: row).order }
         account.purchaseOrders = try withStates(account.purchaseOrders, accountID: id, db)
         return account
     }
@@ -78,7 +82,7 @@ extension StoreTransaction {
     func save(_ account: Account) throws {
         try save(AccountRecord(account))
         accounts[account.id] = account
-        try db.cachedStatement(sql: "DELETE FROM purchase_orders WHERE account_id = ?").execute(arguments: [account.id])
+        try db.execute("DELETE FROM purchase_orders WHERE account_id = ?", [.text(account.id)])
         for (position, order) in account.purchaseOrders.enumerated() {
             try insert(PurchaseOrderRecord(accountID: account.id, position: position, order: order))
         }
@@ -91,10 +95,8 @@ extension StoreTransaction {
         return subscription
     }
 
-    static func subscription(_ id: String, _ db: Database) throws -> Subscription {
-        guard
-            let record = try db.cachedStatement(sql: "SELECT * FROM subscriptions WHERE id = ?")
-                .first(binding: [id.databaseValue], in: db, { row in try SubscriptionRecord(columns: row) })
+    static func subscription(_ id: String, _ db: Connection) throws -> Subscription {
+        guard let record = try db.one(SubscriptionRecord.self, "SELECT * FROM subscriptions WHERE id = ?", [.text(id)])
         else { throw StoreError.notFound(kind: "subscription", id: id) }
         return record.subscription
     }
@@ -111,14 +113,14 @@ extension StoreTransaction {
     }
 
     func quote(_ id: String) throws -> Quote {
-        guard let record = try one(QuoteRecord.self, "SELECT * FROM quotes WHERE id = ?", [id]) else {
+        guard let record = try one(QuoteRecord.self, "SELECT * FROM quotes WHERE id = ?", [.text(id)]) else {
             throw StoreError.notFound(kind: "quote", id: id)
         }
         return record.quote
     }
 
     func w9Request(_ id: String) throws -> W9Request {
-        guard let record = try one(W9RequestRecord.self, "SELECT * FROM w9_requests WHERE id = ?", [id]) else {
+        guard let record = try one(W9RequestRecord.self, "SELECT * FROM w9_requests WHERE id = ?", [.text(id)]) else {
             throw StoreError.notFound(kind: "W-9 request", id: id)
         }
         return record.request
@@ -128,11 +130,14 @@ extension StoreTransaction {
         try Self.invoice(number, db)
     }
 
-    static func invoice(_ number: DocumentNumber, _ db: Database) throws -> Invoice {
+    static func invoice(_ number: DocumentNumber, _ db: Connection) throws -> Invoice {
         guard
-            let record = try InvoiceRecord.fetchOne(
-                try db.cachedStatement(sql: "SELECT * FROM invoices WHERE number = ?"),
-                arguments: [number.description]
+            let record = try db.one(
+                InvoiceRecord.self,
+                "SELECT * FROM invoices WHERE number = ?",
+                [
+                    .text(number.description)
+                ]
             )
         else { throw StoreError.notFound(kind: "invoice", id: number.description) }
         return record.invoice
@@ -144,9 +149,12 @@ extension StoreTransaction {
         case .number(let number): return number
         case .key(let key):
             guard
-                let text = try String.fetchOne(
-                    try db.cachedStatement(sql: "SELECT number FROM invoices WHERE key = ?"),
-                    arguments: [key]
+                let text = try db.first(
+                    "SELECT number FROM invoices WHERE key = ?",
+                    [.text(key)],
+                    { row in
+                        try row.text("number")
+                    }
                 )
             else { throw StoreError.notFound(kind: "invoice with key", id: key) }
             return try DocumentNumber(parsing: text)
@@ -155,8 +163,11 @@ extension StoreTransaction {
 
     /// Whether `table` has a row whose `column` is `value`.
     func exists(_ table: String, column: String = "id", _ value: String) throws -> Bool {
-        try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE \(column) = ?)")
-            .first(binding: [value.databaseValue], in: db) { $0.int64(0) == 1 } ?? false
+        // `CASE`: PostgreSQL's `EXISTS` is a boolean, read back as `t` or `f`.
+        try db.first(
+            "SELECT CASE WHEN EXISTS(SELECT 1 FROM \(table) WHERE \(column) = ?) THEN 1 ELSE 0 END AS found",
+            [.text(value)]
+        ) { try $0.int64("found") == 1 } ?? false
     }
 }
 

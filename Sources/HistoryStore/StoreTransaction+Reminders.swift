@@ -14,41 +14,15 @@ extension StoreTransaction {
         guard try !exists("reminders", id) else { throw StoreError.duplicate(kind: "reminder", id: id) }
         let account = try self.account(accountID)
         let policy = try reminderPolicy()
-        let lines = try SQLiteStore.dueReminderLines(accountID, policy: policy, on: date, db)
+        let lines = try Self.dueReminderLines(accountID, policy: policy, on: date, db)
         let reminder = try Reminder.issue(id: id, account: account, lines: lines, policy: policy, on: date)
         try insert(ReminderRecord(reminder))
         for line in reminder.lines {
-            try db.cachedStatement(
-                sql: "INSERT INTO reminded_invoices(invoice_number, level, reminder_id, date) VALUES (?, ?, ?, ?)"
-            ).execute(arguments: [line.number.description, line.level, id, date.description])
+            try db.execute(
+                "INSERT INTO reminded_invoices(invoice_number, level, reminder_id, date) VALUES (?, ?, ?, ?)",
+                [.text(line.number.description), .integer(Int64(line.level)), .text(id), .text(date.description)]
+            )
         }
-    }
-}
-
-extension SQLiteStore {
-    /// The account's invoices due for a reminder on `date` under `policy`.
-    static func dueReminderLines(
-        _ accountID: String,
-        policy: ReminderPolicy,
-        on date: CalendarDate,
-        _ db: Database
-    ) throws -> [ReminderLine] {
-        let standings = try ledgerInputs(accountID, before: date.adding(days: 1), db).standings(asOf: date)
-        var sent: [DocumentNumber: (level: Int, date: CalendarDate)] = [:]
-        let rows = try Row.fetchAll(
-            try db.cachedStatement(
-                sql: """
-                    SELECT invoice_number, MAX(level) AS level, MAX(date) AS date FROM reminded_invoices
-                    WHERE invoice_number IN (SELECT number FROM invoices WHERE account_id = ?)
-                    GROUP BY invoice_number
-                    """
-            ),
-            arguments: [accountID]
-        )
-        for row in rows {
-            sent[try row.number("invoice_number")] = (try row.integer("level"), try row.date("date"))
-        }
-        return policy.due(standings, sent: sent, on: date)
     }
 }
 
@@ -62,7 +36,7 @@ struct ReminderRecord: StoredRecord, PersistableRecord {
         self.reminder = reminder
     }
 
-    init(row: Row) throws {
+    init(columns row: some StoredRow) throws {
         reminder = try row.json(Reminder.self)
     }
 

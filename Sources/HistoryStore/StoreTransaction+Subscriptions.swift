@@ -1,5 +1,4 @@
 import Billing
-import GRDB
 
 /// Accounts, subscriptions, quotes, payments and tax-form requests: the actions' work.
 extension StoreTransaction {
@@ -51,15 +50,13 @@ extension StoreTransaction {
             // where LIKE would scan every invoice of the store.
             // Stepped in RawSQLite.swift: GRDB's `fetchOne` cost 19 k instructions an imported change.
             let earlier =
-                try db.cachedStatement(
-                    sql: """
-                        SELECT (SELECT COUNT(*) FROM invoices WHERE key >= ?1 AND key < ?2)
-                             + (SELECT COUNT(*) FROM account_credits WHERE id >= 'CR-' || ?1 AND id < 'CR-' || ?2)
-                        """
-                )
-                .first(binding: [(key + "#").databaseValue, (key + "$").databaseValue], in: db) { row in
-                    Int(row.int64(0) ?? 0)
-                } ?? 0
+                try db.first(
+                    """
+                    SELECT (SELECT COUNT(*) FROM invoices WHERE key >= ?1 AND key < ?2)
+                         + (SELECT COUNT(*) FROM account_credits WHERE id >= 'CR-' || ?1 AND id < 'CR-' || ?2) AS earlier
+                    """,
+                    [.text(key + "#"), .text(key + "$")]
+                ) { row in Int(try row.optionalInt64("earlier") ?? 0) } ?? 0
             let numbered = "\(key)#\(earlier + 1)"
             if outcome.invoiceKey != nil { outcome.invoiceKey = numbered }
             outcome.credit?.id = "CR-\(numbered)"

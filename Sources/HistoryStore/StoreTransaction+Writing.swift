@@ -1,32 +1,33 @@
-import GRDB
-
 /// Writing records through their mappings, one INSERT and one UPDATE statement per type kept for
-/// the transaction (``StoredRecord``), the columns the mapping wrote bound and stepped through
-/// SQLite's C API (`RawSQLite.swift`).
+/// the transaction (``StoredRecord``), the columns the mapping wrote bound and stepped by the
+/// database (SQLite's C API in `RawSQLite.swift`).
 extension StoreTransaction {
     /// Inserts `record`.
     func insert<Record: StoredRecord>(_ record: Record) throws {
         let columns = try record.columns()
         let key = ObjectIdentifier(Record.self)
-        let statement: GRDB.Statement
+        let statement: Connection.Statement
         if let cached = inserts[key] {
             statement = cached
         } else {
             let placeholders = columns.names.map { _ in "?" }.joined(separator: ", ")
-            statement = try db.cachedStatement(
-                sql: "INSERT INTO \(Record.databaseTableName)(\(columns.names.joined(separator: ", "))) "
+            statement = try db.statement(
+                "INSERT INTO \(Record.databaseTableName)(\(columns.names.joined(separator: ", "))) "
                     + "VALUES (\(placeholders))"
             )
             inserts[key] = statement
         }
-        try statement.run(binding: columns, in: db)
+        try db.run(statement, columns)
     }
 
     /// Updates the row whose first column (its key) is `record`'s, or inserts it when there is none.
+    ///
+    /// One statement where the database has one for it (PostgreSQL's `INSERT … ON CONFLICT`, which
+    /// two writers cannot race), else an UPDATE and, when it changed nothing, an INSERT.
     func save<Record: StoredRecord>(_ record: Record) throws {
         let columns = try record.columns()
         let key = ObjectIdentifier(Record.self)
-        let statement: GRDB.Statement
+        let statement: Connection.Statement
         if let cached = updates[key] {
             statement = cached
         } else {
@@ -34,13 +35,13 @@ extension StoreTransaction {
             let names = columns.names
             let assignments = names.indices.dropFirst().map { "\(names[$0]) = ?\($0 + 1)" }
             let table = Record.databaseTableName
-            statement = try db.cachedStatement(
-                sql: "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(names[0]) = ?1"
+            let upsert = Connection.upsertsInOneStatement ? db.upsertSQL(table: table, names: names) : nil
+            statement = try db.statement(
+                upsert ?? "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(names[0]) = ?1"
             )
             updates[key] = statement
         }
-        try statement.run(binding: columns, in: db)
-        if db.changesCount == 0 { try insert(record) }
+        if try db.run(statement, columns) == 0, !Connection.upsertsInOneStatement { try insert(record) }
     }
 
     /// Updates only the columns in which `record` differs from `previous`, the row as this
@@ -65,14 +66,14 @@ extension StoreTransaction {
         let changed = values.indices.dropFirst().filter { values[$0] != previousValues[$0] }
         guard !changed.isEmpty else { return }
         let cacheKey = PartialUpdate(type: ObjectIdentifier(Record.self), columns: changed)
-        let statement: GRDB.Statement
+        let statement: Connection.Statement
         if let cached = partialUpdates[cacheKey] {
             statement = cached
         } else {
             // The key is ?1, the changed columns ?2, ?3… in the mapping's order.
             let assignments = changed.enumerated().map { "\(columns.names[$0.element]) = ?\($0.offset + 2)" }
-            statement = try db.cachedStatement(
-                sql: "UPDATE \(Record.databaseTableName) SET \(assignments.joined(separator: ", ")) "
+            statement = try db.statement(
+                "UPDATE \(Record.databaseTableName) SET \(assignments.joined(separator: ", ")) "
                     + "WHERE \(columns.names[0]) = ?1"
             )
             partialUpdates[cacheKey] = statement
@@ -80,8 +81,7 @@ extension StoreTransaction {
         var binding = [key]
         binding.reserveCapacity(changed.count + 1)
         for index in changed { binding.append(values[index]) }
-        try statement.run(binding: binding, in: db)
-        if db.changesCount == 0 { try save(record) }
+        if try db.run(statement, binding) == 0 { try save(record) }
     }
 }
 

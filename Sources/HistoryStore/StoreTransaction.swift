@@ -1,6 +1,5 @@
 import Billing
 import EventLog
-import GRDB
 
 /// One write transaction on the store: every action is applied through it, by one exhaustive
 /// `switch` over ``StoreAction`` — an action added without a case here does not compile.
@@ -9,17 +8,20 @@ import GRDB
 /// the vendor and the accounts it has read or saved for its own length: no other connection can
 /// write while it holds the transaction, and ``forgetSettings()`` drops them when a savepoint is
 /// rolled back.
-final class StoreTransaction {
-    let db: Database
+///
+/// Generic over the database (``StoreDatabase``): SQLite's and PostgreSQL's transactions run this
+/// same code, each specialised for its own database.
+package final class StoreTransaction<Connection: StoreDatabase> {
+    let db: Connection
     var settings: [String: any Sendable] = [:]
     /// The accounts read or saved in this transaction, by id: no other connection can change them
     /// while it lasts, and an import reads the account it has just opened for every event after.
     var accounts: [String: Account] = [:]
     /// The INSERT and UPDATE statement of each mapping used so far (``insert(_:)``, ``save(_:)``).
-    var inserts: [ObjectIdentifier: GRDB.Statement] = [:]
-    var updates: [ObjectIdentifier: GRDB.Statement] = [:]
+    var inserts: [ObjectIdentifier: Connection.Statement] = [:]
+    var updates: [ObjectIdentifier: Connection.Statement] = [:]
     /// The UPDATE statements of some columns of a mapping (``update(_:from:)``).
-    var partialUpdates: [PartialUpdate: GRDB.Statement] = [:]
+    var partialUpdates: [PartialUpdate: Connection.Statement] = [:]
     /// The subscriptions as read or last saved in this transaction, by id.
     ///
     /// A save then writes only the columns that changed. Forgotten with the settings
@@ -31,15 +33,15 @@ final class StoreTransaction {
     /// (``forgetSettings()``).
     var numbering: [NumberingCounter: (last: Int64, date: String)] = [:]
 
-    init(_ db: Database) {
+    package init(_ db: Connection) {
         self.db = db
     }
 
     /// Applies one event: checks it, stores what it produces and appends it to the log.
-    func apply(_ event: StoreEvent) throws -> ApplyResult {
+    package func apply(_ event: StoreEvent) throws -> ApplyResult {
         var result = try perform(event)
         try insert(EventRecord(event, accountID: try accountID(of: event.action, result)))
-        result.sequence = db.lastInsertedRowID
+        result.sequence = try db.lastInsertedKey()
         return result
     }
 
@@ -98,14 +100,14 @@ final class StoreTransaction {
             // A date at a time, earliest first, so that numbers follow dates across subscriptions.
             var result = ApplyResult()
             var previous: CalendarDate?
-            while let next = try SQLiteStore.dueRenewals(through: date, kind: kind, db).first?.date {
+            while let next = try Self.dueRenewals(through: date, kind: kind, db).first?.date {
                 guard previous.map({ next > $0 }) ?? true else {
                     throw StoreError.database("renewals through \(next) left a subscription due on that date")
                 }
                 // A renewal left behind by an earlier run is issued today, after what was numbered since.
                 let floor = try lastNumberedDate(.invoice, year: next.year).flatMap { try? CalendarDate($0) }
                 let acted = min(date, max(next, floor ?? next))
-                for due in try SQLiteStore.dueRenewals(through: next, kind: kind, db) {
+                for due in try Self.dueRenewals(through: next, kind: kind, db) {
                     result.invoices += try renew(due.subscriptionID, through: acted).invoices
                 }
                 previous = next
@@ -199,19 +201,22 @@ final class StoreTransaction {
         case .change(let id, _), .cancel(let id), .withdrawCancellation(let id), .reactivate(let id), .renew(let id),
             .prepareQuote(_, let id, _, _, _, _):
             if let subscription = result.subscription, subscription.id == id { return subscription.accountID }
-            return try String.fetchOne(db, sql: "SELECT account_id FROM subscriptions WHERE id = ?", arguments: [id])
+            return try accountID(in: "subscriptions", "id", id)
         case .acceptQuote(let id):
-            return try String.fetchOne(db, sql: "SELECT account_id FROM quotes WHERE id = ?", arguments: [id])
+            return try accountID(in: "quotes", "id", id)
         case .voidInvoice(let reference, _), .creditInvoice(let reference, _, _):
             let number = try? self.number(of: reference)
-            return try String.fetchOne(
-                db,
-                sql: "SELECT account_id FROM invoices WHERE number = ?",
-                arguments: [number?.description]
-            )
+            return try accountID(in: "invoices", "number", number?.description)
         case .fulfilW9(let id):
-            return try String.fetchOne(db, sql: "SELECT account_id FROM w9_requests WHERE id = ?", arguments: [id])
+            return try accountID(in: "w9_requests", "id", id)
         }
+    }
+
+    /// The `account_id` of the row of `table` whose `column` is `value`, if any.
+    private func accountID(in table: String, _ column: String, _ value: String?) throws -> String? {
+        try db.first("SELECT account_id FROM \(table) WHERE \(column) = ?", [value.storedArgument]) { row in
+            try row.optionalText("account_id")
+        } ?? nil
     }
 
     static func requireVendorSide(_ actor: Actor, _ action: String) throws {

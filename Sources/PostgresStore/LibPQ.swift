@@ -52,6 +52,7 @@ struct LibPQ: @unchecked Sendable {
     let isNull: IsNull
     let clear: Finish
     let setNoticeProcessor: SetNoticeProcessor
+    let commandTuples: Text
 
     /// libpq, loaded the first time a PostgreSQL store is opened; or why it cannot be.
     static let loaded: Result<LibPQ, PGFailure> = Result { () throws(PGFailure) -> LibPQ in try LibPQ() }
@@ -87,6 +88,7 @@ struct LibPQ: @unchecked Sendable {
         isNull = try symbol("PQgetisnull", IsNull.self)
         clear = try symbol("PQclear", Finish.self)
         setNoticeProcessor = try symbol("PQsetNoticeProcessor", SetNoticeProcessor.self)
+        commandTuples = try symbol("PQcmdTuples", Text.self)
     }
 
     /// `CONNECTION_OK`, `PGRES_COMMAND_OK`, `PGRES_TUPLES_OK` of `libpq-fe.h`.
@@ -121,6 +123,8 @@ struct PGRows {
     var names: [String]
     /// Row after row, `names.count` values each; `nil` for SQL NULL.
     var values: [String?]
+    /// How many rows an INSERT, UPDATE or DELETE changed (libpq's `PQcmdTuples`); 0 for others.
+    var changed = 0
 
     /// How many rows there are.
     var count: Int { names.isEmpty ? 0 : values.count / names.count }
@@ -218,6 +222,7 @@ final class PGConnection {
             names: (0..<columns).map { pq.fieldName(result, $0).map { String(cString: $0) } ?? "" },
             values: []
         )
+        rows.changed = pq.commandTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
         rows.values.reserveCapacity(Int(columns * count))
         for row in 0..<count {
             for column in 0..<columns {

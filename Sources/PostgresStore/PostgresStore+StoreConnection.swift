@@ -21,23 +21,6 @@ extension PostgresStore: StoreConnection {
         }
     }
 
-    /// `sql` with each `?` outside a quoted string or name written `$1`, `$2`… in order.
-    static func numberedPlaceholders(_ sql: String) -> String {
-        var result = ""
-        var number = 0
-        var quote: Character?
-        for character in sql {
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if character == "?" {
-                number += 1
-                result += "$\(number)"
-                continue
-            }
-            result.append(character)
-        }
-        return result
-    }
+    /// `sql` with each `?` outside a quoted string or name written `$1`, `$2`… in order (`?N` as `$N`).
+    static func numberedPlaceholders(_ sql: String) -> String { PostgresDatabase.numberedPlaceholders(sql) }
 }

@@ -1,3 +1,4 @@
+import Billing
 import Foundation
 import HistoryStore
 import Synchronization
@@ -10,17 +11,18 @@ import Synchronization
 /// by triggers in the database; numbers are taken from a row per series, locked by the issuing
 /// transaction (`PostgresTransaction+Numbering.swift`).
 ///
-/// **Not usable by the commands yet**: ``PostgresStore`` does not conform to `BillingStore`. The
-/// design that lets it share `StoreTransaction` with ``SQLiteStore`` is in `docs/store.md`.
+/// It is a `BillingStore`: every action runs the same `StoreTransaction` as the SQLite store's,
+/// in a `SERIALIZABLE` transaction started again when it conflicts with another writer
+/// (`PostgresStore+BillingStore.swift`).
 ///
 /// ```swift
 /// let store = try PostgresStore("postgres://billing@db.example.com/ledger?sslmode=verify-full")
 /// ```
 public final class PostgresStore: Sendable {
     /// Where the store is, without its password.
-    public let location: PostgresLocation
+    public let address: PostgresLocation
     /// The one connection, used by one thread at a time.
-    private let connection: Mutex<PGConnection>
+    let connection: Mutex<PGConnection>
 
     /// Connects to the database at `address` and migrates its schema to the newest version.
     ///
@@ -38,7 +40,7 @@ public final class PostgresStore: Sendable {
 
     /// Connects and applies `migrations` (the tests give a broken list to check all or nothing).
     init(location: PostgresLocation, migrations: [PostgresMigration]) throws(StoreError) {
-        self.location = location
+        self.address = location
         let connection: PGConnection
         do {
             connection = try PGConnection(parameters: location.connectionParameters)
@@ -79,12 +81,13 @@ public final class PostgresStore: Sendable {
 
     /// A ``StoreError`` for what went wrong: a store error as it is, the server's or libpq's
     /// message with the database's name.
-    func translate(_ error: any Error) -> StoreError {
+    package func translate(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         if let failure = error as? PGFailure {
-            return .database(location.redacting("\(location): \(failure.message)"))
+            return .database(address.redacting("\(address): \(failure.message)"))
         }
-        return .database(location.redacting("\(location): \(error)"))
+        if let error = error as? BillingError { return .rejected(error) }
+        return .database(address.redacting("\(address): \(error)"))
     }
 
     /// The server as a person names it: `host:port`, or the socket's folder.

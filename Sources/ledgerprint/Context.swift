@@ -4,10 +4,14 @@ import Canvas
 import Documents
 import Foundation
 import HistoryStore
+import PostgresStore
 
 /// Options every command that touches the store takes.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store file (default: $LEDGERPRINT_STORE, else ./ledgerprint.sqlite).")
+    @Option(
+        name: .long,
+        help: "The store: a file, or postgres://USER@HOST/DB (default: $LEDGERPRINT_STORE, else ./ledgerprint.sqlite)."
+    )
     var store: String?
 
     @Option(
@@ -27,11 +31,18 @@ struct StoreOptions: ParsableArguments {
             ?? "ledgerprint.sqlite"
     }
 
-    func openStore() throws -> any BillingStore { try SQLiteStore(path: storePath) }
+    /// Whether the store is a PostgreSQL database (`postgres://…`, `postgresql://…`), not a file.
+    var isPostgres: Bool { PostgresLocation.isAddress(storePath) }
+
+    /// The store: the SQLite file, or the PostgreSQL database (connecting and bringing its schema up
+    /// to date, which creates it in an empty database).
+    func openStore() throws -> any BillingStore {
+        isPostgres ? try PostgresStore(storePath) : try SQLiteStore(path: storePath)
+    }
 
     /// The store, refusing a path where no store exists yet (only `init` and `import` create one).
     func existingStore() throws -> any BillingStore {
-        guard FileManager.default.fileExists(atPath: storePath) else {
+        guard isPostgres || FileManager.default.fileExists(atPath: storePath) else {
             throw Failure(
                 .notFound,
                 "no store at \(storePath): run 'ledgerprint init' or 'ledgerprint import FILE' first, or pass --store"
@@ -162,3 +173,15 @@ enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension DocumentFormat: ExpressibleByArgument {}
+
+extension Failure {
+    /// The refusal of a command that needs what only the SQLite store keeps so far: `what`, said
+    /// as the user asked for it, names the part that is missing on PostgreSQL (exit 69).
+    static func notOnPostgres(_ what: String) -> Failure {
+        Failure(
+            .unavailable,
+            "\(what) is not available on a PostgreSQL store yet (only on an SQLite store): "
+                + "see docs/store.md, \"PostgreSQL: what is left\""
+        )
+    }
+}

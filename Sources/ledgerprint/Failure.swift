@@ -23,6 +23,8 @@ struct Failure: Error, CustomStringConvertible {
         case storeError = 74
         /// The actor may not do this.
         case notAllowed = 77
+        /// What was asked needs a part of the store not yet available on PostgreSQL (issue 21).
+        case unavailable = 69
     }
 
     var kind: Kind

@@ -9,11 +9,12 @@ struct Ledgerprint: ParsableCommand {
         abstract: "Keeps the billing history of subscription accounts and prints invoices, statements and W-9 packets.",
         discussion: """
             Documents are printed as PDF (Cairo and Pango) and as standalone HTML from the templates in Templates/.
-            The store is one SQLite file: --store PATH, or $LEDGERPRINT_STORE, else ./ledgerprint.sqlite.
+            The store is one SQLite file: --store PATH, or $LEDGERPRINT_STORE, else ./ledgerprint.sqlite;
+            or a PostgreSQL database: --store postgres://USER@HOST:5432/DB (docs/store.md).
             Who acts is --as EMAIL or --as rep:NAME. docs/cli.md has a session for each kind of user.
 
             Exit codes: 0 done; 3 some documents failed or differ; 64 usage; 65 invalid input; 66 not found;
-            74 store or file error; 77 not allowed.
+            74 store or file error; 77 not allowed; 69 not available on a PostgreSQL store yet.
 
             Example:
               ledgerprint demo --out out

@@ -111,7 +111,10 @@ struct MailCommand: ParsableCommand {
 
         func run() throws {
             try ledgerprint.run {
-                guard let store = try options.existingStore() as? SQLiteStore, let relay = try store.mailRelay() else {
+                guard let store = try options.existingStore() as? SQLiteStore else {
+                    throw Failure.notOnPostgres("reading the mail relay ('mail show')")
+                }
+                guard let relay = try store.mailRelay() else {
                     throw Failure(.notFound, "no mail relay is set: see 'ledgerprint mail set --help'")
                 }
                 let environment = ProcessInfo.processInfo.environment
@@ -139,7 +142,9 @@ struct MailCommand: ParsableCommand {
 
         func run() throws {
             try ledgerprint.run {
-                guard let store = try options.existingStore() as? SQLiteStore else { return }
+                guard let store = try options.existingStore() as? SQLiteStore else {
+                    throw Failure.notOnPostgres("the record of e-mailed documents ('mail list')")
+                }
                 let rows = try store.sendings().map { sending -> [String] in
                     [
                         sending.sentAt, sending.kind, sending.reference, sending.recipient, sending.actor,

@@ -14,7 +14,7 @@ struct Mailing {
     /// The mailer of the store's relay, with the wording of the template folder; acting as `actor`.
     init(store: any BillingStore, printing: PrintOptions, actor: Actor) throws {
         guard let sqlite = store as? SQLiteStore else {
-            throw Failure(.storeError, "\(store.location) cannot keep a mail relay")
+            throw Failure.notOnPostgres("e-mailing documents (--mail, 'invoices send')")
         }
         do {
             mailer = try DocumentMailer(

@@ -54,7 +54,7 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         try ledgerprint.run {
             guard let store = try options.existingStore() as? SQLiteStore else {
-                throw Failure(.storeError, "the Billing Center needs an SQLite store")
+                throw Failure.notOnPostgres("the Billing Center ('serve')")
             }
             guard !store.isReadOnly else {
                 throw Failure(

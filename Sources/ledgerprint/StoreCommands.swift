@@ -61,7 +61,7 @@ struct ImportCommand: ParsableCommand {
                 loaded.append((file, data))
             }
             let path = options.storePath
-            guard !FileManager.default.fileExists(atPath: path) else {
+            guard !options.isPostgres, !FileManager.default.fileExists(atPath: path) else {
                 let summary = try options.openStore().importFiles(loaded)
                 return print(Self.describe(summary))
             }

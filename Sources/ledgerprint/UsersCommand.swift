@@ -35,7 +35,7 @@ struct UsersCommand: ParsableCommand {
 
     static func userStore(_ options: StoreOptions) throws -> SQLiteStore {
         guard let store = try options.existingStore() as? SQLiteStore else {
-            throw Failure(.storeError, "users are kept in an SQLite store")
+            throw Failure.notOnPostgres("users and sign-ins ('users')")
         }
         return store
     }

@@ -3,19 +3,26 @@ import Foundation
 import HistoryStore
 import Testing
 
+/// Every test runs on both stores (``StoreKind``), from the same imported history.
 @Suite("Queries")
 struct QueryTests {
     let fixtures: StoreFixtures
-    let store: SQLiteStore
 
     init() throws {
         fixtures = try StoreFixtures()
-        store = try fixtures.newStore()
-        try store.importFiles([("history.json", StoreFixtures.file(TransferTests.fullHistory()))])
     }
 
-    @Test func accountsAreFilteredByKindTextAndActivity() throws {
+    /// A store of `kind` holding ``TransferTests/fullHistory()``.
+    func importedStore(_ kind: StoreKind) throws -> any BillingStore {
+        let store = try fixtures.newStore(kind)
+        try store.importFiles([("history.json", StoreFixtures.file(TransferTests.fullHistory()))])
+        return store
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func accountsAreFilteredByKindTextAndActivity(kind: StoreKind) throws {
         defer { fixtures.remove() }
+        let store = try importedStore(kind)
         #expect(try store.accounts(AccountFilter(kind: .corporate)).map(\.id) == ["CORP-1"])
         #expect(try store.accounts(AccountFilter(text: "acc-0000")).count == 3)
         #expect(try store.accounts(AccountFilter(text: "billing@corp-1")).map(\.id) == ["CORP-1"])
@@ -25,8 +32,10 @@ struct QueryTests {
         #expect(corporate.billingContact == "billing@corp-1.example")
     }
 
-    @Test func historyListsAnAccountsEventsInOrderWithinDates() throws {
+    @Test(arguments: StoreKind.allCases)
+    func historyListsAnAccountsEventsInOrderWithinDates(kind: StoreKind) throws {
         defer { fixtures.remove() }
+        let store = try importedStore(kind)
         let all = try store.history(ofAccount: "ACC-00001")
         #expect(all.map(\.event.action.name) == ["open-account", "purchase", "change", "change", "set-payment-method"])
         #expect(all.map(\.event.actor.description).contains("billing@acc-00001.example"))
@@ -39,8 +48,10 @@ struct QueryTests {
         #expect(throws: StoreError.notFound(kind: "account", id: "NOPE")) { try store.history(ofAccount: "NOPE") }
     }
 
-    @Test func statementInputsComeFromIssuedRecordsOfTheAccount() throws {
+    @Test(arguments: StoreKind.allCases)
+    func statementInputsComeFromIssuedRecordsOfTheAccount(kind: StoreKind) throws {
         defer { fixtures.remove() }
+        let store = try importedStore(kind)
         let inputs = try store.ledgerInputs(ofAccount: "ACC-00001", before: StoreFixtures.date("2026-02-01"))
         // Bought 3 seats, raised to 10 (invoiced), lowered to 6 (credited).
         #expect(inputs.invoices.count == 2)
@@ -52,8 +63,10 @@ struct QueryTests {
     }
 
     /// The credit of a downgrade is used by the renewals that follow, never more than is left.
-    @Test func aCreditIsAppliedToTheNextInvoicesUntilUsedUp() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aCreditIsAppliedToTheNextInvoicesUntilUsedUp(kind: StoreKind) throws {
         defer { fixtures.remove() }
+        let store = try importedStore(kind)
         let inputs = try store.ledgerInputs(ofAccount: "ACC-00001", before: StoreFixtures.date("2026-04-01"))
         // 10 seats lowered to 6 on day 8 of 31: 4 seats' unused 23 days, € 181.04.
         #expect(inputs.credits.map(\.amount.decimalString) == ["181.04"])
@@ -75,8 +88,10 @@ struct QueryTests {
         #expect(try store.history(ofAccount: "ACC-00001").last?.event.action.name == "renew")
     }
 
-    @Test func corporateInvoicesCarryThePOAndTheQuotePrice() throws {
+    @Test(arguments: StoreKind.allCases)
+    func corporateInvoicesCarryThePOAndTheQuotePrice(kind: StoreKind) throws {
         defer { fixtures.remove() }
+        let store = try importedStore(kind)
         let invoices = try store.invoices(accountID: "CORP-1")
         #expect(invoices.allSatisfy { $0.purchaseOrderNumber == "PO-77" })
         #expect(invoices.last?.lines.last?.amount.decimalString == "11400.00")  // 30 seats × 380.00
@@ -86,8 +101,10 @@ struct QueryTests {
         #expect(request.requester.email == "user@corp-1.example")
     }
 
-    @Test func thePrintedIndexListsWhatWasPrinted() throws {
+    @Test(arguments: StoreKind.allCases)
+    func thePrintedIndexListsWhatWasPrinted(kind: StoreKind) throws {
         defer { fixtures.remove() }
+        let store = try importedStore(kind)
         let entry = PrintedDocument(
             kind: "invoice",
             reference: "2026/0001",
@@ -104,8 +121,10 @@ struct QueryTests {
         #expect(try store.printedDocuments(kind: "statement").isEmpty)
     }
 
-    @Test func actionsAreRefusedToTheWrongActorWithWhoMay() throws {
+    @Test(arguments: StoreKind.allCases)
+    func actionsAreRefusedToTheWrongActorWithWhoMay(kind: StoreKind) throws {
         defer { fixtures.remove() }
+        let store = try importedStore(kind)
         let stranger = Actor.user(email: "user@acc-00001.example")
         let pro = SubscriptionSelection(productID: "webinar", tierID: "pro", seats: 20, frequency: .monthly)
         do {

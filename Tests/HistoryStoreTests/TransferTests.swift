@@ -86,15 +86,16 @@ struct TransferTests {
         return events
     }
 
-    @Test func exportThenImportRoundTripsExactly() throws {
+    @Test(arguments: StoreKind.allCases)
+    func exportThenImportRoundTripsExactly(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let original = try fixtures.newStore("original.sqlite")
+        let original = try fixtures.newStore(kind, "original.sqlite")
         let summary = try original.importFiles([("history.json", StoreFixtures.file(Self.fullHistory()))])
         #expect(summary.creditNotes == 1)
         #expect(summary.invoices > 10)
         let exported = try original.export()
-        let copy = try fixtures.newStore("copy.sqlite")
+        let copy = try fixtures.newStore(kind, "copy.sqlite")
         try copy.importFiles([("export.json", exported)])
         #expect(try copy.export() == exported)
         #expect(try copy.invoices() == original.invoices())
@@ -108,10 +109,11 @@ struct TransferTests {
         #expect(try copy.w9Requests(accountID: nil) == original.w9Requests(accountID: nil))
     }
 
-    @Test func aRejectedImportLeavesTheStoreAsItWasAndNamesTheRecord() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aRejectedImportLeavesTheStoreAsItWasAndNamesTheRecord(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try fixtures.newStore()
+        let store = try fixtures.newStore(kind)
         try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 2)))])
         let before = try store.export()
         let rep = StoreFixtures.representative

@@ -55,6 +55,6 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: passfile.path)
         let address = server.address(database: database, password: false) + "&passfile=\(passfile.path)"
         let store = try PostgresStore(address)
-        #expect(store.location.database == database)
+        #expect(store.address.database == database)
     }
 }

@@ -33,10 +33,6 @@ struct AccountRecord: StoredRecord, PersistableRecord {
     /// Details decoded ahead by ``decodeAhead(_:_:)``, for the transaction that reads them next.
     private static let details = DetailMemo<Detail>()
 
-    init(row: Row) throws {
-        try self.init(columns: row)
-    }
-
     /// Reads the columns of `row`, a GRDB row or one stepped in `RawSQLite.swift`.
     init(columns row: some StoredRow) throws {
         let id = try row.text("id")
@@ -152,10 +148,6 @@ struct PurchaseOrderRecord: StoredRecord, PersistableRecord {
         self.accountID = accountID
         self.position = position
         self.order = order
-    }
-
-    init(row: Row) throws {
-        try self.init(columns: row)
     }
 
     /// Reads the columns of `row`, a GRDB row or one stepped in `RawSQLite.swift`.

@@ -19,14 +19,15 @@ struct EventRecord: StoredRecord, MutablePersistableRecord {
         self.accountID = accountID
     }
 
-    init(row: Row) throws {
-        sequence = try row.decode(Int64?.self, forColumn: "seq")
+    init(columns row: some StoredRow) throws {
+        sequence = try row.optionalInt64("seq")
         accountID = try row.optionalText("account_id")
         event = try EventLogJSON.decode(StoreEvent.self, from: Array(try row.text("payload").utf8))
     }
 
+    /// `seq` is not written: the database gives it (SQLite's `AUTOINCREMENT`, PostgreSQL's identity,
+    /// which refuses an explicit NULL), and the log is only ever appended to, never saved over.
     func write(to container: inout StoredColumns) throws {
-        container["seq"] = sequence
         container["date"] = event.date.description
         container["actor"] = event.actor.description
         container["account_id"] = accountID
@@ -50,10 +51,6 @@ struct SettingRecord<Value: Codable & Sendable>: StoredRecord, PersistableRecord
     init(name: String, value: Value) {
         self.name = name
         self.value = value
-    }
-
-    init(row: Row) throws {
-        try self.init(columns: row)
     }
 
     /// Reads the columns of `row`: a GRDB row, or one from any store's ``StoreConnection``.

@@ -28,7 +28,7 @@ struct InvoiceRecord: StoredRecord, PersistableRecord {
         self.invoice = invoice
     }
 
-    init(row: Row) throws {
+    init(columns row: some StoredRow) throws {
         let detail = try row.json(Detail.self)
         let currency = try row.currency()
         invoice = Invoice.stored(
@@ -118,7 +118,7 @@ struct CreditNoteRecord: StoredRecord, PersistableRecord {
         self.note = note
     }
 
-    init(row: Row) throws {
+    init(columns row: some StoredRow) throws {
         let detail = try row.json(Detail.self)
         let currency = try row.currency()
         note = CreditNote.stored(
@@ -137,7 +137,7 @@ struct CreditNoteRecord: StoredRecord, PersistableRecord {
             ),
             stampDuty: try row.optionalMoney("stamp_duty", in: currency),
             taxNote: detail.taxNote,
-            creditedLine: try row.decode(Int?.self, forColumn: "credited_line"),
+            creditedLine: try row.optionalInt64("credited_line").map { Int($0) },
             accountCredit: try row.optionalMoney("account_credit", in: currency)
         )
     }

@@ -11,7 +11,7 @@ struct PaymentRecord: StoredRecord, PersistableRecord {
         self.payment = payment
     }
 
-    init(row: Row) throws {
+    init(columns row: some StoredRow) throws {
         payment = try Payment(
             id: try row.text("id"),
             accountID: try row.text("account_id"),
@@ -44,7 +44,7 @@ struct AccountCreditRecord: StoredRecord, PersistableRecord {
         self.credit = credit
     }
 
-    init(row: Row) throws {
+    init(columns row: some StoredRow) throws {
         credit = AccountCredit(
             id: try row.text("id"),
             accountID: try row.text("account_id"),

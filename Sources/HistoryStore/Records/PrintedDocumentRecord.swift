@@ -10,7 +10,7 @@ struct PrintedDocumentRecord: StoredRecord, PersistableRecord {
         self.document = document
     }
 
-    init(row: Row) throws {
+    init(columns row: some StoredRow) throws {
         document = PrintedDocument(
             kind: try row.text("kind"),
             reference: try row.text("reference"),

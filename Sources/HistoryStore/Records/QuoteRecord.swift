@@ -11,10 +11,6 @@ struct QuoteRecord: StoredRecord, PersistableRecord {
         self.quote = quote
     }
 
-    init(row: Row) throws {
-        try self.init(columns: row)
-    }
-
     /// Reads the columns of `row`, a GRDB row or one stepped in `RawSQLite.swift`.
     init(columns row: some StoredRow) throws {
         quote = Quote.stored(
@@ -66,7 +62,7 @@ struct W9RequestRecord: StoredRecord, PersistableRecord {
         self.request = request
     }
 
-    init(row: Row) throws {
+    init(columns row: some StoredRow) throws {
         var request = try W9Request(
             id: try row.text("id"),
             accountID: try row.text("account_id"),

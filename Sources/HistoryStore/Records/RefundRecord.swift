@@ -11,7 +11,7 @@ struct RefundRecord: StoredRecord, PersistableRecord {
         self.refund = refund
     }
 
-    init(row: Row) throws {
+    init(columns row: some StoredRow) throws {
         refund = try Refund(
             id: try row.text("id"),
             accountID: try row.text("account_id"),

@@ -4,7 +4,7 @@ import GRDB
 
 /// A row a mapping reads its columns from, by name: GRDB's `Row`, or the row of a statement
 /// stepped in `RawSQLite.swift` (``RawRow``) for the records every event reads.
-protocol StoredRow {
+package protocol StoredRow {
     func text(_ column: String) throws -> String
     func optionalText(_ column: String) throws -> String?
     func integer(_ column: String) throws -> Int
@@ -13,15 +13,15 @@ protocol StoredRow {
 }
 
 extension Row: StoredRow {
-    func text(_ column: String) throws -> String { try decode(String.self, forColumn: column) }
+    package func text(_ column: String) throws -> String { try decode(String.self, forColumn: column) }
 
-    func optionalText(_ column: String) throws -> String? { try decode(String?.self, forColumn: column) }
+    package func optionalText(_ column: String) throws -> String? { try decode(String?.self, forColumn: column) }
 
-    func integer(_ column: String) throws -> Int { try decode(Int.self, forColumn: column) }
+    package func integer(_ column: String) throws -> Int { try decode(Int.self, forColumn: column) }
 
-    func int64(_ column: String) throws -> Int64 { try decode(Int64.self, forColumn: column) }
+    package func int64(_ column: String) throws -> Int64 { try decode(Int64.self, forColumn: column) }
 
-    func optionalInt64(_ column: String) throws -> Int64? { try decode(Int64?.self, forColumn: column) }
+    package func optionalInt64(_ column: String) throws -> Int64? { try decode(Int64?.self, forColumn: column) }
 }
 
 /// How the mappings read Billing values from columns: dates as `YYYY-MM-DD` text, amounts as

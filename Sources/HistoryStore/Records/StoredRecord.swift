@@ -10,6 +10,10 @@ import GRDB
 /// table's primary key, builds a container and the statement's text for every row, which was a
 /// fifth of an import.
 protocol StoredRecord: FetchableRecord, TableRecord, EncodableRecord {
+    /// Reads the columns of `row`: a GRDB row, a row stepped in `RawSQLite.swift`, or one of any
+    /// ``StoreDatabase``.
+    init(columns row: some StoredRow) throws
+
     /// Writes every column, the same ones in the same order each time; the first is the key
     /// ``StoreTransaction/save(_:)`` updates by.
     func write(to columns: inout StoredColumns) throws
@@ -33,9 +37,14 @@ extension StoredRecord {
         return columns
     }
 
+    /// GRDB's reading of a row, through the one mapping.
+    init(row: Row) throws {
+        try self.init(columns: row)
+    }
+
     func encode(to container: inout PersistenceContainer) throws {
         let columns = try columns()
-        for (name, value) in zip(columns.names, columns.values) { container[name] = value }
+        for (name, value) in zip(columns.names, columns.values) { container[name] = value.databaseValue }
     }
 }
 
@@ -46,13 +55,13 @@ extension StoredRecord {
 /// text would come back cut at the NUL, silently. No import or CLI value can hold one (imports
 /// refuse control characters, and a command-line argument cannot hold a NUL); this keeps any
 /// other caller of the store from losing text.
-struct StoredColumns {
-    private(set) var names: [String] = []
+package struct StoredColumns {
+    package private(set) var names: [String] = []
     /// What is bound, in order; a JSON column's place holds NULL, its text is in ``utf8Texts``.
-    private(set) var bound: [DatabaseValue] = []
+    package private(set) var bound: [StoredArgument] = []
     /// The JSON columns' text as UTF-8 bytes, with their position: bound as text as they are,
     /// with no `String` made (checking a string's UTF-8 was 8 k instructions of an invoice).
-    private(set) var utf8Texts: [(index: Int, bytes: [UInt8])] = []
+    package private(set) var utf8Texts: [(index: Int, bytes: [UInt8])] = []
     /// The first column written with text holding a NUL character, and its text, if any.
     private(set) var textWithNUL: (column: String, text: String)?
 
@@ -62,23 +71,23 @@ struct StoredColumns {
     }
 
     /// Every column's value, JSON as text: for GRDB's own paths and for comparing two rows.
-    var values: [DatabaseValue] {
+    var values: [StoredArgument] {
         var values = bound
-        for (index, bytes) in utf8Texts { values[index] = String(decoding: bytes, as: UTF8.self).databaseValue }
+        for (index, bytes) in utf8Texts { values[index] = .text(String(decoding: bytes, as: UTF8.self)) }
         return values
     }
 
     /// Sets `column`; it reads back nothing (the mappings only write).
     ///
-    /// Generic rather than taking `any DatabaseValueConvertible`: the existential cost 480
+    /// Generic rather than taking `any StoredArgumentConvertible`: the existential cost 480
     /// instructions a column, and an invoice has nineteen.
-    subscript<Value: DatabaseValueConvertible>(_ column: String) -> Value? {
+    subscript<Value: StoredArgumentConvertible>(_ column: String) -> Value? {
         get { nil }
         set {
-            let value = newValue?.databaseValue ?? .null
+            let value = newValue?.storedArgument ?? .null
             // `memchr` over the bytes: the UTF8View's iterator took 28 k instructions an invoice,
             // a loop over the bytes 16 k (its JSON detail is the long text).
-            if textWithNUL == nil, case .string(var text) = value.storage,
+            if textWithNUL == nil, case .text(var text) = value,
                 text.withUTF8({ bytes in bytes.baseAddress.flatMap { memchr($0, 0, bytes.count) } != nil })
             {
                 textWithNUL = (column, text)
@@ -97,6 +106,17 @@ struct StoredColumns {
             names.append(column)
             if let newValue { utf8Texts.append((bound.count, newValue.bytes)) }
             bound.append(.null)
+        }
+    }
+}
+
+extension StoredArgument {
+    /// The value as GRDB binds it, for GRDB's own paths (migrations, ``StoredRecord``'s `encode(to:)`).
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: return .null
+        case .integer(let integer): return integer.databaseValue
+        case .text(let text): return text.databaseValue
         }
     }
 }

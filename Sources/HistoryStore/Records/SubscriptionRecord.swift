@@ -14,10 +14,6 @@ struct SubscriptionRecord: StoredRecord, PersistableRecord {
         self.subscription = subscription
     }
 
-    init(row: Row) throws {
-        try self.init(columns: row)
-    }
-
     /// Reads the columns of `row`, a GRDB row or one stepped in `RawSQLite.swift`.
     init(columns row: some StoredRow) throws {
         let currency = try row.currency()

@@ -22,7 +22,7 @@ struct RecordRoundTripTests {
             store = try fixtures.newStore()
         }
 
-        func save(_ body: (StoreTransaction) throws -> Void) throws {
+        func save(_ body: (StoreTransaction<GRDB.Database>) throws -> Void) throws {
             try store.write { transaction in try body(transaction) }
         }
 

@@ -101,6 +101,28 @@ public final class ThrowAwayPostgres: Sendable {
                 "start",
             ]
         )
+        watchUntilTheTestsEnd()
+    }
+
+    /// Starts a watcher, in a session of its own, that stops the server and removes its folder once
+    /// this test process has gone, however it went: `atexit` does not run when the tests are killed
+    /// (a timeout, Ctrl-C, a crash), and 15 servers had been left running that way.
+    private func watchUntilTheTestsEnd() {
+        let stop = (runAs + [binaries + "/pg_ctl", "-D", folder + "/data", "-m", "immediate", "-w", "stop"])
+            .map(Self.quoted).joined(separator: " ")
+        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \(stop); rm -rf \(Self.quoted(folder))"
+        let setsid = ["/usr/bin/setsid", "/bin/setsid"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let setsid else { return }  // util-linux; without it only atexit stops the server
+        _ = try? Self.spawn(
+            [setsid, "--fork", "/bin/sh", "-c", script],
+            environment: ["PATH=/usr/bin:/bin"],
+            log: "/dev/null"
+        )
+    }
+
+    /// `text` quoted for `/bin/sh`.
+    private static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// A new, empty database on the server, and its address with the password in it.

@@ -1,0 +1,86 @@
+import Billing
+
+/// The queries both a transaction and the store's reads run, on any ``StoreDatabase``: what a run
+/// renews, what a statement is built from, which invoices are due for a reminder.
+extension StoreTransaction {
+    /// Ids of subscriptions whose period has ended by `date` and that are not expired.
+    static func dueSubscriptionIDs(
+        through date: CalendarDate,
+        kind: AccountKind?,
+        _ db: Connection
+    ) throws
+        -> [String]
+    {
+        var sql = """
+            SELECT s.id FROM subscriptions s JOIN accounts a ON a.id = s.account_id
+            WHERE s.status != 'expired' AND s.period_end <= ?
+            """
+        var arguments: [StoredArgument] = [.text(date.description)]
+        if let kind {
+            sql += " AND a.kind = ?"
+            arguments.append(.text(kind.rawValue))
+        }
+        return try db.all(sql + " ORDER BY s.id", arguments) { row in try row.text("id") }
+    }
+
+    /// Subscriptions due by `date`, with the date each renews on, by date, account and subscription.
+    static func dueRenewals(through date: CalendarDate, kind: AccountKind?, _ db: Connection) throws -> [DueRenewal] {
+        var sql = """
+            SELECT s.id, s.account_id, s.period_end FROM subscriptions s JOIN accounts a ON a.id = s.account_id
+            WHERE s.status != 'expired' AND s.period_end <= ?
+            """
+        var arguments: [StoredArgument] = [.text(date.description)]
+        if let kind {
+            sql += " AND a.kind = ?"
+            arguments.append(.text(kind.rawValue))
+        }
+        return try db.all(sql + " ORDER BY s.period_end, s.account_id, s.id", arguments) { row in
+            DueRenewal(
+                subscriptionID: try row.text("id"),
+                accountID: try row.text("account_id"),
+                date: try row.date("period_end")
+            )
+        }
+    }
+
+    /// Everything a statement of the account up to `date` (exclusive) is built from.
+    static func ledgerInputs(_ accountID: String, before date: CalendarDate, _ db: Connection) throws -> LedgerInputs {
+        func rows<Record: StoredRecord>(_ type: Record.Type, _ table: String, _ column: String) throws -> [Record] {
+            try db.records(
+                type,
+                "SELECT * FROM \(table) WHERE account_id = ? AND \(column) < ? ORDER BY \(column)",
+                [.text(accountID), .text(date.description)]
+            )
+        }
+        return LedgerInputs(
+            invoices: try rows(InvoiceRecord.self, "invoices", "issue_date").map(\.invoice),
+            creditNotes: try rows(CreditNoteRecord.self, "credit_notes", "issue_date").map(\.note),
+            payments: try rows(PaymentRecord.self, "payments", "received_on").map(\.payment),
+            credits: try rows(AccountCreditRecord.self, "account_credits", "date").map(\.credit),
+            refunds: try rows(RefundRecord.self, "refunds", "date").map(\.refund)
+        )
+    }
+
+    /// The account's invoices due for a reminder on `date` under `policy`.
+    static func dueReminderLines(
+        _ accountID: String,
+        policy: ReminderPolicy,
+        on date: CalendarDate,
+        _ db: Connection
+    ) throws -> [ReminderLine] {
+        let standings = try ledgerInputs(accountID, before: date.adding(days: 1), db).standings(asOf: date)
+        var sent: [DocumentNumber: (level: Int, date: CalendarDate)] = [:]
+        let rows = try db.all(
+            """
+            SELECT invoice_number, MAX(level) AS level, MAX(date) AS date FROM reminded_invoices
+            WHERE invoice_number IN (SELECT number FROM invoices WHERE account_id = ?)
+            GROUP BY invoice_number
+            """,
+            [.text(accountID)]
+        ) { row in
+            (number: try row.number("invoice_number"), level: try row.integer("level"), date: try row.date("date"))
+        }
+        for row in rows { sent[row.number] = (row.level, row.date) }
+        return policy.due(standings, sent: sent, on: date)
+    }
+}

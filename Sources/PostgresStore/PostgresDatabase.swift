@@ -1,0 +1,143 @@
+import HistoryStore
+
+/// PostgreSQL's side of the seam ``StoreTransaction`` writes through (`StoreDatabase`): one
+/// connection, the statements' `?` and `?N` placeholders written `$N` once per statement text,
+/// every value sent and read back as text.
+///
+/// Used by one thread at a time: ``PostgresStore`` holds the connection behind a lock for the
+/// length of a transaction.
+package final class PostgresDatabase: StoreDatabase {
+    let connection: PGConnection
+    /// Each statement's text as PostgreSQL takes it, by the text the shared code wrote.
+    private var numbered: [String: String] = [:]
+
+    init(_ connection: PGConnection) {
+        self.connection = connection
+    }
+
+    package func statement(_ sql: String) throws -> String {
+        if let known = numbered[sql] { return known }
+        let text = Self.numberedPlaceholders(sql)
+        numbered[sql] = text
+        return text
+    }
+
+    @discardableResult
+    package func run(_ statement: String, _ arguments: [StoredArgument]) throws -> Int {
+        try connection.execute(statement, arguments.map(Self.value)).changed
+    }
+
+    @discardableResult
+    package func run(_ statement: String, _ columns: StoredColumns) throws -> Int {
+        var values = columns.bound.map(Self.value)
+        for (index, bytes) in columns.utf8Texts { values[index] = .utf8(bytes) }
+        return try connection.execute(statement, values).changed
+    }
+
+    package func first<T>(_ statement: String, _ arguments: [StoredArgument], _ read: (PGRow) throws -> T) throws -> T?
+    {
+        let rows = try connection.execute(statement, arguments.map(Self.value))
+        return rows.count > 0 ? try read(PGRow(rows: rows, index: 0)) : nil
+    }
+
+    package func all<T>(_ statement: String, _ arguments: [StoredArgument], _ read: (PGRow) throws -> T) throws -> [T] {
+        let rows = try connection.execute(statement, arguments.map(Self.value))
+        return try (0..<rows.count).map { index in try read(PGRow(rows: rows, index: index)) }
+    }
+
+    /// `lastval()`: the value the connection's last `nextval` gave, `events.seq`'s identity included.
+    package func lastInsertedKey() throws -> Int64 {
+        let rows = try connection.execute("SELECT lastval() AS key")
+        guard let text = rows.value(0, "key"), let key = Int64(text) else {
+            throw StoreError.database("PostgreSQL gave no key for the row just inserted")
+        }
+        return key
+    }
+
+    /// `INSERT … ON CONFLICT (key) DO UPDATE`: two writers saving the same row cannot both insert it.
+    package static var upsertsInOneStatement: Bool { true }
+
+    package func upsertSQL(table: String, names: [String]) -> String? {
+        let assignments = names.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+        return "INSERT INTO \(table) (\(names.joined(separator: ", "))) "
+            + "VALUES (\(names.map { _ in "?" }.joined(separator: ", "))) "
+            + "ON CONFLICT (\(names[0])) DO UPDATE SET \(assignments)"
+    }
+
+    static func value(_ argument: StoredArgument) -> PGValue {
+        switch argument {
+        case .null: return .null
+        case .integer(let value): return .integer(value)
+        case .text(let text): return .text(text)
+        }
+    }
+
+    /// `sql` with each `?` outside a quoted string or name written `$1`, `$2`… in order, and each
+    /// `?N` written `$N`.
+    static func numberedPlaceholders(_ sql: String) -> String {
+        var result = ""
+        var number = 0
+        var quote: Character?
+        var characters = sql.makeIterator()
+        var pending = characters.next()
+        while let character = pending {
+            pending = characters.next()
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "?" {
+                if let digit = pending, digit.isASCII, digit.isNumber {
+                    result += "$"
+                    while let next = pending, next.isASCII, next.isNumber {
+                        result.append(next)
+                        pending = characters.next()
+                    }
+                } else {
+                    number += 1
+                    result += "$\(number)"
+                }
+                continue
+            }
+            result.append(character)
+        }
+        return result
+    }
+}
+
+/// A row PostgreSQL returned, read by the mappings by column name; every value is text.
+package struct PGRow: StoredRow {
+    let rows: PGRows
+    let index: Int
+
+    package func optionalText(_ column: String) throws -> String? {
+        guard let position = rows.names.firstIndex(of: column) else {
+            throw StoreError.database("the query returned no column \(column)")
+        }
+        return rows.values[index * rows.names.count + position]
+    }
+
+    package func text(_ column: String) throws -> String {
+        guard let text = try optionalText(column) else {
+            throw StoreError.database("column \(column) is NULL where a value was expected")
+        }
+        return text
+    }
+
+    package func integer(_ column: String) throws -> Int { Int(try int64(column)) }
+
+    package func int64(_ column: String) throws -> Int64 {
+        guard let value = try optionalInt64(column) else {
+            throw StoreError.database("column \(column) is NULL where a number was expected")
+        }
+        return value
+    }
+
+    package func optionalInt64(_ column: String) throws -> Int64? {
+        guard let text = try optionalText(column) else { return nil }
+        guard let value = Int64(text) else {
+            throw StoreError.database("column \(column) holds '\(text)', which is not a whole number")
+        }
+        return value
+    }
+}
