@@ -23,6 +23,8 @@ struct Failure: Error, CustomStringConvertible {
         case storeError = 74
         /// The actor may not do this.
         case notAllowed = 77
+        /// A library the command needs cannot be loaded (Cairo, Pango: drawing a document).
+        case unavailable = 69
     }
 
     var kind: Kind
@@ -57,7 +59,9 @@ struct Failure: Error, CustomStringConvertible {
         case let error as MarkupError: self.init(.invalidInput, error.description)
         case let error as LayoutError: self.init(.invalidInput, error.description)
         case let error as CanvasError:
-            if case .cannotWrite = error {
+            if case .graphicsLibrary = error {
+                self.init(.unavailable, error.description)
+            } else if case .cannotWrite = error {
                 self.init(.storeError, error.description)
             } else {
                 self.init(.invalidInput, error.description)
