@@ -27,6 +27,8 @@ SQLITE_C_FILE := Sources/HistoryStore/RawSQLite.swift
 DLOPEN_FILE := Sources/Mailer/TLSSession.swift
 # The one file allowed to call libpq (loaded with dlopen too, only when a PostgreSQL store is opened).
 LIBPQ_FILE := Sources/PostgresStore/LibPQ.swift
+# The one file allowed to load Cairo, Pango, GLib and fontconfig (dlopen when a document is first drawn).
+GRAPHICS_LOADER_FILE := Sources/CPangoCairo/GraphicsLibraries.c
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup setup-test build demo gallery test journey lint format bench fuzz clean install install-check
@@ -105,13 +107,17 @@ lint:
 	if [ -n "$$leak" ]; then echo "lint: CPangoCairo is imported outside Sources/Canvas: $$leak" >&2; exit 1; fi
 	@loose=$$(grep -rnE '^\s*(@_exported |public |)import CPangoCairo' Sources/Canvas); \
 	if [ -n "$$loose" ]; then echo "lint: Canvas must use 'internal import CPangoCairo': $$loose" >&2; exit 1; fi
+	@drawn=$$(grep -rlE '\b(cairo_|pango_|Fc[A-Z]|g_object_)[A-Za-z_0-9]*\(' Sources \
+	  | grep -v -e '^Sources/Canvas/' -e '^Sources/CPangoCairo/'); \
+	if [ -n "$$drawn" ]; then echo "lint: Cairo/Pango/fontconfig called outside Sources/Canvas: $$drawn" >&2; exit 1; fi
 	@n=$$(grep -o 'CommandConfiguration(' Sources/ledgerprint/*.swift | wc -l); \
 	m=$$(grep -o 'commandName: "' Sources/ledgerprint/*.swift | wc -l); \
 	if [ "$$n" != "$$m" ]; then echo "lint: every command's configuration names it (commandName:): otherwise" \
 	  "ArgumentParser asks the type for its description at start-up, about 1 ms a command" >&2; exit 1; fi
 	@sqlite=$$(grep -rlE 'GRDBSQLite|sqlite3_[a-z_]+\(' Sources | grep -v '^$(SQLITE_C_FILE)$$'); \
 	if [ -n "$$sqlite" ]; then echo "lint: the SQLite C API is used outside $(SQLITE_C_FILE): $$sqlite" >&2; exit 1; fi
-	@loaded=$$(grep -rlE '\bdl(open|sym)\(' Sources | grep -v -e '^$(DLOPEN_FILE)$$' -e '^$(LIBPQ_FILE)$$'); \
+	@loaded=$$(grep -rlE '\bdl(open|sym)\(' Sources | grep -v -e '^$(DLOPEN_FILE)$$' -e '^$(LIBPQ_FILE)$$' \
+	  -e '^$(GRAPHICS_LOADER_FILE)$$'); \
 	if [ -n "$$loaded" ]; then echo "lint: dlopen/dlsym outside $(DLOPEN_FILE): $$loaded" >&2; exit 1; fi
 	@pq=$$(grep -rlE '"PQ[a-zA-Z]+"|libpq\.so|PGconn|PGresult' Sources | grep -v '^$(LIBPQ_FILE)$$'); \
 	if [ -n "$$pq" ]; then echo "lint: libpq's API is used outside $(LIBPQ_FILE): $$pq" >&2; exit 1; fi

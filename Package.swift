@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
 
 /// Our own targets build with every warning as an error; test targets too.
@@ -12,6 +13,27 @@ let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 let releaseLinking: [LinkerSetting] = [
     .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))
 ]
+
+/// The header folders of Cairo, Pango and fontconfig, as pkg-config gives them (`-isystem`, so their
+/// warnings are not ours).
+///
+/// Issue 22, docs/performance.md "Session 11": `CPangoCairo` loads these libraries with `dlopen`
+/// the first time something is drawn instead of linking them, so that a command that draws nothing
+/// does not pay the dynamic loader for them at start. A `systemLibrary` target's `pkgConfig` would
+/// also link them (SwiftPM puts pkg-config's `-l` flags on every link), so the manifest asks
+/// pkg-config for the headers only.
+let graphicsHeaders: [String] = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["pkg-config", "--cflags-only-I", "pangocairo", "pangoft2", "fontconfig"]
+    let output = Pipe()
+    process.standardOutput = output
+    guard (try? process.run()) != nil else { return [] }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).split(separator: " ").filter { $0.hasPrefix("-I") }
+        .flatMap { ["-isystem", String($0.dropFirst(2)).trimmingCharacters(in: .whitespacesAndNewlines)] }
+}()
 
 let package = Package(
     name: "ledgerprint",
@@ -38,12 +60,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        .systemLibrary(
+        // Cairo, Pango, GLib and fontconfig's C API for Canvas, loaded when first drawn (headers from
+        // Debian's libcairo2-dev, libpango1.0-dev and libfontconfig-dev).
+        .target(
             name: "CPangoCairo",
-            pkgConfig: "pangocairo",
-            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig-dev"])]
+            cSettings: [
+                .unsafeFlags(graphicsHeaders + ["-fvisibility=hidden", "-Wall", "-Wmissing-prototypes", "-Werror"])
+            ]
         ),
-        .target(name: "Canvas", dependencies: ["CPangoCairo"], swiftSettings: strict),
+        .target(
+            name: "Canvas",
+            dependencies: ["CPangoCairo"],
+            swiftSettings: strict + [.unsafeFlags(graphicsHeaders.flatMap { ["-Xcc", $0] })]
+        ),
         .target(name: "Billing", swiftSettings: strict),
         // The event log's JSON form (import and export files, the log's payloads) and its codec.
         .target(name: "EventLog", dependencies: ["Billing"], swiftSettings: strict),

@@ -25,6 +25,9 @@ public enum CanvasError: Error, Equatable, Sendable, CustomStringConvertible {
     /// glyph Pango draws as a box, a painting Cairo left out); draw the document again with
     /// ``StructureWriting/byCairo``.
     case structureNotTraced(page: Int)
+    /// Cairo, Pango, GLib or fontconfig could not be loaded when the first document was drawn (the
+    /// message names the library and the Debian package to install).
+    case graphicsLibrary(String)
 
     /// One line for a person to read.
     public var description: String {
@@ -50,6 +53,8 @@ public enum CanvasError: Error, Equatable, Sendable, CustomStringConvertible {
                 + searched.joined(separator: " or ") + "; run 'make setup' (Debian package icc-profiles-free)"
         case .structureNotTraced(let page):
             return "the contents of page \(page) do not match what was drawn for its structure elements"
+        case .graphicsLibrary(let message):
+            return message
         }
     }
 

@@ -41,8 +41,10 @@ public final class FontLibrary {
     ///
     /// - Parameter configurationFile: A fontconfig XML file; relative `<dir>` entries are read
     ///   relative to its folder.
-    /// - Throws: ``CanvasError/fontConfiguration(path:reason:)`` when the file is missing or invalid.
+    /// - Throws: ``CanvasError/fontConfiguration(path:reason:)`` when the file is missing or invalid,
+    ///   ``CanvasError/graphicsLibrary(_:)`` when Cairo, Pango or fontconfig cannot be loaded.
     public init(configurationFile: URL) throws(CanvasError) {
+        try GraphicsLibraries.load()
         let path = configurationFile.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw .fontConfiguration(path: path, reason: "no such file")
@@ -81,6 +83,7 @@ public final class FontLibrary {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         from directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) throws(CanvasError) -> FontLibrary {
+        try GraphicsLibraries.load()  // a missing library is the error to report, before any search
         if let configured = environment["LEDGERPRINT_FONTS"], !configured.isEmpty {
             var url = URL(fileURLWithPath: configured)
             if url.hasDirectoryPath || url.pathExtension != "conf" {

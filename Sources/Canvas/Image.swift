@@ -17,6 +17,7 @@ public final class Image {
     ///
     /// - Throws: ``CanvasError/invalidImage(reason:)`` when the bytes are not a PNG Cairo can read.
     public init(png data: Data) throws(CanvasError) {
+        try GraphicsLibraries.load()
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         guard data.count > signature.count, Array(data.prefix(signature.count)) == signature else {
             throw .invalidImage(reason: "the bytes do not start with the PNG signature")

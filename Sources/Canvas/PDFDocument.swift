@@ -63,6 +63,7 @@ public final class PDFDocument {
         pageSize: PageSize = .a4,
         structure: StructureWriting = .afterCairo
     ) throws(CanvasError) {
+        try GraphicsLibraries.load()
         try Self.validate(pageSize)
         _ = Self.cairoLeavesStreamsUncompressed  // before the first surface reads it
         let sink = ByteSink()

@@ -24,9 +24,20 @@ extension IssuedDocuments {
             )
         }
         let invoice = try store.invoice(number)
-        return try FatturaPA.invoice(
+        return try fatturaPA(for: invoice, vendor: try store.vendor(asIssued: number, current: vendor))
+    }
+
+    /// The FatturaPA file of `invoice`, already read with `vendor` as it was when it was issued.
+    ///
+    /// What a run read to print the PDF: the same file as for the invoice's number, without
+    /// reading the invoice and the vendor a second time.
+    ///
+    /// - Throws: `StoreError.notFound` for a customer account that is not in the store,
+    ///   ``EInvoiceError`` for an invoice the XML cannot say.
+    public func fatturaPA(for invoice: Invoice, vendor: Vendor) throws -> EInvoiceFile {
+        try FatturaPA.invoice(
             invoice,
-            vendor: try store.vendor(asIssued: number, current: vendor),
+            vendor: vendor,
             recipient: try store.account(invoice.customer.accountID).eInvoicing,
             wording: try wording(invoice.customer.locale)
         )

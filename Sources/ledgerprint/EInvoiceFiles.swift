@@ -116,15 +116,51 @@ extension EInvoiceFiles {
         }
     }
 
-    /// Writes the FatturaPA file of each of `numbers` into `folder` unless it is there already,
+    /// Writes the FatturaPA file of `invoice` into `folder` unless it is there, and records it.
+    ///
+    /// `invoice` and `vendor` (as issued) are what the run read to print the PDF, so they are not
+    /// read again for the XML. `nil` when nothing was written (none is needed, the file
+    /// is there, or it failed: ``writeMissing(_:into:jobs:writtenWhilePrinting:)`` then tries
+    /// again and reports why); otherwise whether characters outside Latin-1 were replaced.
+    func writeWhilePrinting(_ invoice: Invoice, vendor: Vendor, into folder: URL) -> Bool? {
+        guard areRequired, let number = invoice.number,
+            let url = try? folder.appendingPathComponent(fileName(of: number)),
+            !FileManager.default.fileExists(atPath: url.path),
+            let file = try? issued.fatturaPA(for: invoice, vendor: vendor)
+        else { return nil }
+        do {
+            try OutputFiles.write(file.data, to: url, force: false)
+            try record(file.data, reference: number.description, path: url.path)
+        } catch {
+            return nil
+        }
+        return !file.warnings.isEmpty
+    }
+
+    /// Writes the FatturaPA file of each of `numbers` into `folder` unless it is there already.
+    ///
     /// `jobs` at a time (each file is made durable before the next, so writing overlaps waiting);
-    /// a document that fails is reported and the others go on.
-    func writeMissing(_ numbers: [DocumentNumber], into folder: URL, jobs: Int) -> RunSummary {
+    /// a document that fails is reported and the others go on. `writtenWhilePrinting` are those
+    /// ``writeWhilePrinting(_:vendor:into:)`` wrote in this run (whether characters were
+    /// replaced), counted as written.
+    func writeMissing(
+        _ numbers: [DocumentNumber],
+        into folder: URL,
+        jobs: Int,
+        writtenWhilePrinting: [DocumentNumber: Bool] = [:]
+    ) -> RunSummary {
         let state = Mutex(RunSummary())
         let workers = max(1, min(jobs, numbers.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: numbers.count, by: workers) {
                 let number = numbers[index]
+                if let replaced = writtenWhilePrinting[number] {
+                    state.withLock {
+                        $0.written += 1
+                        if replaced { $0.replaced += 1 }
+                    }
+                    continue
+                }
                 do {
                     let url = folder.appendingPathComponent(try fileName(of: number))
                     guard !FileManager.default.fileExists(atPath: url.path) else {

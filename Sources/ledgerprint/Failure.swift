@@ -23,7 +23,8 @@ struct Failure: Error, CustomStringConvertible {
         case storeError = 74
         /// The actor may not do this.
         case notAllowed = 77
-        /// What was asked needs a part of the store not yet available on PostgreSQL (issue 21).
+        /// What was asked cannot be done here: it needs a part of the store not yet available on PostgreSQL
+        /// (issue 21), or a library that cannot be loaded (Cairo, Pango: drawing a document).
         case unavailable = 69
     }
 
@@ -59,7 +60,9 @@ struct Failure: Error, CustomStringConvertible {
         case let error as MarkupError: self.init(.invalidInput, error.description)
         case let error as LayoutError: self.init(.invalidInput, error.description)
         case let error as CanvasError:
-            if case .cannotWrite = error {
+            if case .graphicsLibrary = error {
+                self.init(.unavailable, error.description)
+            } else if case .cannotWrite = error {
                 self.init(.storeError, error.description)
             } else {
                 self.init(.invalidInput, error.description)

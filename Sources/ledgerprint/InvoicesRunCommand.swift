@@ -64,9 +64,9 @@ extension InvoicesCommand {
                 let mailing =
                     send ? try Mailing(store: store, printing: printing, actor: try Mailing.actor(options)) : nil
                 let (issued, issueFailures) = try issue(store, through: through)
-                let (printed, printFailures, skipped) = try printAll(store, month: month)
+                let (printed, printFailures, skipped, xmlWritten) = try printAll(store, month: month)
                 print("issued \(issued) invoices, printed \(printed) (\(skipped) already printed) into \(out)")
-                let xmlFailures = try writeEInvoices(store, month: month)
+                let xmlFailures = try writeEInvoices(store, month: month, writtenWhilePrinting: xmlWritten)
                 let mailFailures = try mailing.map { try sendAll(store, month: month, mailing: $0) } ?? []
                 let failures = issueFailures + printFailures + xmlFailures + mailFailures
                 recordRun(
@@ -131,13 +131,23 @@ extension InvoicesCommand {
             return (issued, failures)
         }
 
-        /// Writes the FatturaPA file beside the PDF of every invoice of the month that needs one.
-        private func writeEInvoices(_ store: any BillingStore, month: DatePeriod) throws -> [String] {
+        /// Writes the FatturaPA file beside the PDF of every invoice of the month that needs one
+        /// (`writtenWhilePrinting`: those the printing wrote already).
+        private func writeEInvoices(
+            _ store: any BillingStore,
+            month: DatePeriod,
+            writtenWhilePrinting: [DocumentNumber: Bool]
+        ) throws -> [String] {
             let files = try EInvoiceFiles(store: store, templates: try TemplateSet(folder: printing.templateFolder()))
             guard files.areRequired else { return [] }
             let numbers = try store.invoiceReferences(issuedIn: month).filter { kind == nil || $0.kind == kind }
                 .map(\.number)
-            let summary = files.writeMissing(numbers, into: try OutputFiles.folder(out), jobs: jobs)
+            let summary = files.writeMissing(
+                numbers,
+                into: try OutputFiles.folder(out),
+                jobs: jobs,
+                writtenWhilePrinting: writtenWhilePrinting
+            )
             print("wrote \(summary.written) FatturaPA files (\(summary.skipped) already written) into \(out)")
             if summary.replaced > 0 {
                 FileHandle.standardError.write(
@@ -150,7 +160,13 @@ extension InvoicesCommand {
             return summary.failures
         }
 
-        private func printAll(_ store: any BillingStore, month: DatePeriod) throws -> (Int, [String], Int) {
+        /// Prints the month's invoices whose PDF is missing, and writes each one's FatturaPA file
+        /// from what was read for the PDF; returns how many were printed, the failures, how many were
+        /// there already, and the FatturaPA files written (whether characters were replaced).
+        private func printAll(
+            _ store: any BillingStore,
+            month: DatePeriod
+        ) throws -> (Int, [String], Int, [DocumentNumber: Bool]) {
             let folder = try OutputFiles.folder(out)
             let kindFilter = kind
             let references = try store.invoiceReferences(issuedIn: month).filter {
@@ -171,7 +187,7 @@ extension InvoicesCommand {
                 damaged.insert(url.path)
                 return true
             }
-            guard !missing.isEmpty else { return (0, [], references.count) }
+            guard !missing.isEmpty else { return (0, [], references.count, [:]) }
             let damagedPaths = damaged
             guard let vendor = try store.vendor() else {
                 throw Failure(.notFound, "the store has no vendor to print invoices from")
@@ -181,18 +197,24 @@ extension InvoicesCommand {
             var batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
             if printing.pdfa { batch.pdfConformance = .pdfA3b }
             let progress = Progress(total: missing.count, label: "printing")
-            let state = Mutex((done: 0, failures: [String](), notices: [String](), warnings: [String]()))
-            let strict = printing.strict
-            // Each worker reads its invoice when it prints it, so memory stays flat however long the run.
-            let document: @Sendable (Int) throws -> PrintableDocument = {
-                let number = missing[$0].number
-                return .invoice(
-                    try store.invoice(number),
-                    vendor: try store.vendor(asIssued: number, current: vendor),
-                    mark: .none
+            let state = Mutex(
+                (
+                    done: 0, failures: [String](), notices: [String](), warnings: [String](),
+                    xml: [DocumentNumber: Bool]()
                 )
-            }
+            )
+            let strict = printing.strict
             let eInvoices = try EInvoiceFiles(store: store, templates: templates)
+            // Each worker reads its invoice when it prints it, so memory stays flat however long the
+            // run; what it read is kept until the PDF is written, for the FatturaPA file.
+            let read = Mutex([Int: (Invoice, Vendor)]())
+            let document: @Sendable (Int) throws -> PrintableDocument = { index in
+                let number = missing[index].number
+                let invoice = try store.invoice(number)
+                let issuedVendor = try store.vendor(asIssued: number, current: vendor)
+                if eInvoices.areRequired { read.withLock { $0[index] = (invoice, issuedVendor) } }
+                return .invoice(invoice, vendor: issuedVendor, mark: .none)
+            }
             let attachments: @Sendable (PrintableDocument) throws -> [PDFAttachment] = {
                 try eInvoices.attachments(for: $0)
             }
@@ -210,6 +232,8 @@ extension InvoicesCommand {
                 var failure: String?
                 var notice: String?
                 var warnings: [String] = []
+                var xml: Bool?
+                let source = read.withLock { $0.removeValue(forKey: index) }
                 do {
                     let rendered = try result.get()
                     if let warning = rendered.warnings.first, strict {
@@ -233,6 +257,9 @@ extension InvoicesCommand {
                             path: url.path
                         )
                     )
+                    if let (invoice, issuedVendor) = source {
+                        xml = eInvoices.writeWhilePrinting(invoice, vendor: issuedVendor, into: folder)
+                    }
                 } catch {
                     failure = "invoice \(reference.number): \(Failure(error).message)"
                 }
@@ -241,6 +268,7 @@ extension InvoicesCommand {
                     if let failure { state.failures.append(failure) }
                     if let notice { state.notices.append(notice) }
                     state.warnings += warnings
+                    if let xml { state.xml[reference.number] = xml }
                     return state.done
                 }
                 if done % 25 == 0 || done == missing.count { progress.update(done) }
@@ -251,7 +279,8 @@ extension InvoicesCommand {
             for warning in final.warnings.sorted() {
                 FileHandle.standardError.write(Data("ledgerprint: warning: \(Terminal.safe(warning))\n".utf8))
             }
-            return (missing.count - final.failures.count, final.failures, references.count - missing.count)
+            let printed = missing.count - final.failures.count
+            return (printed, final.failures, references.count - missing.count, final.xml)
         }
     }
 }

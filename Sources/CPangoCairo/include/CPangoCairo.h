@@ -4,13 +4,37 @@
 // The one C boundary of Ledgerprint. Only the Canvas module imports this, as `internal import`.
 // Helpers here exist only where Swift cannot call the C API directly: macros, gpointer
 // arguments and variadic functions.
+//
+// Cairo, Pango, GLib and fontconfig are not linked into the program: GraphicsLibraries.c defines
+// every function of theirs that Canvas calls and forwards it to the library, which it loads with
+// dlopen the first time something is drawn (lp_graphics_load). Commands that draw nothing no
+// longer pay the dynamic loader's 5 ms for them at every start.
+
+#if !__has_include(<cairo.h>) || !__has_include(<pango/pangocairo.h>)
+#error "Cairo's and Pango's headers are not found: run 'make setup' (pkg-config, libcairo2-dev, libpango1.0-dev)"
+#endif
 
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <stddef.h>
 #include <zlib.h>
+
+/// Loads Cairo, Pango, GLib and fontconfig and resolves every function Canvas calls, once per
+/// process (later calls return at once). NULL when they are loaded; otherwise one line saying
+/// which library could not be loaded or lacks which function, and what to install.
+const char *lp_graphics_load(void);
+
+/// How many functions the table forwards to the loaded libraries.
+size_t lp_graphics_function_count(void);
+
+/// The name of the table's function `index` (below lp_graphics_function_count()), or NULL.
+const char *lp_graphics_function_name(size_t index);
+
+/// Whether the loaded libraries export a symbol `name`; false until lp_graphics_load succeeded.
+int lp_graphics_exports(const char *name);
 
 /// PANGO_SCALE is a macro; expose it as a typed constant.
 static inline int lp_pango_scale(void) { return PANGO_SCALE; }

@@ -1,0 +1,66 @@
+import Billing
+import Foundation
+import HistoryStore
+import LedgerprintTestSupport
+import Testing
+
+/// The month-end run writes each invoice's FatturaPA file from what it read to print the PDF.
+@Suite("ledgerprint invoices run: the FatturaPA files")
+struct RunEInvoiceTests {
+    /// `event` with a synthetic Partita IVA (valid check digit) for the account it opens.
+    static func withPartitaIVA(_ event: StoreEvent) throws -> StoreEvent {
+        guard case .openAccount(var account) = event.action else { return event }
+        var digits = String(1_000_000 + (Int(account.id.filter(\.isNumber)) ?? 0)).compactMap(\.wholeNumberValue)
+        digits += [0, 0, 1]
+        let sum = digits.enumerated().reduce(0) { sum, element in
+            let doubled = element.element * 2
+            return sum + (element.offset % 2 == 1 ? (doubled > 9 ? doubled - 9 : doubled) : element.element)
+        }
+        digits.append((10 - sum % 10) % 10)
+        account.taxIdentifiers = [try TaxIdentifier(.partitaIVA, digits.map(String.init).joined())]
+        return StoreEvent(date: event.date, actor: event.actor, action: .openAccount(account))
+    }
+
+    @Test func eachInvoiceOfARunHasTheFatturaPAThatPrintWrites() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let samples = try JSONDecoder().decode(
+            StoreFile.self,
+            from: Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
+        )
+        let events = try SyntheticHistory.accounts(
+            3,
+            prefix: "RUN",
+            tier: "standard",
+            on: CalendarDate("2026-01-01"),
+            after: Array(samples.events.prefix(2))
+        ).map(Self.withPartitaIVA)
+        try JSONEncoder().encode(StoreFile(events: events)).write(to: URL(fileURLWithPath: cli.path("run.json")))
+        #expect(try cli.run(["import", cli.path("run.json")]).status == 0)
+
+        let out = cli.path("out")
+        let arguments = ["invoices", "run", "--period", "2026-02", "--out", out, "--today", "2026-02-01"]
+        let run = try cli.run(arguments + ["--jobs", "2"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("printed 3 (0 already printed)"), "\(run.output)")
+        #expect(run.output.contains("wrote 3 FatturaPA files (0 already written)"), "\(run.output)")
+
+        let written = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".xml") }
+        #expect(written.count == 3)
+        var expected: Set<Data> = []
+        for number in ["2026/0004", "2026/0005", "2026/0006"] {
+            let file = cli.path(number.replacingOccurrences(of: "/", with: "-") + ".xml")
+            let printed = try cli.run(["invoices", "print", number, "--format", "xml", "-o", file])
+            #expect(printed.status == 0, "\(printed.error)")
+            expected.insert(try Data(contentsOf: URL(fileURLWithPath: file)))
+        }
+        let fromRun = try Set(
+            written.map { try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent($0)) }
+        )
+        #expect(fromRun == expected)
+
+        let again = try cli.run(arguments)
+        #expect(again.status == 0, "\(again.error)")
+        #expect(again.output.contains("wrote 0 FatturaPA files (3 already written)"), "\(again.output)")
+    }
+}
