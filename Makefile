@@ -87,10 +87,17 @@ gallery: setup
 ## test: build (every module a target imports declared in Package.swift), run every test, the Billing Center's
 ## journey in headless Chromium, then lint — what CI runs
 test: setup-test
-	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
-	$(SWIFT) test --explicit-target-dependency-import-check error
-	$(PYTHON_ENV)/bin/python Tests/browser/journey.py $$($(SWIFT) build --show-bin-path)/ledgerprint
+	$(SWIFT) build $(TEST_FLAGS) --build-tests --explicit-target-dependency-import-check error
+	$(SWIFT) test $(TEST_FLAGS) --explicit-target-dependency-import-check error
+	$(PYTHON_ENV)/bin/python Tests/browser/journey.py $$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/ledgerprint
 	$(MAKE) lint
+
+## TEST_BUILD: the build `make test` tests. `debug` (the default) is the quickest to build again after an edit.
+## `release` (what `.ci/run` runs: `make test TEST_BUILD=release`, then `make install-check TEST_BUILD=release`):
+## the release build with testing enabled, so that CI compiles every module once, and install-check links its
+## objects again with the Swift runtime linked in and installs that (docs/development.md, "How CI is built").
+TEST_BUILD ?= debug
+TEST_FLAGS := $(if $(filter release,$(TEST_BUILD)),-c release -Xswiftc -enable-testing)
 
 ## journey: a billing contact and a user of another account in headless Chromium against `ledgerprint serve`
 ## (Tests/browser/journey.py); JOURNEY_SCREENSHOTS=1 saves the main pages as docs/images/journey-*.png
@@ -122,9 +129,9 @@ lint:
 ## install: a release binary with the Swift runtime and Foundation linked in, its templates, fonts
 ## configuration, samples, shell completions and man page, under $(DESTDIR)$(PREFIX) (default /usr/local)
 install: setup
-	$(SWIFT) build $(INSTALL_BUILD) -c release --product ledgerprint --static-swift-stdlib
+	$(SWIFT) build $(INSTALL_BUILD) --product ledgerprint
 	$(SWIFT) build $(INSTALL_BUILD) --product generate-manual
-	@set -e; bin=$$($(SWIFT) build $(INSTALL_BUILD) -c release --show-bin-path)/ledgerprint; \
+	@set -e; bin=$$($(SWIFT) build $(INSTALL_BUILD) --show-bin-path)/ledgerprint; \
 	root="$(DESTDIR)$(PREFIX)"; share="$$root/share/ledgerprint"; \
 	install -d "$$root/bin" "$$share/Fonts" "$$root/share/man/man1" \
 	  "$$root/share/bash-completion/completions" "$$root/share/zsh/site-functions" \
@@ -138,9 +145,14 @@ install: setup
 	"$$bin" --generate-completion-script fish > "$$root/share/fish/vendor_completions.d/ledgerprint.fish"; \
 	echo "installed ledgerprint into $$root (templates and fonts in $$share)"
 
-## INSTALL_SCRATCH: a build folder of its own for `make install` (CI builds it beside `make test`'s)
+## INSTALL_SCRATCH: a build folder of its own for `make install`
 INSTALL_SCRATCH ?=
-INSTALL_BUILD := $(if $(INSTALL_SCRATCH),--scratch-path $(INSTALL_SCRATCH))
+## INSTALL_FLAGS: more flags for the release build `make install` makes; with TEST_BUILD=release, testing
+## enabled, as `make test TEST_BUILD=release` built it: then nothing is compiled again
+INSTALL_FLAGS ?= $(if $(filter release,$(TEST_BUILD)),-Xswiftc -enable-testing)
+## the man page's generator is built in the same release build as the binary: it then compiles only itself
+INSTALL_BUILD := $(if $(INSTALL_SCRATCH),--scratch-path $(INSTALL_SCRATCH)) -c release --static-swift-stdlib \
+                 $(INSTALL_FLAGS)
 
 ## install-check: install into a temporary folder and print a document with the installed binary alone
 install-check:
