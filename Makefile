@@ -93,9 +93,8 @@ test: setup-test
 	$(MAKE) lint
 
 ## TEST_BUILD: the build `make test` tests. `debug` (the default) is the quickest to build again after an edit.
-## `release` (what `.ci/run` runs: `make test TEST_BUILD=release`, then `make install-check TEST_BUILD=release`):
-## the release build with testing enabled, so that CI compiles every module once, and install-check links its
-## objects again with the Swift runtime linked in and installs that (docs/development.md, "How CI is built").
+## `release`: the release build with testing enabled (`-c release -Xswiftc -enable-testing`), to test the optimised
+## code; CI does not use it yet (docs/development.md, "How CI is built", says what it cost).
 TEST_BUILD ?= debug
 TEST_FLAGS := $(if $(filter release,$(TEST_BUILD)),-c release -Xswiftc -enable-testing)
 
@@ -129,9 +128,9 @@ lint:
 ## install: a release binary with the Swift runtime and Foundation linked in, its templates, fonts
 ## configuration, samples, shell completions and man page, under $(DESTDIR)$(PREFIX) (default /usr/local)
 install: setup
-	$(SWIFT) build $(INSTALL_BUILD) --product ledgerprint
+	$(SWIFT) build $(INSTALL_BUILD) -c release --product ledgerprint --static-swift-stdlib
 	$(SWIFT) build $(INSTALL_BUILD) --product generate-manual
-	@set -e; bin=$$($(SWIFT) build $(INSTALL_BUILD) --show-bin-path)/ledgerprint; \
+	@set -e; bin=$$($(SWIFT) build $(INSTALL_BUILD) -c release --show-bin-path)/ledgerprint; \
 	root="$(DESTDIR)$(PREFIX)"; share="$$root/share/ledgerprint"; \
 	install -d "$$root/bin" "$$share/Fonts" "$$root/share/man/man1" \
 	  "$$root/share/bash-completion/completions" "$$root/share/zsh/site-functions" \
@@ -145,14 +144,9 @@ install: setup
 	"$$bin" --generate-completion-script fish > "$$root/share/fish/vendor_completions.d/ledgerprint.fish"; \
 	echo "installed ledgerprint into $$root (templates and fonts in $$share)"
 
-## INSTALL_SCRATCH: a build folder of its own for `make install`
+## INSTALL_SCRATCH: a build folder of its own for `make install` (CI builds it beside `make test`'s)
 INSTALL_SCRATCH ?=
-## INSTALL_FLAGS: more flags for the release build `make install` makes; with TEST_BUILD=release, testing
-## enabled, as `make test TEST_BUILD=release` built it: then nothing is compiled again
-INSTALL_FLAGS ?= $(if $(filter release,$(TEST_BUILD)),-Xswiftc -enable-testing)
-## the man page's generator is built in the same release build as the binary: it then compiles only itself
-INSTALL_BUILD := $(if $(INSTALL_SCRATCH),--scratch-path $(INSTALL_SCRATCH)) -c release --static-swift-stdlib \
-                 $(INSTALL_FLAGS)
+INSTALL_BUILD := $(if $(INSTALL_SCRATCH),--scratch-path $(INSTALL_SCRATCH))
 
 ## install-check: install into a temporary folder and print a document with the installed binary alone
 install-check:
