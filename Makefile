@@ -89,10 +89,16 @@ gallery: setup
 ## test: build (every module a target imports declared in Package.swift), run every test, the Billing Center's
 ## journey in headless Chromium, then lint — what CI runs
 test: setup-test
-	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
-	$(SWIFT) test --explicit-target-dependency-import-check error
-	$(PYTHON_ENV)/bin/python Tests/browser/journey.py $$($(SWIFT) build --show-bin-path)/ledgerprint
+	$(SWIFT) build $(TEST_FLAGS) --build-tests --explicit-target-dependency-import-check error
+	$(SWIFT) test $(TEST_FLAGS) --explicit-target-dependency-import-check error
+	$(PYTHON_ENV)/bin/python Tests/browser/journey.py $$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/ledgerprint
 	$(MAKE) lint
+
+## TEST_BUILD: the build `make test` tests. `debug` (the default) is the quickest to build again after an edit.
+## `release`: the release build with testing enabled (`-c release -Xswiftc -enable-testing`), to test the optimised
+## code; CI does not use it yet (docs/development.md, "How CI is built", says what it cost).
+TEST_BUILD ?= debug
+TEST_FLAGS := $(if $(filter release,$(TEST_BUILD)),-c release -Xswiftc -enable-testing)
 
 ## journey: a billing contact and a user of another account in headless Chromium against `ledgerprint serve`
 ## (Tests/browser/journey.py); JOURNEY_SCREENSHOTS=1 saves the main pages as docs/images/journey-*.png
