@@ -141,20 +141,9 @@ extension BillingCenter {
     /// than the unused credit.
     private func refundCredit(_ change: ChangeRequest) throws -> Response {
         try requireRepresentative(change)
-        let reference = (change.fields["reference"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !reference.isEmpty else { throw Refusal(message: label("referenceMissing", change.page.language)) }
-        let method = (change.fields["method"] ?? "").trimmingCharacters(in: .whitespaces)
-        let amount = try Money(
-            decimal: (change.fields["amount"] ?? "").trimmingCharacters(in: .whitespaces),
-            currency: change.account.currency
-        )
+        let (reference, amount, method) = try moneyFields(change)
         try perform(
-            .refundCredit(
-                refundID: reference,
-                accountID: change.account.id,
-                amount: amount,
-                method: method.isEmpty ? "Bank transfer" : method
-            ),
+            .refundCredit(refundID: reference, accountID: change.account.id, amount: amount, method: method),
             by: change.user
         )
         return done(change.account, "credit-refunded", on: .desk)
@@ -194,5 +183,19 @@ extension BillingCenter {
             context: page,
             status: .forbidden
         )
+    }
+
+    /// The fields of a form that moves money on the Desk (a payment on account, a refund): the
+    /// reference (required), the amount in the account's currency, and the method ("Bank transfer"
+    /// when none is given, as the CLI's `--method` defaults).
+    func moneyFields(_ change: ChangeRequest) throws -> (reference: String, amount: Money, method: String) {
+        let reference = (change.fields["reference"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !reference.isEmpty else { throw Refusal(message: label("referenceMissing", change.page.language)) }
+        let method = (change.fields["method"] ?? "").trimmingCharacters(in: .whitespaces)
+        let amount = try Money(
+            decimal: (change.fields["amount"] ?? "").trimmingCharacters(in: .whitespaces),
+            currency: change.account.currency
+        )
+        return (reference, amount, method.isEmpty ? "Bank transfer" : method)
     }
 }

@@ -86,20 +86,14 @@ extension BillingCenter {
     /// statement uses it for the oldest open invoices, and what is left is in the account's favour.
     private func recordPaymentOnAccount(_ change: ChangeRequest) throws -> Response {
         try requireRepresentative(change)
-        let reference = (change.fields["reference"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !reference.isEmpty else { throw Refusal(message: label("referenceMissing", change.page.language)) }
-        let given = (change.fields["method"] ?? "").trimmingCharacters(in: .whitespaces)
-        let amount = try Money(
-            decimal: (change.fields["amount"] ?? "").trimmingCharacters(in: .whitespaces),
-            currency: change.account.currency
-        )
+        let (reference, amount, method) = try moneyFields(change)
         try perform(
             .recordPayment(
                 paymentID: reference,
                 accountID: change.account.id,
                 invoice: nil,
                 amount: amount,
-                method: given.isEmpty ? "Bank transfer" : given
+                method: method
             ),
             by: change.user
         )

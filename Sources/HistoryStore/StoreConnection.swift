@@ -37,7 +37,7 @@ public struct StoreRowValues: Sendable, Equatable {
 }
 
 /// A row read by the same mappings as GRDB's rows: every read names the column when it fails.
-extension StoreRowValues: StoredRow {
+extension StoreRowValues: TextStoredRow {
     package func optionalText(_ column: String) throws -> String? {
         guard let index = names.firstIndex(of: column) else {
             throw StoreError.database("the query returned no column \(column)")
@@ -45,27 +45,4 @@ extension StoreRowValues: StoredRow {
         return values[index]
     }
 
-    package func text(_ column: String) throws -> String {
-        guard let text = try optionalText(column) else {
-            throw StoreError.database("column \(column) is NULL where a value was expected")
-        }
-        return text
-    }
-
-    package func integer(_ column: String) throws -> Int { Int(try int64(column)) }
-
-    package func int64(_ column: String) throws -> Int64 {
-        guard let value = try optionalInt64(column) else {
-            throw StoreError.database("column \(column) is NULL where a number was expected")
-        }
-        return value
-    }
-
-    package func optionalInt64(_ column: String) throws -> Int64? {
-        guard let text = try optionalText(column) else { return nil }
-        guard let value = Int64(text) else {
-            throw StoreError.database("column \(column) holds '\(text)', which is not a whole number")
-        }
-        return value
-    }
 }

@@ -106,7 +106,7 @@ package final class PostgresDatabase: StoreDatabase {
 }
 
 /// A row PostgreSQL returned, read by the mappings by column name; every value is text.
-package struct PGRow: StoredRow {
+package struct PGRow: TextStoredRow {
     let rows: PGRows
     let index: Int
 
@@ -117,27 +117,4 @@ package struct PGRow: StoredRow {
         return rows.values[index * rows.names.count + position]
     }
 
-    package func text(_ column: String) throws -> String {
-        guard let text = try optionalText(column) else {
-            throw StoreError.database("column \(column) is NULL where a value was expected")
-        }
-        return text
-    }
-
-    package func integer(_ column: String) throws -> Int { Int(try int64(column)) }
-
-    package func int64(_ column: String) throws -> Int64 {
-        guard let value = try optionalInt64(column) else {
-            throw StoreError.database("column \(column) is NULL where a number was expected")
-        }
-        return value
-    }
-
-    package func optionalInt64(_ column: String) throws -> Int64? {
-        guard let text = try optionalText(column) else { return nil }
-        guard let value = Int64(text) else {
-            throw StoreError.database("column \(column) holds '\(text)', which is not a whole number")
-        }
-        return value
-    }
 }

@@ -12,6 +12,36 @@ package protocol StoredRow {
     func optionalInt64(_ column: String) throws -> Int64?
 }
 
+/// A row whose values all arrive as text (libpq's rows, `StoreRowValues`): the numbers and the
+/// required values are read from ``optionalText(_:)`` once, here, for every such row.
+package protocol TextStoredRow: StoredRow {}
+
+extension TextStoredRow {
+    package func text(_ column: String) throws -> String {
+        guard let text = try optionalText(column) else {
+            throw StoreError.database("column \(column) is NULL where a value was expected")
+        }
+        return text
+    }
+
+    package func integer(_ column: String) throws -> Int { Int(try int64(column)) }
+
+    package func int64(_ column: String) throws -> Int64 {
+        guard let value = try optionalInt64(column) else {
+            throw StoreError.database("column \(column) is NULL where a number was expected")
+        }
+        return value
+    }
+
+    package func optionalInt64(_ column: String) throws -> Int64? {
+        guard let text = try optionalText(column) else { return nil }
+        guard let value = Int64(text) else {
+            throw StoreError.database("column \(column) holds '\(text)', which is not a whole number")
+        }
+        return value
+    }
+}
+
 extension Row: StoredRow {
     package func text(_ column: String) throws -> String { try decode(String.self, forColumn: column) }
 
