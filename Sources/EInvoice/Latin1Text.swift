@@ -3,19 +3,28 @@ import Foundation
 /// Text made fit for FatturaPA's text fields, which accept Basic Latin and Latin-1 only
 /// (`String…LatinType`), or Basic Latin only (`String…Type`), with no line breaks.
 ///
-/// Characters with a usual ASCII spelling are replaced by it (`€` → `EUR`, `–` → `-`, `’` → `'`),
-/// letters by the same letter without its accent (`č` → `c`, `ő` → `o`, `Ł` → `L`); any other is
-/// replaced by `?`. Every replacement is reported, once per character and field.
+/// Typography with a usual ASCII spelling is written in it silently (`–` → `-`, `’` → `'`, `€` →
+/// `EUR`, a narrow no-break space → a space): the text still says the same, and Ledgerprint's own
+/// wording ("10 postazioni — mensile") would otherwise warn on every invoice of a run. Letters
+/// lose something, so those replacements are reported, once per character and field: the same
+/// letter without its accent (`č` → `c`, `ő` → `o`), a usual spelling (`Ł` → `L`, `Œ` → `OE`), or
+/// `?` for any other character.
 struct Latin1Text {
-    /// The warnings so far: "Causale: '–' (U+2013) written as '-'".
+    /// The warnings so far: "CessionarioCommittente/Anagrafica/Denominazione: 'Ł' (U+0141) written as 'L'".
     private(set) var warnings: [String] = []
 
-    private static let spellings: [Unicode.Scalar: String] = [
+    /// Typography written in ASCII without a warning: dashes, quotes, ellipsis, spaces, signs.
+    private static let typography: [Unicode.Scalar: String] = [
         "\u{20AC}": "EUR", "\u{2013}": "-", "\u{2014}": "-", "\u{2012}": "-", "\u{2212}": "-", "\u{2010}": "-",
         "\u{2011}": "-", "\u{2018}": "'", "\u{2019}": "'", "\u{201A}": "'", "\u{201C}": "\"", "\u{201D}": "\"",
         "\u{201E}": "\"", "\u{2026}": "...", "\u{2022}": "*", "\u{00A0}": " ", "\u{202F}": " ", "\u{2009}": " ",
-        "\u{2122}": "TM", "\u{0152}": "OE", "\u{0153}": "oe", "\u{0141}": "L", "\u{0142}": "l", "\u{0131}": "i",
-        "\u{0110}": "D", "\u{0111}": "d",
+        "\u{2122}": "TM",
+    ]
+
+    /// Letters with a usual spelling that their accent-less form would not give: reported.
+    private static let letters: [Unicode.Scalar: String] = [
+        "\u{0152}": "OE", "\u{0153}": "oe", "\u{0141}": "L", "\u{0142}": "l", "\u{0131}": "i", "\u{0110}": "D",
+        "\u{0111}": "d",
     ]
 
     /// `text` in Latin-1 (or, with `basicLatinOnly`, ASCII), with line breaks and tabs as spaces.
@@ -28,8 +37,10 @@ struct Latin1Text {
                 result += " "
             } else if scalar.value >= 0x20, scalar.value <= limit, !(0x7F...0x9F).contains(scalar.value) {
                 result.unicodeScalars.append(scalar)
+            } else if let spelling = Self.typography[scalar] {
+                result += spelling
             } else {
-                let replacement = Self.spellings[scalar] ?? Self.withoutAccents(scalar, limit: limit) ?? "?"
+                let replacement = Self.letters[scalar] ?? Self.withoutAccents(scalar, limit: limit) ?? "?"
                 result += replacement
                 if reported.insert(scalar).inserted {
                     let code = String(scalar.value, radix: 16, uppercase: true)

@@ -44,6 +44,8 @@ struct RunEInvoiceTests {
         #expect(run.status == 0, "\(run.error)")
         #expect(run.output.contains("printed 3 (0 already printed)"), "\(run.output)")
         #expect(run.output.contains("wrote 3 FatturaPA files (0 already written)"), "\(run.output)")
+        // The line wording's em dash is written as '-' in the XML without a warning on every invoice.
+        #expect(!run.error.contains("outside Latin-1"), "\(run.error)")
 
         let written = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".xml") }
         #expect(written.count == 3)
@@ -62,5 +64,61 @@ struct RunEInvoiceTests {
         let again = try cli.run(arguments)
         #expect(again.status == 0, "\(again.error)")
         #expect(again.output.contains("wrote 0 FatturaPA files (3 already written)"), "\(again.output)")
+    }
+
+    /// A customer whose name loses a letter in Latin-1 is the one warning of a run, and printing
+    /// its XML names the letter.
+    @Test func aRunWarnsOnlyOfTheFileWhoseCustomerNameLostALetter() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let samples = try JSONDecoder().decode(
+            StoreFile.self,
+            from: Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
+        )
+        var events = try SyntheticHistory.accounts(
+            2,
+            prefix: "RUN",
+            tier: "standard",
+            on: CalendarDate("2026-01-01"),
+            after: Array(samples.events.prefix(2))
+        ).map(Self.withPartitaIVA)
+        let opening = try #require(
+            events.firstIndex {
+                if case .openAccount = $0.action { return true } else { return false }
+            }
+        )
+        guard case .openAccount(var account) = events[opening].action else { return }
+        account.name = "Łódź Szkolenia S.r.l."
+        events[opening] = StoreEvent(
+            date: events[opening].date,
+            actor: events[opening].actor,
+            action: .openAccount(account)
+        )
+        try JSONEncoder().encode(StoreFile(events: events)).write(to: URL(fileURLWithPath: cli.path("run.json")))
+        #expect(try cli.run(["import", cli.path("run.json")]).status == 0)
+
+        let out = cli.path("out")
+        let run = try cli.run(["invoices", "run", "--period", "2026-02", "--out", out, "--today", "2026-02-01"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("wrote 2 FatturaPA files (0 already written)"), "\(run.output)")
+        #expect(
+            run.error.contains("warning: 1 FatturaPA files have characters outside Latin-1 replaced"),
+            "\(run.error)"
+        )
+
+        var warnings: [String] = []
+        let listing = try cli.run(["invoices", "list", "--period", "2026-02", "--format", "csv"]).output
+        let numbers = listing.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").first }
+        #expect(numbers.count == 2, "\(listing)")
+        for number in numbers.map(String.init) {
+            let file = cli.path(number.replacingOccurrences(of: "/", with: "-") + ".xml")
+            let printed = try cli.run(["invoices", "print", number, "--format", "xml", "-o", file])
+            #expect(printed.status == 0, "\(printed.error)")
+            warnings += printed.error.split(separator: "\n").map(String.init)
+        }
+        // Ł and ź of one invoice; nothing for the em dash both invoices' lines have.
+        #expect(warnings.count == 2, "\(warnings)")
+        #expect(warnings.contains { $0.contains("Denominazione: 'ź' (U+017A) written as 'z'") }, "\(warnings)")
+        #expect(warnings.contains { $0.contains("Denominazione: 'Ł' (U+0141) written as 'L'") }, "\(warnings)")
     }
 }
