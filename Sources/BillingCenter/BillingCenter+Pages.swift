@@ -16,13 +16,18 @@ extension BillingCenter {
     }
 
     func pageContext(_ request: Request) throws -> PageContext {
-        let session = try session(of: request)
+        // The cookies parsed once, for the session and the language.
+        let cookies = request.cookies
+        let token = cookies[Self.sessionCookie]?.value
+        let session = try token.flatMap { token in
+            token.isEmpty ? nil : try store.session(tokenHash: Secrets.hash(token), at: settings.clock())
+        }
         let (language, chosenNow) = PageLanguage.choose(
             request,
+            cookies: cookies,
             among: pages.languages,
             account: accountLanguage(session)
         )
-        let token = request.cookies[Self.sessionCookie]?.value
         return PageContext(
             language: language,
             chosenNow: chosenNow,
