@@ -78,6 +78,18 @@ extension BillingCenter {
         }
     }
 
+    /// The overview of account `accountID` today if the signed-in user may see it; 404 otherwise, as
+    /// for one that does not exist.
+    private func visibleOverview(_ accountID: String, _ session: WebSession?) throws -> AccountOverview {
+        guard let session, session.user.maySee(account: accountID) else { throw HTTPError(.notFound) }
+        do {
+            return try store.accountOverview(accountID, on: today)
+        } catch {
+            if case .notFound(let kind, _) = error, kind == "account" { throw HTTPError(.notFound) }
+            throw error
+        }
+    }
+
     private func accountsPage(_ request: Request) throws -> Response {
         guard let context = try signedIn(request), let session = context.session else {
             return Self.redirect(to: "/sign-in")
@@ -95,10 +107,12 @@ extension BillingCenter {
 
     private func overviewPage(_ request: Request, accountID: String) throws -> Response {
         guard let context = try signedIn(request) else { return Self.redirect(to: "/sign-in") }
-        let account = try visibleAccount(accountID, context.session)
+        // One read: the account, its subscriptions, the catalog and the balance the statement closes with.
+        let overview = try visibleOverview(accountID, context.session)
+        let account = overview.account
         let format = Formatting(language: context.language)
-        let catalog = try store.catalog()
-        let subscriptions: [TemplateValue] = try store.subscriptions(ofAccount: account.id).map { subscription in
+        let catalog = overview.catalog
+        let subscriptions: [TemplateValue] = overview.subscriptions.map { subscription in
             let product = try? catalog.product(subscription.selection.productID)
             let tier = try? product?.tier(subscription.selection.tierID)
             return .object([
@@ -112,10 +126,7 @@ extension BillingCenter {
                 "status": .text(label("subscription-" + subscription.status.rawValue, context.language)),
             ])
         }
-        let balance = try store.statement(
-            ofAccount: account.id,
-            for: DatePeriod(start: today, end: today.adding(days: 1))
-        ).closingBalance
+        let balance = overview.balance
         return try page(
             "overview",
             [

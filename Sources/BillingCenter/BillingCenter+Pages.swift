@@ -16,13 +16,18 @@ extension BillingCenter {
     }
 
     func pageContext(_ request: Request) throws -> PageContext {
-        let session = try session(of: request)
+        // The cookies parsed once, for the session and the language.
+        let cookies = request.cookies
+        let token = cookies[Self.sessionCookie]?.value
+        let session = try token.flatMap { token in
+            token.isEmpty ? nil : try store.session(tokenHash: Secrets.hash(token), at: settings.clock())
+        }
         let (language, chosenNow) = PageLanguage.choose(
             request,
+            cookies: cookies,
             among: pages.languages,
             account: accountLanguage(session)
         )
-        let token = request.cookies[Self.sessionCookie]?.value
         return PageContext(
             language: language,
             chosenNow: chosenNow,
@@ -36,17 +41,14 @@ extension BillingCenter {
     /// when they all have the same; `nil` for a representative, who has none, or without a session.
     func accountLanguage(_ session: WebSession?) -> String? {
         guard let user = session?.user, user.role != .representative, !user.accountIDs.isEmpty else { return nil }
-        var languages: Set<String> = []
-        for accountID in user.accountIDs {
-            guard let account = try? store.account(accountID) else { continue }
-            languages.insert(PageLanguage.primary(account.locale))
-        }
+        let locales = (try? store.locales(ofAccounts: user.accountIDs)) ?? []
+        let languages = Set(locales.map(PageLanguage.primary))
         return languages.count == 1 ? languages.first : nil
     }
 
     /// The labels of `language` as template values.
     func labels(_ language: String) -> TemplateValue {
-        .object((pages.labels[language] ?? [:]).mapValues(TemplateValue.text))
+        pages.labelValues[language] ?? .object([:])
     }
 
     /// A label in `language`.

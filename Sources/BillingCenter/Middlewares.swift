@@ -1,3 +1,4 @@
+import Billing
 import Documents
 import Foundation
 import HTTPTypes
@@ -48,12 +49,23 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
             let elapsed = ContinuousClock.now - start
             let milliseconds =
                 elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-            let time = ISO8601DateFormatter().string(from: Date())
+            let time = Self.timestamp(Date())
             log("\(time) \(request.method) \(Self.loggedPath(request.uri.path)) \(status) \(milliseconds)ms")
         }
         let response = try await next(request, context)
         status = response.status.code
         return response
+    }
+
+    /// `date` as ISO 8601 in UTC to the second, `2026-11-29T10:15:00Z`: what `ISO8601DateFormatter`
+    /// writes, without making one (a formatter cost more than the rest of the line).
+    static func timestamp(_ date: Date) -> String {
+        let seconds = Int((date.timeIntervalSince1970).rounded(.down))
+        let (days, second) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let (day, secondOfDay) = second < 0 ? (days - 1, second + 86_400) : (days, second)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return CalendarDate(dayNumber: day).description + "T" + two(secondOfDay / 3600) + ":"
+            + two(secondOfDay / 60 % 60) + ":" + two(secondOfDay % 60) + "Z"
     }
 
     /// The path with a sign-in link's token left out.

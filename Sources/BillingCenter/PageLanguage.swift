@@ -8,16 +8,20 @@ struct PageLanguage {
 
     /// The chosen language and whether `?lang=` chose it now (so the cookie is set); `account` is the
     /// signed-in user's account's language, if they have one.
+    ///
+    /// `cookies` are the request's, when already parsed; `account` is worked out only when neither
+    /// `?lang=` nor the cookie has chosen.
     static func choose(
         _ request: Request,
+        cookies: Cookies? = nil,
         among languages: [String],
-        account: String? = nil
+        account: @autoclosure () -> String? = nil
     ) -> (code: String, chosenNow: Bool) {
         if let asked = request.uri.queryParameters.get("lang"), languages.contains(asked) { return (asked, true) }
-        if let remembered = request.cookies[cookieName]?.value, languages.contains(remembered) {
+        if let remembered = (cookies ?? request.cookies)[cookieName]?.value, languages.contains(remembered) {
             return (remembered, false)
         }
-        if let account = account.map(primary), languages.contains(account) { return (account, false) }
+        if let account = account().map(primary), languages.contains(account) { return (account, false) }
         for part in (request.headers[.acceptLanguage] ?? "").split(separator: ",") {
             let tag = part.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             if languages.contains(primary(tag)) { return (primary(tag), false) }

@@ -11,15 +11,19 @@ public enum Secrets {
     public static func token() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return base64URL(Data(bytes))
     }
 
     /// The SHA-256 of `token`, hex: what the store keeps of a session or a sign-in link.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The CSRF token that goes with a session or a pre-session cookie: derived from it, so it is
@@ -27,10 +31,20 @@ public enum Secrets {
     public static func csrfToken(for cookieValue: String) -> String {
         let key = SymmetricKey(data: Data(cookieValue.utf8))
         let mac = HMAC<SHA256>.authenticationCode(for: Data("ledgerprint-csrf".utf8), using: key)
-        return Data(mac).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return base64URL(Data(mac))
+    }
+
+    /// `data` in base64url without padding (RFC 4648, section 5): `-` and `_` for `+` and `/`.
+    static func base64URL(_ data: Data) -> String {
+        let url = data.base64EncodedData().compactMap { byte -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "+"): return UInt8(ascii: "-")
+            case UInt8(ascii: "/"): return UInt8(ascii: "_")
+            case UInt8(ascii: "="): return nil
+            default: return byte
+            }
+        }
+        return String(decoding: url, as: UTF8.self)
     }
 
     /// Whether two tokens are equal, comparing every byte whatever differs first.

@@ -11,6 +11,8 @@ public struct PageTemplates: Sendable {
     public let folder: URL
     /// Labels by language, then by key.
     public let labels: [String: [String: String]]
+    /// Each language's labels as one template value (`{{t.key}}`), made once: every page shows them.
+    public let labelValues: [String: TemplateValue]
     /// The stylesheets by file name (`web.css`).
     public let stylesheets: [String: String]
     private let templates: [String: MustacheTemplate]
@@ -48,6 +50,7 @@ public struct PageTemplates: Sendable {
         self.templates = templates
         self.stylesheets = stylesheets
         self.labels = try Self.loadLabels(folder.appendingPathComponent("labels"))
+        self.labelValues = labels.mapValues { words in .object(words.mapValues(TemplateValue.text)) }
     }
 
     /// The languages the pages speak, sorted.

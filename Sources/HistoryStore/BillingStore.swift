@@ -74,6 +74,11 @@ public protocol BillingStore: Sendable {
     func ledgerInputs(ofAccount accountID: String, before date: CalendarDate) throws(StoreError) -> LedgerInputs
     /// An account's statement for a period.
     func statement(ofAccount accountID: String, for period: DatePeriod) throws(StoreError) -> Billing.Statement
+    /// What the Billing Center's account overview shows of an account at the end of a day, in one
+    /// read: the balance is its statement's closing balance, added up without building the statement.
+    func accountOverview(_ accountID: String, on date: CalendarDate) throws(StoreError) -> AccountOverview
+    /// The languages (`locale`) the accounts of `accountIDs` print in, of those that exist.
+    func locales(ofAccounts accountIDs: [String]) throws(StoreError) -> Set<String>
     /// W-9 requests of an account or all.
     func w9Requests(accountID: String?) throws(StoreError) -> [W9Request]
     /// One W-9 request.

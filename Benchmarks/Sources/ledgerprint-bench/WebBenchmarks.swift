@@ -3,7 +3,8 @@ import Foundation
 /// The Billing Center under load (issue 20): `ledgerprint serve` (the release build `make bench` makes)
 /// on loopback, driven by `wrk` from Debian with a signed-in session's cookie.
 ///
-/// - the account overview `/accounts/ROSSI-IT`: requests per second (target ≥ 2,000) and p99 latency;
+/// - the account overview `/accounts/ROSSI-IT`: requests per second (target ≥ 2,000) and p99 latency,
+///   and the server's CPU time (user and system) per answer, which a busy machine changes less;
 /// - the first renewal's statement as PDF `/accounts/ROSSI-IT/statements/renewal-1.pdf`: requests per
 ///   second (target ≥ 100) and p99 latency;
 /// - the server's resident memory (VmRSS) at start, after a 3 s warm-up and once 100,000 requests
@@ -79,9 +80,18 @@ enum WebBenchmarks {
         let warmUp = try wrk(overview, cookie: cookie, seconds: 3)  // caches, allocator pools, templates
         let before = residentMegabytes(server.processIdentifier)
         var requests = warmUp.requests
+        let cpuBefore = cpuSeconds(server.processIdentifier)
         let page = try wrk(overview, cookie: cookie, seconds: 10)
+        let cpuAfter = cpuSeconds(server.processIdentifier)
         requests += page.requests
         results += page.measurements("web: account overview", target: 2_000)
+        if let cpuBefore, let cpuAfter, page.requests > 0 {
+            // What each answer costs the server, whatever else the machine runs (wrk shares its cores).
+            let perRequest = (cpuAfter - cpuBefore) * 1000 / Double(page.requests)
+            results.append(
+                Measurement(name: "web: server CPU per overview answer", value: perRequest, unit: "ms", target: "—")
+            )
+        }
         let pdf = try wrk(statement, cookie: cookie, seconds: 10)
         results += pdf.measurements("web: statement PDF (renewal 1)", target: 100)
         requests += pdf.requests
@@ -193,6 +203,17 @@ enum WebBenchmarks {
             ProcessInfo.processInfo.environment
         )
         return cookie.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The CPU time process `pid` has used, user and system, in seconds (/proc/PID/stat).
+    static func cpuSeconds(_ pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let afterName = stat.lastIndex(of: ")")
+        else { return nil }
+        // After the command's name: state is field 3, utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// The resident memory of process `pid` in MB (VmRSS of /proc/PID/status).
