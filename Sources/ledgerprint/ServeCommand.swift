@@ -53,13 +53,11 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         try ledgerprint.run {
-            guard let store = try options.existingStore() as? SQLiteStore else {
-                throw Failure.notOnPostgres("the Billing Center ('serve')")
-            }
-            guard !store.isReadOnly else {
+            let store = try options.existingStore()
+            if let sqlite = store as? SQLiteStore, sqlite.isReadOnly {
                 throw Failure(
                     .storeError,
-                    "\(store.path) is read-only: the Billing Center writes its sign-ins to the store"
+                    "\(sqlite.path) is read-only: the Billing Center writes its sign-ins to the store"
                 )
             }
             let (host, port) = try Self.address(listen)
