@@ -20,6 +20,7 @@ struct ServeCommand: ParsableCommand {
               ledgerprint serve --store billing.sqlite
               ledgerprint serve --listen 0.0.0.0:8443 --secure-cookies --store /srv/billing.sqlite
               ledgerprint serve --store billing.sqlite --sign-in-link anna.bianchi@studiorossi.example --as rep:Demo
+              ledgerprint serve --store postgres://billing@db.example.com/ledger --secure-cookies
             """
     )
 
