@@ -21,7 +21,7 @@ import Logging
 /// an account, invoice or statement they may not see is answered 404, as if it did not exist.
 public final class BillingCenter: Sendable {
     /// Where users, sessions and the billing history are.
-    public let store: SQLiteStore
+    public let store: any BillingStore
     /// The settings it was started with.
     public let settings: BillingCenterSettings
     let pages: PageTemplates
@@ -33,7 +33,7 @@ public final class BillingCenter: Sendable {
     ///
     /// - Throws: ``DocumentError`` naming a template, stylesheet or labels file that is missing or wrong.
     public init(
-        store: SQLiteStore,
+        store: any BillingStore,
         templateFolder: URL,
         fonts: FontLibrary,
         settings: BillingCenterSettings = BillingCenterSettings()

@@ -17,7 +17,7 @@ import IssuedDocuments
 final class DocumentDesk: @unchecked Sendable {
     // `idle` and `made` are used only inside `lock`; a renderer taken out of `idle` is used by one
     // thread until it is put back. Everything else is immutable.
-    let store: SQLiteStore
+    let store: any BillingStore
     private let templates: TemplateSet
     private let fontConfiguration: URL
     private let lock = NSCondition()
@@ -28,7 +28,7 @@ final class DocumentDesk: @unchecked Sendable {
     /// The fingerprint of the template folder, as the printed index records it.
     var templateVersion: String { templates.version }
 
-    init(store: SQLiteStore, templateFolder: URL, fonts: FontLibrary, renderers: Int) throws(DocumentError) {
+    init(store: any BillingStore, templateFolder: URL, fonts: FontLibrary, renderers: Int) throws(DocumentError) {
         self.store = store
         let templates = try TemplateSet(folder: templateFolder)
         // The server does not start with a mistake in a template its pages download.

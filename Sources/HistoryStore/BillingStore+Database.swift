@@ -45,19 +45,39 @@ extension DatabaseBillingStore {
         batchSize: Int,
         progress: (Int) -> Void
     ) throws(StoreError) -> [Result<ApplyResult, StoreError>] {
+        try inBatches(events, batchSize: batchSize, progress: progress) { batch, _ throws(StoreError) in
+            try writing { transaction in (try eachInASavepoint(batch, transaction), true) }
+        }
+    }
+
+    /// Both stores' batch loop: `events`, `batchSize` to a batch, each batch applied by `apply`.
+    ///
+    /// `apply` is given the batch and the one after it (empty for the last), to read ahead;
+    /// `progress` is told after each batch.
+    func inBatches(
+        _ events: [StoreEvent],
+        batchSize: Int,
+        progress: (Int) -> Void,
+        _ apply: (ArraySlice<StoreEvent>, ArraySlice<StoreEvent>) throws(StoreError) -> [Result<
+            ApplyResult, StoreError
+        >]
+    ) throws(StoreError) -> [Result<ApplyResult, StoreError>] {
         var results: [Result<ApplyResult, StoreError>] = []
         results.reserveCapacity(events.count)
+        let size = max(1, batchSize)
         var start = 0
         while start < events.count {
-            let batch = events[start..<min(events.count, start + max(1, batchSize))]
-            results += try writing { transaction in (try eachInASavepoint(batch, transaction), true) }
+            let batch = events[start..<min(events.count, start + size)]
+            results += try apply(batch, events[batch.endIndex..<min(events.count, batch.endIndex + size)])
             start = batch.endIndex
             progress(start)
         }
         return results
     }
 
-    private func eachInASavepoint(
+    /// Applies `batch` in `transaction`, each event in its own savepoint, so that an event that fails
+    /// is undone alone; one that ends the transaction (``endsTransaction(_:)``) fails the batch.
+    func eachInASavepoint(
         _ batch: ArraySlice<StoreEvent>,
         _ transaction: StoreTransaction<Connection>
     ) throws -> [Result<ApplyResult, StoreError>] {

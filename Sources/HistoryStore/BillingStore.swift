@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import GRDB
 
 /// What Ledgerprint needs from a store of billing history: the seam between the commands and
 /// documents and where the history lives.
@@ -13,7 +14,7 @@ import Foundation
 /// Every change goes through ``apply(_:)`` (or ``applyInBatches(_:batchSize:progress:)``,
 /// ``importFiles(_:)``): an event is recorded with what it produced, in one transaction.
 /// Everything else reads. Optional filters have defaults in an extension.
-public protocol BillingStore: Sendable {
+public protocol BillingStore: UserDirectory, MailRecords, InvoiceRunRecords, Sendable {
     /// Where the history lives, for messages: a file's path, a database's name.
     var location: String { get }
     /// Applies one event in its own transaction.
@@ -153,9 +154,24 @@ extension BillingStore {
     public func printedDocuments() throws(StoreError) -> [PrintedDocument] { try printedDocuments(kind: nil) }
 }
 
-extension SQLiteStore: BillingStore {
+extension SQLiteStore: DatabaseBillingStore {
     /// The file's path.
     public var location: String { path }
+
+    package func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try read(body) }
+
+    package func writing<T>(_ body: (StoreTransaction<Database>) throws -> (T, commit: Bool)) throws(StoreError) -> T {
+        try transaction { transaction in
+            let (value, commit) = try body(transaction)
+            return (value, commit ? .commit : .rollback)
+        }
+    }
+
+    package func translate(_ error: any Error) -> StoreError { Self.translate(error) }
+
+    package func endsTransaction(_ error: any Error) -> Bool {
+        (error as? DatabaseError).map(Self.isFatal) ?? false
+    }
 }
 
 /// A subscription a run renews, and the date of its next invoice.

@@ -62,29 +62,19 @@ extension SQLiteStore {
         batchSize: Int,
         progress: (Int) -> Void
     ) throws(StoreError) -> [Result<ApplyResult, StoreError>] {
-        var results: [Result<ApplyResult, StoreError>] = []
-        results.reserveCapacity(events.count)
-        let size = max(1, batchSize)
         let reading = DispatchGroup()
         // Nothing reads ahead past the return: the caller may close the store.
         defer { reading.wait() }
-        var start = 0
-        while start < events.count {
-            let batch = events[start..<min(events.count, start + size)]
-            if batch.endIndex < events.count {
-                readAhead(events[batch.endIndex..<min(events.count, batch.endIndex + size)], in: reading)
-            }
-            if let applied = try optimistically(batch) {
-                results += applied
-            } else {
-                results += try eachInASavepoint(batch)
+        return try inBatches(events, batchSize: batchSize, progress: progress) { batch, next throws(StoreError) in
+            if !next.isEmpty { readAhead(next, in: reading) }
+            var results = try optimistically(batch)
+            if results == nil {
+                results = try writing { transaction in (try eachInASavepoint(batch, transaction), true) }
             }
             // The next batch's accounts are read by now: what changes after this is read anew.
             reading.wait()
-            start = batch.endIndex
-            progress(start)
+            return results ?? []
         }
-        return results
     }
 
     /// Decodes, on a reader connection and another core, the accounts `batch` will read.
@@ -123,37 +113,8 @@ extension SQLiteStore {
         }
     }
 
-    /// Applies `batch` in one transaction, each event in its own savepoint, so that an event that
-    /// fails is undone alone.
-    private func eachInASavepoint(
-        _ batch: ArraySlice<StoreEvent>
-    ) throws(StoreError) -> [Result<
-        ApplyResult, StoreError
-    >] {
-        try write { transaction in
-            let db = transaction.db
-            return try batch.map { event in
-                // GRDB's `inSavepoint` compiles its three statements anew each time; these are cached.
-                try db.cachedStatement(sql: "SAVEPOINT event").execute()
-                do {
-                    let result = try transaction.apply(event)
-                    try db.cachedStatement(sql: "RELEASE event").execute()
-                    return .success(result)
-                } catch let error as DatabaseError where Self.isFatal(error) {
-                    throw error
-                } catch {
-                    try db.cachedStatement(sql: "ROLLBACK TO event").execute()
-                    try db.cachedStatement(sql: "RELEASE event").execute()
-                    // A setting the event saved is undone with it.
-                    transaction.forgetSettings()
-                    return .failure(Self.translate(error))
-                }
-            }
-        }
-    }
-
     /// Errors after which the transaction itself is gone: the whole batch must fail.
-    private static func isFatal(_ error: DatabaseError) -> Bool {
+    static func isFatal(_ error: DatabaseError) -> Bool {
         [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CORRUPT, .SQLITE_NOMEM, .SQLITE_BUSY, .SQLITE_LOCKED]
             .contains(error.resultCode)
     }

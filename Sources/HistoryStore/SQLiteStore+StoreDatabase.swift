@@ -47,4 +47,6 @@ extension Database: StoreDatabase {
     package static var upsertsInOneStatement: Bool { false }
 
     package func upsertSQL(table: String, names: [String]) -> String? { nil }
+
+    package func hasTable(_ name: String) throws -> Bool { try tableExists(name) }
 }

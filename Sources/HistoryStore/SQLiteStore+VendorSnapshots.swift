@@ -76,23 +76,4 @@ extension SQLiteStore {
         }
         return triggers
     }
-
-    /// The vendor as the document numbered `number` was issued with, or `nil` if it has no snapshot
-    /// (issued before snapshots were kept, or no such document).
-    public func issuedVendor(_ number: DocumentNumber) throws(StoreError) -> Vendor? {
-        try read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT vendor_versions.data AS data FROM document_vendors
-                        JOIN vendor_versions ON vendor_versions.id = document_vendors.version
-                        WHERE document_vendors.series = ? AND document_vendors.number = ?
-                        """,
-                    arguments: [number.series.rawValue, number.description]
-                )
-            else { return nil }
-            return try row.json(Vendor.self, "data")
-        }
-    }
 }

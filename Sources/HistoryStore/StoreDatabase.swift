@@ -55,6 +55,10 @@ package protocol StoreDatabase: AnyObject {
     /// One statement that inserts a row of `names` into `table` or, when its key (the first
     /// column) is taken, sets the other columns, binding the columns in order.
     func upsertSQL(table: String, names: [String]) -> String?
+
+    /// Whether the store has the table `name` (a read-only SQLite store written by an older
+    /// Ledgerprint may lack one that is only read).
+    func hasTable(_ name: String) throws -> Bool
 }
 
 extension StoreDatabase {
@@ -122,4 +126,14 @@ extension Int64: StoredArgumentConvertible {
 extension Optional: StoredArgumentConvertible where Wrapped: StoredArgumentConvertible {
     /// The value, or NULL.
     package var storedArgument: StoredArgument { self?.storedArgument ?? .null }
+}
+
+/// A value bound to a statement's placeholder (``StoreDatabase``) or written by a mapping (``StoredColumns``).
+public enum StoredArgument: Sendable, Equatable {
+    /// SQL NULL.
+    case null
+    /// A whole number.
+    case integer(Int64)
+    /// Text (a date as `YYYY-MM-DD`, JSON as its text).
+    case text(String)
 }

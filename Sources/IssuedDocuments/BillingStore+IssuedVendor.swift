@@ -6,7 +6,7 @@ extension BillingStore {
     /// `current` for a document issued before snapshots were kept (issue 25, D3): a reprint, an
     /// archive and an e-invoice say what the original said, whatever the vendor changed since.
     public func vendor(asIssued number: DocumentNumber?, current: Vendor) throws -> Vendor {
-        guard let number, let store = self as? SQLiteStore else { return current }
+        guard let number, let store = self as? any DatabaseBillingStore else { return current }
         return try store.issuedVendor(number) ?? current
     }
 }

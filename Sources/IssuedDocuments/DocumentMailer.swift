@@ -12,7 +12,7 @@ import Mailer
 /// and password are read from the environment variables the relay setting names, when a message is sent.
 public struct DocumentMailer: Sendable {
     /// Where the relay setting is and sendings are recorded.
-    public let store: SQLiteStore
+    public let store: any BillingStore
     /// The relay set with `ledgerprint mail set`.
     public let relay: MailRelay
     /// The subjects and texts.
@@ -23,7 +23,7 @@ public struct DocumentMailer: Sendable {
     /// A mailer over the relay set in `store`, with the wording of `templateFolder/mail`.
     ///
     /// - Throws: ``MailError/setting(_:)`` when no relay is set or the wording files are wrong.
-    public init(store: SQLiteStore, templateFolder: URL, environment: [String: String]) throws {
+    public init(store: any BillingStore, templateFolder: URL, environment: [String: String]) throws {
         guard let relay = try store.mailRelay() else {
             throw MailError.setting(
                 "no mail relay is set: run 'ledgerprint mail set --host HOST --from \"Name <address>\" --as rep:NAME'"

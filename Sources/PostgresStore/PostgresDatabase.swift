@@ -64,6 +64,13 @@ package final class PostgresDatabase: StoreDatabase {
             + "ON CONFLICT (\(names[0])) DO UPDATE SET \(assignments)"
     }
 
+    package func hasTable(_ name: String) throws -> Bool {
+        try connection.execute(
+            "SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = $1",
+            [.text(name)]
+        ).value(0, "n") != "0"
+    }
+
     static func value(_ argument: StoredArgument) -> PGValue {
         switch argument {
         case .null: return .null

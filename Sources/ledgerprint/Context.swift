@@ -173,15 +173,3 @@ enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension DocumentFormat: ExpressibleByArgument {}
-
-extension Failure {
-    /// The refusal of a command that needs what only the SQLite store keeps so far: `what`, said
-    /// as the user asked for it, names the part that is missing on PostgreSQL (exit 69).
-    static func notOnPostgres(_ what: String) -> Failure {
-        Failure(
-            .unavailable,
-            "\(what) is not available on a PostgreSQL store yet (only on an SQLite store): "
-                + "see docs/store.md, \"PostgreSQL: what is left\""
-        )
-    }
-}

@@ -15,10 +15,9 @@ extension InvoicesCommand.Run {
         counts: (issued: Int, printed: Int, skipped: Int),
         failures: [String]
     ) {
-        guard let sqlite = store as? SQLiteStore else { return }
         let actor = (try? options.who()).map(String.init(describing:)) ?? "system"
         do {
-            try sqlite.recordInvoiceRun(
+            try store.recordInvoiceRun(
                 InvoiceRunSummary(
                     startedAt: startedAt,
                     finishedAt: Timestamp.now(),

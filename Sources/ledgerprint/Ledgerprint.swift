@@ -14,7 +14,7 @@ struct Ledgerprint: ParsableCommand {
             Who acts is --as EMAIL or --as rep:NAME. docs/cli.md has a session for each kind of user.
 
             Exit codes: 0 done; 3 some documents failed or differ; 64 usage; 65 invalid input; 66 not found;
-            69 unavailable (a drawing library cannot be loaded, or not yet on a PostgreSQL store);
+            69 unavailable (a drawing library cannot be loaded);
             74 store or file error; 77 not allowed.
 
             Example:

@@ -111,9 +111,7 @@ struct MailCommand: ParsableCommand {
 
         func run() throws {
             try ledgerprint.run {
-                guard let store = try options.existingStore() as? SQLiteStore else {
-                    throw Failure.notOnPostgres("reading the mail relay ('mail show')")
-                }
+                let store = try options.existingStore()
                 guard let relay = try store.mailRelay() else {
                     throw Failure(.notFound, "no mail relay is set: see 'ledgerprint mail set --help'")
                 }
@@ -142,9 +140,7 @@ struct MailCommand: ParsableCommand {
 
         func run() throws {
             try ledgerprint.run {
-                guard let store = try options.existingStore() as? SQLiteStore else {
-                    throw Failure.notOnPostgres("the record of e-mailed documents ('mail list')")
-                }
+                let store = try options.existingStore()
                 let rows = try store.sendings().map { sending -> [String] in
                     [
                         sending.sentAt, sending.kind, sending.reference, sending.recipient, sending.actor,

@@ -13,12 +13,9 @@ struct Mailing {
 
     /// The mailer of the store's relay, with the wording of the template folder; acting as `actor`.
     init(store: any BillingStore, printing: PrintOptions, actor: Actor) throws {
-        guard let sqlite = store as? SQLiteStore else {
-            throw Failure.notOnPostgres("e-mailing documents (--mail, 'invoices send')")
-        }
         do {
             mailer = try DocumentMailer(
-                store: sqlite,
+                store: store,
                 templateFolder: printing.templateFolder(),
                 environment: ProcessInfo.processInfo.environment
             )

@@ -20,6 +20,7 @@ struct ServeCommand: ParsableCommand {
               ledgerprint serve --store billing.sqlite
               ledgerprint serve --listen 0.0.0.0:8443 --secure-cookies --store /srv/billing.sqlite
               ledgerprint serve --store billing.sqlite --sign-in-link anna.bianchi@studiorossi.example --as rep:Demo
+              ledgerprint serve --store postgres://billing@db.example.com/ledger --secure-cookies
             """
     )
 
@@ -53,13 +54,11 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         try ledgerprint.run {
-            guard let store = try options.existingStore() as? SQLiteStore else {
-                throw Failure.notOnPostgres("the Billing Center ('serve')")
-            }
-            guard !store.isReadOnly else {
+            let store = try options.existingStore()
+            if let sqlite = store as? SQLiteStore, sqlite.isReadOnly {
                 throw Failure(
                     .storeError,
-                    "\(store.path) is read-only: the Billing Center writes its sign-ins to the store"
+                    "\(sqlite.path) is read-only: the Billing Center writes its sign-ins to the store"
                 )
             }
             let (host, port) = try Self.address(listen)

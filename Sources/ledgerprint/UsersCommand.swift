@@ -33,11 +33,8 @@ struct UsersCommand: ParsableCommand {
         return actor
     }
 
-    static func userStore(_ options: StoreOptions) throws -> SQLiteStore {
-        guard let store = try options.existingStore() as? SQLiteStore else {
-            throw Failure.notOnPostgres("users and sign-ins ('users')")
-        }
-        return store
+    static func userStore(_ options: StoreOptions) throws -> any BillingStore {
+        try options.existingStore()
     }
 
     struct Add: ParsableCommand {
@@ -186,7 +183,7 @@ struct UsersCommand: ParsableCommand {
         /// Keeps a new link's hash in the store and returns the link.
         static func create(
             email: String,
-            store: SQLiteStore,
+            store: any UserDirectory,
             actor: Actor,
             minutes: Int,
             baseURL: String

@@ -7,8 +7,9 @@ import Testing
 
 @testable import PostgresStore
 
-/// The seam of issue 21 on its first read path: the vendor and the catalog read by the same code
-/// (``StoreReads``) and the same mapping from SQLite and from PostgreSQL.
+/// The shared reads (`StoreTransaction+Reads.swift`) and the one settings mapping on either store: the
+/// vendor and catalog as the SQLite store's events wrote them, and as rows written straight into
+/// PostgreSQL in the event log's JSON, read back equal; a store without a catalog says so the same way.
 @Suite(needsPostgres) struct SharedReadTests {
     enum Kind: String, CaseIterable, Sendable {
         case sqlite, postgres
@@ -29,7 +30,7 @@ import Testing
         _ kind: Kind,
         with settings: (vendor: Vendor, catalog: Catalog)?,
         in folder: URL
-    ) throws -> any StoreConnection {
+    ) throws -> any BillingStore {
         switch kind {
         case .sqlite:
             if settings != nil { return try sample(in: folder).store }
@@ -63,7 +64,7 @@ import Testing
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let sample = try Self.sample(in: folder)
-        let reads = StoreReads(try Self.store(kind, with: (sample.vendor, sample.catalog), in: folder))
+        let reads = try Self.store(kind, with: (sample.vendor, sample.catalog), in: folder)
         #expect(try reads.vendor() == sample.vendor)
         #expect(try reads.catalog() == sample.catalog)
     }
@@ -72,7 +73,7 @@ import Testing
     func aStoreWithoutCatalogSaysSoTheSameWay(kind: Kind) throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let reads = StoreReads(try Self.store(kind, with: nil, in: folder))
+        let reads = try Self.store(kind, with: nil, in: folder)
         #expect(try reads.vendor() == nil)
         #expect(throws: StoreError.notFound(kind: "catalog", id: "(none set: import one with a set-catalog event)")) {
             try reads.catalog()
@@ -81,8 +82,9 @@ import Testing
 
     @Test func placeholdersAreNumberedOutsideQuotesOnly() {
         #expect(
-            PostgresStore.numberedPlaceholders("SELECT '?' AS q, \"a?\" FROM t WHERE a = ? AND b = ?")
+            PostgresDatabase.numberedPlaceholders("SELECT '?' AS q, \"a?\" FROM t WHERE a = ? AND b = ?")
                 == "SELECT '?' AS q, \"a?\" FROM t WHERE a = $1 AND b = $2"
         )
+        #expect(PostgresDatabase.numberedPlaceholders("WHERE ?1 IS NULL OR k = ?12") == "WHERE $1 IS NULL OR k = $12")
     }
 }

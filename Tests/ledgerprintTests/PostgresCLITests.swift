@@ -3,7 +3,7 @@ import LedgerprintTestSupport
 import Testing
 
 /// The commands on a PostgreSQL store (issue 21): the same history gives the same documents, byte
-/// for byte, as on SQLite; what PostgreSQL does not have yet is refused, saying so.
+/// for byte, as on SQLite.
 @Suite("ledgerprint on a PostgreSQL store")
 struct PostgresCLITests {
     /// A CLI whose store is a new database on the throw-away server (given by `LEDGERPRINT_STORE`);
@@ -45,18 +45,5 @@ struct PostgresCLITests {
         #expect(listings[0] == listings[1], "the two stores list different invoices")
         #expect(pdfs[0].starts(with: Data("%PDF-".utf8)))
         #expect(pdfs[0] == pdfs[1], "the invoice printed from PostgreSQL differs from SQLite's")
-    }
-
-    @Test func whatPostgreSQLDoesNotKeepYetIsRefusedNamingIt() throws {
-        let (cli, _) = try Self.postgresCLI()
-        defer { cli.remove() }
-        try cli.importSamples()
-        let users = try cli.run(["users", "list", "--as", "rep:Marco"])
-        #expect(users.status == 69)
-        #expect(users.error.contains("users and sign-ins ('users') is not available on a PostgreSQL store yet"))
-        let mail = try cli.run(["mail", "list"])
-        #expect(mail.status == 69)
-        #expect(mail.error.contains("the record of e-mailed documents ('mail list')"), "\(mail.error)")
-        #expect(!users.error.contains("unable to open database file"))
     }
 }

@@ -91,7 +91,7 @@ struct ServeStopTests {
 }
 
 /// A loopback HTTP/1.1 connection over a POSIX socket, so the test sees exactly what the server sends.
-private final class RawHTTP {
+final class RawHTTP {
     private let socket: Int32
     private var buffered = Data()
 

@@ -53,7 +53,7 @@ struct SettingRecord<Value: Codable & Sendable>: StoredRecord, PersistableRecord
         self.value = value
     }
 
-    /// Reads the columns of `row`: a GRDB row, or one from any store's ``StoreConnection``.
+    /// Reads the columns of `row`: a GRDB row, or a row of either store's ``StoreDatabase``.
     init(columns row: some StoredRow) throws {
         name = try row.text("name")
         value = try row.json(Value.self, "data")

@@ -12,7 +12,7 @@ package protocol StoredRow {
     func optionalInt64(_ column: String) throws -> Int64?
 }
 
-/// A row whose values all arrive as text (libpq's rows, `StoreRowValues`): the numbers and the
+/// A row whose values all arrive as text (libpq's rows): the numbers and the
 /// required values are read from ``optionalText(_:)`` once, here, for every such row.
 package protocol TextStoredRow: StoredRow {}
 
