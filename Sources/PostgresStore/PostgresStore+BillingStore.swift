@@ -9,7 +9,8 @@ import HistoryStore
 /// transactions failing with SQLSTATE 40001 (or 40P01, a deadlock); that one is rolled back and
 /// run again from the start, after a pause that grows with each attempt, up to ``attempts`` times:
 /// each conflict means another writer committed, so every round some writer gets through. Numbers stay gapless: a transaction that
-/// fails takes its number back with it.
+/// fails takes its number back with it. Before it changes anything, a write transaction checks that
+/// the protective triggers are intact (`PostgresStore+Protection.swift`).
 extension PostgresStore: DatabaseBillingStore {
     /// The database, for messages: its address without the password.
     public var location: String { address.description }
@@ -44,6 +45,7 @@ extension PostgresStore: DatabaseBillingStore {
                 return try connection.withLock { connection in
                     try connection.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
                     do {
+                        try Self.requireProtection(connection, location: location)
                         let (value, commit) = try body(StoreTransaction(PostgresDatabase(connection)))
                         try connection.execute(commit ? "COMMIT" : "ROLLBACK")
                         return value

@@ -49,6 +49,7 @@ public final class PostgresStore: Sendable {
                 location.redacting(
                     "cannot connect to PostgreSQL database '\(location.database ?? "(libpq's default)")' on "
                         + "\(Self.server(location)) as '\(location.user ?? "(libpq's default)")': \(error.message)"
+                        + Self.hint(error.message)
                 )
             )
         }
@@ -88,6 +89,15 @@ public final class PostgresStore: Sendable {
         }
         if let error = error as? BillingError { return .rejected(error) }
         return .database(address.redacting("\(address): \(error)"))
+    }
+
+    /// What to do about a TLS failure libpq explains only in its own terms.
+    static func hint(_ message: String) -> String {
+        if message.contains("root certificate file") || message.contains("certificate verify failed") {
+            return " (with sslmode=verify-ca or verify-full, give the certificate of the CA that signed the server's"
+                + " with ?sslrootcert=PATH in the address)"
+        }
+        return ""
     }
 
     /// The server as a person names it: `host:port`, or the socket's folder.

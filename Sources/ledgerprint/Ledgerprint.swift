@@ -33,6 +33,7 @@ struct Ledgerprint: ParsableCommand {
             RemindersCommand.self, CreditNotesCommand.self, VendorCommand.self,
             ServeCommand.self, UsersCommand.self,
             MailCommand.self,
+            StoreCommand.self,
         ]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HistoryStore
+import PostgresStore
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,10 +21,19 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try ledgerprint.run {
             let store = try options.openStore()
+            let restored: [String]
             if let sqlite = store as? SQLiteStore {
-                for damage in try sqlite.restoreProtection() {
-                    print("restored trigger \(damage.replacingOccurrences(of: " ", with: " (was ")))")
-                }
+                restored = try sqlite.restoreProtection()
+            } else if let postgres = store as? PostgresStore {
+                restored = try postgres.restoreProtection()
+            } else {
+                restored = []
+            }
+            for damage in restored {
+                let what = damage.hasPrefix("function ") ? damage : "trigger " + damage
+                print(
+                    "restored \(what.replacingOccurrences(of: #"\s(\w+)$"#, with: " (was $1)", options: .regularExpression))"
+                )
             }
             print("store ready: \(store.location)")
         }

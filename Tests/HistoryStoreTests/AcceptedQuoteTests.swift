@@ -3,6 +3,7 @@ import Foundation
 import HistoryStore
 import Testing
 
+/// On both stores (``StoreKind``).
 @Suite("Accepted quotes")
 struct AcceptedQuoteTests {
     /// A corporate monthly subscription with two quotes accepted in turn: Q-B on 5 April at 380.00
@@ -52,10 +53,11 @@ struct AcceptedQuoteTests {
         return events
     }
 
-    @Test func aChangeIsPricedByTheQuoteAcceptedLastNotByTheFirstOrTheLowestID() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aChangeIsPricedByTheQuoteAcceptedLastNotByTheFirstOrTheLowestID(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try fixtures.newStore()
+        let store = try fixtures.newStore(kind)
         try store.importFiles([("quotes.json", StoreFixtures.file(Self.history()))])
         let changes = try store.invoices(accountID: "CORP-1").filter { $0.reason == .change }
         let change = try #require(changes.last)

@@ -7,13 +7,16 @@ import Testing
 /// Within a series, numbers follow dates.
 ///
 /// No document is numbered after one with a later date (art. 21 DPR 633/72), whichever path issues it.
+/// On both stores (``StoreKind``), but for the last two tests: one migrates the SQLite store of
+/// the first schema (`Fixtures/store-v1.sqlite`), the other runs `StoreProbe` processes on one
+/// SQLite file (PostgreSQL's writers at once are `ConcurrentWriterTests`).
 @Suite("Numbers follow dates")
 struct DateOrderTests {
     static let rep = StoreFixtures.representative
 
     /// A store with the vendor, the catalog and the accounts `ids`, nothing bought yet.
-    static func store(_ fixtures: StoreFixtures, accounts ids: [String]) throws -> SQLiteStore {
-        let store = try fixtures.newStore()
+    static func store(_ fixtures: StoreFixtures, _ kind: StoreKind, accounts ids: [String]) throws -> any BillingStore {
+        let store = try fixtures.newStore(kind)
         let day = try CalendarDate("2026-01-01")
         _ = try store.apply(StoreEvent(date: day, actor: rep, action: .setVendor(try StoreFixtures.vendor())))
         _ = try store.apply(StoreEvent(date: day, actor: rep, action: .setCatalog(try StoreFixtures.catalog())))
@@ -35,10 +38,11 @@ struct DateOrderTests {
         )
     }
 
-    @Test func anInvoiceDatedBeforeTheLastOfItsSeriesIsRefusedAndNothingChanges() throws {
+    @Test(arguments: StoreKind.allCases)
+    func anInvoiceDatedBeforeTheLastOfItsSeriesIsRefusedAndNothingChanges(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try Self.store(fixtures, accounts: ["LATE", "EARLY"])
+        let store = try Self.store(fixtures, kind, accounts: ["LATE", "EARLY"])
         _ = try store.apply(try Self.purchase("LATE", on: "2026-03-31"))
         #expect(throws: StoreError.outOfDateOrder(number: "2026/0001", date: "2026-03-31", attempted: "2026-03-01")) {
             _ = try store.apply(try Self.purchase("EARLY", on: "2026-03-01"))
@@ -50,10 +54,11 @@ struct DateOrderTests {
         #expect(try StoreFixtures.sequences(store, year: 2026) == [1, 2])
     }
 
-    @Test func aSeriesThatAllowsBackDatingTakesAnEarlierDateOnlyWhileItDoes() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aSeriesThatAllowsBackDatingTakesAnEarlierDateOnlyWhileItDoes(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try Self.store(fixtures, accounts: ["LATE", "EARLY", "AFTER"])
+        let store = try Self.store(fixtures, kind, accounts: ["LATE", "EARLY", "AFTER"])
         _ = try store.apply(try Self.purchase("LATE", on: "2026-03-31"))
         let day = try CalendarDate("2026-03-31")
         let contact = try store.account("EARLY").billingContact.actor
@@ -80,11 +85,12 @@ struct DateOrderTests {
         }
     }
 
-    @Test func aRunNumbersItsInvoicesByDateAcrossSubscriptionsThenByAccount() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aRunNumbersItsInvoicesByDateAcrossSubscriptionsThenByAccount(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
         // A renews on the 20th, B on the 5th, C on the 5th too: by date, then by account.
-        let store = try Self.store(fixtures, accounts: ["ACC-A", "ACC-B", "ACC-C"])
+        let store = try Self.store(fixtures, kind, accounts: ["ACC-A", "ACC-B", "ACC-C"])
         for (account, day) in [("ACC-B", "2026-01-05"), ("ACC-C", "2026-01-05"), ("ACC-A", "2026-01-20")] {
             _ = try store.apply(try Self.purchase(account, on: day))
         }
@@ -105,10 +111,11 @@ struct DateOrderTests {
         )
     }
 
-    @Test func aRenewalLeftBehindIsDatedTheDayItIsIssuedAfterWhatWasNumberedSince() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aRenewalLeftBehindIsDatedTheDayItIsIssuedAfterWhatWasNumberedSince(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try Self.store(fixtures, accounts: ["ACC-A", "ACC-B"])
+        let store = try Self.store(fixtures, kind, accounts: ["ACC-A", "ACC-B"])
         _ = try store.apply(try Self.purchase("ACC-A", on: "2026-01-05"))
         _ = try store.apply(try Self.purchase("ACC-B", on: "2026-01-20"))
         // B renews on 20 February while A's renewal of 5 February was left behind.

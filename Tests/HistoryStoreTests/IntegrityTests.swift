@@ -4,21 +4,28 @@ import GRDB
 import HistoryStore
 import Testing
 
+/// The tests that are about the store run on both stores (``StoreKind``); the last two are about
+/// SQLite's own machinery: the read-ahead of a batch on a second connection (the PostgreSQL store
+/// reads nothing ahead) and processes sharing one file through SQLite's locks (PostgreSQL's writers
+/// at once are `ConcurrentWriterTests`).
 @Suite("Integrity: immutability, numbering, transactions")
 struct IntegrityTests {
-    @Test(arguments: [
-        "UPDATE invoices SET grand_total = 0",
-        "DELETE FROM invoices",
-        "UPDATE events SET actor = 'someone-else'",
-        "DELETE FROM events",
-        "UPDATE payments SET received_on = '2020-01-01'",
-        "DELETE FROM credit_notes",
-        "DELETE FROM account_credits",
-    ])
-    func theDatabaseRefusesToChangeIssuedRecords(sql: String) throws {
+    @Test(
+        arguments: [
+            "UPDATE invoices SET grand_total = 0",
+            "DELETE FROM invoices",
+            "UPDATE events SET actor = 'someone-else'",
+            "DELETE FROM events",
+            "UPDATE payments SET received_on = '2020-01-01'",
+            "DELETE FROM credit_notes",
+            "DELETE FROM account_credits",
+        ],
+        StoreKind.allCases
+    )
+    func theDatabaseRefusesToChangeIssuedRecords(sql: String, kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try fixtures.newStore()
+        let store = try fixtures.newStore(kind)
         try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 1)))])
         let rep = StoreFixtures.representative
         let contact = try store.account("ACC-00001").billingContact.actor
@@ -51,21 +58,20 @@ struct IntegrityTests {
                 action: .voidInvoice(invoice: .number(DocumentNumber(parsing: "2026/0001")), reason: "test")
             )
         )
-        let raw = try DatabaseQueue(path: fixtures.path())
-        defer { try? raw.close() }
         do {
-            try raw.write { db in try db.execute(sql: sql) }
+            try RawDatabase.execute(sql, on: store)
             Issue.record("'\(sql)' succeeded")
-        } catch let error as DatabaseError {
-            #expect(error.message?.contains("append-only: issued records never change") == true)
+        } catch let error as RawSQLError {
+            #expect(error.description.contains("append-only: issued records never change"), "\(error)")
         }
         #expect(try store.invoices().count == 1)
     }
 
-    @Test func numbersAreProgressivePerSeriesAndYearWithoutGaps() throws {
+    @Test(arguments: StoreKind.allCases)
+    func numbersAreProgressivePerSeriesAndYearWithoutGaps(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try fixtures.newStore()
+        let store = try fixtures.newStore(kind)
         try store.importFiles([
             ("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 30, start: "2026-11-15")))
         ])
@@ -87,10 +93,11 @@ struct IntegrityTests {
         #expect(try StoreFixtures.sequences(store, year: 2027) == Array(1...30))
     }
 
-    @Test func aFailedActionLeavesNothingAndUsesNoNumber() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aFailedActionLeavesNothingAndUsesNoNumber(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try fixtures.newStore()
+        let store = try fixtures.newStore(kind)
         try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 2)))])
         let before = try store.export()
         // A purchase that fails after its subscription row would have been written: the catalog has no GBP price.
@@ -122,10 +129,11 @@ struct IntegrityTests {
         #expect(try StoreFixtures.sequences(store, year: 2026) == [1, 2, 3])
     }
 
-    @Test func runningTheSameRenewalsTwiceIssuesEachInvoiceOnce() throws {
+    @Test(arguments: StoreKind.allCases)
+    func runningTheSameRenewalsTwiceIssuesEachInvoiceOnce(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try fixtures.newStore()
+        let store = try fixtures.newStore(kind)
         try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 5)))])
         let run = StoreEvent(
             date: try StoreFixtures.date("2026-03-01"),
@@ -140,10 +148,11 @@ struct IntegrityTests {
         #expect(Set(keys).count == keys.count)
     }
 
-    @Test func aBatchedRunKeepsTheGoodRenewalsAndLeavesNoTraceOfTheBadOne() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aBatchedRunKeepsTheGoodRenewalsAndLeavesNoTraceOfTheBadOne(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try fixtures.newStore()
+        let store = try fixtures.newStore(kind)
         try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 5)))])
         let date = try StoreFixtures.date("2026-03-01")
         var ids = try store.dueSubscriptionIDs(through: date, kind: nil)
@@ -167,10 +176,11 @@ struct IntegrityTests {
     /// Within one batch, an event sees the catalog an earlier event of the batch set; the next
     /// batch, in its own transaction, reads it afresh. (A renewal keeps the subscription's price;
     /// it takes the product's and tier's names from the catalog.)
-    @Test func aCatalogSetInABatchNamesTheRenewalsAfterIt() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aCatalogSetInABatchNamesTheRenewalsAfterIt(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try fixtures.newStore()
+        let store = try fixtures.newStore(kind)
         try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 3)))])
         let date = try StoreFixtures.date("2026-02-01")
         var renamed = try StoreFixtures.catalog()

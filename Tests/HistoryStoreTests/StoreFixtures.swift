@@ -119,7 +119,7 @@ struct StoreFixtures {
     }
 
     /// The invoice numbers of `year` in the store, ascending.
-    static func sequences(_ store: SQLiteStore, year: Int) throws -> [Int] {
+    static func sequences(_ store: any BillingStore, year: Int) throws -> [Int] {
         try store.invoices(issuedIn: DatePeriod.year(year)).compactMap(\.number?.sequence).sorted()
     }
 }

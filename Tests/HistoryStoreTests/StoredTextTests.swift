@@ -1,6 +1,5 @@
 import Billing
 import Foundation
-import GRDB
 import HistoryStore
 import Testing
 
@@ -8,27 +7,23 @@ import Testing
 ///
 /// GRDB binds and reads text as C strings on its own paths, so a NUL character (U+0000) would end
 /// the text there: a payment method "Bank␀transfer" would read back as "Bank", silently. Imports
-/// and command-line values cannot carry one; a program using the store as a library can.
+/// and command-line values cannot carry one; a program using the store as a library can. On both
+/// stores (``StoreKind``): libpq takes text as C strings too.
 @Suite("Stored text: a NUL character is refused, not cut off")
 struct StoredTextTests {
     /// A store with one account, its subscription and its first invoice.
-    static func store(_ fixtures: StoreFixtures) throws -> SQLiteStore {
-        let store = try fixtures.newStore()
+    static func store(_ fixtures: StoreFixtures, _ kind: StoreKind) throws -> any BillingStore {
+        let store = try fixtures.newStore(kind)
         try store.importFiles([("setup.json", StoreFixtures.file(StoreFixtures.events(accounts: 1)))])
         return store
     }
 
-    static func count(_ table: String, _ fixtures: StoreFixtures) throws -> Int {
-        let raw = try DatabaseQueue(path: fixtures.path())
-        defer { try? raw.close() }
-        return try raw.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
-    }
-
-    @Test func aPaymentMethodWithANULIsRefusedAndNothingIsStored() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aPaymentMethodWithANULIsRefusedAndNothingIsStored(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try Self.store(fixtures)
-        let events = try Self.count("events", fixtures)
+        let store = try Self.store(fixtures, kind)
+        let events = try RawDatabase.count("events", in: store)
         let payment = StoreEvent(
             date: try StoreFixtures.date("2026-01-11"),
             actor: StoreFixtures.representative,
@@ -46,14 +41,15 @@ struct StoredTextTests {
                 == "invalid payments.method 'Bank\u{2400}transfer': text without a NUL character (U+0000), which the"
                 + " store cannot keep; nothing was changed"
         )
-        #expect(try Self.count("payments", fixtures) == 0)
-        #expect(try Self.count("events", fixtures) == events)
+        #expect(try RawDatabase.count("payments", in: store) == 0)
+        #expect(try RawDatabase.count("events", in: store) == events)
     }
 
-    @Test func aPrintedDocumentWithANULInItsPathIsRefused() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aPrintedDocumentWithANULInItsPathIsRefused(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try Self.store(fixtures)
+        let store = try Self.store(fixtures, kind)
         let entry = PrintedDocument(
             kind: "invoice",
             reference: "2026/0001",
@@ -71,10 +67,11 @@ struct StoredTextTests {
     }
 
     /// Inside a record's JSON detail a NUL is written escaped (`\u0000`), so it comes back whole.
-    @Test func aNULInsideAnAddressComesBackWhole() throws {
+    @Test(arguments: StoreKind.allCases)
+    func aNULInsideAnAddressComesBackWhole(kind: StoreKind) throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }
-        let store = try Self.store(fixtures)
+        let store = try Self.store(fixtures, kind)
         let update = AccountUpdate(
             billingAddress: Address(lines: ["Via\u{0}Roma 1"], postalCode: "20121", city: "Milano", country: "IT")
         )

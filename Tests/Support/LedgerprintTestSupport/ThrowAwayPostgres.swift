@@ -24,6 +24,10 @@ public final class ThrowAwayPostgres: Sendable {
     private let folder: String
     private let binaries: String
     private let runAs: [String]
+    /// The loopback TCP port of a server started ``withTLS``, where it takes TLS; `nil` for the shared one.
+    public let tlsPort: Int?
+    /// The self-signed certificate of a server started ``withTLS`` (its own CA, for `sslrootcert`).
+    public let certificate: String?
 
     /// The server, started on first use; `nil` when it cannot be (``unavailableReason``).
     public static let shared: ThrowAwayPostgres? = {
@@ -54,7 +58,30 @@ public final class ThrowAwayPostgres: Sendable {
         public var reason: String
     }
 
-    private init() throws(Unavailable) {
+    /// A second server, started on first use, that also takes TLS on a loopback TCP port.
+    ///
+    /// `ssl=on`, with a self-signed certificate for 127.0.0.1 made with `openssl`: PostgreSQL takes
+    /// TLS on TCP only, never on a Unix socket. `nil` when it cannot be started (``tlsUnavailableReason``).
+    public static let withTLS: ThrowAwayPostgres? = {
+        switch startedWithTLS {
+        case .success(let server):
+            atexit { ThrowAwayPostgres.withTLS?.stop() }
+            return server
+        case .failure: return nil
+        }
+    }()
+
+    /// Why there is no server with TLS; `nil` when there is one.
+    public static var tlsUnavailableReason: String? {
+        if case .failure(let failure) = startedWithTLS { return failure.reason }
+        return nil
+    }
+
+    private static let startedWithTLS: Result<ThrowAwayPostgres, Unavailable> = Result { () throws(Unavailable) in
+        try ThrowAwayPostgres(tls: true)
+    }
+
+    private init(tls: Bool = false) throws(Unavailable) {
         guard let binaries = Self.findBinaries() else {
             throw Unavailable(
                 reason: "PostgreSQL's initdb and pg_ctl are not installed (Debian: apt-get install postgresql; "
@@ -86,6 +113,18 @@ public final class ThrowAwayPostgres: Sendable {
         if let postgres = getpwnam("postgres"), getuid() == 0 {
             chown(passwordFile, postgres.pointee.pw_uid, postgres.pointee.pw_gid)
         }
+        var network = "-c listen_addresses="
+        if tls {
+            let (port, certificate) = try Self.tlsFiles(in: folder, owner: runAs.isEmpty ? nil : getpwnam("postgres"))
+            tlsPort = port
+            self.certificate = certificate
+            network =
+                "-c listen_addresses=127.0.0.1 -p \(port) -c ssl=on -c ssl_cert_file=\(certificate) "
+                + "-c ssl_key_file=\(folder)/server.key"
+        } else {
+            tlsPort = nil
+            certificate = nil
+        }
         try run(
             "initdb",
             [
@@ -97,7 +136,7 @@ public final class ThrowAwayPostgres: Sendable {
             "pg_ctl",
             [
                 "-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o",
-                "-k \(folder) -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                "-k \(folder) \(network) -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                 "start",
             ]
         )
@@ -129,7 +168,7 @@ public final class ThrowAwayPostgres: Sendable {
     public func newDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let (status, output) = try Self.spawn(
-            [binaries + "/createdb", "-h", socketFolder, "-U", user, String(name)],
+            [binaries + "/createdb", "-h", socketFolder, "-p", String(tlsPort ?? 5432), "-U", user, String(name)],
             environment: ["PGPASSWORD=" + password, "PATH=/usr/bin:/bin"],
             log: folder + "/createdb-\(name).log"
         )
@@ -140,7 +179,7 @@ public final class ThrowAwayPostgres: Sendable {
     /// The address of `database` on this server; with the password unless `password` is false.
     public func address(database: String, password withPassword: Bool = true) -> String {
         let userInfo = withPassword ? "\(user):\(password)" : user
-        return "postgres://\(userInfo)@/\(database)?host=\(socketFolder)"
+        return "postgres://\(userInfo)@/\(database)?host=\(socketFolder)" + (tlsPort.map { "&port=\($0)" } ?? "")
     }
 
     /// Stops the server at once and removes its folder.
@@ -173,6 +212,15 @@ public final class ThrowAwayPostgres: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of the test process goes with the child: the watcher lives as long as the tests,
+        // and a pipe's end it inherited (another test's server's standard input) would never close.
+        // (Glibc's closefrom action is not visible to Swift: each descriptor open now is closed by name;
+        // one closed meanwhile is no error, glibc fails a close action only for a descriptor out of range.)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            if let descriptor = Int32(name), descriptor > 2 {
+                posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
+        }
         let arguments = command.map { strdup($0) } + [nil]
         let variables = environment.map { strdup($0) } + [nil]
         defer { for pointer in arguments + variables { free(pointer) } }
@@ -186,6 +234,42 @@ public final class ThrowAwayPostgres: Sendable {
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         // WIFEXITED / WEXITSTATUS, which Swift does not import.
         return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
+    }
+
+    /// A free loopback port, and a self-signed certificate for 127.0.0.1 with its key
+    /// (`server.key`, readable by the server's user only, as PostgreSQL requires) in `folder`.
+    private static func tlsFiles(
+        in folder: String,
+        owner: UnsafeMutablePointer<passwd>?
+    ) throws(Unavailable) -> (port: Int, certificate: String) {
+        let made: (certificate: URL, key: URL)
+        do {
+            made = try SMTPTestServer.makeCertificate(in: URL(fileURLWithPath: folder))
+        } catch {
+            throw Unavailable(reason: "cannot make the TLS server's certificate: \(error)")
+        }
+        let key = folder + "/server.key"
+        guard rename(made.key.path, key) == 0, chmod(key, 0o600) == 0 else {
+            throw Unavailable(reason: "cannot set up the TLS server's key in \(folder)")
+        }
+        if let owner {
+            for file in [key, made.certificate.path] { chown(file, owner.pointee.pw_uid, owner.pointee.pw_gid) }
+        }
+        // The kernel's choice of a free port, given back for the server to take a moment later.
+        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(probe) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let port = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic -> Int in
+                guard bind(probe, generic, length) == 0, getsockname(probe, generic, &length) == 0 else { return 0 }
+                return Int(UInt16(bigEndian: pointer.pointee.sin_port))
+            }
+        }
+        guard port > 0 else { throw Unavailable(reason: "no free loopback port for the TLS server") }
+        return (port, made.certificate.path)
     }
 
     /// The folder of `initdb` and `pg_ctl`: `LEDGERPRINT_PG_BIN`, else Debian's newest

@@ -1,0 +1,103 @@
+import Foundation
+
+/// What ``BillingStore/receiveCopy(of:printed:progress:)`` wrote into the new store.
+public struct CopySummary: Sendable, Hashable {
+    /// The events applied, and the documents they issued.
+    public var imported = ImportSummary()
+    /// The entries of the printed-document index copied.
+    public var printed = 0
+}
+
+extension BillingStore {
+    /// Fills this store, which must be empty, with another store's history: the events its
+    /// `export()` wrote, applied in order (the event log is the history, so every issued document
+    /// comes out as it was issued), and the entries of its printed-document index — all in one
+    /// transaction, so a failure leaves this store as it was.
+    ///
+    /// - Parameters:
+    ///   - history: What the other store's `export()` returned.
+    ///   - printed: The other store's printed-document index.
+    ///   - progress: Called with how many events have been applied so far, and how many there are.
+    /// - Returns: How many events were applied, documents issued and index entries copied.
+    /// - Throws: ``StoreError/database(_:)`` saying "is not empty" if this store already holds
+    ///   events, accounts, settings or printed documents: nothing was written;
+    ///   ``StoreError/invalidImport(location:reason:)`` naming the first event that failed.
+    @discardableResult
+    public func receiveCopy(
+        of history: Data,
+        printed: [PrintedDocument],
+        progress: (_ done: Int, _ total: Int) -> Void
+    ) throws(StoreError) -> CopySummary {
+        let file = try SQLiteStore.parse(history, name: "the source store's export")
+        if let sqlite = self as? SQLiteStore {
+            return try sqlite.write { transaction in
+                try transaction.receiveCopy(file, printed: printed, at: location, progress, SQLiteStore.translate)
+            }
+        }
+        guard let store = self as? any DatabaseBillingStore else {
+            throw .database("\(location): this kind of store cannot receive a copy")
+        }
+        return try store.receiveCopyInOneTransaction(file, printed: printed, progress: progress)
+    }
+}
+
+extension DatabaseBillingStore {
+    fileprivate func receiveCopyInOneTransaction(
+        _ file: StoreFile,
+        printed: [PrintedDocument],
+        progress: (_ done: Int, _ total: Int) -> Void
+    ) throws(StoreError) -> CopySummary {
+        try writing { transaction in
+            (try transaction.receiveCopy(file, printed: printed, at: location, progress, translate), true)
+        }
+    }
+}
+
+extension StoreTransaction {
+    /// Refuses a store that holds anything, then applies `file`'s events and adds `printed` to the index.
+    fileprivate func receiveCopy(
+        _ file: StoreFile,
+        printed: [PrintedDocument],
+        at location: String,
+        _ progress: (_ done: Int, _ total: Int) -> Void,
+        _ translate: (any Error) -> StoreError
+    ) throws -> CopySummary {
+        let held = try db.first(
+            """
+            SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM accounts) AS accounts,
+                (SELECT COUNT(*) FROM settings) AS settings, (SELECT COUNT(*) FROM printed_documents) AS printed
+            """,
+            []
+        ) { row in
+            try ["events", "accounts", "settings", "printed"].map { ($0, try row.integer($0)) }
+        }
+        let nonEmpty = (held ?? []).filter { $0.1 > 0 }
+        guard nonEmpty.isEmpty else {
+            let what = nonEmpty.map { "\($0.1) \($0.0 == "printed" ? "printed documents" : $0.0)" }
+            throw StoreError.database(
+                "\(location) is not empty (it holds \(what.joined(separator: ", "))): nothing was copied into it; "
+                    + "copy into a new file or an empty database"
+            )
+        }
+        var summary = CopySummary()
+        for (index, event) in file.events.enumerated() {
+            do {
+                let result = try apply(event)
+                summary.imported.events += 1
+                summary.imported.invoices += result.invoices.count
+                summary.imported.creditNotes += result.creditNotes.count
+            } catch {
+                throw StoreError.invalidImport(
+                    location: "event \(index + 1) of the source (\(event.date) \(event.action.name))",
+                    reason: translate(error).description
+                )
+            }
+            if (index + 1) % 100 == 0 || index + 1 == file.events.count { progress(index + 1, file.events.count) }
+        }
+        for document in printed {
+            try insert(PrintedDocumentRecord(document))
+            summary.printed += 1
+        }
+        return summary
+    }
+}
