@@ -134,7 +134,7 @@ lint:
 ## install: a release binary with the Swift runtime and Foundation linked in, its templates, fonts
 ## configuration, samples, shell completions and man page, under $(DESTDIR)$(PREFIX) (default /usr/local)
 install: setup
-	$(SWIFT) build $(INSTALL_BUILD) -c release --product ledgerprint --static-swift-stdlib
+	$(SWIFT) build $(INSTALL_BUILD) -c release --product ledgerprint --static-swift-stdlib $(RELEASE_SWIFTC)
 	$(SWIFT) build $(INSTALL_BUILD) --product generate-manual
 	@set -e; bin=$$($(SWIFT) build $(INSTALL_BUILD) -c release --show-bin-path)/ledgerprint; \
 	root="$(DESTDIR)$(PREFIX)"; share="$$root/share/ledgerprint"; \
@@ -153,6 +153,11 @@ install: setup
 ## INSTALL_SCRATCH: a build folder of its own for `make install` (CI builds it beside `make test`'s)
 INSTALL_SCRATCH ?=
 INSTALL_BUILD := $(if $(INSTALL_SCRATCH),--scratch-path $(INSTALL_SCRATCH))
+## RELEASE_SWIFTC: what Package.swift's `directTypeMetadata` gives our targets, given to the dependencies too
+## (ArgumentParser, GRDB…), which a manifest cannot reach: generic types made by their metadata accessors, not
+## from mangled names whose requirements the runtime checks by scanning every conformance record
+## (docs/performance.md, "Session 12"). Benchmarks/Makefile builds the binary it measures the same way.
+RELEASE_SWIFTC := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 
 ## install-check: install into a temporary folder and print a document with the installed binary alone
 install-check:

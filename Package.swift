@@ -2,16 +2,36 @@
 import Foundation
 import PackageDescription
 
+/// Generic types such as `KeyedDecodingContainer<CodingKeys>` or `Set<DocumentNumber>` are made by
+/// calling their metadata accessor with the conformances the compiler already knows, not from a
+/// mangled name.
+///
+/// Issue 22, docs/performance.md "Session 12": from a mangled name, the Swift runtime checks each
+/// generic requirement (`CodingKeys: CodingKey`, `DocumentNumber: Hashable`) by scanning all of the
+/// static binary's 10,600 conformance records, about 230,000 instructions for each type the first time
+/// it is made; printing one invoice made about 70 such types of ours.
+let directTypeMetadata: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+]
+
 /// Our own targets build with every warning as an error; test targets too.
-let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)] + directTypeMetadata
 
 /// How the release executable is linked: by lld, with its relative relocations packed.
 ///
 /// Issue 22, docs/performance.md: LLVM's lld ships with the Swift toolchain; packed relocations
 /// (`DT_RELR`) need glibc 2.36 or later. The dynamic loader then reads 19 KB of relocations instead of 2.3 MB at every start,
 /// and printing one invoice takes 5 MB less memory (49 → 44 MB peak) for the same CPU time.
+///
+/// `--no-export-dynamic` (session 12) takes back the `-export-dynamic` that `--static-swift-stdlib` links
+/// with: nothing loads the executable's 36,000 symbols by name, and the runtime's `dladdr` at start read
+/// them all (1.1 M instructions).
 let releaseLinking: [LinkerSetting] = [
-    .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(configuration: .release))
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+        .when(configuration: .release)
+    ),
+    .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release)),
 ]
 
 /// The header folders of Cairo, Pango and fontconfig, as pkg-config gives them (`-isystem`, so their

@@ -56,11 +56,36 @@ enum ProcessBenchmarks {
             ("ReportLab: statement of 400 rows", ["/usr/bin/env", "python3", script, "once-statement", statementPDF]),
             ("ReportLab: invoice", ["/usr/bin/env", "python3", script, "once-invoice", invoicePDF]),
         ]
+        // What is compared, so that a figure can be traced to the binaries that made it.
+        for (name, path) in [("ledgerprint", ledgerprint), ("C statement", cBinary), ("C invoice", cInvoice)] {
+            print("process: \(name) = \(provenance(of: path))")
+        }
+        let reference = DocumentBenchmarks.root.appendingPathComponent("Benchmarks/reference")
+        var notComparable: [String: String] = [:]
+        for (document, binary, source) in [
+            ("statement", cBinary, "statement.c"), ("invoice", cInvoice, "invoice.c"),
+        ] {
+            if let stale = staleness(of: binary, builtFrom: reference.appendingPathComponent(source)) {
+                print("process: \(stale)")
+                notComparable[document] = "C program older than its source"
+            }
+        }
         var samples: [String: [Usage]] = [:]
-        for _ in 0..<rounds {
+        var statementPages: [String: Int] = [:]
+        for round in 0..<rounds {
             for program in programs {
                 if let measured = try usage(program.arguments) { samples[program.name, default: []].append(measured) }
+                if round == 0, program.name.hasSuffix("statement of 408 rows") {
+                    statementPages[program.name] = pages(of: statementPDF)
+                }
             }
+        }
+        let ourPages = statementPages["ledgerprint: statement of 408 rows"]
+        let theirPages = statementPages["C: statement of 408 rows"]
+        let pageCounts = [ourPages, theirPages].map { $0.map(String.init) ?? "?" }
+        print("process: statement pages: Ledgerprint \(pageCounts[0]), C \(pageCounts[1])")
+        if ourPages != theirPages, notComparable["statement"] == nil {
+            notComparable["statement"] = "not the same pages"
         }
         var results: [Measurement] = []
         func median(_ name: String, _ value: (Usage) -> Double) -> Double? {
@@ -99,6 +124,17 @@ enum ProcessBenchmarks {
             ("statement", "ledgerprint: statement of 408 rows", "C: statement of 408 rows"),
             ("invoice", "ledgerprint: one-page invoice", "C: invoice"),
         ] {
+            if let reason = notComparable[document] {
+                results.append(
+                    Measurement(
+                        name: "process: \(document), Ledgerprint / C (CPU)",
+                        value: 0,
+                        unit: "(\(reason))",
+                        target: "≤ 1.2"
+                    )
+                )
+                continue
+            }
             let ours = samples[ours, default: []]
             let theirs = samples[theirs, default: []]
             guard ours.count == theirs.count, !ours.isEmpty,
