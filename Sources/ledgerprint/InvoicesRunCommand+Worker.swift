@@ -59,6 +59,8 @@ extension InvoicesCommand.Run {
         let keeper = try LeaseKeeper(address: shared.address, run: run, worker: name, lease: lease)
         defer { keeper.stop() }
         let scheme = try store.numberingScheme()
+        let eInvoices = try EInvoiceFiles(store: store, templates: try TemplateSet(folder: printing.templateFolder()))
+        var xml = (written: 0, replaced: 0)
         let progress = Progress(total: try shared.openClaims(run: run).total, label: "run     ")
         var done = (issued: 0, printed: 0, batches: 0, failures: [String]())
         var count = 0
@@ -89,9 +91,25 @@ extension InvoicesCommand.Run {
                 claimed.claims.filter(\.issued).flatMap { claim in claim.invoiceNumbers.map { ($0, claim.accountID) } }
                 + outcomes.flatMap { outcome in outcome.invoiceNumbers.map { ($0, outcome.accountID) } }
             let invoices = try numbers.map { InvoiceToPrint(number: try scheme.number(parsing: $0.0), accountID: $0.1) }
-            let (printed, failures, _, _) = try printInvoices(store, invoices, recorded: nil, showsProgress: false)
+            let (printed, failures, _, written) = try printInvoices(
+                store,
+                invoices,
+                recorded: nil,
+                showsProgress: false
+            )
             done.printed += printed
             done.failures += failures
+            if eInvoices.areRequired {
+                let summary = eInvoices.writeMissing(
+                    invoices.map(\.number),
+                    into: try OutputFiles.folder(out),
+                    jobs: jobs,
+                    writtenWhilePrinting: written
+                )
+                xml.written += summary.written
+                xml.replaced += summary.replaced
+                done.failures += summary.failures
+            }
             try shared.markPrinted(run: run, batch: claimed.id, worker: name)
             done.batches += 1
             let (total, open) = try shared.openClaims(run: run)
@@ -101,6 +119,15 @@ extension InvoicesCommand.Run {
         print(
             "worker \(name): issued \(done.issued) invoices, printed \(done.printed) in \(done.batches) batches into \(out)"
         )
+        if eInvoices.areRequired { print("wrote \(xml.written) FatturaPA files into \(out)") }
+        if xml.replaced > 0 {
+            FileHandle.standardError.write(
+                Data(
+                    ("ledgerprint: warning: \(xml.replaced) FatturaPA files have characters outside Latin-1 "
+                        + "replaced; `invoices print NUMBER --format xml` lists them\n").utf8
+                )
+            )
+        }
         let status = try shared.runStatus(run: run)
         print(
             "run \(run): \(status.subscriptions) subscriptions renewed by \(status.workers.count) workers, "
