@@ -22,7 +22,9 @@ extension PostgresStore {
             printed boolean NOT NULL DEFAULT false, printed_by text,
             PRIMARY KEY (run, subscription_id)
         );
-        CREATE INDEX run_claims_open ON run_claims(run, renewal_date) WHERE NOT printed;
+        CREATE INDEX run_claims_open ON run_claims(run, done, renewal_date, account_id, subscription_id)
+            WHERE NOT printed;
+        CREATE INDEX run_claims_held ON run_claims(run, worker) WHERE NOT printed;
         """
 
     /// The advisory lock a worker holds while it issues a batch: workers take the invoice series'
@@ -82,20 +84,11 @@ extension PostgresStore {
         -> ClaimedBatch
     {
         let rows = try transaction { transaction in
-            try transaction.execute(
-                """
-                WITH picked AS (
-                    SELECT subscription_id FROM run_claims
-                    WHERE run = $1 AND NOT printed AND (worker IS NULL OR lease_until < now())
-                      AND (done OR renewal_date <= (SELECT min(renewal_date) FROM run_claims WHERE run = $1 AND NOT done))
-                    ORDER BY done DESC, renewal_date, account_id, subscription_id
-                    LIMIT $5 FOR UPDATE SKIP LOCKED)
-                UPDATE run_claims c SET worker = $2, batch = $3, lease_until = now() + make_interval(secs => $4)
-                FROM picked WHERE c.run = $1 AND c.subscription_id = picked.subscription_id
-                RETURNING c.subscription_id, c.account_id, c.renewal_date, c.done, c.invoice_numbers
-                """,
-                [.text(run), .text(worker), .text(batch), .integer(Int64(lease)), .integer(Int64(size))]
-            )
+            let arguments: [PGValue] = [
+                .text(run), .text(worker), .text(batch), .integer(Int64(lease)), .integer(Int64(size)),
+            ]
+            let orphans = try transaction.execute(Self.claimSQL(done: true), arguments)
+            return orphans.count > 0 ? orphans : try transaction.execute(Self.claimSQL(done: false), arguments)
         }
         var claims: [RunClaim] = []
         for index in 0..<rows.count {
@@ -116,6 +109,35 @@ extension PostgresStore {
         return ClaimedBatch(id: batch, claims: claims)
     }
 
+    /// The statement that claims renewed claims whose worker stopped (`done`), or claims of the earliest
+    /// date not renewed yet; each walks the index `run_claims_open` in order and stops at `LIMIT`.
+    static func claimSQL(done: Bool) -> String {
+        let date =
+            done
+            ? ""
+            : "AND renewal_date <= (SELECT min(renewal_date) FROM run_claims WHERE run = $1 AND NOT printed AND NOT done)"
+        return """
+            WITH picked AS (
+                SELECT subscription_id FROM run_claims
+                WHERE run = $1 AND NOT printed AND \(done ? "done" : "NOT done")
+                  AND (worker IS NULL OR lease_until < now()) \(date)
+                ORDER BY renewal_date, account_id, subscription_id
+                LIMIT $5 FOR UPDATE SKIP LOCKED)
+            UPDATE run_claims c SET worker = $2, batch = $3, lease_until = now() + make_interval(secs => $4)
+            FROM picked WHERE c.run = $1 AND c.subscription_id = picked.subscription_id
+            RETURNING c.subscription_id, c.account_id, c.renewal_date, c.done, c.invoice_numbers
+            """
+    }
+
+    /// `values` as a PostgreSQL array literal of text, each quoted.
+    static func textArray(_ values: [String]) -> String {
+        let quoted = values.map { value in
+            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
+        }
+        return "{" + quoted.joined(separator: ",") + "}"
+    }
+
     /// Renews the claims of `batch` that `worker` still holds and marks them `done`, in one transaction.
     ///
     /// Only claims not renewed yet are renewed. A worker killed before it commits leaves nothing,
@@ -127,19 +149,20 @@ extension PostgresStore {
     public func issueClaims(
         run: String,
         worker: String,
-        batch: String,
+        batch: ClaimedBatch,
         through: CalendarDate
     ) throws(StoreError) -> [ClaimOutcome] {
+        let ids = Self.textArray(batch.claims.map(\.subscriptionID))
         try advisoryLock(Self.issuingLock)
         defer { try? advisoryUnlock(Self.issuingLock) }
         return try writing { transaction in
             let owned = try transaction.claimRows(
                 """
                 SELECT subscription_id, account_id, renewal_date FROM run_claims
-                WHERE run = ? AND batch = ? AND worker = ? AND NOT done
+                WHERE run = ? AND subscription_id = ANY(CAST(? AS text[])) AND batch = ? AND worker = ? AND NOT done
                 ORDER BY renewal_date, account_id, subscription_id FOR UPDATE
                 """,
-                [.text(run), .text(batch), .text(worker)]
+                [.text(run), .text(ids), .text(batch.id), .text(worker)]
             ) { row in
                 (
                     try row.text("subscription_id"), try row.text("account_id"),
@@ -182,11 +205,14 @@ extension PostgresStore {
     }
 
     /// Marks the renewed claims of `batch` printed by `worker`.
-    public func markPrinted(run: String, batch: String, worker: String) throws(StoreError) {
+    public func markPrinted(run: String, batch: ClaimedBatch, worker: String) throws(StoreError) {
         _ = try transaction { transaction in
             try transaction.execute(
-                "UPDATE run_claims SET printed = true, printed_by = $3 WHERE run = $1 AND batch = $2 AND done",
-                [.text(run), .text(batch), .text(worker)]
+                """
+                UPDATE run_claims SET printed = true, printed_by = $4
+                WHERE run = $1 AND subscription_id = ANY(CAST($2 AS text[])) AND batch = $3 AND done
+                """,
+                [.text(run), .text(Self.textArray(batch.claims.map(\.subscriptionID))), .text(batch.id), .text(worker)]
             )
         }
     }
@@ -206,15 +232,27 @@ extension PostgresStore {
         }
     }
 
-    /// How many claims of `run` there are, and how many are not printed yet.
-    public func openClaims(run: String) throws(StoreError) -> (total: Int, open: Int) {
+    /// Whether any claim of `run` is not printed yet (the run is not finished).
+    public func hasOpenClaims(run: String) throws(StoreError) -> Bool {
         let rows = try transaction { transaction in
             try transaction.execute(
-                "SELECT count(*) AS total, count(*) FILTER (WHERE NOT printed) AS open FROM run_claims WHERE run = $1",
+                "SELECT 1 AS open FROM run_claims WHERE run = $1 AND NOT printed LIMIT 1",
                 [.text(run)]
             )
         }
-        return (Int(rows.value(0, "total") ?? "") ?? 0, Int(rows.value(0, "open") ?? "") ?? 0)
+        return rows.count > 0
+    }
+
+    /// How many claims of `run` there are, and how many are printed: a worker's progress, read only
+    /// when it is shown (it counts every claim of the run).
+    public func claimCounts(run: String) throws(StoreError) -> (total: Int, printed: Int) {
+        let rows = try transaction { transaction in
+            try transaction.execute(
+                "SELECT count(*) AS total, count(*) FILTER (WHERE printed) AS printed FROM run_claims WHERE run = $1",
+                [.text(run)]
+            )
+        }
+        return (Int(rows.value(0, "total") ?? "") ?? 0, Int(rows.value(0, "printed") ?? "") ?? 0)
     }
 
     private func advisoryLock(_ key: Int) throws(StoreError) {

@@ -61,7 +61,7 @@ extension InvoicesCommand.Run {
         let scheme = try store.numberingScheme()
         let eInvoices = try EInvoiceFiles(store: store, templates: try TemplateSet(folder: printing.templateFolder()))
         var xml = (written: 0, replaced: 0)
-        let progress = Progress(total: try shared.openClaims(run: run).total, label: "run     ")
+        let progress = RunProgress(store: shared, run: run)
         var done = (issued: 0, printed: 0, batches: 0, failures: [String]())
         var count = 0
         while true {
@@ -74,15 +74,14 @@ extension InvoicesCommand.Run {
                 lease: lease
             )
             if claimed.claims.isEmpty {
-                let (total, open) = try shared.openClaims(run: run)
-                progress.update(total - open)
-                if open == 0 { break }
+                progress.update()
+                if try !shared.hasOpenClaims(run: run) { break }
                 // Another worker holds what is left (or the earliest date's last batch): wait for it,
                 // or for its lease to expire.
                 usleep(UInt32(min(1_000_000, lease * 250_000)))
                 continue
             }
-            let outcomes = try shared.issueClaims(run: run, worker: name, batch: claimed.id, through: through)
+            let outcomes = try shared.issueClaims(run: run, worker: name, batch: claimed, through: through)
             done.issued += outcomes.reduce(0) { $0 + $1.invoiceNumbers.count }
             done.failures += outcomes.compactMap { outcome in outcome.failure.map { "\(outcome.subscriptionID): \($0)" }
             }
@@ -110,11 +109,11 @@ extension InvoicesCommand.Run {
                 xml.replaced += summary.replaced
                 done.failures += summary.failures
             }
-            try shared.markPrinted(run: run, batch: claimed.id, worker: name)
+            try shared.markPrinted(run: run, batch: claimed, worker: name)
             done.batches += 1
-            let (total, open) = try shared.openClaims(run: run)
-            progress.update(total - open)
+            progress.update()
         }
+        progress.update(force: true)
         progress.finish()
         print(
             "worker \(name): issued \(done.issued) invoices, printed \(done.printed) in \(done.batches) batches into \(out)"
@@ -171,4 +170,32 @@ final class LeaseKeeper: Sendable {
 
     /// Stops renewing: what is still held expires after the lease.
     func stop() { stopped.store(true, ordering: .relaxed) }
+}
+
+/// A worker's progress bar: the claims of the whole run printed, by every worker, out of all of them.
+///
+/// Counted only when the bar is drawn (standard error is a terminal), at most every second:
+/// the count reads every claim of the run.
+final class RunProgress {
+    let store: PostgresStore
+    let run: String
+    private var bar: Progress?
+    private var counted = Date.distantPast
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+
+    init(store: PostgresStore, run: String) {
+        self.store = store
+        self.run = run
+    }
+
+    func update(force: Bool = false) {
+        guard isTerminal, force || Date().timeIntervalSince(counted) >= 1,
+            let (total, printed) = try? store.claimCounts(run: run)
+        else { return }
+        counted = Date()
+        if bar?.total != total { bar = Progress(total: total, label: "run     ") }
+        bar?.update(printed)
+    }
+
+    func finish() { bar?.finish() }
 }
