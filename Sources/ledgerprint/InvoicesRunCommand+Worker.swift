@@ -62,7 +62,7 @@ extension InvoicesCommand.Run {
         let eInvoices = try EInvoiceFiles(store: store, templates: try TemplateSet(folder: printing.templateFolder()))
         var xml = (written: 0, replaced: 0)
         let progress = RunProgress(store: shared, run: run)
-        var done = (issued: 0, printed: 0, batches: 0, failures: [String]())
+        var done = (issued: 0, printed: 0, batches: 0, issuing: 0.0, failures: [String]())
         var count = 0
         while true {
             count += 1
@@ -81,7 +81,9 @@ extension InvoicesCommand.Run {
                 usleep(UInt32(min(1_000_000, lease * 250_000)))
                 continue
             }
+            let issuing = Date()
             let outcomes = try shared.issueClaims(run: run, worker: name, batch: claimed, through: through)
+            done.issuing += Date().timeIntervalSince(issuing)
             done.issued += outcomes.reduce(0) { $0 + $1.invoiceNumbers.count }
             done.failures += outcomes.compactMap { outcome in outcome.failure.map { "\(outcome.subscriptionID): \($0)" }
             }
@@ -118,6 +120,8 @@ extension InvoicesCommand.Run {
         print(
             "worker \(name): issued \(done.issued) invoices, printed \(done.printed) in \(done.batches) batches into \(out)"
         )
+        // The time spent issuing includes waiting for the other workers' turns (docs/scaling.md).
+        print(String(format: "worker %@: %.1f s issuing (waiting for its turn included)", name, done.issuing))
         if eInvoices.areRequired { print("wrote \(xml.written) FatturaPA files into \(out)") }
         if xml.replaced > 0 {
             FileHandle.standardError.write(
