@@ -33,12 +33,17 @@ enum WorkerBenchmarks {
                 runAs = []
             }
             try run(runAs + [binaries + "/initdb", "-D", folder + "/data", "-U", "bench", "-A", "trust", "--no-sync"])
-            try run(
+            // pg_ctl's server keeps the standard output and error it inherited, so pg_ctl is spawned
+            // and waited for directly (Foundation's Process waits for them to close: forever).
+            let start =
                 runAs + [
                     binaries + "/pg_ctl", "-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o",
                     "-k \(folder) -c listen_addresses= -c fsync=off -c full_page_writes=off", "start",
                 ]
-            )
+            let environment = ProcessInfo.processInfo.environment
+            guard RunBenchmarks.measure(start[0], Array(start.dropFirst()), environment: environment).status == 0 else {
+                throw BenchError("workers: pg_ctl start failed; see \(folder)/server.log")
+            }
         }
 
         /// A new empty database's address.
@@ -48,7 +53,12 @@ enum WorkerBenchmarks {
         }
 
         func stop() {
-            _ = try? run(runAs + [binaries + "/pg_ctl", "-D", folder + "/data", "-m", "fast", "-w", "stop"])
+            let stop = runAs + [binaries + "/pg_ctl", "-D", folder + "/data", "-m", "fast", "-w", "stop"]
+            _ = RunBenchmarks.measure(
+                stop[0],
+                Array(stop.dropFirst()),
+                environment: ProcessInfo.processInfo.environment
+            )
             try? FileManager.default.removeItem(atPath: folder)
         }
 
