@@ -195,7 +195,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ledgerprintTests",
-            dependencies: ["ledgerprint", "LedgerprintTestSupport", "Billing", "HistoryStore", "Mailer"],
+            dependencies: [
+                "ledgerprint", "LedgerprintTestSupport", "Billing", "HistoryStore", "Mailer", "PostgresStore",
+                "Documents",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

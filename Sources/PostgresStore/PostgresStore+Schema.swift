@@ -19,6 +19,7 @@ extension PostgresStore {
         PostgresMigration(identifier: "pg1-tables", sql: recordTables + documentTables + logTables),
         PostgresMigration(identifier: "pg1-protection", sql: protection),
         PostgresMigration(identifier: "v7-pg4-invoice-runs", sql: invoiceRuns),
+        PostgresMigration(identifier: "v7-pg3-run-claims", sql: runClaimsTable),
     ]
 
     /// Applies the `migrations` the database does not have yet, all in one transaction.

@@ -29,6 +29,18 @@ extension InvoicesCommand {
                 Examples:
                   ledgerprint invoices run --period 2026-11 --kind corporate --out out/2026-11 --jobs 2
                   ledgerprint invoices run --period 2026-11 --out out/2026-11 --send
+
+                On a PostgreSQL store, --worker shares the run with every other process started the same way, on \
+                this machine or others: each claims a batch of the due subscriptions (--batch, 50 by default), \
+                issues and prints it, and claims the next until none is left. A worker renews its lease every \
+                third of --lease seconds (60 by default); if it stops (killed, its machine down), its batch is \
+                taken by another worker once the lease has expired. --status shows the run's progress across its \
+                workers. On an SQLite store both are refused (exit 69): one file on one machine has nothing to \
+                share, and --jobs already uses its cores. See docs/store.md, "Month-end runs shared by workers".
+
+                Examples (LEDGERPRINT_STORE=postgres://billing@db.example/ledger on every machine):
+                  ledgerprint invoices run --period 2026-11 --worker --out /mnt/bills --jobs 1
+                  ledgerprint invoices run --period 2026-11 --status
                 """
         )
 
@@ -42,14 +54,23 @@ extension InvoicesCommand {
         @Option(help: "pdf or html.") var format: DocumentFormat = .pdf
         @Flag(help: "E-mail each invoice printed and not yet sent to its billing contact ('invoices send --help').")
         var send = false
+        @Flag(help: "Share the run with other workers on the same PostgreSQL store (see below).") var worker = false
+        @Option(help: "With --worker: seconds a claimed batch stays this worker's without news from it.")
+        var lease: Int = 60
+        @Option(help: "With --worker: how many subscriptions to claim at a time.") var batch: Int = 50
+        @Flag(help: "Show the progress of a shared run (--worker) across its workers, and do nothing else.")
+        var status = false
 
         func validate() throws {
             guard (1...64).contains(jobs) else { throw ValidationError("--jobs takes 1 to 64") }
             guard !send || format == .pdf else { throw ValidationError("--send e-mails PDFs: leave out --format html") }
+            try validateWorker()
         }
 
         func run() throws {
             try ledgerprint.run {
+                if status { return try showStatus() }
+                if worker { return try runAsWorker() }
                 let startedAt = Timestamp.now()
                 let store = try options.existingStore()
                 let month = try InvoicesCommand.month(period)
@@ -167,23 +188,43 @@ extension InvoicesCommand {
             _ store: any BillingStore,
             month: DatePeriod
         ) throws -> (Int, [String], Int, [DocumentNumber: Bool]) {
-            let folder = try OutputFiles.folder(out)
             let kindFilter = kind
             let references = try store.invoiceReferences(issuedIn: month).filter {
                 kindFilter == nil || $0.kind == kindFilter
             }
-            let documentFormat = format
-            let name: @Sendable (InvoiceReferenceRow) -> String = {
-                Printing.invoiceFileName($0.number.description, accountID: $0.accountID, format: documentFormat)
-            }
             // A file already there is trusted only if it still has the SHA-256 recorded when it was printed.
             var recorded: [String: String] = [:]
             for printed in try store.printedDocuments(kind: "invoice") { recorded[printed.path] = printed.sha256 }
+            return try printInvoices(
+                store,
+                references.map { InvoiceToPrint(number: $0.number, accountID: $0.accountID) },
+                recorded: recorded,
+                showsProgress: true
+            )
+        }
+
+        /// Prints `references` into --out (see ``printAll(_:month:)``).
+        ///
+        /// With `recorded` (the printed
+        /// index's SHA-256 by path), a file already there with its recorded SHA-256 is kept; without
+        /// (a worker printing what it claimed), every one is printed, a file already there replaced
+        /// only when it differs.
+        func printInvoices(
+            _ store: any BillingStore,
+            _ references: [InvoiceToPrint],
+            recorded: [String: String]?,
+            showsProgress: Bool
+        ) throws -> (Int, [String], Int, [DocumentNumber: Bool]) {
+            let folder = try OutputFiles.folder(out)
+            let documentFormat = format
+            let name: @Sendable (InvoiceToPrint) -> String = {
+                Printing.invoiceFileName($0.number.description, accountID: $0.accountID, format: documentFormat)
+            }
             var damaged: Set<String> = []
             let missing = references.filter {
                 let url = folder.appendingPathComponent(name($0))
                 guard let data = FileManager.default.contents(atPath: url.path) else { return true }
-                if let sha256 = recorded[url.path], sha256 == SHA256.hex(data) { return false }
+                if let sha256 = recorded?[url.path], sha256 == SHA256.hex(data) { return false }
                 damaged.insert(url.path)
                 return true
             }
@@ -196,7 +237,7 @@ extension InvoicesCommand {
             let fonts = try printing.fonts()
             var batch = BatchRenderer(templates: templates, fontConfiguration: fonts.configurationFile, jobs: jobs)
             if printing.pdfa { batch.pdfConformance = .pdfA3b }
-            let progress = Progress(total: missing.count, label: "printing")
+            let progress = Progress(total: showsProgress ? missing.count : 0, label: "printing")
             let state = Mutex(
                 (
                     done: 0, failures: [String](), notices: [String](), warnings: [String](),

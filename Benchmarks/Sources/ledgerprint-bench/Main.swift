@@ -32,10 +32,13 @@ enum Bench {
             ("tagging", TaggingBenchmarks.run),
             // `ledgerprint serve` under wrk: overview and statement PDF per second, p99, memory (issue 20).
             ("web", WebBenchmarks.run),
+            // `invoices run --worker` on a throw-away PostgreSQL: one worker against two (issue 21).
+            ("workers", WorkerBenchmarks.run),
         ]
         let optIn: Set = [
             "instructions", "statements", "invoices-pdf", "invoices-html", "store-import", "statement-10k",
             "statement-json", "run-store", "tagging",
+            "workers",
         ]
         for (name, run) in suites where wanted.contains(name) || (wanted.isEmpty && !optIn.contains(name)) {
             results += try run()
