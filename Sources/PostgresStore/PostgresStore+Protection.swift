@@ -46,7 +46,7 @@ extension PostgresStore {
                 function: "ledgerprint_vendor_snapshot"
             ),
         ]
-        for table in appendOnlyTables {
+        for table in appendOnlyTables + laterAppendOnlyTables {
             triggers.append(
                 ExpectedTrigger(
                     name: "\(table)_append_only",
@@ -139,6 +139,9 @@ extension PostgresStore {
                 try transaction.execute("DROP FUNCTION IF EXISTS \(function)() CASCADE")
             }
             try transaction.connection.run(script: Self.protection)
+            for table in Self.laterAppendOnlyTables {
+                try transaction.connection.run(script: Self.appendOnlyTriggers(on: table))
+            }
             return damage
         }
     }

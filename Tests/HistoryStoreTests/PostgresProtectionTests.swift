@@ -14,6 +14,8 @@ struct PostgresProtectionTests {
         (["DROP TRIGGER invoices_append_only ON invoices"], "invoices_append_only missing"),
         (["ALTER TABLE events DISABLE TRIGGER events_append_only"], "events_append_only disabled"),
         (["DROP TRIGGER numbering_no_truncate ON numbering"], "numbering_no_truncate missing"),
+        // A table made append-only by a later migration is checked and restored with the rest.
+        (["DROP TRIGGER invoice_runs_append_only ON invoice_runs"], "invoice_runs_append_only missing"),
         (
             [
                 """
