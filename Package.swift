@@ -175,7 +175,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ledgerprintTests",
-            dependencies: ["ledgerprint", "LedgerprintTestSupport", "Billing", "HistoryStore", "Mailer"],
+            dependencies: [
+                "ledgerprint", "LedgerprintTestSupport", "Billing", "HistoryStore", "Mailer", "PostgresStore",
+                "BillingCenter",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
