@@ -197,7 +197,7 @@ let package = Package(
             name: "ledgerprintTests",
             dependencies: [
                 "ledgerprint", "LedgerprintTestSupport", "Billing", "HistoryStore", "Mailer", "PostgresStore",
-                "Documents",
+                "Documents", "BillingCenter",
             ],
             swiftSettings: strict
         ),

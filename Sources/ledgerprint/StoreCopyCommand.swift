@@ -14,8 +14,12 @@ struct StoreCopyCommand: ParsableCommand {
         discussion: """
             The copy replays the store's event log (what 'export' writes) into DEST in one transaction, \
             and copies the printed-document index with it, so every issued invoice and credit note comes \
-            out as it was issued, with the same number. Web users, sign-ins and the record of e-mailed \
-            documents are not copied (docs/store.md, "Moving a store").
+            out as it was issued, with the same number. The Billing Center's records come in the same \
+            transaction: web users (their password hashes, roles, accounts, disabled state), the users' \
+            log, the record of e-mailed documents (so a document sent before is still refused without \
+            --again) and the invoice runs' summaries; the mail relay is in the event log (its password \
+            never is: it comes from the environment). Sessions and unused sign-in links are NOT copied: \
+            users sign in again on the new store (docs/store.md, "Moving a store").
 
             DEST is a postgres:// address or an SQLite file. A DEST that already holds anything is refused, \
             naming what it holds. A new SQLite file is written under a name of its own and put in place only \
@@ -46,12 +50,25 @@ struct StoreCopyCommand: ParsableCommand {
             let source = try options.existingStore()
             let history = try source.export()
             let printed = try source.printedDocuments()
+            let center = try source.centerRecords()
             let isPostgres = PostgresLocation.isAddress(to)
             guard isPostgres || !FileManager.default.fileExists(atPath: to) else {
-                return try copy(from: source, history, printed, into: try SQLiteStore(path: to), made: nil, on: date)
+                return try copy(
+                    from: source,
+                    (history, printed, center),
+                    into: try SQLiteStore(path: to),
+                    made: nil,
+                    on: date
+                )
             }
             if isPostgres {
-                return try copy(from: source, history, printed, into: try PostgresStore(to), made: nil, on: date)
+                return try copy(
+                    from: source,
+                    (history, printed, center),
+                    into: try PostgresStore(to),
+                    made: nil,
+                    on: date
+                )
             }
             // A new file is built under a name of its own and linked into place only when whole and checked.
             let url = URL(fileURLWithPath: to)
@@ -62,7 +79,7 @@ struct StoreCopyCommand: ParsableCommand {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
             }
             let store = try SQLiteStore(path: temporary)
-            try copy(from: source, history, printed, into: store, made: to, on: date)
+            try copy(from: source, (history, printed, center), into: store, made: to, on: date)
             try store.close()
             guard link(temporary, to) == 0 else {
                 throw Failure(
@@ -77,8 +94,7 @@ struct StoreCopyCommand: ParsableCommand {
     /// the copy will become when `destination` is a temporary one.
     private func copy(
         from source: any BillingStore,
-        _ history: Data,
-        _ printed: [PrintedDocument],
+        _ records: (history: Data, printed: [PrintedDocument], center: CenterRecords),
         into destination: any BillingStore,
         made: String?,
         on date: CalendarDate
@@ -87,7 +103,12 @@ struct StoreCopyCommand: ParsableCommand {
         let bar = CopyProgress()
         let summary: CopySummary
         do {
-            summary = try destination.receiveCopy(of: history, printed: printed, progress: bar.update)
+            summary = try destination.receiveCopy(
+                of: records.history,
+                printed: records.printed,
+                center: records.center,
+                progress: bar.update
+            )
         } catch {
             // A temporary file's name means nothing to the user: the message names the file the copy was to be.
             guard made != nil else { throw error }
@@ -101,6 +122,11 @@ struct StoreCopyCommand: ParsableCommand {
             "copied \(summary.imported.events) events (\(summary.imported.invoices) invoices, "
                 + "\(summary.imported.creditNotes) credit notes issued) and \(summary.printed) printed-document "
                 + "entries from \(source.location) to \(name)"
+        )
+        print(
+            "copied \(summary.users) web users, \(summary.userEvents) entries of the users' log, "
+                + "\(summary.sendings) e-mailed documents and \(summary.invoiceRuns) invoice runs; "
+                + "sessions and sign-in links are not copied: users sign in again on \(name)"
         )
         try check(source, against: destination, named: name, isNew: made != nil, on: date)
     }
