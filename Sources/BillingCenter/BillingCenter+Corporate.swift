@@ -48,10 +48,13 @@ extension BillingCenter {
         let catalog = try store.catalog()
         let isRepresentative = user.role == .representative
         let isContact = user.role == .contact && account.isBillingContact(user.actor)
-        let orders: [TemplateValue] = account.purchaseOrders.map { order in
+        let invoiced = try store.invoicedOnPurchaseOrders(of: account)
+        let orders: [TemplateValue] = try account.purchaseOrders.map { order in
             let state = order.state(on: today)
+            let used = invoiced[order.number] ?? .zero(account.currency)
             return .object([
                 "number": .text(order.number), "amount": .text(format.money(order.cap)),
+                "invoiced": .text(format.money(used)), "remaining": .text(format.money(try order.cap.minus(used))),
                 "from": .text(format.date(order.validity.start)), "to": .text(format.date(order.validity.lastDay)),
                 "state": .text(label("poState-" + state.replacingOccurrences(of: " ", with: "-"), page.language)),
                 "default": .flag(order.isDefault),

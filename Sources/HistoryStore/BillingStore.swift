@@ -80,6 +80,9 @@ public protocol BillingStore: UserDirectory, MailRecords, InvoiceRunRecords, Sen
     func accountOverview(_ accountID: String, on date: CalendarDate) throws(StoreError) -> AccountOverview
     /// The languages (`locale`) the accounts of `accountIDs` print in, of those that exist.
     func locales(ofAccounts accountIDs: [String]) throws(StoreError) -> Set<String>
+    /// What was invoiced, and not voided, against each purchase order of `account`, by PO number
+    /// (what issuing checks a new invoice against).
+    func invoicedOnPurchaseOrders(of account: Account) throws(StoreError) -> [String: Money]
     /// W-9 requests of an account or all.
     func w9Requests(accountID: String?) throws(StoreError) -> [W9Request]
     /// One W-9 request.

@@ -5,6 +5,12 @@ import GRDB
 extension StoreTransaction {
     /// What was invoiced, and not voided, against each of the account's POs, by number.
     func invoicedOnPurchaseOrders(_ account: Account) throws -> [String: Money] {
+        try Self.invoicedOnPurchaseOrders(account, db)
+    }
+
+    /// What was invoiced, and not voided, against each of `account`'s POs, by number: what issuing
+    /// checks an invoice against, `po list` and the Billing Center's purchase-order page show.
+    static func invoicedOnPurchaseOrders(_ account: Account, _ db: Connection) throws -> [String: Money] {
         guard !account.purchaseOrders.isEmpty else { return [:] }
         let rows = try db.all(
             """
@@ -115,5 +121,19 @@ extension StoreTransaction {
             stated.pinnedSubscriptions = state.pinned
             return stated
         }
+    }
+}
+
+extension SQLiteStore {
+    /// What was invoiced, and not voided, against each purchase order of `account`, by PO number.
+    public func invoicedOnPurchaseOrders(of account: Account) throws(StoreError) -> [String: Money] {
+        try read { db in try StoreTransaction.invoicedOnPurchaseOrders(account, db) }
+    }
+}
+
+extension DatabaseBillingStore {
+    /// What was invoiced, and not voided, against each purchase order of `account`, by PO number.
+    public func invoicedOnPurchaseOrders(of account: Account) throws(StoreError) -> [String: Money] {
+        try reading { db in try StoreTransaction.invoicedOnPurchaseOrders(account, db) }
     }
 }

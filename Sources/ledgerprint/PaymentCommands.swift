@@ -210,16 +210,10 @@ struct PurchaseOrderCommand: ParsableCommand {
                 let store = try options.existingStore()
                 let today = try options.date()
                 let value = try store.account(account)
-                let voided = Set(try store.creditNotes().map(\.invoiceNumber))
-                let invoices = try store.invoices(accountID: account).filter { invoice in
-                    invoice.number.map { !voided.contains($0) } ?? false
-                }
+                let invoiced = try store.invoicedOnPurchaseOrders(of: value)
                 let orders = value.purchaseOrders.filter { all || $0.isValid(on: today) }
                 let rows = try orders.map { order -> [ListingCell] in
-                    let used = try Money.sum(
-                        invoices.filter { $0.purchaseOrderNumber == order.number }.map(\.grandTotal),
-                        in: value.currency
-                    )
+                    let used = invoiced[order.number] ?? .zero(value.currency)
                     let pins = (order.isDefault ? ["default"] : []) + order.pinnedSubscriptions
                     return [
                         .text(order.number), .money(order.cap), .money(used), .money(try order.cap.minus(used)),

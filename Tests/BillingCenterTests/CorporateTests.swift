@@ -1,5 +1,6 @@
 import Billing
 import BillingCenter
+import Documents
 import Foundation
 import HTTPTypes
 import HistoryStore
@@ -100,6 +101,33 @@ import Testing
             #expect(String(buffer: refused.body).contains("Only a vendor representative may do this."))
         }
         #expect(try fixture.store.account("GLOBEX-US").purchaseOrders.count == before)
+    }
+
+    /// Each PO shows what was invoiced against it and what is left, as issuing counts them: the
+    /// invoices that name it, less those a credit note voided (added up here from the invoices).
+    @Test func eachPurchaseOrderShowsWhatWasInvoicedAgainstItAndWhatIsLeft() async throws {
+        let fixture = try Self.fixture()
+        let account = try fixture.store.account("GLOBEX-US")
+        let order = try #require(account.purchaseOrders.first { $0.number == "GX-2026-041" })
+        let voided = Set(try fixture.store.creditNotes().map(\.invoiceNumber))
+        let totals = try fixture.store.invoices(accountID: "GLOBEX-US")
+            .filter { $0.purchaseOrderNumber == order.number && ($0.number.map { !voided.contains($0) } ?? false) }
+            .map(\.grandTotal)
+        #expect(!totals.isEmpty, "the sample invoices nothing against the PO: the test would prove nothing")
+        let invoiced = try Money.sum(totals, in: account.currency)
+        let format = Formatting(language: "en")
+        try await fixture.test { client in
+            var dana = Browser(client)
+            try await dana.signIn(Self.dana, "dana-password-1")
+            let page = String(buffer: try await dana.send(.get, Self.globex + "/corporate").body)
+            #expect(page.contains("<th scope=\"col\" class=\"num\">Invoiced</th>"))
+            #expect(page.contains("<th scope=\"col\" class=\"num\">Remaining</th>"))
+            let row =
+                "<td class=\"id\">GX-2026-041</td><td class=\"num\">\(format.money(order.cap))</td>"
+                + "<td class=\"num\">\(format.money(invoiced))</td>"
+                + "<td class=\"num\">\(format.money(try order.cap.minus(invoiced)))</td>"
+            #expect(page.contains(row), "\(page)")
+        }
     }
 
     @Test func theBillingContactAcceptsAQuoteARepresentativePrepared() async throws {
