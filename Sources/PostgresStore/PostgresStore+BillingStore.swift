@@ -19,20 +19,8 @@ extension PostgresStore: DatabaseBillingStore {
     static var attempts: Int { 100 }
 
     package func reading<T>(_ body: (PostgresDatabase) throws -> T) throws(StoreError) -> T {
-        do {
-            return try connection.withLock { connection in
-                try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                do {
-                    let value = try body(PostgresDatabase(connection))
-                    try connection.execute("COMMIT")
-                    return value
-                } catch {
-                    _ = try? connection.execute("ROLLBACK")
-                    throw error
-                }
-            }
-        } catch {
-            throw translate(error)
+        try inTransaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in
+            try body(PostgresDatabase(connection))
         }
     }
 

@@ -62,12 +62,17 @@ public final class PostgresStore: Sendable {
     /// A statement that fails is a ``StoreError/database(_:)`` naming the database and the
     /// server's message; a ``StoreError`` that `body` throws is passed on as it is.
     func transaction<T>(_ body: (PostgresTransaction) throws -> T) throws(StoreError) -> T {
+        try inTransaction(begin: "BEGIN") { connection in try body(PostgresTransaction(connection)) }
+    }
+
+    /// Runs `body` on the connection between `begin` and `COMMIT`, or `ROLLBACK` if it throws; errors
+    /// translated as ``translate(_:)`` says.
+    func inTransaction<T>(begin: String, _ body: (PGConnection) throws -> T) throws(StoreError) -> T {
         do {
             return try connection.withLock { connection in
-                let transaction = PostgresTransaction(connection)
-                try connection.execute("BEGIN")
+                try connection.execute(begin)
                 do {
-                    let value = try body(transaction)
+                    let value = try body(connection)
                     try connection.execute("COMMIT")
                     return value
                 } catch {

@@ -21,20 +21,26 @@ struct RunEInvoiceTests {
         return StoreEvent(date: event.date, actor: event.actor, action: .openAccount(account))
     }
 
-    @Test func eachInvoiceOfARunHasTheFatturaPAThatPrintWrites() throws {
-        let cli = try CLI()
-        defer { cli.remove() }
+    /// The samples' vendor and catalog, then `count` Italian business accounts with a Partita IVA,
+    /// each with a standard subscription from 2026-01-01.
+    static func italianAccounts(_ count: Int) throws -> [StoreEvent] {
         let samples = try JSONDecoder().decode(
             StoreFile.self,
             from: Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
         )
-        let events = try SyntheticHistory.accounts(
-            3,
+        return try SyntheticHistory.accounts(
+            count,
             prefix: "RUN",
             tier: "standard",
             on: CalendarDate("2026-01-01"),
             after: Array(samples.events.prefix(2))
         ).map(Self.withPartitaIVA)
+    }
+
+    @Test func eachInvoiceOfARunHasTheFatturaPAThatPrintWrites() throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        let events = try Self.italianAccounts(3)
         try JSONEncoder().encode(StoreFile(events: events)).write(to: URL(fileURLWithPath: cli.path("run.json")))
         #expect(try cli.run(["import", cli.path("run.json")]).status == 0)
 
@@ -71,17 +77,7 @@ struct RunEInvoiceTests {
     @Test func aRunWarnsOnlyOfTheFileWhoseCustomerNameLostALetter() throws {
         let cli = try CLI()
         defer { cli.remove() }
-        let samples = try JSONDecoder().decode(
-            StoreFile.self,
-            from: Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
-        )
-        var events = try SyntheticHistory.accounts(
-            2,
-            prefix: "RUN",
-            tier: "standard",
-            on: CalendarDate("2026-01-01"),
-            after: Array(samples.events.prefix(2))
-        ).map(Self.withPartitaIVA)
+        var events = try Self.italianAccounts(2)
         let opening = try #require(
             events.firstIndex {
                 if case .openAccount = $0.action { return true } else { return false }
