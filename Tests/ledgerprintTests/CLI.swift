@@ -49,17 +49,29 @@ struct CLI {
         var error: String
     }
 
-    /// Starts the command and returns the process, for tests that kill it.
-    func start(_ arguments: [String]) throws -> Process {
+    /// Starts the command and returns the process, for tests that kill it; its standard output goes
+    /// to `output` if given.
+    func start(_ arguments: [String], output: Pipe? = nil) throws -> Process {
         let process = Process()
         process.executableURL = try Self.binary()
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output ?? FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    /// Starts `ledgerprint serve` on `port` and returns it with what it printed first, which it
+    /// prints once the socket listens ("Billing Center on …").
+    func serve(port: UInt16, renderers: Int) throws -> (server: Process, firstOutput: String) {
+        let output = Pipe()
+        let server = try start(
+            ["serve", "--listen", "127.0.0.1:\(port)", "--renderers", String(renderers)],
+            output: output
+        )
+        return (server, String(decoding: output.fileHandleForReading.availableData, as: UTF8.self))
     }
 
     @discardableResult

@@ -38,22 +38,13 @@ struct PostgresWebTests {
         }
         let (token, repToken) = (try linkToken(email), try linkToken("marco@vendor.example"))
 
-        let server = Process()
-        server.executableURL = try CLI.binary()
-        server.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--renderers", "1"]
-        server.currentDirectoryURL = repositoryRoot
-        server.environment = ProcessInfo.processInfo.environment.merging(cli.environment) { _, new in new }
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, first) = try cli.serve(port: port, renderers: 1)
         defer {
             if server.isRunning {
                 kill(server.processIdentifier, SIGTERM)
                 server.waitUntilExit()
             }
         }
-        let first = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         try #require(first.contains("Billing Center on"), "\(first)")
 
         // The link's page gives the form's token and a pre-session cookie; posting it signs in.

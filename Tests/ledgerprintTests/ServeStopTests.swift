@@ -26,18 +26,8 @@ struct ServeStopTests {
         #expect(try cli.run(["users", "set-password", email, "--as", "rep:Tests"]).status == 0)
 
         let port = UInt16(20_000 + Int(getpid() % 20_000))
-        let server = Process()
-        server.executableURL = try CLI.binary()
-        server.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--renderers", "2"]
-        server.currentDirectoryURL = repositoryRoot
-        server.environment = ProcessInfo.processInfo.environment.merging(cli.environment) { _, new in new }
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, first) = try cli.serve(port: port, renderers: 2)
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        // The first line is printed once the socket listens.
-        let first = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         try #require(first.contains("Billing Center on"), "\(first)")
 
         // Sign in as a browser does: the form's token and pre-session cookie, then the password.
