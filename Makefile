@@ -90,15 +90,27 @@ gallery: setup
 ## journey in headless Chromium, then lint — what CI runs
 test: setup-test
 	$(SWIFT) build $(TEST_FLAGS) --build-tests --explicit-target-dependency-import-check error
-	$(SWIFT) test $(TEST_FLAGS) --explicit-target-dependency-import-check error
+	$(SWIFT) test $(TEST_FLAGS) $(TEST_RUN_FLAGS) --explicit-target-dependency-import-check error
 	$(PYTHON_ENV)/bin/python Tests/browser/journey.py $$($(SWIFT) build $(TEST_FLAGS) --show-bin-path)/ledgerprint
 	$(MAKE) lint
 
 ## TEST_BUILD: the build `make test` tests. `debug` (the default) is the quickest to build again after an edit.
-## `release`: the release build with testing enabled (`-c release -Xswiftc -enable-testing`), to test the optimised
-## code; CI does not use it yet (docs/development.md, "How CI is built", says what it cost).
+## `release`: the release build `make install` makes, with testing enabled (`-enable-testing`: 17 test files use
+## `@testable import`). CI uses it: one release build for the tests, the journey and `make install-check`, so every
+## module is compiled once (docs/development.md, "How CI is built").
 TEST_BUILD ?= debug
-TEST_FLAGS := $(if $(filter release,$(TEST_BUILD)),-c release -Xswiftc -enable-testing)
+## RELEASE_SWIFTC: what Package.swift's `directTypeMetadata` gives our targets, given to the dependencies too
+## (ArgumentParser, GRDB…), which a manifest cannot reach: generic types made by their metadata accessors, not
+## from mangled names whose requirements the runtime checks by scanning every conformance record
+## (docs/performance.md, "Session 12"). Benchmarks/Makefile builds the binary it measures the same way.
+RELEASE_SWIFTC := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+## RELEASE_FLAGS: the release build `make install` makes (Package.swift links its executable with the Swift
+## runtime and Foundation in it, see `releaseLinking`); with TEST_BUILD=release, testing is enabled in it.
+RELEASE_FLAGS := -c release $(if $(filter release,$(TEST_BUILD)),-Xswiftc -enable-testing) $(RELEASE_SWIFTC)
+TEST_FLAGS := $(if $(filter release,$(TEST_BUILD)),$(RELEASE_FLAGS))
+## `swift test` adds its own `-enable-testing` to a release build unless told not to; the build would then differ
+## from `swift build`'s and `make install`'s, and be compiled again.
+TEST_RUN_FLAGS := $(if $(filter release,$(TEST_BUILD)),--disable-testable-imports)
 
 ## journey: a billing contact and a user of another account in headless Chromium against `ledgerprint serve`
 ## (Tests/browser/journey.py); JOURNEY_SCREENSHOTS=1 saves the main pages as docs/images/journey-*.png
@@ -108,7 +120,7 @@ journey: setup-test
 
 ## lint: formatting, the two C boundaries (Cairo/Pango in Canvas, SQLite in one store file), file sizes
 lint:
-	$(SWIFT) format lint --strict -r Package.swift Sources Tests
+	$(SWIFT) format lint --strict --parallel -r Package.swift Sources Tests
 	@leak=$$(grep -rlE '^\s*(@_exported |public |internal |)import CPangoCairo' Sources | grep -v '^Sources/Canvas/'); \
 	if [ -n "$$leak" ]; then echo "lint: CPangoCairo is imported outside Sources/Canvas: $$leak" >&2; exit 1; fi
 	@loose=$$(grep -rnE '^\s*(@_exported |public |)import CPangoCairo' Sources/Canvas); \
@@ -134,9 +146,9 @@ lint:
 ## install: a release binary with the Swift runtime and Foundation linked in, its templates, fonts
 ## configuration, samples, shell completions and man page, under $(DESTDIR)$(PREFIX) (default /usr/local)
 install: setup
-	$(SWIFT) build $(INSTALL_BUILD) -c release --product ledgerprint --static-swift-stdlib $(RELEASE_SWIFTC)
-	$(SWIFT) build $(INSTALL_BUILD) --product generate-manual
-	@set -e; bin=$$($(SWIFT) build $(INSTALL_BUILD) -c release --show-bin-path)/ledgerprint; \
+	$(SWIFT) build $(INSTALL_BUILD) $(RELEASE_FLAGS) --product ledgerprint
+	$(SWIFT) build $(INSTALL_BUILD) $(RELEASE_FLAGS) --product generate-manual
+	@set -e; bin=$$($(SWIFT) build $(INSTALL_BUILD) $(RELEASE_FLAGS) --show-bin-path)/ledgerprint; \
 	root="$(DESTDIR)$(PREFIX)"; share="$$root/share/ledgerprint"; \
 	install -d "$$root/bin" "$$share/Fonts" "$$root/share/man/man1" \
 	  "$$root/share/bash-completion/completions" "$$root/share/zsh/site-functions" \
@@ -144,20 +156,15 @@ install: setup
 	install -m 755 "$$bin" "$$root/bin/ledgerprint"; \
 	rm -rf "$$share/Templates" "$$share/Samples"; cp -R Templates Samples "$$share/"; \
 	find Fonts -maxdepth 1 -type f -exec install -m 644 {} "$$share/Fonts/" \; ; \
-	"$$($(SWIFT) build $(INSTALL_BUILD) --show-bin-path)/generate-manual" "$$bin" --date $(MAN_DATE) -o "$$root/share/man/man1"; \
+	"$$(dirname "$$bin")/generate-manual" "$$bin" --date $(MAN_DATE) -o "$$root/share/man/man1"; \
 	"$$bin" --generate-completion-script bash > "$$root/share/bash-completion/completions/ledgerprint"; \
 	"$$bin" --generate-completion-script zsh > "$$root/share/zsh/site-functions/_ledgerprint"; \
 	"$$bin" --generate-completion-script fish > "$$root/share/fish/vendor_completions.d/ledgerprint.fish"; \
 	echo "installed ledgerprint into $$root (templates and fonts in $$share)"
 
-## INSTALL_SCRATCH: a build folder of its own for `make install` (CI builds it beside `make test`'s)
+## INSTALL_SCRATCH: a build folder of its own for `make install` (`--scratch-path`)
 INSTALL_SCRATCH ?=
 INSTALL_BUILD := $(if $(INSTALL_SCRATCH),--scratch-path $(INSTALL_SCRATCH))
-## RELEASE_SWIFTC: what Package.swift's `directTypeMetadata` gives our targets, given to the dependencies too
-## (ArgumentParser, GRDB…), which a manifest cannot reach: generic types made by their metadata accessors, not
-## from mangled names whose requirements the runtime checks by scanning every conformance record
-## (docs/performance.md, "Session 12"). Benchmarks/Makefile builds the binary it measures the same way.
-RELEASE_SWIFTC := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 
 ## install-check: install into a temporary folder and print a document with the installed binary alone
 install-check:

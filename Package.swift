@@ -26,12 +26,24 @@ let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)] + directTypeMetadat
 /// `--no-export-dynamic` (session 12) takes back the `-export-dynamic` that `--static-swift-stdlib` links
 /// with: nothing loads the executable's 36,000 symbols by name, and the runtime's `dladdr` at start read
 /// them all (1.1 M instructions).
+///
+/// `-static-stdlib` (session 13) links the Swift runtime and Foundation into the executable, as
+/// `--static-swift-stdlib` did, but only at the link, so the objects are the ones a release build
+/// compiles anyway: CI builds once, tests that build (`make test TEST_BUILD=release`) and installs its
+/// binary. `--static-swift-stdlib` also compiled with the static modules, whose objects ask the linker
+/// for Foundation's own libraries; at the link alone they are named here (the four `-l` below, the
+/// libraries in the toolchain's `usr/lib/swift_static/linux`). `Tests/install-check.sh` fails if the
+/// binary still needs a library of the toolchain.
 let releaseLinking: [LinkerSetting] = [
     .unsafeFlags(
         ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
         .when(configuration: .release)
     ),
     .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release)),
+    .unsafeFlags(
+        ["-static-stdlib", "-lCoreFoundation", "-l_FoundationCShims", "-l_FoundationCollections", "-l_FoundationICU"],
+        .when(configuration: .release)
+    ),
 ]
 
 /// The header folders of Cairo, Pango and fontconfig, as pkg-config gives them (`-isystem`, so their
@@ -193,10 +205,13 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        // Not on the `ledgerprint` target: the tests run the built program as a process, and a dependency
+        // would link the executable's objects, with its release link flags (`-static-stdlib`), into the
+        // test runner, which links Swift Testing's shared libraries.
         .testTarget(
             name: "ledgerprintTests",
             dependencies: [
-                "ledgerprint", "LedgerprintTestSupport", "Billing", "HistoryStore", "Mailer", "PostgresStore",
+                "LedgerprintTestSupport", "Billing", "HistoryStore", "Mailer", "PostgresStore",
                 "Documents", "BillingCenter",
             ],
             swiftSettings: strict
