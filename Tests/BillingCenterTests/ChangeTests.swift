@@ -233,7 +233,7 @@ import Testing
         process.arguments = arguments + ["--as", actor]
         process.currentDirectoryURL = repositoryRoot
         var environment = ProcessInfo.processInfo.environment
-        environment["LEDGERPRINT_STORE"] = fixture.folder.appendingPathComponent("web.sqlite").path
+        environment["LEDGERPRINT_STORE"] = fixture.storeAddress
         environment["LEDGERPRINT_TODAY"] = cliDate
         process.environment = environment
         let output = Pipe()

@@ -6,6 +6,7 @@ import HTTPTypes
 import HistoryStore
 import Hummingbird
 import LedgerprintTestSupport
+import PostgresStore
 import Synchronization
 import Testing
 
@@ -26,9 +27,14 @@ final class LogLines: Sendable {
 /// The samples imported into a temporary store, three users with passwords, and a Billing Center over them.
 ///
 /// anna (contact of ROSSI-IT), sam (user of BLUEFIN-US), marco (representative); each password is "<name>-password-1".
+/// The store is a SQLite file, or with `.postgres` a database of its own on the tests' throw-away
+/// PostgreSQL server (the test is cancelled, saying why, where PostgreSQL is not installed),
+/// opened with `connections` connections as `serve --connections` opens it.
 final class WebFixture: Sendable {
     let folder: URL
-    let store: SQLiteStore
+    let store: any BillingStore
+    /// What `--store` takes for this store: the file's path, or the database's address with its password.
+    let storeAddress: String
     let clock = TestClock()
     let log = LogLines()
     let center: BillingCenter
@@ -37,9 +43,23 @@ final class WebFixture: Sendable {
     static let sam = "sam@bluefin.example"
     static let marco = "marco@webinarseats.example"
 
-    init(secureCookies: Bool = false, today: CalendarDate? = nil, renderers: Int? = nil) throws {
+    init(
+        _ kind: StoreKind = .sqlite,
+        secureCookies: Bool = false,
+        today: CalendarDate? = nil,
+        renderers: Int? = nil,
+        postgresAddress: String? = nil,
+        connections: Int = 4
+    ) throws {
         folder = try temporaryFolder("billing-center")
-        store = try SQLiteStore(path: folder.appendingPathComponent("web.sqlite").path)
+        switch kind {
+        case .sqlite:
+            storeAddress = folder.appendingPathComponent("web.sqlite").path
+            store = try SQLiteStore(path: storeAddress)
+        case .postgres:
+            storeAddress = try postgresAddress ?? Self.newPostgresDatabase()
+            store = try PostgresStore(storeAddress, connections: connections)
+        }
         let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
         try store.importFiles([("Samples/history.json", data)])
         let rep = Actor.representative(name: "Tests")
@@ -92,6 +112,15 @@ final class WebFixture: Sendable {
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// A new database on the tests' throw-away PostgreSQL server; the test is cancelled, saying why,
+    /// where there is none.
+    static func newPostgresDatabase() throws -> String {
+        guard let server = ThrowAwayPostgres.shared else {
+            try Test.cancel(Comment(rawValue: ThrowAwayPostgres.unavailableReason ?? "no PostgreSQL server"))
+        }
+        return try server.newDatabase()
+    }
 
     /// Runs `body` with a client of the center's router (its responder, with every middleware).
     func test<Value: Sendable>(_ body: @Sendable (WebClient) async throws -> Value) async throws -> Value {

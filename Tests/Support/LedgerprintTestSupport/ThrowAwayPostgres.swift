@@ -182,6 +182,17 @@ public final class ThrowAwayPostgres: Sendable {
         return "postgres://\(userInfo)@/\(database)?host=\(socketFolder)" + (tlsPort.map { "&port=\($0)" } ?? "")
     }
 
+    /// Stops the server as a restart would (its connections closed), and starts it again.
+    public func restart() throws {
+        try run("pg_ctl", ["-D", folder + "/data", "-l", folder + "/server.log", "-w", "-m", "fast", "restart"])
+    }
+
+    /// A server of the caller's own, for a test that stops or restarts it (the shared one serves every
+    /// other test at the same time); its watcher stops it when the tests end.
+    public static func ownServer() throws -> ThrowAwayPostgres {
+        try ThrowAwayPostgres()
+    }
+
     /// Stops the server at once and removes its folder.
     func stop() {
         _ = try? run("pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "stop"])
