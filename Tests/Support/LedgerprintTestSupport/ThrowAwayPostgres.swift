@@ -164,11 +164,13 @@ public final class ThrowAwayPostgres: Sendable {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// A new, empty database on the server, and its address with the password in it.
-    public func newDatabase() throws -> String {
+    /// A new database on the server, and its address with the password in it: empty, or a copy of the
+    /// database `template` (which nobody may be connected to).
+    public func newDatabase(template: String? = nil) throws -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let (status, output) = try Self.spawn(
-            [binaries + "/createdb", "-h", socketFolder, "-p", String(tlsPort ?? 5432), "-U", user, String(name)],
+            [binaries + "/createdb", "-h", socketFolder, "-p", String(tlsPort ?? 5432), "-U", user]
+                + (template.map { ["-T", $0] } ?? []) + [String(name)],
             environment: ["PGPASSWORD=" + password, "PATH=/usr/bin:/bin"],
             log: folder + "/createdb-\(name).log"
         )
