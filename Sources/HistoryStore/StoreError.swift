@@ -24,7 +24,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The store cannot be written by this process (permissions, a read-only disk): it can be read only.
     case readOnly(path: String)
     /// The database server could not be reached, or dropped the connection (a restart, a network
-    /// cut): nothing was changed; the next action connects again.
+    /// cut); the next action connects again. The server rolls back a transaction whose connection it
+    /// lost, unless the loss came while it committed.
     case unreachable(location: String, reason: String)
 
     /// One line for a person to read.
@@ -58,8 +59,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is read-only (the file, its folder or its disk): it can be listed and printed from,"
                 + " but nothing can be changed, and nothing was"
         case .unreachable(let location, let reason):
-            return "cannot reach the database \(location) (\(reason)): nothing was changed; try again once the"
-                + " server is up"
+            return "cannot reach the database \(location) (\(reason)): try again once the server is up"
         }
     }
 }
