@@ -2,6 +2,7 @@ import Billing
 import Documents
 import Foundation
 import HTTPTypes
+import HistoryStore
 import Hummingbird
 
 /// The headers every answer carries: no script at all, no framing, no sniffing, no referrer
@@ -93,12 +94,45 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             return try errorPage(request, status: error.status, key: error.body == "form-expired" ? "formExpired" : nil)
         } catch let error as any HTTPResponseError {
             return try errorPage(request, status: error.status, key: nil)
+        } catch let error as StoreError {
+            guard case .unreachable = error else { throw error }
+            // The database went away (a restart): this request fails, the next one connects again.
+            FileHandle.standardError.write(
+                Data("ledgerprint serve: \(request.method) \(request.uri.path): \(error)\n".utf8)
+            )
+            return try unavailablePage(request)
         } catch {
             FileHandle.standardError.write(
                 Data("ledgerprint serve: \(request.method) \(request.uri.path): \(error)\n".utf8)
             )
             return try errorPage(request, status: .internalServerError, key: nil)
         }
+    }
+
+    /// 503 with a short page, made without the store (the session is not looked up: the store is
+    /// what failed); the browser is asked to retry after a few seconds.
+    private func unavailablePage(_ request: Request) throws -> Response {
+        let (language, _) = PageLanguage.choose(
+            request,
+            cookies: request.cookies,
+            among: center.pages.languages,
+            account: nil
+        )
+        let pageContext = BillingCenter.PageContext(
+            language: language,
+            chosenNow: false,
+            session: nil,
+            sessionToken: nil,
+            path: request.uri.path
+        )
+        var response = try center.page(
+            "error",
+            ["status": .number(503), "message": .text(center.label("error-503", language))],
+            context: pageContext,
+            status: .serviceUnavailable
+        )
+        response.headers[.retryAfter] = "5"
+        return response
     }
 
     private func errorPage(_ request: Request, status: HTTPResponse.Status, key: String?) throws -> Response {

@@ -23,6 +23,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unprotected(path: String, damage: [String])
     /// The store cannot be written by this process (permissions, a read-only disk): it can be read only.
     case readOnly(path: String)
+    /// The database server could not be reached, or dropped the connection (a restart, a network
+    /// cut); the next action connects again. The server rolls back a transaction whose connection it
+    /// lost, unless the loss came while it committed.
+    case unreachable(location: String, reason: String)
 
     /// One line for a person to read.
     public var description: String {
@@ -54,6 +58,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .readOnly(let path):
             return "\(path) is read-only (the file, its folder or its disk): it can be listed and printed from,"
                 + " but nothing can be changed, and nothing was"
+        case .unreachable(let location, let reason):
+            return "cannot reach the database \(location) (\(reason)): try again once the server is up"
         }
     }
 }

@@ -169,6 +169,10 @@ final class PGConnection {
 
     deinit { pq.finish(handle) }
 
+    /// Whether libpq has given the connection up (the server closed it or went away): it can never
+    /// be used again.
+    var isBroken: Bool { pq.status(handle) != LibPQ.connectionOK }
+
     /// Runs one statement with `arguments` bound to `$1`, `$2`…, and returns its rows (none for a
     /// statement that returns none).
     @discardableResult

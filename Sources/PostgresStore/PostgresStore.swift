@@ -21,8 +21,9 @@ import Synchronization
 public final class PostgresStore: Sendable {
     /// Where the store is, without its password.
     public let address: PostgresLocation
-    /// The one connection, used by one thread at a time.
-    let connection: Mutex<PGConnection>
+    /// The connections, each lent to one transaction at a time: one unless opened with more
+    /// (``init(_:connections:)``, what `ledgerprint serve --connections` gives).
+    let connection: PGConnectionPool
 
     /// Connects to the database at `address` and migrates its schema to the newest version.
     ///
@@ -33,13 +34,19 @@ public final class PostgresStore: Sendable {
         try self.init(location: try PostgresLocation(address))
     }
 
+    /// Connects to the database at `address`, migrates its schema, and keeps up to `connections`
+    /// connections so that as many transactions run side by side (a server's requests).
+    public convenience init(_ address: String, connections: Int) throws(StoreError) {
+        try self.init(location: try PostgresLocation(address), migrations: Self.migrations, connections: connections)
+    }
+
     /// Connects to the database at `location` and migrates its schema to the newest version.
     public convenience init(location: PostgresLocation) throws(StoreError) {
         try self.init(location: location, migrations: Self.migrations)
     }
 
     /// Connects and applies `migrations` (the tests give a broken list to check all or nothing).
-    init(location: PostgresLocation, migrations: [PostgresMigration]) throws(StoreError) {
+    init(location: PostgresLocation, migrations: [PostgresMigration], connections: Int = 1) throws(StoreError) {
         self.address = location
         let connection: PGConnection
         do {
@@ -54,7 +61,11 @@ public final class PostgresStore: Sendable {
             )
         }
         try Self.migrate(connection, migrations, location: location)
-        self.connection = Mutex(connection)
+        self.connection = PGConnectionPool(
+            first: connection,
+            size: connections,
+            parameters: location.connectionParameters
+        )
     }
 
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
@@ -89,6 +100,9 @@ public final class PostgresStore: Sendable {
     /// message with the database's name.
     package func translate(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
+        if let failure = error as? PGFailure, failure.sqlState?.hasPrefix("08") == true {
+            return .unreachable(location: address.description, reason: address.redacting(failure.message))
+        }
         if let failure = error as? PGFailure {
             return .database(address.redacting("\(address): \(failure.message)"))
         }

@@ -50,6 +50,7 @@ struct Failure: Error, CustomStringConvertible {
             case .invalidImport, .duplicate, .outOfDateOrder: self.init(.invalidInput, error.description)
             case .notAStore, .newerVersion, .database: self.init(.storeError, error.description)
             case .unprotected, .readOnly: self.init(.storeError, error.description)
+            case .unreachable: self.init(.storeError, error.description)
             }
         case let error as DocumentError:
             if case .templateMissing = error {

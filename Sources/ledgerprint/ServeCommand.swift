@@ -3,6 +3,7 @@ import BillingCenter
 import Dispatch
 import Foundation
 import HistoryStore
+import PostgresStore
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,7 @@ struct ServeCommand: ParsableCommand {
               ledgerprint serve --listen 0.0.0.0:8443 --secure-cookies --store /srv/billing.sqlite
               ledgerprint serve --store billing.sqlite --sign-in-link anna.bianchi@studiorossi.example --as rep:Demo
               ledgerprint serve --store postgres://billing@db.example.com/ledger --secure-cookies
+              ledgerprint serve --store postgres://billing@db.example.com/ledger --connections 8
             """
     )
 
@@ -33,6 +35,15 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Minutes a session lasts.") var sessionMinutes = 480
     @Option(help: "How many documents may render at once (default: the number of active processors).")
     var renderers: Int?
+    @Option(
+        help: ArgumentHelp(
+            "On a PostgreSQL store, how many connections requests share (default: the number of active processors).",
+            discussion:
+                "Each request borrows one for each store call. A SQLite store needs none: it reads side by side "
+                + "and writes one at a time."
+        )
+    )
+    var connections: Int?
 
     func validate() throws {
         _ = try Self.address(listen)
@@ -42,7 +53,22 @@ struct ServeCommand: ParsableCommand {
         if let renderers, !(1...64).contains(renderers) {
             throw ValidationError("--renderers takes 1 to 64; got \(renderers)")
         }
+        if let connections {
+            guard (1...200).contains(connections) else {
+                throw ValidationError("--connections takes 1 to 200; got \(connections)")
+            }
+            guard options.isPostgres else {
+                throw ValidationError(
+                    "--connections is for a PostgreSQL store (postgres://…); a SQLite store reads side by side and "
+                        + "writes one at a time, with no connections to set"
+                )
+            }
+        }
     }
+
+    /// The connections to a PostgreSQL store when `--connections` is not given: one per active
+    /// processor, as many as the threads that answer requests (a store call holds its thread).
+    static var defaultConnections: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// `HOST:PORT`, the port 1–65535.
     static func address(_ text: String) throws -> (host: String, port: Int) {
@@ -54,7 +80,10 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         try ledgerprint.run {
-            let store = try options.existingStore()
+            let store =
+                options.isPostgres
+                ? try PostgresStore(options.storePath, connections: connections ?? Self.defaultConnections)
+                : try options.existingStore()
             if let sqlite = store as? SQLiteStore, sqlite.isReadOnly {
                 throw Failure(
                     .storeError,

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import HistoryStore
 import Hummingbird
+import LedgerprintTestSupport
 import Testing
 
 /// The payment method and the billing contact on the web, and who may post which form.
@@ -11,8 +12,10 @@ import Testing
     static let rossi = "/accounts/ROSSI-IT"
     static let luca = "luca.verdi@studiorossi.example"
 
-    @Test func aCardOrAnIBANIsSavedMaskedAndAFullCardNumberIsRefusedAsByTheCLI() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aCardOrAnIBANIsSavedMaskedAndAFullCardNumberIsRefusedAsByTheCLI(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             let csrf = try await ChangeTests.manageToken(&browser, WebFixture.anna, "anna-password-1")
@@ -61,8 +64,10 @@ import Testing
         #expect(method == .sepaDebit(country: "IT", lastFour: "3456"))
     }
 
-    @Test func appointingABillingContactHandsTheFormsToThem() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func appointingABillingContactHandsTheFormsToThem(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try Self.addLuca(to: fixture, as: .contact)
         try await fixture.test { client in
             var anna = Browser(client)
@@ -91,8 +96,10 @@ import Testing
         #expect(try fixture.store.subscription("SUB-ROSSI-1").status == .active)
     }
 
-    @Test func aUserWhoIsNotTheContactSeesNoFormsAndTheirPostsAreRefused() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aUserWhoIsNotTheContactSeesNoFormsAndTheirPostsAreRefused(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try Self.addLuca(to: fixture, as: .user)
         let eventsBefore = try fixture.store.history(ofAccount: "ROSSI-IT").count
         try await fixture.test { client in
@@ -120,8 +127,10 @@ import Testing
         #expect(try fixture.store.history(ofAccount: "ROSSI-IT").count == eventsBefore)
     }
 
-    @Test func aFormWithoutTheSessionsCSRFTokenChangesNothing() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aFormWithoutTheSessionsCSRFTokenChangesNothing(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var anna = Browser(client)
             try await anna.signIn(WebFixture.anna, "anna-password-1")
@@ -175,8 +184,8 @@ import Testing
         (.anna, "/accounts/ROSSI-IT/subscriptions/SUB-ROSSI-1/withdraw-cancel", [:], 403),
     ]
 
-    @Test func everyFormAnswersAsTheUsersRoleAllows() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func everyFormAnswersAsTheUsersRoleAllows(_ kind: StoreKind) async throws {
+        let fixture = try WebFixture(kind)
         try Self.addLuca(to: fixture, as: .user)
         let passwords: [Who: (String, String)] = [
             .anna: (WebFixture.anna, "anna-password-1"), .sam: (WebFixture.sam, "sam-password-1"),

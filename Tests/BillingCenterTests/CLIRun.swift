@@ -22,7 +22,7 @@ enum CLIRun {
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
         var environment = ProcessInfo.processInfo.environment
-        environment["LEDGERPRINT_STORE"] = fixture.folder.appendingPathComponent("web.sqlite").path
+        environment["LEDGERPRINT_STORE"] = fixture.storeAddress
         environment["LEDGERPRINT_TODAY"] = today
         process.environment = environment
         let output = Pipe()

@@ -24,8 +24,10 @@ import Testing
         try #require(try fixture.store.history(ofAccount: accountID).last?.event)
     }
 
-    @Test func aSeatChangeIsPreviewedThenConfirmedAndRecordedWithTheWebUserAsActor() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aSeatChangeIsPreviewedThenConfirmedAndRecordedWithTheWebUserAsActor(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let invoicesBefore = try fixture.store.invoices(accountID: "ROSSI-IT").count
         try await fixture.test { client in
             var browser = Browser(client)
@@ -66,9 +68,11 @@ import Testing
         #expect(id == "SUB-ROSSI-1" && selection.seats == 10)
     }
 
-    @Test func thePreviewShowsTheAmountsTheCLIsPreviewPrints() async throws {
+    @Test(arguments: StoreKind.allCases) func thePreviewShowsTheAmountsTheCLIsPreviewPrints(
+        _ kind: StoreKind
+    ) async throws {
         // The same business date for both: the proration counts the days left from it.
-        let fixture = try WebFixture(today: try CalendarDate(Self.cliDate))
+        let fixture = try WebFixture(kind, today: try CalendarDate(Self.cliDate))
         let cli = try Self.run(
             ["subscription", "change", "SUB-ROSSI-1", "--tier", "pro", "--seats", "12", "--preview"],
             as: WebFixture.anna,
@@ -99,8 +103,10 @@ import Testing
         }
     }
 
-    @Test func aLowerPlanAndACorporateAccountsFrequencyAreRefusedWithTheCLIsMessage() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aLowerPlanAndACorporateAccountsFrequencyAreRefusedWithTheCLIsMessage(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try fixture.addUser(
             "ap@globexlearning.example",
             name: "Dana Ortiz",
@@ -157,8 +163,10 @@ import Testing
         #expect(try fixture.store.subscription("SUB-GLOBEX-1").selection.frequency == .annual)
     }
 
-    @Test func cancelWithdrawAndReactivateEachShowOnThePageAndNameTheirActor() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-12-02"))
+    @Test(arguments: StoreKind.allCases) func cancelWithdrawAndReactivateEachShowOnThePageAndNameTheirActor(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-12-02"))
         // Bluefin's monthly period ends on 2026-11-30: cancelled and renewed by the system, it expires.
         try fixture.store.apply(
             StoreEvent(
@@ -233,7 +241,7 @@ import Testing
         process.arguments = arguments + ["--as", actor]
         process.currentDirectoryURL = repositoryRoot
         var environment = ProcessInfo.processInfo.environment
-        environment["LEDGERPRINT_STORE"] = fixture.folder.appendingPathComponent("web.sqlite").path
+        environment["LEDGERPRINT_STORE"] = fixture.storeAddress
         environment["LEDGERPRINT_TODAY"] = cliDate
         process.environment = environment
         let output = Pipe()

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import HistoryStore
 import Hummingbird
+import LedgerprintTestSupport
 import Testing
 
 /// Purchase orders and quotes on the web: a representative adds and closes POs, the billing contact
@@ -13,8 +14,8 @@ import Testing
     static let globex = "/accounts/GLOBEX-US"
     static let dana = "ap@globexlearning.example"
 
-    static func fixture() throws -> WebFixture {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    static func fixture(_ kind: StoreKind) throws -> WebFixture {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         try fixture.addUser(
             Self.dana,
             name: "Dana Ortiz",
@@ -29,8 +30,9 @@ import Testing
         try #require(try fixture.store.history(ofAccount: "GLOBEX-US").last?.event)
     }
 
-    @Test func aRepresentativeAddsAndClosesAPurchaseOrder() async throws {
-        let fixture = try Self.fixture()
+    @Test(arguments: StoreKind.allCases) func aRepresentativeAddsAndClosesAPurchaseOrder(_ kind: StoreKind) async throws
+    {
+        let fixture = try Self.fixture(kind)
         try await fixture.test { client in
             var marco = Browser(client)
             try await marco.signIn(WebFixture.marco, "marco-password-1")
@@ -79,8 +81,10 @@ import Testing
         #expect(!orders.contains { $0.number == "GX-2027-002" })
     }
 
-    @Test func theBillingContactSeesThePurchaseOrdersButMayNotAddOne() async throws {
-        let fixture = try Self.fixture()
+    @Test(arguments: StoreKind.allCases) func theBillingContactSeesThePurchaseOrdersButMayNotAddOne(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try Self.fixture(kind)
         let before = try fixture.store.account("GLOBEX-US").purchaseOrders.count
         try await fixture.test { client in
             var dana = Browser(client)
@@ -105,8 +109,10 @@ import Testing
 
     /// Each PO shows what was invoiced against it and what is left, as issuing counts them: the
     /// invoices that name it, less those a credit note voided (added up here from the invoices).
-    @Test func eachPurchaseOrderShowsWhatWasInvoicedAgainstItAndWhatIsLeft() async throws {
-        let fixture = try Self.fixture()
+    @Test(arguments: StoreKind.allCases) func eachPurchaseOrderShowsWhatWasInvoicedAgainstItAndWhatIsLeft(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try Self.fixture(kind)
         let account = try fixture.store.account("GLOBEX-US")
         let order = try #require(account.purchaseOrders.first { $0.number == "GX-2026-041" })
         let voided = Set(try fixture.store.creditNotes().map(\.invoiceNumber))
@@ -130,8 +136,10 @@ import Testing
         }
     }
 
-    @Test func theBillingContactAcceptsAQuoteARepresentativePrepared() async throws {
-        let fixture = try Self.fixture()
+    @Test(arguments: StoreKind.allCases) func theBillingContactAcceptsAQuoteARepresentativePrepared(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try Self.fixture(kind)
         let current = try fixture.store.subscription("SUB-GLOBEX-1")
         var selection = current.selection
         selection.seats = 200

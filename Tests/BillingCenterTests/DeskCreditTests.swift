@@ -4,6 +4,7 @@ import Documents
 import Foundation
 import HTTPTypes
 import HistoryStore
+import LedgerprintTestSupport
 import Testing
 
 /// Partial credit notes and payments on account on the Desk, as `invoices credit` and
@@ -16,8 +17,10 @@ import Testing
         try #require(try fixture.store.invoices(accountID: "GLOBEX-US").last)
     }
 
-    @Test func aRepresentativeCreditsALineOrAnAmountAndTheCLIsRefusalsAreOnThePage() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func aRepresentativeCreditsALineOrAnAmountAndTheCLIsRefusalsAreOnThePage(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let earlier = try fixture.store.creditNotes().count
         // 2026/0024 charges one line of $69,000.00; 2025/0030 credits $12,821.92 and charges $69,000.00.
         let newest = try #require(try Self.newestInvoice(fixture).number).description
@@ -99,8 +102,10 @@ import Testing
         #expect(events.allSatisfy { $0.actor == .representative(name: "Marco Neri") })
     }
 
-    @Test func theCreditNoteIsOnTheInvoicesPageAndItsPDFIsTheCLIs() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func theCreditNoteIsOnTheInvoicesPageAndItsPDFIsTheCLIs(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let invoice = try Self.newestInvoice(fixture)
         let number = try #require(invoice.number).description
         let (html, pdf, note) = try await fixture.test { client in
@@ -136,8 +141,10 @@ import Testing
         #expect(try pdfText(pdf).contains("Outage <3 May>"))
     }
 
-    @Test func aPaymentOnAccountPaysTheOldestAndTheRestIsInTheAccountsFavourAsTheStatementSays() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases)
+    func aPaymentOnAccountPaysTheOldestAndTheRestIsInTheAccountsFavourAsTheStatementSays(_ kind: StoreKind) async throws
+    {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let today = try CalendarDate("2026-11-29")
         let owed = try fixture.store.statement(
             ofAccount: "GLOBEX-US",
@@ -200,8 +207,10 @@ import Testing
         #expect(cli.text.contains("closing balance USD -100.00"), "\(cli.text)")
     }
 
-    @Test func onlyARepresentativeCreditsOrRecordsAPaymentOnAccount() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func onlyARepresentativeCreditsOrRecordsAPaymentOnAccount(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let rossi = try #require(try fixture.store.invoices(accountID: "ROSSI-IT").last?.number).description
         let globex = try #require(try Self.newestInvoice(fixture).number).description
         let table: [(String?, String, [String: String], Int)] = [

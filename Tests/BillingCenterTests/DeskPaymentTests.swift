@@ -3,6 +3,7 @@ import BillingCenter
 import Documents
 import Foundation
 import HistoryStore
+import LedgerprintTestSupport
 import Testing
 
 /// Partial payments, overpayments kept as account credit and refunds of that credit on the desk, as
@@ -13,8 +14,10 @@ import Testing
     /// `text` (such as "69000.00") as US dollars.
     static func dollars(_ text: String) throws -> Money { try Money(decimal: text, currency: .usd) }
 
-    @Test func aPartialPaymentLeavesTheRestOpenAndTheInvoiceSaysPartlyPaid() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func aPartialPaymentLeavesTheRestOpenAndTheInvoiceSaysPartlyPaid(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let format = Formatting(language: "en")
         try await fixture.test { client in
             var marco = Browser(client)
@@ -55,8 +58,10 @@ import Testing
         #expect(payments.contains("ACH-PART-1") && !payments.contains("ACH-PART-2"))
     }
 
-    @Test func anOverpaymentBecomesCreditThatTheNextInvoiceUsesOrThatIsRefunded() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func anOverpaymentBecomesCreditThatTheNextInvoiceUsesOrThatIsRefunded(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let format = Formatting(language: "en")
         try await fixture.test { client in
             var marco = Browser(client)
@@ -131,8 +136,8 @@ import Testing
         #expect(history.contains { $0.action.name == "record-overpayment" && $0.actor == refund.actor })
     }
 
-    @Test func onlyRepresentativesRefundCredit() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func onlyRepresentativesRefundCredit(_ kind: StoreKind) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         try await fixture.test { client in
             var anna = Browser(client)
             try await anna.signIn(WebFixture.anna, "anna-password-1")

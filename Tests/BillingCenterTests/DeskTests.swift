@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import HistoryStore
 import Hummingbird
+import LedgerprintTestSupport
 import Testing
 
 /// The representatives' desk: payments and voids on the web, as `payments record` and `invoices void`.
@@ -19,8 +20,10 @@ import Testing
         return (number, balance)
     }
 
-    @Test func aRepresentativeRecordsAPaymentOnceAndTheInvoiceIsPaid() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func aRepresentativeRecordsAPaymentOnceAndTheInvoiceIsPaid(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         try await fixture.test { client in
             var marco = Browser(client)
             try await marco.signIn(WebFixture.marco, "marco-password-1")
@@ -48,8 +51,10 @@ import Testing
         #expect(id == "ACH-WEB-1" && method == "Bank transfer")
     }
 
-    @Test func aRepresentativeVoidsAnInvoiceWithACreditNote() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func aRepresentativeVoidsAnInvoiceWithACreditNote(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let notesBefore = try fixture.store.creditNotes().count
         try await fixture.test { client in
             var marco = Browser(client)
@@ -84,8 +89,8 @@ import Testing
         )
     }
 
-    @Test func onlyRepresentativesHaveTheDesk() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func onlyRepresentativesHaveTheDesk(_ kind: StoreKind) async throws {
+        let fixture = try WebFixture(kind)
         let events = try fixture.store.history(ofAccount: "ROSSI-IT").count
         let number = try #require(try fixture.store.invoices(accountID: "ROSSI-IT").last?.number?.description)
         try await fixture.test { client in

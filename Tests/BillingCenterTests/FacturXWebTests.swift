@@ -33,8 +33,10 @@ import Testing
         return try Data(contentsOf: saved)
     }
 
-    @Test func aGermanBusinessesInvoiceOffersItsFacturXTheSameBytesAsInsideItsPDF() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func aGermanBusinessesInvoiceOffersItsFacturXTheSameBytesAsInsideItsPDF(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         try await fixture.test { client in
             var marco = Browser(client)
             try await marco.signIn(WebFixture.marco, "marco-password-1")
@@ -66,8 +68,10 @@ import Testing
         }
     }
 
-    @Test func aDocumentWhosePDFCarriesNoFacturXOffersNoneAndAnotherAccountsIsNotFound() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func aDocumentWhosePDFCarriesNoFacturXOffersNoneAndAnotherAccountsIsNotFound(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let rossi = try fixture.invoiceStem(of: "ROSSI-IT")
         let nordwerk = try fixture.invoiceStem(of: "NORDWERK-DE")
         try await fixture.test { client in

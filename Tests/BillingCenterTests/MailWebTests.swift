@@ -29,8 +29,10 @@ struct MailWebTests {
         )
     }
 
-    @Test func theButtonSendsThePDFToTheSignedInUserAndRecordsThemAsActor() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func theButtonSendsThePDFToTheSignedInUserAndRecordsThemAsActor(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let server = try SMTPTestServer()
         try Self.relay(fixture, to: server)
         let stem = try fixture.invoiceStem(of: "ROSSI-IT")
@@ -71,8 +73,10 @@ struct MailWebTests {
         #expect(sendings.map(\.actor) == [WebFixture.anna])
     }
 
-    @Test func aSecondPressAsksFirstAndSaysWhenItWasLastSent() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aSecondPressAsksFirstAndSaysWhenItWasLastSent(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let server = try SMTPTestServer()
         try Self.relay(fixture, to: server)
         let stem = try fixture.invoiceStem(of: "ROSSI-IT")

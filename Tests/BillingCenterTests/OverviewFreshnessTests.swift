@@ -2,13 +2,16 @@ import Billing
 import BillingCenter
 import Foundation
 import HistoryStore
+import LedgerprintTestSupport
 import Testing
 
 /// What made the overview cheaper (one read with a balance added up by a query, the catalog decoded
 /// only when it changed, the access log's time, the session token's hash) changes nothing a user sees.
 @Suite(.serialized) struct OverviewFreshnessTests {
-    @Test func theOverviewShowsAPlanRenamedAndAPaymentRecordedByTheCLIAtTheNextRequest() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func theOverviewShowsAPlanRenamedAndAPaymentRecordedByTheCLIAtTheNextRequest(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let subscription = try #require(try fixture.store.subscriptions(ofAccount: "ROSSI-IT").first)
         let before = try await fixture.test { client in
             var browser = Browser(client)
@@ -52,8 +55,9 @@ import Testing
         #expect(after.contains("€738.74"))
     }
 
-    @Test func theAccessLogsTimeIsISO8601InUTCToTheSecond() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func theAccessLogsTimeIsISO8601InUTCToTheSecond(_ kind: StoreKind) async throws
+    {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             try await browser.signIn(WebFixture.anna, "anna-password-1")

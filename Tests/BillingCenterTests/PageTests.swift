@@ -8,8 +8,10 @@ import Testing
 
 /// What the signed-in pages show and what the downloads hold.
 @Suite(.serialized) struct PageTests {
-    @Test func theOverviewShowsPlanSeatsNextBillingBalanceAndAMaskedPaymentMethod() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func theOverviewShowsPlanSeatsNextBillingBalanceAndAMaskedPaymentMethod(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let subscription = try #require(try fixture.store.subscriptions(ofAccount: "ROSSI-IT").first)
         let account = try fixture.store.account("ROSSI-IT")
         try await fixture.test { client in
@@ -28,8 +30,10 @@ import Testing
         }
     }
 
-    @Test func servedOnAnotherBusinessDateTheOverviewReadsTheBalanceThen() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2025-02-15"))
+    @Test(arguments: StoreKind.allCases) func servedOnAnotherBusinessDateTheOverviewReadsTheBalanceThen(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2025-02-15"))
         let balance = try fixture.store.statement(
             ofAccount: "ROSSI-IT",
             for: DatePeriod(start: try CalendarDate("2025-02-15"), end: try CalendarDate("2025-02-16"))
@@ -43,8 +47,10 @@ import Testing
         }
     }
 
-    @Test func theInvoicesPageListsEachInvoiceWithItsStatusAndDownloads() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func theInvoicesPageListsEachInvoiceWithItsStatusAndDownloads(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let invoices = try fixture.store.invoices(accountID: "ROSSI-IT")
         let stem = try fixture.invoiceStem(of: "ROSSI-IT")
         try await fixture.test { client in
@@ -60,8 +66,10 @@ import Testing
         }
     }
 
-    @Test func anInvoiceDownloadsAsThePDFAndHTMLTheCLIPrintsAndAsFatturaPA() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func anInvoiceDownloadsAsThePDFAndHTMLTheCLIPrintsAndAsFatturaPA(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let invoice = try #require(try fixture.store.invoices(accountID: "ROSSI-IT").last)
         let number = try #require(invoice.number?.description)
         let stem = try fixture.invoiceStem(of: "ROSSI-IT")
@@ -87,8 +95,10 @@ import Testing
         }
     }
 
-    @Test func aCreditNoteDownloadsUnderItsAccountOnlyAndTheVoidInvoiceSaysSo() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aCreditNoteDownloadsUnderItsAccountOnlyAndTheVoidInvoiceSaysSo(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let note = try #require(try fixture.store.creditNotes().first { $0.customer.accountID == "ROSSI-IT" })
         let number = try #require(note.number)
         let stem = "credit-note-\(number.year)-\(String(format: "%04d", number.sequence))"
@@ -118,8 +128,10 @@ import Testing
         }
     }
 
-    @Test func aGermanBusinessesInvoiceCarriesItsFacturXAsTheCLIsDoes() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aGermanBusinessesInvoiceCarriesItsFacturXAsTheCLIsDoes(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let klein = try fixture.invoiceStem(of: "KLEIN-DE")
         let rossi = try fixture.invoiceStem(of: "ROSSI-IT")
         try await fixture.test { client in
@@ -132,8 +144,10 @@ import Testing
         }
     }
 
-    @Test func aRepresentativeSeesEveryAccountAndIsNamedAsOne() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aRepresentativeSeesEveryAccountAndIsNamedAsOne(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let all = try fixture.store.accounts()
         try await fixture.test { client in
             var browser = Browser(client)
@@ -144,8 +158,10 @@ import Testing
         }
     }
 
-    @Test func statementsAreListedPerRenewalAndDownloadAsPDF() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func statementsAreListedPerRenewalAndDownloadAsPDF(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             try await browser.signIn(WebFixture.anna, "anna-password-1")
@@ -162,8 +178,8 @@ import Testing
         }
     }
 
-    @Test func pagesSpeakItalianWhenAskedAndRememberIt() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func pagesSpeakItalianWhenAskedAndRememberIt(_ kind: StoreKind) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             try await browser.signIn(WebFixture.anna, "anna-password-1")
@@ -176,8 +192,10 @@ import Testing
         }
     }
 
-    @Test func errorsArePagesWithoutInternalsAndLargeBodiesAreRefused() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func errorsArePagesWithoutInternalsAndLargeBodiesAreRefused(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             let missing = try await browser.send(.get, "/no/such/page")
@@ -191,8 +209,10 @@ import Testing
         }
     }
 
-    @Test func theAccessLogHasOneLinePerRequestAndNoSecrets() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func theAccessLogHasOneLinePerRequestAndNoSecrets(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             try await browser.signIn(WebFixture.anna, "anna-password-1")

@@ -2,6 +2,7 @@ import BillingCenter
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LedgerprintTestSupport
 import Testing
 
 /// Who may open what: every account page and download, for each kind of user.
@@ -48,8 +49,10 @@ import Testing
         (.marco, "/accounts/GLOBEX-US/corporate", 200),
     ]
 
-    @Test func everyUserGetsWhatTheirRoleAllowsAndNothingElse() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func everyUserGetsWhatTheirRoleAllowsAndNothingElse(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let rossi = try fixture.invoiceStem(of: "ROSSI-IT")
         let bluefin = try fixture.invoiceStem(of: "BLUEFIN-US")
         let passwords: [Who: (String, String)] = [
@@ -73,8 +76,10 @@ import Testing
         #expect(failures == [])
     }
 
-    @Test func anotherAccountsInvoiceUnderYourOwnAccountIsNotFoundEither() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func anotherAccountsInvoiceUnderYourOwnAccountIsNotFoundEither(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let bluefin = try fixture.invoiceStem(of: "BLUEFIN-US")
         try await fixture.test { client in
             var browser = Browser(client)

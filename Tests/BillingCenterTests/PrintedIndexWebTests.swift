@@ -3,6 +3,7 @@ import BillingCenter
 import Documents
 import Foundation
 import HistoryStore
+import LedgerprintTestSupport
 import Testing
 
 /// The web's downloads are entered in the store's index of printed documents as the CLI's prints are:
@@ -16,8 +17,10 @@ import Testing
         ]
     }
 
-    @Test func aDownloadedInvoiceIsInTheIndexWithTheHashTheCLIRecords() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aDownloadedInvoiceIsInTheIndexWithTheHashTheCLIRecords(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let number = try #require(try fixture.store.invoices(accountID: "ROSSI-IT").last?.number)
         let stem = try fixture.invoiceStem(of: "ROSSI-IT")
         #expect(try fixture.store.printedDocuments().isEmpty)
@@ -62,8 +65,10 @@ import Testing
         #expect(Self.essentials(printedXML) == Self.essentials(webXML))
     }
 
-    @Test func statementsAndPacketsAreEnteredUnderTheCLIsReferences() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func statementsAndPacketsAreEnteredUnderTheCLIsReferences(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let (statement, html) = try await fixture.test { client in
             var anna = Browser(client)
             try await anna.signIn(WebFixture.anna, "anna-password-1")

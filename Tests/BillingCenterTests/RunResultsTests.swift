@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import HistoryStore
 import Hummingbird
+import LedgerprintTestSupport
 import Testing
 
 /// The month-end run's results for representatives: what `ledgerprint invoices run` printed at its
@@ -23,8 +24,10 @@ import Testing
         }
     }
 
-    @Test func theLastRunsCountsAndFailuresAreWhatTheRunReported() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func theLastRunsCountsAndFailuresAreWhatTheRunReported(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let out = fixture.folder.appendingPathComponent("out")
         try await fixture.test { client in
             var marco = Browser(client)

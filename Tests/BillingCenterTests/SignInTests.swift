@@ -3,11 +3,14 @@ import Foundation
 import HTTPTypes
 import HistoryStore
 import Hummingbird
+import LedgerprintTestSupport
 import Testing
 
 @Suite(.serialized) struct SignInTests {
-    @Test func theSignInPageHasAFormWithACSRFTokenAndTheSecurityHeaders() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func theSignInPageHasAFormWithACSRFTokenAndTheSecurityHeaders(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             let page = try await browser.send(.get, "/sign-in")
@@ -28,8 +31,10 @@ import Testing
         }
     }
 
-    @Test func aPasswordOpensASessionWithAnHttpOnlyLaxCookieAndShowsOnlyTheUsersAccounts() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aPasswordOpensASessionWithAnHttpOnlyLaxCookieAndShowsOnlyTheUsersAccounts(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             let answer = try await browser.signIn(WebFixture.anna, "anna-password-1")
@@ -46,8 +51,8 @@ import Testing
         #expect(kinds.suffix(1) == ["signed-in"])
     }
 
-    @Test func behindTLSTheSessionCookieIsSecure() async throws {
-        let fixture = try WebFixture(secureCookies: true)
+    @Test(arguments: StoreKind.allCases) func behindTLSTheSessionCookieIsSecure(_ kind: StoreKind) async throws {
+        let fixture = try WebFixture(kind, secureCookies: true)
         try await fixture.test { client in
             var browser = Browser(client)
             let answer = try await browser.signIn(WebFixture.anna, "anna-password-1")
@@ -56,8 +61,8 @@ import Testing
         }
     }
 
-    @Test func aFormWithoutItsCSRFTokenIsRefused() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aFormWithoutItsCSRFTokenIsRefused(_ kind: StoreKind) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             _ = try await browser.send(.get, "/sign-in")
@@ -77,8 +82,8 @@ import Testing
         }
     }
 
-    @Test func signingOutEndsTheSession() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func signingOutEndsTheSession(_ kind: StoreKind) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             try await browser.signIn(WebFixture.anna, "anna-password-1")
@@ -95,8 +100,10 @@ import Testing
         #expect(try fixture.store.userEvents(email: WebFixture.anna).last?.kind == "signed-out")
     }
 
-    @Test func repeatedFailuresLockTheUserForAWhileAndAreRecorded() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func repeatedFailuresLockTheUserForAWhileAndAreRecorded(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             var statuses: [HTTPResponse.Status] = []
@@ -114,8 +121,10 @@ import Testing
         #expect(events.contains { $0.kind == "locked" && $0.detail.contains("15 minutes") })
     }
 
-    @Test func anUnknownEMailAndAWrongPasswordGetTheSameAnswer() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func anUnknownEMailAndAWrongPasswordGetTheSameAnswer(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             let unknown = try await browser.signIn("nobody@example.com", "whatever-password")
@@ -126,8 +135,8 @@ import Testing
         }
     }
 
-    @Test func aSessionEndsAfterItsLifetime() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aSessionEndsAfterItsLifetime(_ kind: StoreKind) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             try await browser.signIn(WebFixture.anna, "anna-password-1")
@@ -140,8 +149,8 @@ import Testing
         }
     }
 
-    @Test func aSignInLinkWorksOnceAndNotAfterItExpires() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aSignInLinkWorksOnceAndNotAfterItExpires(_ kind: StoreKind) async throws {
+        let fixture = try WebFixture(kind)
         let token = Secrets.token()
         let stale = Secrets.token()
         let now = fixture.clock.date
@@ -177,8 +186,10 @@ import Testing
         #expect(fixture.log.all.contains { $0.contains("GET /sign-in/link/… 200") })
     }
 
-    @Test func aLockedUserCanStillSignInWithALinkWhichLiftsTheLock() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aLockedUserCanStillSignInWithALinkWhichLiftsTheLock(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         let token = Secrets.token()
         try await fixture.test { client in
             var browser = Browser(client)
@@ -201,8 +212,10 @@ import Testing
         }
     }
 
-    @Test func aDisabledUserCannotSignInAndTheirSessionsEnd() async throws {
-        let fixture = try WebFixture()
+    @Test(arguments: StoreKind.allCases) func aDisabledUserCannotSignInAndTheirSessionsEnd(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind)
         try await fixture.test { client in
             var browser = Browser(client)
             try await browser.signIn(WebFixture.sam, "sam-password-1")

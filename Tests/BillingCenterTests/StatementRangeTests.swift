@@ -3,6 +3,7 @@ import BillingCenter
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LedgerprintTestSupport
 import Testing
 
 /// A statement for any date range on the web: the bytes `ledgerprint statement --from --to` prints,
@@ -10,8 +11,10 @@ import Testing
 @Suite(.serialized) struct StatementRangeTests {
     static let range = "/accounts/ROSSI-IT/statement?from=2025-01-01&to=2026-11-27"
 
-    @Test func aRangeDownloadsTheStatementTheCLIPrintsByteForByte() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func aRangeDownloadsTheStatementTheCLIPrintsByteForByte(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let (html, pdf, page) = try await fixture.test { client in
             var anna = Browser(client)
             try await anna.signIn(WebFixture.anna, "anna-password-1")
@@ -47,8 +50,10 @@ import Testing
         #expect(text.contains("ROSSI-IT") || text.contains("Studio Rossi"))
     }
 
-    @Test func aBadRangeIsAnsweredOnThePageWithWhatWouldBeRight() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func aBadRangeIsAnsweredOnThePageWithWhatWouldBeRight(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         let cases: [(String, String)] = [
             ("from=2026-06-30&to=2026-01-01", "The first day must not be after the last day."),
             ("from=2026-02-30&to=2026-03-31", "Please give the first and the last day as dates (YYYY-MM-DD)"),
@@ -84,8 +89,8 @@ import Testing
         }
     }
 
-    @Test func anotherAccountsStatementIsNotFound() async throws {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    @Test(arguments: StoreKind.allCases) func anotherAccountsStatementIsNotFound(_ kind: StoreKind) async throws {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         try await fixture.test { client in
             var anonymous = Browser(client)
             #expect(try await anonymous.send(.get, Self.range).status == .seeOther)

@@ -16,8 +16,8 @@ import Testing
     static let priya = "priya.shah@globexlearning.example"
 
     /// The samples plus Priya, a user (not the billing contact) of the corporate account GLOBEX-US.
-    static func fixture() throws -> WebFixture {
-        let fixture = try WebFixture(today: try CalendarDate("2026-11-29"))
+    static func fixture(_ kind: StoreKind) throws -> WebFixture {
+        let fixture = try WebFixture(kind, today: try CalendarDate("2026-11-29"))
         try fixture.addUser(
             Self.priya,
             name: "Priya Shah",
@@ -40,8 +40,10 @@ import Testing
         return try await browser.send(.post, Self.globex + "/tax-forms", form: fields)
     }
 
-    @Test func aUserOfACorporateAccountRequestsATaxFormAndSeesItsStatus() async throws {
-        let fixture = try Self.fixture()
+    @Test(arguments: StoreKind.allCases) func aUserOfACorporateAccountRequestsATaxFormAndSeesItsStatus(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try Self.fixture(kind)
         try await fixture.test { client in
             var priya = Browser(client)
             try await priya.signIn(Self.priya, "priya-password-1")
@@ -99,8 +101,10 @@ import Testing
         }
     }
 
-    @Test func aSelfServiceAccountsUserIsRefusedWithTheCLIsMessage() async throws {
-        let fixture = try Self.fixture()
+    @Test(arguments: StoreKind.allCases) func aSelfServiceAccountsUserIsRefusedWithTheCLIsMessage(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try Self.fixture(kind)
         let before = try fixture.store.w9Requests(accountID: nil).count
         try await fixture.test { client in
             var sam = Browser(client)
@@ -119,8 +123,10 @@ import Testing
         #expect(try fixture.store.w9Requests(accountID: nil).count == before)
     }
 
-    @Test func theQueuePrintsThePacketAsTheCLIDoesAndMarksItFulfilled() async throws {
-        let fixture = try Self.fixture()
+    @Test(arguments: StoreKind.allCases) func theQueuePrintsThePacketAsTheCLIDoesAndMarksItFulfilled(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try Self.fixture(kind)
         let packet = try await fixture.test { client in
             var priya = Browser(client)
             try await priya.signIn(Self.priya, "priya-password-1")
@@ -176,8 +182,10 @@ import Testing
         #expect(try pdfText(packet).contains("W9-2026-0002"))
     }
 
-    @Test func aPacketThatCannotBePrintedLeavesTheRequestOpen() async throws {
-        let fixture = try Self.fixture()
+    @Test(arguments: StoreKind.allCases) func aPacketThatCannotBePrintedLeavesTheRequestOpen(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try Self.fixture(kind)
         try fixture.store.apply(
             StoreEvent(
                 date: try CalendarDate("2026-11-28"),
@@ -230,8 +238,10 @@ import Testing
         #expect(try fixture.store.history(ofAccount: "GLOBEX-US").count == before)
     }
 
-    @Test func everyNewPageAndFormAnswersAsTheUsersRoleAllows() async throws {
-        let fixture = try Self.fixture()
+    @Test(arguments: StoreKind.allCases) func everyNewPageAndFormAnswersAsTheUsersRoleAllows(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try Self.fixture(kind)
         let table: [(String?, HTTPRequest.Method, String, Int)] = [
             (nil, .get, "/accounts/GLOBEX-US/tax-forms", 303),
             (nil, .get, "/tax-forms", 303),
@@ -298,8 +308,10 @@ import Testing
         #expect(requesters == [Self.priya, "ap@globexlearning.example"])
     }
 
-    @Test func aFormWithoutTheSessionsCSRFTokenFilesNothingAndPrintsNothing() async throws {
-        let fixture = try Self.fixture()
+    @Test(arguments: StoreKind.allCases) func aFormWithoutTheSessionsCSRFTokenFilesNothingAndPrintsNothing(
+        _ kind: StoreKind
+    ) async throws {
+        let fixture = try Self.fixture(kind)
         try await fixture.test { client in
             var priya = Browser(client)
             try await priya.signIn(Self.priya, "priya-password-1")

@@ -6,6 +6,7 @@ import HTTPTypes
 import HistoryStore
 import Hummingbird
 import LedgerprintTestSupport
+import PostgresStore
 import Synchronization
 import Testing
 
@@ -26,9 +27,14 @@ final class LogLines: Sendable {
 /// The samples imported into a temporary store, three users with passwords, and a Billing Center over them.
 ///
 /// anna (contact of ROSSI-IT), sam (user of BLUEFIN-US), marco (representative); each password is "<name>-password-1".
+/// The store is a SQLite file, or with `.postgres` a database of its own on the tests' throw-away
+/// PostgreSQL server (the test is cancelled, saying why, where PostgreSQL is not installed),
+/// opened with `connections` connections as `serve --connections` opens it.
 final class WebFixture: Sendable {
     let folder: URL
-    let store: SQLiteStore
+    let store: any BillingStore
+    /// What `--store` takes for this store: the file's path, or the database's address with its password.
+    let storeAddress: String
     let clock = TestClock()
     let log = LogLines()
     let center: BillingCenter
@@ -37,13 +43,49 @@ final class WebFixture: Sendable {
     static let sam = "sam@bluefin.example"
     static let marco = "marco@webinarseats.example"
 
-    init(secureCookies: Bool = false, today: CalendarDate? = nil, renderers: Int? = nil) throws {
+    init(
+        _ kind: StoreKind = .sqlite,
+        secureCookies: Bool = false,
+        today: CalendarDate? = nil,
+        renderers: Int? = nil,
+        postgresAddress: String? = nil,
+        connections: Int = 4
+    ) throws {
         folder = try temporaryFolder("billing-center")
-        store = try SQLiteStore(path: folder.appendingPathComponent("web.sqlite").path)
+        switch kind {
+        case .sqlite:
+            storeAddress = folder.appendingPathComponent("web.sqlite").path
+            store = try SQLiteStore(path: storeAddress)
+        case .postgres:
+            storeAddress = try postgresAddress ?? Self.newPostgresDatabase()
+            store = try PostgresStore(storeAddress, connections: connections)
+        }
+        if kind == .sqlite || postgresAddress != nil || Self.postgresTemplate == nil {
+            try Self.fill(store, at: clock.date)
+        }
+        var settings = BillingCenterSettings()
+        settings.secureCookies = secureCookies
+        settings.today = today
+        settings.bcryptCost = 4
+        if let renderers { settings.renderers = renderers }
+        settings.lockout = LockoutPolicy(slowAfter: 3, delay: .milliseconds(20), lockAfter: 5, lockFor: 900)
+        let clock = clock
+        let log = log
+        settings.clock = { clock.date }
+        settings.accessLog = { log.append($0) }
+        center = try BillingCenter(
+            store: store,
+            templateFolder: repositoryRoot.appendingPathComponent("Templates"),
+            fonts: FontLibrary(configurationFile: repositoryRoot.appendingPathComponent("Fonts/fonts.conf")),
+            settings: settings
+        )
+    }
+
+    /// Imports the samples into `store` and adds the three users with their passwords, at `now`.
+    static func fill(_ store: any BillingStore, at now: Date) throws {
         let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/history.json"))
         try store.importFiles([("Samples/history.json", data)])
         let rep = Actor.representative(name: "Tests")
-        let now = clock.date
         try store.addUser(
             email: Self.anna,
             name: "Anna Bianchi",
@@ -73,25 +115,35 @@ final class WebFixture: Sendable {
         ] {
             try store.setPasswordHash(Secrets.hashPassword(password, cost: 4), email: email, by: rep, at: now)
         }
-        var settings = BillingCenterSettings()
-        settings.secureCookies = secureCookies
-        settings.today = today
-        settings.bcryptCost = 4
-        if let renderers { settings.renderers = renderers }
-        settings.lockout = LockoutPolicy(slowAfter: 3, delay: .milliseconds(20), lockAfter: 5, lockFor: 900)
-        let clock = clock
-        let log = log
-        settings.clock = { clock.date }
-        settings.accessLog = { log.append($0) }
-        center = try BillingCenter(
-            store: store,
-            templateFolder: repositoryRoot.appendingPathComponent("Templates"),
-            fonts: FontLibrary(configurationFile: repositoryRoot.appendingPathComponent("Fonts/fonts.conf")),
-            settings: settings
-        )
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// A new database on the tests' throw-away PostgreSQL server, a copy of ``postgresTemplate``
+    /// (empty if it could not be made); the test is cancelled, saying why, where there is no server.
+    static func newPostgresDatabase() throws -> String {
+        guard let server = ThrowAwayPostgres.shared else {
+            try Test.cancel(Comment(rawValue: ThrowAwayPostgres.unavailableReason ?? "no PostgreSQL server"))
+        }
+        return try server.newDatabase(template: postgresTemplate)
+    }
+
+    /// The name of a database with the samples and the three users, made once on the shared server.
+    ///
+    /// Each PostgreSQL fixture starts as a copy of it (`createdb -T`), which is quicker than migrating
+    /// and importing again. `nil` when it could not be made: each fixture then imports for itself.
+    static let postgresTemplate: String? = {
+        guard let server = ThrowAwayPostgres.shared, let address = try? server.newDatabase() else { return nil }
+        do {
+            // Closed at the end of the scope: nobody may be connected to a database that is copied.
+            let store = try PostgresStore(address, connections: 1)
+            try fill(store, at: TestClock().date)
+        } catch {
+            return nil
+        }
+        let path = address.split(separator: "?").first.map(String.init) ?? address
+        return path.split(separator: "/").last.map(String.init)
+    }()
 
     /// Runs `body` with a client of the center's router (its responder, with every middleware).
     func test<Value: Sendable>(_ body: @Sendable (WebClient) async throws -> Value) async throws -> Value {

@@ -6,13 +6,9 @@ import Testing
 
 @testable import PostgresStore
 
-/// Which store a parametrised test runs on: the suites that go through `BillingStore` run each
-/// test on both, the same test and the same expectations (issue 21).
-enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case sqlite, postgres
-
-    var testDescription: String { rawValue }
-}
+/// The kind of store a parametrised test runs on (in LedgerprintTestSupport: the Billing Center's
+/// suites take it too), named here for the files that do not import the support module.
+typealias StoreKind = LedgerprintTestSupport.StoreKind
 
 extension StoreFixtures {
     /// A new, empty store of `kind`.

@@ -65,10 +65,10 @@ struct CLI {
 
     /// Starts `ledgerprint serve` on `port` and returns it with what it printed first, which it
     /// prints once the socket listens ("Billing Center on …").
-    func serve(port: UInt16, renderers: Int) throws -> (server: Process, firstOutput: String) {
+    func serve(port: UInt16, renderers: Int, _ more: [String] = []) throws -> (server: Process, firstOutput: String) {
         let output = Pipe()
         let server = try start(
-            ["serve", "--listen", "127.0.0.1:\(port)", "--renderers", String(renderers)],
+            ["serve", "--listen", "127.0.0.1:\(port)", "--renderers", String(renderers)] + more,
             output: output
         )
         return (server, String(decoding: output.fileHandleForReading.availableData, as: UTF8.self))

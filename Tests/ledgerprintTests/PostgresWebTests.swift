@@ -38,7 +38,7 @@ struct PostgresWebTests {
         }
         let (token, repToken) = (try linkToken(email), try linkToken("marco@vendor.example"))
 
-        let (server, first) = try cli.serve(port: port, renderers: 1)
+        let (server, first) = try cli.serve(port: port, renderers: 1, ["--connections", "2"])
         defer {
             if server.isRunning {
                 kill(server.processIdentifier, SIGTERM)

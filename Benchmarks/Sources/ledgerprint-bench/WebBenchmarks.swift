@@ -15,6 +15,10 @@ import Foundation
 /// The store is Samples/history.json; the user is the billing contact of ROSSI-IT, signed in with a
 /// password through the sign-in form (a small Python client keeps the pre-session cookie and the CSRF
 /// token as a browser does). Any answer that is not 2xx makes the figure "(errors)", never a rate.
+///
+/// `BENCH_WEB_STORE=postgres` serves from a throw-away PostgreSQL instead (the workers suite's local
+/// server on a Unix socket, `serve --connections` at its default); the figures are then named
+/// "web (PostgreSQL): …".
 enum WebBenchmarks {
     static let email = "anna.bianchi@studiorossi.example"
     static let password = "bench-password-1"
@@ -31,7 +35,12 @@ enum WebBenchmarks {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var environment = ProcessInfo.processInfo.environment
-        environment["LEDGERPRINT_STORE"] = folder.appendingPathComponent("web.sqlite").path
+        var postgres: WorkerBenchmarks.Server?
+        if environment["BENCH_WEB_STORE"] == "postgres" { postgres = try WorkerBenchmarks.Server() }
+        defer { postgres?.stop() }
+        let web = postgres == nil ? "web" : "web (PostgreSQL)"
+        environment["LEDGERPRINT_STORE"] =
+            try postgres?.newDatabase("web") ?? folder.appendingPathComponent("web.sqlite").path
         environment["LEDGERPRINT_TODAY"] = "2026-11-29"
         environment["LEDGERPRINT_PASSWORD"] = password
         let samples = DocumentBenchmarks.root.appendingPathComponent("Samples/history.json").path
@@ -84,16 +93,16 @@ enum WebBenchmarks {
         let page = try wrk(overview, cookie: cookie, seconds: 10)
         let cpuAfter = cpuSeconds(server.processIdentifier)
         requests += page.requests
-        results += page.measurements("web: account overview", target: 2_000)
+        results += page.measurements("\(web): account overview", target: 2_000)
         if let cpuBefore, let cpuAfter, page.requests > 0 {
             // What each answer costs the server, whatever else the machine runs (wrk shares its cores).
             let perRequest = (cpuAfter - cpuBefore) * 1000 / Double(page.requests)
             results.append(
-                Measurement(name: "web: server CPU per overview answer", value: perRequest, unit: "ms", target: "—")
+                Measurement(name: "\(web): server CPU per overview answer", value: perRequest, unit: "ms", target: "—")
             )
         }
         let pdf = try wrk(statement, cookie: cookie, seconds: 10)
-        results += pdf.measurements("web: statement PDF (renewal 1)", target: 100)
+        results += pdf.measurements("\(web): statement PDF (renewal 1)", target: 100)
         requests += pdf.requests
         // Then the overview until `total` requests have been answered since the server started, or
         // until the suite has run four minutes (a slow machine then reports how many it reached).
@@ -109,15 +118,15 @@ enum WebBenchmarks {
         }
         let after = residentMegabytes(server.processIdentifier)
         if let atStart {
-            results.append(Measurement(name: "web: server RSS at start", value: atStart, unit: "MB", target: "—"))
+            results.append(Measurement(name: "\(web): server RSS at start", value: atStart, unit: "MB", target: "—"))
         }
         if let before, let after {
             results.append(
-                Measurement(name: "web: server RSS after a 3 s warm-up", value: before, unit: "MB", target: "—")
+                Measurement(name: "\(web): server RSS after a 3 s warm-up", value: before, unit: "MB", target: "—")
             )
             results.append(
                 Measurement(
-                    name: "web: server RSS after \(requests.formatted()) requests",
+                    name: "\(web): server RSS after \(requests.formatted()) requests",
                     value: after,
                     unit: "MB",
                     target: "≤ \(String(format: "%.0f", before + 10)) MB (flat), after \(total.formatted())",

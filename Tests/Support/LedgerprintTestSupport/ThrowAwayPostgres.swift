@@ -164,11 +164,13 @@ public final class ThrowAwayPostgres: Sendable {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// A new, empty database on the server, and its address with the password in it.
-    public func newDatabase() throws -> String {
+    /// A new database on the server, and its address with the password in it: empty, or a copy of the
+    /// database `template` (which nobody may be connected to).
+    public func newDatabase(template: String? = nil) throws -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let (status, output) = try Self.spawn(
-            [binaries + "/createdb", "-h", socketFolder, "-p", String(tlsPort ?? 5432), "-U", user, String(name)],
+            [binaries + "/createdb", "-h", socketFolder, "-p", String(tlsPort ?? 5432), "-U", user]
+                + (template.map { ["-T", $0] } ?? []) + [String(name)],
             environment: ["PGPASSWORD=" + password, "PATH=/usr/bin:/bin"],
             log: folder + "/createdb-\(name).log"
         )
@@ -180,6 +182,17 @@ public final class ThrowAwayPostgres: Sendable {
     public func address(database: String, password withPassword: Bool = true) -> String {
         let userInfo = withPassword ? "\(user):\(password)" : user
         return "postgres://\(userInfo)@/\(database)?host=\(socketFolder)" + (tlsPort.map { "&port=\($0)" } ?? "")
+    }
+
+    /// Stops the server as a restart would (its connections closed), and starts it again.
+    public func restart() throws {
+        try run("pg_ctl", ["-D", folder + "/data", "-l", folder + "/server.log", "-w", "-m", "fast", "restart"])
+    }
+
+    /// A server of the caller's own, for a test that stops or restarts it (the shared one serves every
+    /// other test at the same time); its watcher stops it when the tests end.
+    public static func ownServer() throws -> ThrowAwayPostgres {
+        try ThrowAwayPostgres()
     }
 
     /// Stops the server at once and removes its folder.
