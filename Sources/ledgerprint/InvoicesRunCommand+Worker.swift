@@ -163,7 +163,7 @@ extension InvoicesCommand.Run {
             let left =
                 done.unprinted > 0
                 ? "; \(done.unprinted) subscription(s) are left unprinted for another worker: after fixing, run "
-                    + "'invoices run --period \(period) --worker' again to print them"
+                    + "'invoices run --period \(period)\(kind.map { " --kind \($0.rawValue)" } ?? "") --worker' again to print them"
                 : " — run again after fixing"
             FileHandle.standardError.write(
                 Data("ledgerprint: \(done.failures.count) document(s) failed; the rest are done\(left)\n".utf8)
