@@ -26,11 +26,22 @@ extension StoreTransaction {
     /// that later date (the invoice is then dated the day it is issued, so numbers follow dates);
     /// never after `through`.
     package func renewalDate(due: CalendarDate, through: CalendarDate) throws -> CalendarDate {
-        guard try !Self.allowsBackDating(.invoice, db),
+        try renewalDate(due: due, through: through, allowsBackDating: Self.allowsBackDating(.invoice, db))
+    }
+
+    /// ``renewalDate(due:through:)`` with the invoice series' back-dating setting already read
+    /// (``invoicesAllowBackDating()``), once for a batch of renewals.
+    package func renewalDate(due: CalendarDate, through: CalendarDate, allowsBackDating: Bool) throws -> CalendarDate {
+        guard !allowsBackDating,
             let text = try lastNumberedDate(.invoice, year: due.year),
             let floor = try? CalendarDate(text)
         else { return min(through, due) }
         return min(through, max(due, floor))
+    }
+
+    /// Whether the invoice series takes back-dated invoices (a `set-numbering` event).
+    package func invoicesAllowBackDating() throws -> Bool {
+        try Self.allowsBackDating(.invoice, db)
     }
 
     /// Applies `event` in a savepoint: on failure the savepoint is rolled back and the transaction

@@ -27,6 +27,14 @@ struct LibPQ: @unchecked Sendable {
             OpaquePointer?, UnsafePointer<CChar>?, Int32, UnsafePointer<UInt32>?,
             UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
         ) -> OpaquePointer?
+    typealias Prepare =
+        @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32, UnsafePointer<UInt32>?) ->
+        OpaquePointer?
+    typealias ExecPrepared =
+        @convention(c) (
+            OpaquePointer?, UnsafePointer<CChar>?, Int32, UnsafePointer<UnsafePointer<CChar>?>?,
+            UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
+        ) -> OpaquePointer?
     typealias ErrorField = @convention(c) (OpaquePointer?, Int32) -> UnsafePointer<CChar>?
     typealias Count = @convention(c) (OpaquePointer?) -> Int32
     typealias FieldName = @convention(c) (OpaquePointer?, Int32) -> UnsafePointer<CChar>?
@@ -42,6 +50,8 @@ struct LibPQ: @unchecked Sendable {
     let finish: Finish
     let exec: Exec
     let execParams: ExecParams
+    let prepare: Prepare
+    let execPrepared: ExecPrepared
     let resultStatus: Status
     let resultErrorField: ErrorField
     let resultErrorMessage: Text
@@ -78,6 +88,8 @@ struct LibPQ: @unchecked Sendable {
         finish = try symbol("PQfinish", Finish.self)
         exec = try symbol("PQexec", Exec.self)
         execParams = try symbol("PQexecParams", ExecParams.self)
+        prepare = try symbol("PQprepare", Prepare.self)
+        execPrepared = try symbol("PQexecPrepared", ExecPrepared.self)
         resultStatus = try symbol("PQresultStatus", Status.self)
         resultErrorField = try symbol("PQresultErrorField", ErrorField.self)
         resultErrorMessage = try symbol("PQresultErrorMessage", Text.self)
@@ -139,9 +151,24 @@ struct PGRows {
 /// One connection to a PostgreSQL server, closed in `deinit`.
 ///
 /// Not thread-safe: ``PostgresStore`` lets one thread at a time use it.
+///
+/// The statements the shared logic runs many times (``executePrepared(_:_:)``) are prepared once
+/// on the server, parsed and planned there once, and named in ``prepared``: a name is this
+/// connection's alone (the server forgets it when the connection ends), so the names live and die
+/// with this object — a store reopened, or a second connection, prepares its own.
 final class PGConnection {
     private let pq: LibPQ
     private let handle: OpaquePointer
+    /// The statements prepared on this connection, their names by text.
+    private(set) var prepared: [String: String] = [:]
+    /// Each statement's text with `$N` placeholders, by the `?` text the shared logic wrote
+    /// (``PostgresDatabase``), kept for the connection's life rather than one transaction's.
+    var numbered: [String: String] = [:]
+    /// How many distinct statements a connection prepares; others (a statement built with a
+    /// varying number of values) are sent as text each time.
+    static let preparedLimit = 400
+    /// Statements sent to the server (each one round trip), for the tests and the measurements.
+    private(set) var statementsSent = 0
 
     /// Connects with libpq's keywords (`host`, `port`, `dbname`, `user`, `password`, `sslmode`…);
     /// libpq fills in what is not given from the `PG…` variables and `.pgpass`.
@@ -177,30 +204,65 @@ final class PGConnection {
     /// statement that returns none).
     @discardableResult
     func execute(_ sql: String, _ arguments: [PGValue] = []) throws(PGFailure) -> PGRows {
-        let texts = arguments.map { argument -> UnsafeMutablePointer<CChar>? in
-            switch argument {
-            case .null: return nil
-            case .text(let text): return strdup(text)
-            case .integer(let value): return strdup(String(value))
-            case .utf8(let bytes):
-                // NUL-terminated, as libpq reads a text parameter.
-                guard let copy = malloc(bytes.count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
-                bytes.withUnsafeBufferPointer { source in
-                    if let base = source.baseAddress { _ = memcpy(copy, base, bytes.count) }
-                }
-                copy[bytes.count] = 0
-                return copy
-            }
-        }
+        let texts = arguments.map(Self.text)
         defer { for text in texts { free(text) } }
+        statementsSent += 1
         let result = texts.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { values in
             pq.execParams(handle, sql, Int32(arguments.count), nil, values.baseAddress, nil, nil, 0)
         }
         return try rows(of: result)
     }
 
+    /// Runs `sql` as ``execute(_:_:)`` does, through a statement prepared on this connection the
+    /// first time (`PQprepare`, one more round trip) and run by name after (`PQexecPrepared`):
+    /// the server parses and plans it once, not every time.
+    ///
+    /// A statement whose preparing failed (in a transaction already failed, say) is not named: the
+    /// next time prepares it again. A statement prepared in a transaction that rolled back stays
+    /// prepared (preparing is not part of the transaction). Past ``preparedLimit`` statements, a
+    /// new one is sent as text.
+    @discardableResult
+    func executePrepared(_ sql: String, _ arguments: [PGValue] = []) throws(PGFailure) -> PGRows {
+        let name: String
+        if let known = prepared[sql] {
+            name = known
+        } else if prepared.count < Self.preparedLimit {
+            name = "ledgerprint_\(prepared.count + 1)"
+            statementsSent += 1
+            _ = try rows(of: pq.prepare(handle, name, sql, 0, nil))
+            prepared[sql] = name
+        } else {
+            return try execute(sql, arguments)
+        }
+        let texts = arguments.map(Self.text)
+        defer { for text in texts { free(text) } }
+        statementsSent += 1
+        let result = texts.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { values in
+            pq.execPrepared(handle, name, Int32(arguments.count), values.baseAddress, nil, nil, 0)
+        }
+        return try rows(of: result)
+    }
+
+    /// `argument` as the NUL-terminated text libpq sends, allocated with `malloc`; `nil` for NULL.
+    private static func text(_ argument: PGValue) -> UnsafeMutablePointer<CChar>? {
+        switch argument {
+        case .null: return nil
+        case .text(let text): return strdup(text)
+        case .integer(let value): return strdup(String(value))
+        case .utf8(let bytes):
+            // NUL-terminated, as libpq reads a text parameter.
+            guard let copy = malloc(bytes.count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
+            bytes.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { _ = memcpy(copy, base, bytes.count) }
+            }
+            copy[bytes.count] = 0
+            return copy
+        }
+    }
+
     /// Runs statements separated by semicolons, with no arguments (a migration's script).
     func run(script sql: String) throws(PGFailure) {
+        statementsSent += 1
         _ = try rows(of: pq.exec(handle, sql))
     }
 

@@ -2,52 +2,52 @@ import HistoryStore
 
 /// PostgreSQL's side of the seam ``StoreTransaction`` writes through (`StoreDatabase`): one
 /// connection, the statements' `?` and `?N` placeholders written `$N` once per statement text,
-/// every value sent and read back as text.
+/// each statement prepared once per connection, every value sent and read back as text.
 ///
 /// Used by one thread at a time: ``PostgresStore`` holds the connection behind a lock for the
 /// length of a transaction.
 package final class PostgresDatabase: StoreDatabase {
     let connection: PGConnection
-    /// Each statement's text as PostgreSQL takes it, by the text the shared code wrote.
-    private var numbered: [String: String] = [:]
 
     init(_ connection: PGConnection) {
         self.connection = connection
     }
 
+    /// The statement with `$N` placeholders, rewritten once per connection (the connection keeps
+    /// it, as it keeps the statement prepared on the server: ``PGConnection/executePrepared(_:_:)``).
     package func statement(_ sql: String) throws -> String {
-        if let known = numbered[sql] { return known }
+        if let known = connection.numbered[sql] { return known }
         let text = Self.numberedPlaceholders(sql)
-        numbered[sql] = text
+        connection.numbered[sql] = text
         return text
     }
 
     @discardableResult
     package func run(_ statement: String, _ arguments: [StoredArgument]) throws -> Int {
-        try connection.execute(statement, arguments.map(Self.value)).changed
+        try connection.executePrepared(statement, arguments.map(Self.value)).changed
     }
 
     @discardableResult
     package func run(_ statement: String, _ columns: StoredColumns) throws -> Int {
         var values = columns.bound.map(Self.value)
         for (index, bytes) in columns.utf8Texts { values[index] = .utf8(bytes) }
-        return try connection.execute(statement, values).changed
+        return try connection.executePrepared(statement, values).changed
     }
 
     package func first<T>(_ statement: String, _ arguments: [StoredArgument], _ read: (PGRow) throws -> T) throws -> T?
     {
-        let rows = try connection.execute(statement, arguments.map(Self.value))
+        let rows = try connection.executePrepared(statement, arguments.map(Self.value))
         return rows.count > 0 ? try read(PGRow(rows: rows, index: 0)) : nil
     }
 
     package func all<T>(_ statement: String, _ arguments: [StoredArgument], _ read: (PGRow) throws -> T) throws -> [T] {
-        let rows = try connection.execute(statement, arguments.map(Self.value))
+        let rows = try connection.executePrepared(statement, arguments.map(Self.value))
         return try (0..<rows.count).map { index in try read(PGRow(rows: rows, index: index)) }
     }
 
     /// `lastval()`: the value the connection's last `nextval` gave, `events.seq`'s identity included.
     package func lastInsertedKey() throws -> Int64 {
-        let rows = try connection.execute("SELECT lastval() AS key")
+        let rows = try connection.executePrepared("SELECT lastval() AS key")
         guard let text = rows.value(0, "key"), let key = Int64(text) else {
             throw StoreError.database("PostgreSQL gave no key for the row just inserted")
         }

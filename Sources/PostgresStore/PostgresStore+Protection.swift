@@ -84,7 +84,7 @@ extension PostgresStore {
     /// The protective triggers and functions that are missing or differ, each with what is wrong
     /// ("invoices_append_only missing", "events_append_only disabled", "function ledgerprint_append_only altered").
     static func damagedProtection(_ connection: PGConnection) throws(PGFailure) -> [String] {
-        let rows = try connection.execute(
+        let rows = try connection.executePrepared(
             """
             SELECT t.tgname AS name, c.relname AS tbl, t.tgtype AS type, t.tgenabled AS enabled, p.proname AS function
             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
@@ -105,7 +105,7 @@ extension PostgresStore {
             else { return "\(expected.name) altered" }
             return nil
         }
-        let functions = try connection.execute(
+        let functions = try connection.executePrepared(
             "SELECT proname AS name, prosrc AS source FROM pg_proc "
                 + "WHERE pronamespace = current_schema()::regnamespace AND proname LIKE 'ledgerprint%'"
         )

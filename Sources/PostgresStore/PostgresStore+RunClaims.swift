@@ -109,8 +109,9 @@ extension PostgresStore {
         return ClaimedBatch(id: batch, claims: claims)
     }
 
-    /// The statement that claims renewed claims whose worker stopped (`done`), or claims of the earliest
-    /// date not renewed yet; each walks the index `run_claims_open` in order and stops at `LIMIT`.
+    /// The statement that claims renewed claims whose worker stopped or gave them up (`done`; never
+    /// the claiming worker's own), or claims of the earliest date not renewed yet; each walks the
+    /// index `run_claims_open` in order and stops at `LIMIT`.
     static func claimSQL(done: Bool) -> String {
         let date =
             done
@@ -119,7 +120,7 @@ extension PostgresStore {
         return """
             WITH picked AS (
                 SELECT subscription_id FROM run_claims
-                WHERE run = $1 AND NOT printed AND \(done ? "done" : "NOT done")
+                WHERE run = $1 AND NOT printed AND \(done ? "done AND worker IS DISTINCT FROM $2" : "NOT done")
                   AND (worker IS NULL OR lease_until < now()) \(date)
                 ORDER BY renewal_date, account_id, subscription_id
                 LIMIT $5 FOR UPDATE SKIP LOCKED)
@@ -129,10 +130,12 @@ extension PostgresStore {
             """
     }
 
-    /// `values` as a PostgreSQL array literal of text, each quoted.
-    static func textArray(_ values: [String]) -> String {
+    /// `values` as a PostgreSQL array literal of text, each quoted; `nil` as an unquoted `NULL`.
+    static func textArray(_ values: [String?]) -> String {
         let quoted = values.map { value in
-            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            guard let value else { return "NULL" }
+            return "\""
+                + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 + "\""
         }
         return "{" + quoted.joined(separator: ",") + "}"
@@ -145,16 +148,34 @@ extension PostgresStore {
     /// with its reason, the others of the batch go on.
     ///
     /// Workers issue one batch at a time (an advisory lock), since every renewal takes its number
-    /// from the one row of the invoice series.
+    /// from the one row of the invoice series; so the turn is kept short: the renewals run first
+    /// without a savepoint each (when one fails, the batch is rolled back, numbers and all, and
+    /// issued again with a savepoint per renewal), the back-dating setting is read once, and the
+    /// claims are marked done in one statement.
     public func issueClaims(
         run: String,
         worker: String,
         batch: ClaimedBatch,
         through: CalendarDate
     ) throws(StoreError) -> [ClaimOutcome] {
-        let ids = Self.textArray(batch.claims.map(\.subscriptionID))
         try advisoryLock(Self.issuingLock)
         defer { try? advisoryUnlock(Self.issuingLock) }
+        if let outcomes = try issue(run: run, worker: worker, batch: batch, through: through, eachInASavepoint: false) {
+            return outcomes
+        }
+        return try issue(run: run, worker: worker, batch: batch, through: through, eachInASavepoint: true) ?? []
+    }
+
+    /// Issues `batch` in one transaction; without `eachInASavepoint`, `nil` (the transaction rolled
+    /// back) as soon as a renewal fails.
+    private func issue(
+        run: String,
+        worker: String,
+        batch: ClaimedBatch,
+        through: CalendarDate,
+        eachInASavepoint: Bool
+    ) throws(StoreError) -> [ClaimOutcome]? {
+        let ids = Self.textArray(batch.claims.map(\.subscriptionID))
         return try writing { transaction in
             let owned = try transaction.claimRows(
                 """
@@ -169,10 +190,11 @@ extension PostgresStore {
                     try CalendarDate(try row.text("renewal_date"))
                 )
             }
+            let backDating = try transaction.invoicesAllowBackDating()
             var outcomes: [ClaimOutcome] = []
             for (subscriptionID, accountID, due) in owned {
                 let event = StoreEvent(
-                    date: try transaction.renewalDate(due: due, through: through),
+                    date: try transaction.renewalDate(due: due, through: through, allowsBackDating: backDating),
                     actor: .system,
                     action: .renew(subscriptionID: subscriptionID)
                 )
@@ -182,62 +204,101 @@ extension PostgresStore {
                     invoiceNumbers: [],
                     failure: nil
                 )
-                switch try transaction.applyInSavepoint(event, endsTransaction: endsTransaction) {
-                case .success(let result):
-                    outcome.invoiceNumbers = result.invoices.compactMap { $0.number?.description }
+                let result: Result<ApplyResult, any Error>
+                if eachInASavepoint {
+                    result = try transaction.applyInSavepoint(event, endsTransaction: endsTransaction)
+                } else {
+                    do {
+                        result = .success(try transaction.apply(event))
+                    } catch  where !endsTransaction(error) {
+                        return (nil, false)
+                    }
+                }
+                switch result {
+                case .success(let applied):
+                    outcome.invoiceNumbers = applied.invoices.compactMap { $0.number?.description }
                 case .failure(let error): outcome.failure = translate(error).description
                 }
-                try transaction.executeClaims(
-                    """
-                    UPDATE run_claims SET done = true, issued_by = ?, invoices = ?, invoice_numbers = ?, failure = ?
-                    WHERE run = ? AND subscription_id = ?
-                    """,
-                    [
-                        .text(worker), .integer(Int64(outcome.invoiceNumbers.count)),
-                        .text(outcome.invoiceNumbers.joined(separator: " ")), outcome.failure.storedArgument,
-                        .text(run), .text(subscriptionID),
-                    ]
-                )
                 outcomes.append(outcome)
             }
+            try transaction.executeClaims(
+                """
+                UPDATE run_claims c SET done = true, issued_by = ?, invoices = d.invoices, invoice_numbers = d.numbers,
+                    failure = d.failure
+                FROM unnest(CAST(? AS text[]), CAST(? AS integer[]), CAST(? AS text[]), CAST(? AS text[]))
+                    AS d(id, invoices, numbers, failure)
+                WHERE c.run = ? AND c.subscription_id = d.id
+                """,
+                [
+                    .text(worker), .text(Self.textArray(outcomes.map(\.subscriptionID))),
+                    .text(Self.textArray(outcomes.map { String($0.invoiceNumbers.count) })),
+                    .text(Self.textArray(outcomes.map { $0.invoiceNumbers.joined(separator: " ") })),
+                    .text(Self.textArray(outcomes.map(\.failure))), .text(run),
+                ]
+            )
             return (outcomes, true)
         }
     }
 
-    /// Marks the renewed claims of `batch` printed by `worker`.
-    public func markPrinted(run: String, batch: ClaimedBatch, worker: String) throws(StoreError) {
+    /// Marks the renewed claims of `batch` printed by `worker`, except those in `unprinted` (their
+    /// printing failed): those are given up, their lease expired at once and no longer renewed, so
+    /// that another worker, or this run's `--worker` started again, prints them (``claimSQL(done:)``
+    /// never gives a worker back what it gave up itself).
+    public func markPrinted(
+        run: String,
+        batch: ClaimedBatch,
+        worker: String,
+        unprinted: Set<String> = []
+    ) throws(StoreError) {
+        let printed = batch.claims.map(\.subscriptionID).filter { !unprinted.contains($0) }
         _ = try transaction { transaction in
             try transaction.execute(
                 """
                 UPDATE run_claims SET printed = true, printed_by = $4
                 WHERE run = $1 AND subscription_id = ANY(CAST($2 AS text[])) AND batch = $3 AND done
                 """,
-                [.text(run), .text(Self.textArray(batch.claims.map(\.subscriptionID))), .text(batch.id), .text(worker)]
+                [.text(run), .text(Self.textArray(printed)), .text(batch.id), .text(worker)]
             )
+            if !unprinted.isEmpty {
+                try transaction.execute(
+                    """
+                    UPDATE run_claims SET lease_until = now() - interval '1 second'
+                    WHERE run = $1 AND subscription_id = ANY(CAST($2 AS text[])) AND batch = $3 AND worker = $4
+                    """,
+                    [.text(run), .text(Self.textArray(unprinted.sorted())), .text(batch.id), .text(worker)]
+                )
+            }
         }
     }
 
     /// Extends the lease of every claim `worker` holds in `run` to `lease` seconds from now;
     /// returns how many it holds.
+    ///
+    /// A claim whose lease expired is not extended: another worker may be taking it, or `worker`
+    /// gave it up (``markPrinted(run:batch:worker:unprinted:)``).
     @discardableResult
     public func renewLeases(run: String, worker: String, lease: Int) throws(StoreError) -> Int {
         try transaction { transaction in
             try transaction.execute(
                 """
                 UPDATE run_claims SET lease_until = now() + make_interval(secs => $3)
-                WHERE run = $1 AND worker = $2 AND NOT printed
+                WHERE run = $1 AND worker = $2 AND NOT printed AND lease_until >= now()
                 """,
                 [.text(run), .text(worker), .integer(Int64(lease))]
             ).changed
         }
     }
 
-    /// Whether any claim of `run` is not printed yet (the run is not finished).
-    public func hasOpenClaims(run: String) throws(StoreError) -> Bool {
+    /// Whether any claim of `run` is not printed yet, apart from those `worker` gave up because
+    /// their printing failed: whether `worker` has anything left to wait for.
+    public func hasOpenClaims(run: String, worker: String) throws(StoreError) -> Bool {
         let rows = try transaction { transaction in
             try transaction.execute(
-                "SELECT 1 AS open FROM run_claims WHERE run = $1 AND NOT printed LIMIT 1",
-                [.text(run)]
+                """
+                SELECT 1 AS open FROM run_claims
+                WHERE run = $1 AND NOT printed AND NOT (done AND worker = $2 AND lease_until < now()) LIMIT 1
+                """,
+                [.text(run), .text(worker)]
             )
         }
         return rows.count > 0

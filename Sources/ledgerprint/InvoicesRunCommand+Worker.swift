@@ -55,6 +55,7 @@ extension InvoicesCommand.Run {
         try TemplateSet(folder: printing.templateFolder()).prepare(["invoice"])
         let run = sharedRunName
         let name = Self.workerName
+        let startedAt = Timestamp.now()
         try shared.addClaims(run: run, due: try shared.dueRenewals(through: through, kind: kind))
         let keeper = try LeaseKeeper(address: shared.address, run: run, worker: name, lease: lease)
         defer { keeper.stop() }
@@ -62,7 +63,7 @@ extension InvoicesCommand.Run {
         let eInvoices = try EInvoiceFiles(store: store, templates: try TemplateSet(folder: printing.templateFolder()))
         var xml = (written: 0, replaced: 0)
         let progress = RunProgress(store: shared, run: run)
-        var done = (issued: 0, printed: 0, batches: 0, issuing: 0.0, failures: [String]())
+        var done = (issued: 0, printed: 0, batches: 0, issuing: 0.0, failures: [String](), unprinted: 0)
         var count = 0
         while true {
             count += 1
@@ -75,7 +76,7 @@ extension InvoicesCommand.Run {
             )
             if claimed.claims.isEmpty {
                 progress.update()
-                if try !shared.hasOpenClaims(run: run) { break }
+                if try !shared.hasOpenClaims(run: run, worker: name) { break }
                 // Another worker holds what is left (or the earliest date's last batch): wait for it,
                 // or for its lease to expire.
                 usleep(UInt32(min(1_000_000, lease * 250_000)))
@@ -99,7 +100,7 @@ extension InvoicesCommand.Run {
                 showsProgress: false
             )
             done.printed += printed
-            done.failures += failures
+            var batchFailures = failures
             if eInvoices.areRequired {
                 let summary = eInvoices.writeMissing(
                     invoices.map(\.number),
@@ -109,9 +110,20 @@ extension InvoicesCommand.Run {
                 )
                 xml.written += summary.written
                 xml.replaced += summary.replaced
-                done.failures += summary.failures
+                batchFailures += summary.failures
             }
-            try shared.markPrinted(run: run, batch: claimed, worker: name)
+            done.failures += batchFailures
+            // A subscription whose PDF or FatturaPA file failed is not marked printed: it is given up
+            // for another worker, or this command started again, to print.
+            let unprinted = Set(
+                numbers.filter { number, _ in batchFailures.contains { $0.hasPrefix("invoice \(number): ") } }
+                    .compactMap { number, _ in
+                        claimed.claims.first { $0.invoiceNumbers.contains(number) }?.subscriptionID
+                            ?? outcomes.first { $0.invoiceNumbers.contains(number) }?.subscriptionID
+                    }
+            )
+            done.unprinted += unprinted.count
+            try shared.markPrinted(run: run, batch: claimed, worker: name, unprinted: unprinted)
             done.batches += 1
             progress.update()
         }
@@ -136,15 +148,25 @@ extension InvoicesCommand.Run {
             "run \(run): \(status.subscriptions) subscriptions renewed by \(status.workers.count) workers, "
                 + "\(status.invoices) invoices issued, \(status.failed) failed"
         )
+        // One summary per worker for the Billing Center's /runs: what this worker did, into its folder.
+        recordRun(
+            store,
+            startedAt: startedAt,
+            through: through,
+            counts: (issued: done.issued, printed: done.printed, skipped: 0),
+            failures: done.failures
+        )
         for failure in done.failures {
             FileHandle.standardError.write(Data("ledgerprint: \(Terminal.safe(failure))\n".utf8))
         }
         if !done.failures.isEmpty {
+            let left =
+                done.unprinted > 0
+                ? "; \(done.unprinted) subscription(s) are left unprinted for another worker: after fixing, run "
+                    + "'invoices run --period \(period)\(kind.map { " --kind \($0.rawValue)" } ?? "") --worker' again to print them"
+                : " — run again after fixing"
             FileHandle.standardError.write(
-                Data(
-                    "ledgerprint: \(done.failures.count) document(s) failed; the rest are done — run again after fixing\n"
-                        .utf8
-                )
+                Data("ledgerprint: \(done.failures.count) document(s) failed; the rest are done\(left)\n".utf8)
             )
             throw ExitCode(Failure.Kind.partial.rawValue)
         }

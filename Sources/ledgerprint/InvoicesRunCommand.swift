@@ -34,7 +34,9 @@ extension InvoicesCommand {
                 this machine or others: each claims a batch of the due subscriptions (--batch, 50 by default), \
                 issues and prints it, and claims the next until none is left. A worker renews its lease every \
                 third of --lease seconds (60 by default); if it stops (killed, its machine down), its batch is \
-                taken by another worker once the lease has expired. --status shows the run's progress across its \
+                taken by another worker once the lease has expired. An invoice a worker cannot print (exit 3) is \
+                left for another worker, or for --worker run again after fixing the cause. Each worker records \
+                its own summary for the Billing Center's runs page. --status shows the run's progress across its \
                 workers. On an SQLite store both are refused (exit 69): one file on one machine has nothing to \
                 share, and --jobs already uses its cores. See docs/store.md, "Month-end runs shared by workers".
 

@@ -38,7 +38,9 @@ enum WorkerBenchmarks {
             let start =
                 runAs + [
                     binaries + "/pg_ctl", "-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o",
-                    "-k \(folder) -c listen_addresses= -c fsync=off -c full_page_writes=off", "start",
+                    "-k \(folder) -c listen_addresses= -c fsync=off -c full_page_writes=off"
+                        + " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on",
+                    "start",
                 ]
             let environment = ProcessInfo.processInfo.environment
             guard RunBenchmarks.measure(start[0], Array(start.dropFirst()), environment: environment).status == 0 else {
@@ -49,7 +51,33 @@ enum WorkerBenchmarks {
         /// A new empty database's address.
         func newDatabase(_ name: String) throws -> String {
             try run([binaries + "/createdb", "-h", folder, "-U", "bench", name])
+            try query(name, "CREATE EXTENSION pg_stat_statements")
             return "postgres://bench@/\(name)?host=\(folder)"
+        }
+
+        /// Runs `sql` in database `name` with psql; its rows, one a line, columns separated by `|`.
+        @discardableResult
+        func query(_ name: String, _ sql: String) throws -> String {
+            try run([binaries + "/psql", "-h", folder, "-U", "bench", "-d", name, "-X", "-A", "-t", "-c", sql])
+        }
+
+        /// The statements the clients of database `name` ran since the counts were last reset
+        /// (`pg_stat_statements`): how many (each one round trip), and the server's milliseconds
+        /// planning and executing them; then the counts are reset.
+        func statements(_ name: String) throws -> (calls: Double, planning: Double, executing: Double, top: [String]) {
+            let totals = try query(
+                name,
+                "SELECT sum(calls), sum(total_plan_time), sum(total_exec_time) FROM pg_stat_statements "
+                    + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            ).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map { Double($0) ?? 0 }
+            let top = try query(
+                name,
+                "SELECT calls || ' × ' || regexp_replace(left(query, 90), '\\s+', ' ', 'g') FROM pg_stat_statements "
+                    + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                    + "ORDER BY calls DESC LIMIT 25"
+            ).split(separator: "\n").map(String.init)
+            try query(name, "SELECT pg_stat_statements_reset()")
+            return (totals.first ?? 0, totals.dropFirst().first ?? 0, totals.dropFirst(2).first ?? 0, top)
         }
 
         func stop() {
@@ -152,7 +180,9 @@ enum WorkerBenchmarks {
         try JSONEncoder().encode(StoreFile(events: events)).write(to: history)
         var results: [Measurement] = []
         var rates: [Int: Double] = [:]
-        for workers in [1, 2] {
+        // BENCH_WORKER_COUNTS=1 measures one worker alone (the per-invoice counts need no second).
+        let counts = (environment["BENCH_WORKER_COUNTS"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
+        for workers in counts {
             let store = try server.newDatabase("bench\(workers)")
             let base = [
                 "LEDGERPRINT_STORE": store, "LEDGERPRINT_TODAY": "2026-02-01", "LEDGERPRINT_YES": "1",
@@ -160,6 +190,7 @@ enum WorkerBenchmarks {
                 "LEDGERPRINT_TEMPLATES": DocumentBenchmarks.root.appendingPathComponent("Templates").path,
             ]
             try run([binary, "import", history.path], environment: base)
+            _ = try server.statements("bench\(workers)")
             let cpuBefore = (workers: childrenCPU(), database: server.cpuSeconds())
             let start = Date()
             let processes = try (1...workers).map { index in
@@ -170,7 +201,9 @@ enum WorkerBenchmarks {
                     "--out", folder.appendingPathComponent("out-\(workers)-\(index)").path,
                 ]
                 process.environment = environment.merging(base) { _, new in new }
-                process.standardOutput = FileHandle.nullDevice
+                let log = folder.appendingPathComponent("worker-\(workers)-\(index).txt")
+                _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+                process.standardOutput = try FileHandle(forWritingTo: log)
                 process.standardError = FileHandle.nullDevice
                 try process.run()
                 return process
@@ -182,6 +215,20 @@ enum WorkerBenchmarks {
             let wall = Date().timeIntervalSince(start)
             let cpu = (workers: childrenCPU() - cpuBefore.workers, database: server.cpuSeconds() - cpuBefore.database)
             rates[workers] = Double(count) / wall
+            let statements = try server.statements("bench\(workers)")
+            // Each worker prints "worker NAME: S s issuing (…)": the time it held, or waited for, the turn.
+            let turn = (1...workers).reduce(0.0) { sum, index in
+                let text =
+                    (try? String(
+                        contentsOf: folder.appendingPathComponent("worker-\(workers)-\(index).txt"),
+                        encoding: .utf8
+                    )) ?? ""
+                let line = text.split(separator: "\n").first { $0.contains(" s issuing") } ?? ""
+                let seconds = line.split(separator: " ").reversed().drop { !$0.hasPrefix("issuing") }.dropFirst(2).first
+                return sum + (seconds.flatMap { Double($0) } ?? 0)
+            }
+            print("workers: \(workers) × --jobs 1, statements per \(count) invoices, most frequent first:")
+            for line in statements.top { print("  " + line) }
             let label = "workers: \(workers) × --jobs 1, \(count) invoices"
             results += [
                 Measurement(name: label, value: Double(count) / wall, unit: "invoices/s", target: "—", met: nil),
@@ -202,6 +249,34 @@ enum WorkerBenchmarks {
                 Measurement(
                     name: label + ", PostgreSQL CPU",
                     value: cpu.database / Double(count) * 1000,
+                    unit: "ms/invoice",
+                    target: "—",
+                    met: nil
+                ),
+                Measurement(
+                    name: label + ", statements (round trips)",
+                    value: statements.calls / Double(count),
+                    unit: "per invoice",
+                    target: "—",
+                    met: nil
+                ),
+                Measurement(
+                    name: label + ", PostgreSQL planning",
+                    value: statements.planning / Double(count),
+                    unit: "ms/invoice",
+                    target: "—",
+                    met: nil
+                ),
+                Measurement(
+                    name: label + ", PostgreSQL executing",
+                    value: statements.executing / Double(count),
+                    unit: "ms/invoice",
+                    target: "—",
+                    met: nil
+                ),
+                Measurement(
+                    name: label + ", issuing turn (waits included)",
+                    value: turn / Double(count) * 1000,
                     unit: "ms/invoice",
                     target: "—",
                     met: nil
