@@ -44,11 +44,14 @@ awk -v bin="$work/ledgerprint" '
 ' "$work/version.callgrind" "$work/invoice.callgrind" "$work/statement.callgrind" > "$work/ran"
 # In the map, an input section's line ("VMA LMA Size Align file:(section)") comes before the lines of the
 # symbols it defines ("VMA LMA Size 1 name"). Sizes are hexadecimal without leading zeros, so a size of
-# 4 digits or more is a section of a page (4 KB) or more.
+# 4 digits or more is a section of a page (4 KB) or more. A name several files define (a local helper
+# such as `objectdestroyTm`) is left out: the linker would move every file's copy to the front.
 awk '
-  NR == FNR { ran[$0] = NR; next }
+  FNR == 1 { file++ }
+  file == 1 { ran[$0] = FNR; next }
   NF >= 5 && $5 ~ /:\(/ { code = ($5 ~ /:\(\.text/); big = (length($3) > 3); next }
-  NF == 5 && $4 == 1 && code && ($5 in ran) && !($5 in done) { done[$5] = 1; print (big ? 1 : 0), ran[$5], $5 }
-' "$work/ran" "$map" | sort -k1,1n -k2,2n | cut -d" " -f3 > "$out"
+  file == 2 { if (NF == 5 && $4 == 1 && code) defined[$5]++; next }
+  NF == 5 && $4 == 1 && code && ($5 in ran) && defined[$5] == 1 { print (big ? 1 : 0), ran[$5], $5 }
+' "$work/ran" "$map" "$map" | sort -k1,1n -k2,2n | cut -d" " -f3 > "$out"
 [ -s "$out" ] || { echo "hot-functions: no function of $bin found in $map" >&2; exit 1; }
 echo "hot-functions: $(wc -l < "$out") functions in $out, $(grep -c . "$work/ran") ran"
