@@ -19,6 +19,8 @@ TEST_PACKAGES        := chromium chromium-driver
 # The PostgreSQL store (issue 21): libpq, loaded only when a postgres:// store is opened; the tests' throw-away
 # PostgreSQL server (initdb and pg_ctl from Debian's postgresql, in /usr/lib/postgresql/N/bin).
 PACKAGES      += libpq5
+# valgrind: `make release` runs the executable under callgrind once to list the functions printing runs.
+PACKAGES      += valgrind
 TEST_PACKAGES += postgresql
 TEST_PYTHON_PACKAGES := selenium==4.51.0
 # The one file allowed to call SQLite's C API (through GRDB's GRDBSQLite): the store's record writes.
@@ -146,7 +148,7 @@ lint:
 ## install: a release binary with the Swift runtime and Foundation linked in, its templates, fonts
 ## configuration, samples, shell completions and man page, under $(DESTDIR)$(PREFIX) (default /usr/local)
 install: setup
-	$(SWIFT) build $(INSTALL_BUILD) $(RELEASE_FLAGS) --product ledgerprint
+	$(MAKE) --no-print-directory release
 	$(SWIFT) build $(INSTALL_BUILD) $(RELEASE_FLAGS) --product generate-manual
 	@set -e; bin=$$($(SWIFT) build $(INSTALL_BUILD) $(RELEASE_FLAGS) --show-bin-path)/ledgerprint; \
 	root="$(DESTDIR)$(PREFIX)"; share="$$root/share/ledgerprint"; \
@@ -165,6 +167,20 @@ install: setup
 ## INSTALL_SCRATCH: a build folder of its own for `make install` (`--scratch-path`)
 INSTALL_SCRATCH ?=
 INSTALL_BUILD := $(if $(INSTALL_SCRATCH),--scratch-path $(INSTALL_SCRATCH))
+
+## release: the release executable `make install` installs and `make bench` measures, with the Swift runtime and
+## Foundation linked in. It is built, run once under callgrind to list the functions that starting, printing an
+## invoice and printing a statement run (Scripts/hot-functions.sh), and linked again with those functions side by
+## side at the start of its code, so that printing a document maps about 3 MB of the binary's code instead of
+## 20 MB (docs/performance.md, "Session 13"). The list is made again by every build, from the code it links.
+RELEASE_BUILD = $(SWIFT) build $(INSTALL_BUILD) $(RELEASE_FLAGS) --product ledgerprint
+.PHONY: release
+release:
+	@set -e; bin=$$($(SWIFT) build $(INSTALL_BUILD) $(RELEASE_FLAGS) --show-bin-path)/ledgerprint; \
+	$(RELEASE_BUILD) -Xlinker -Map="$$bin.map"; \
+	Scripts/hot-functions.sh "$$bin" "$$bin.map" "$$bin-hot-functions.txt"; rm -f "$$bin.map"; \
+	echo "release: linking again with $$bin-hot-functions.txt first"; \
+	$(RELEASE_BUILD) -Xlinker --symbol-ordering-file="$$bin-hot-functions.txt" -Xlinker --no-warn-symbol-ordering
 
 ## install-check: install into a temporary folder and print a document with the installed binary alone
 install-check:

@@ -14,8 +14,17 @@ let directTypeMetadata: [SwiftSetting] = [
     .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
 ]
 
+/// A release build puts each of our functions in a section of its own, so that the linker can place the
+/// functions printing runs side by side.
+///
+/// Issue 22, docs/performance.md "Session 13": `make release` links the executable a second time with the
+/// list `Scripts/hot-functions.sh` makes; one section for a whole file would move the file's cold code too.
+let functionSections: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release))
+]
+
 /// Our own targets build with every warning as an error; test targets too.
-let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)] + directTypeMetadata
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)] + directTypeMetadata + functionSections
 
 /// How the release executable is linked: by lld, with its relative relocations packed.
 ///

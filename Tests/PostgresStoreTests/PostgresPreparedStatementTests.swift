@@ -71,14 +71,14 @@ import Testing
         do {
             let first = try PostgresStore(database.address)
             try first.importFiles(try Self.accounts(3, prefix: "FIRST", first: true))
-            #expect(first.connection.withLock { $0.prepared.count } > 10)
+            #expect(try first.connection.withLock { $0.prepared.count } > 10)
         }
         // The first store's connection is closed, and the server forgot its statements with it.
         let again = try PostgresStore(database.address)
-        #expect(again.connection.withLock { $0.prepared.isEmpty })
+        #expect(try again.connection.withLock { $0.prepared.isEmpty })
         try again.importFiles(try Self.accounts(3, prefix: "AGAIN", first: false))
         #expect(try again.accounts().count == 6)
-        #expect(again.connection.withLock { $0.prepared.count } > 10)
+        #expect(try again.connection.withLock { $0.prepared.count } > 10)
     }
 
     @Test func aConnectionTheServerEndedFailsWithOneMessageAndAStoreOpenedAgainWorks() throws {

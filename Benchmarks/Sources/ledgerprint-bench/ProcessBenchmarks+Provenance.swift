@@ -29,6 +29,35 @@ extension ProcessBenchmarks {
         return line + (sections.contains(".debug_info") ? ", with debug info" : ", no debug info")
     }
 
+    /// Whether the code of the executable at `path` starts with the functions printing runs, as `make release`
+    /// links it (docs/performance.md "Session 13"): of the first 1,000 functions of the list
+    /// `Scripts/hot-functions.sh` wrote beside it (those compiled each in a section of its own), how many
+    /// are among the first 2,000 functions of the code (`nm -n`).
+    ///
+    /// A binary linked without the list prints the same documents but maps more of its code while it
+    /// does, about 5 MB more memory for one invoice; that is what this line is there to show.
+    static func codeOrder(of path: String) -> String {
+        let binary = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let listPath = binary + "-hot-functions.txt"
+        guard let list = try? String(contentsOfFile: listPath, encoding: .utf8) else {
+            return "not ordered: no \(listPath) (`make release` links the executable with one)"
+        }
+        let first = Set(list.split(separator: "\n").prefix(1000))
+        guard !first.isEmpty, let symbols = output(of: ["nm", "-n", "--defined-only", binary]) else {
+            return "unknown (the list is empty, or nm could not read the binary)"
+        }
+        // The code's functions in the order of their addresses.
+        var functions: [Substring] = []
+        for line in symbols.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 2)
+            if fields.count == 3, ["t", "T", "w", "W"].contains(fields[1]) { functions.append(fields[2]) }
+        }
+        let placed = Set(functions.prefix(2 * first.count)).intersection(first).count
+        let verdict = placed * 10 >= first.count * 9 ? "ordered" : "NOT ordered"
+        return "\(verdict): \(placed) of the first \(first.count) functions of \(listPath) are among the first "
+            + "\(2 * first.count) of the code"
+    }
+
     /// Why the C program at `binary` cannot be compared, if it was built before `source` last changed.
     static func staleness(of binary: String, builtFrom source: URL) -> String? {
         let manager = FileManager.default

@@ -60,6 +60,7 @@ enum ProcessBenchmarks {
         for (name, path) in [("ledgerprint", ledgerprint), ("C statement", cBinary), ("C invoice", cInvoice)] {
             print("process: \(name) = \(provenance(of: path))")
         }
+        print("process: ledgerprint's code = \(codeOrder(of: ledgerprint))")
         let reference = DocumentBenchmarks.root.appendingPathComponent("Benchmarks/reference")
         var notComparable: [String: String] = [:]
         for (document, binary, source) in [
