@@ -70,6 +70,12 @@ struct AddressFormatTests {
         )
     }
 
+    @Test func aPatternBreaksLinesAtEveryPercentNOnly() {
+        let address = Address(lines: ["1 Main St"], postalCode: "02110", city: "Boston", country: "US")
+        let format = AddressFormat(country: "XX", pattern: "%n%A%n%nPO %Z%n%C n%n", uppercased: "C")
+        #expect(format.lines(address) == ["1 Main St", "PO 02110", "BOSTON n"])
+    }
+
     @Test func aCountryTheTableDoesNotKnowGetsPostalCodeThenCity() {
         let address = Address(lines: ["Rua Augusta 1"], postalCode: "1100-048", city: "Lisboa", country: "PT")
         #expect(AddressFormat.of("PT").lines(address) == ["Rua Augusta 1", "1100-048 Lisboa"])

@@ -68,15 +68,39 @@ public struct AddressFormat: Sendable, Hashable {
     /// the punctuation before it along, and an empty line is left out.
     public func lines(_ address: Address) -> [String] {
         var result: [String] = []
-        for line in pattern.split(separator: "%n", omittingEmptySubsequences: false) {
+        for line in patternLines {
             if line == "%A" {
                 result += address.lines.map { uppercased.contains("A") ? $0.uppercased() : $0 }
                 continue
             }
-            let text = render(Substring(line), address)
+            let text = render(line, address)
             if !text.isEmpty { result.append(text) }
         }
         return result
+    }
+
+    /// The pattern cut at each `%n`, empty lines kept.
+    ///
+    /// A scan for `%` rather than the standard library's
+    /// `split(separator:)` of a string, which runs in `_StringProcessing` and maps its code and
+    /// `_RegexParser`'s (0.9 MB) into every process that prints an address (docs/performance.md, speed28).
+    private var patternLines: [Substring] {
+        var lines: [Substring] = []
+        var lineStart = pattern.startIndex
+        var rest = pattern[...]
+        while let percent = rest.firstIndex(of: "%") {
+            let next = pattern.index(after: percent)
+            guard next < pattern.endIndex else { break }
+            if pattern[next] == "n" {
+                lines.append(pattern[lineStart..<percent])
+                lineStart = pattern.index(after: next)
+                rest = pattern[lineStart...]
+            } else {
+                rest = pattern[next...]
+            }
+        }
+        lines.append(pattern[lineStart...])
+        return lines
     }
 
     /// The address's lines and then `countryName` (the country in the reader's language) on a line of its own.
