@@ -45,15 +45,39 @@ extension StoreTransaction {
 
     /// Everything a statement of the account up to `date` (exclusive) is built from.
     static func ledgerInputs(_ accountID: String, before date: CalendarDate, _ db: Connection) throws -> LedgerInputs {
+        try ledgerInputs(accountID, before: date, db) { row in try InvoiceRecord(columns: row) }
+    }
+
+    /// The same, read as ``statement(ofAccount:for:_:)`` needs it: each invoice with its columns and
+    /// lines only (``InvoiceRecord/forStatement(columns:customer:)``), `account` as its customer.
+    static func statementInputs(
+        of account: Account,
+        before date: CalendarDate,
+        _ db: Connection
+    ) throws
+        -> LedgerInputs
+    {
+        let customer = CustomerDetails(account)
+        return try ledgerInputs(account.id, before: date, db) { row in
+            try InvoiceRecord.forStatement(columns: row, customer: customer)
+        }
+    }
+
+    private static func ledgerInputs(
+        _ accountID: String,
+        before date: CalendarDate,
+        _ db: Connection,
+        invoice: (Connection.ResultRow) throws -> InvoiceRecord
+    ) throws -> LedgerInputs {
+        let arguments: [StoredArgument] = [.text(accountID), .text(date.description)]
+        func sql(_ table: String, _ column: String) -> String {
+            "SELECT * FROM \(table) WHERE account_id = ? AND \(column) < ? ORDER BY \(column)"
+        }
         func rows<Record: StoredRecord>(_ type: Record.Type, _ table: String, _ column: String) throws -> [Record] {
-            try db.records(
-                type,
-                "SELECT * FROM \(table) WHERE account_id = ? AND \(column) < ? ORDER BY \(column)",
-                [.text(accountID), .text(date.description)]
-            )
+            try db.records(type, sql(table, column), arguments)
         }
         return LedgerInputs(
-            invoices: try rows(InvoiceRecord.self, "invoices", "issue_date").map(\.invoice),
+            invoices: try db.all(sql("invoices", "issue_date"), arguments, invoice).map(\.invoice),
             creditNotes: try rows(CreditNoteRecord.self, "credit_notes", "issue_date").map(\.note),
             payments: try rows(PaymentRecord.self, "payments", "received_on").map(\.payment),
             credits: try rows(AccountCreditRecord.self, "account_credits", "date").map(\.credit),

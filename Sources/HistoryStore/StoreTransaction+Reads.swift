@@ -159,10 +159,11 @@ extension StoreTransaction {
     ) throws
         -> Billing.Statement
     {
-        try Billing.Statement.build(
-            account: try account(accountID, db),
+        let account = try account(accountID, db)
+        return try Billing.Statement.build(
+            account: account,
             period: period,
-            from: ledgerInputs(accountID, before: period.end, db)
+            from: statementInputs(of: account, before: period.end, db)
         )
     }
 

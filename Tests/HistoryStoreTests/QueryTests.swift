@@ -144,4 +144,66 @@ struct QueryTests {
             )
         }
     }
+
+    /// A statement reads of each invoice only its columns and lines (`InvoiceRecord.forStatement`):
+    /// what it prints must be what the whole invoices give, for every account of the full history
+    /// and for one of two and a half years more, with prorated invoices of several lines and payments.
+    @Test(arguments: StoreKind.allCases)
+    func aStatementIsWhatTheWholeInvoicesGive(kind: StoreKind) throws {
+        defer { fixtures.remove() }
+        var events = try TransferTests.fullHistory()
+        let contact = Actor.user(email: "billing@acc-00002.example")
+        for month in 0..<30 {
+            let year = 2026 + (month + 4) / 12
+            let first = try CalendarDate(year: year, month: (month + 4) % 12 + 1, day: 1)
+            events.append(
+                StoreEvent(date: first.adding(days: 27), actor: .system, action: .runInvoices(kind: .selfService))
+            )
+            let seats = SubscriptionSelection(
+                productID: "webinar",
+                tierID: "pro",
+                seats: 5 + month % 5,
+                frequency: .monthly
+            )
+            events.append(
+                StoreEvent(
+                    date: first.adding(days: 27),
+                    actor: contact,
+                    action: .change(subscriptionID: "SUB-ACC-00002", selection: seats)
+                )
+            )
+            events.append(
+                StoreEvent(
+                    date: first.adding(days: 27),
+                    actor: StoreFixtures.representative,
+                    action: .recordPayment(
+                        paymentID: "PAY-LONG-\(month)",
+                        accountID: "ACC-00002",
+                        invoice: nil,
+                        amount: try Money(decimal: "150.00", currency: .eur),
+                        method: "SEPA"
+                    )
+                )
+            )
+        }
+        let store = try fixtures.newStore(kind)
+        try store.importFiles([("history.json", StoreFixtures.file(events))])
+        let periods = [
+            try DatePeriod.year(2026), try DatePeriod.year(2027),
+            try DatePeriod(start: StoreFixtures.date("2026-01-01"), end: StoreFixtures.date("2029-01-01")),
+        ]
+        var rows = 0
+        for id in ["ACC-00001", "ACC-00002", "ACC-00003", "CORP-1"] {
+            let account = try store.account(id)
+            for period in periods {
+                let whole = try store.ledgerInputs(ofAccount: id, before: period.end)
+                let statement = try store.statement(ofAccount: id, for: period)
+                #expect(statement == (try Billing.Statement.build(account: account, period: period, from: whole)))
+                rows += statement.activities.count
+            }
+        }
+        let long = try store.statement(ofAccount: "ACC-00002", for: periods[2])
+        #expect(long.activities.contains { $0.kind == .invoice && $0.otherLines > 0 })
+        #expect(rows > 150)
+    }
 }
