@@ -97,8 +97,11 @@ extension LayoutEngine {
         if heading != nil || bookmark?.isEmpty == false,
             let first = items[start...].firstIndex(where: { $0.kind == .content })
         {
-            let text = Self.collapse(element.textContent, .normal).trimmingCharacters(in: .whitespaces)
-            items[first].outline = (bookmark.flatMap { $0.isEmpty ? nil : $0 } ?? text, heading ?? 2)
+            // The text only when there is no `data-bookmark`: a long table's text was a tree rebuilt and walked.
+            let title =
+                bookmark.flatMap { $0.isEmpty ? nil : $0 }
+                ?? Self.collapse(element.textContent, .normal).trimmingCharacters(in: .whitespaces)
+            items[first].outline = (title, heading ?? 2)
         }
         let contentIndices = items.indices[start...].filter { items[$0].kind == .content }
         if style.breakInside == .avoid {

@@ -42,7 +42,21 @@ public final class StyledElement: Sendable, Hashable {
     }
 
     /// All text inside the element, concatenated (for headings' outline entries: a few per document).
-    public var textContent: String { markup.textContent }
+    public var textContent: String {
+        var text = ""
+        appendText(to: &text)
+        return text
+    }
+
+    /// Appends the text of the children in order, without rebuilding them as parsed (``markup``).
+    private func appendText(to text: inout String) {
+        for child in children {
+            switch child {
+            case .text(let run): text += run
+            case .element(let inner): inner.appendText(to: &text)
+            }
+        }
+    }
 
     public static func == (lhs: StyledElement, rhs: StyledElement) -> Bool {
         lhs === rhs || (lhs.element == rhs.element && lhs.style == rhs.style && lhs.children == rhs.children)
