@@ -100,6 +100,15 @@ public final class DocumentRenderer {
     public var tagsPDF = true
     /// The standard PDFs are made to meet: ``PDFConformance/pdfA3b`` for archives and `--pdfa`.
     public var pdfConformance = PDFConformance.plain
+    /// Whether the last document rendered as PDF stays with the renderer, its parsed and styled tree
+    /// freed with the renderer (or the next document) rather than when ``render(_:as:language:attachments:)``
+    /// returns.
+    ///
+    /// For a command that prints one document and ends, and keeps the renderer until the process exits: the
+    /// system then takes the memory back at once, where freeing a long statement's tree object by object
+    /// cost 4 M instructions (`docs/performance.md`, speed28).
+    public var keepsLastDocument = false
+    private var lastDocument: MarkupDocument?
 
     /// Loads the templates of `folder` and sets text in `fonts`.
     ///
@@ -218,6 +227,7 @@ public final class DocumentRenderer {
         }
         if format == .html { return try html(text, file: outputName(template), title: title, watermark: watermark) }
         let markup = try parse(text, file: outputName(template))
+        if keepsLastDocument { lastDocument = markup }
         let metadata = PDFMetadata(
             title: title,
             author: vendorName(document),

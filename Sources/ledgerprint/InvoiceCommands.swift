@@ -70,6 +70,7 @@ struct InvoicesCommand: ParsableCommand {
                     return
                 }
                 let printer = try Printing(store: store, options: printing)
+                printer.keepsDocument()
                 let document: PrintableDocument
                 let name: String
                 let account: String
@@ -105,6 +106,7 @@ struct InvoicesCommand: ParsableCommand {
                     force: force
                 )
                 OutputFiles.report("wrote \(OutputFiles.name(url)) (\(rendered.title))", writing: url)
+                printer.keepUntilExit()
             }
         }
     }

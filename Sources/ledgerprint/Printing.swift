@@ -27,6 +27,22 @@ struct Printing {
         eInvoices = try EInvoiceFiles(store: store, templates: renderer.templates)
     }
 
+    /// Makes the renderer keep the document it prints (``DocumentRenderer/keepsLastDocument``), for a command
+    /// that prints one document and then ends with ``keepUntilExit()``.
+    func keepsDocument() {
+        renderer.keepsLastDocument = true
+    }
+
+    /// Leaves the renderer allocated, with its layout caches, fonts and last document, when the command returns.
+    ///
+    /// The process exits right after and the system takes its memory back at once, where freeing them object
+    /// by object cost about 2 % of a long statement's instructions (`docs/performance.md`, speed28). They hold
+    /// no file or connection: the document is written and recorded before, and the store is closed as usual.
+    /// Only for commands that print one document and end, never in a loop or in the server.
+    func keepUntilExit() {
+        _ = Unmanaged.passRetained(renderer)
+    }
+
     /// The files `document`'s PDF carries inside (its Factur-X XML, see ``EInvoiceFiles/attachments(for:always:)``).
     func attachments(for document: PrintableDocument, format: DocumentFormat = .pdf) throws -> [PDFAttachment] {
         guard format == .pdf else { return [] }

@@ -55,6 +55,7 @@ struct StatementCommand: ParsableCommand {
             if list { return try listRenewals(store) }
             let periods = try chosenPeriods(store)
             let printer = try Printing(store: store, options: printing)
+            if periods.count == 1 { printer.keepsDocument() }
             let today = try options.date()
             for statementPeriod in periods {
                 let statement = try store.statement(ofAccount: account, for: statementPeriod)
@@ -77,6 +78,7 @@ struct StatementCommand: ParsableCommand {
                     writing: url
                 )
             }
+            if periods.count == 1 { printer.keepUntilExit() }
         }
     }
 
