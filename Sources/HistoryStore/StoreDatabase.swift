@@ -47,6 +47,15 @@ package protocol StoreDatabase: AnyObject {
     /// The key the last INSERT of this connection generated (`events.seq`).
     func lastInsertedKey() throws -> Int64
 
+    /// The INSERT `sql` written to return the key `column` it generates (PostgreSQL's
+    /// `RETURNING`), for ``insertReturningKey(_:_:)``; `sql` as it is where reading the key
+    /// afterwards costs nothing (SQLite).
+    func insertSQL(_ sql: String, returning column: String) -> String
+
+    /// Runs an INSERT made by ``insertSQL(_:returning:)`` with a mapping's columns and returns the
+    /// key it generated: on PostgreSQL in the same round trip, not a second one for `lastval()`.
+    func insertReturningKey(_ statement: Statement, _ columns: StoredColumns) throws -> Int64
+
     /// Whether ``upsertSQL(table:names:)`` gives one statement that inserts or updates; when not,
     /// ``StoreTransaction/save(_:)`` updates, and inserts when nothing was updated (SQLite, one
     /// writer at a time, where the two cannot race).
@@ -62,6 +71,13 @@ package protocol StoreDatabase: AnyObject {
 }
 
 extension StoreDatabase {
+    package func insertSQL(_ sql: String, returning column: String) -> String { sql }
+
+    package func insertReturningKey(_ statement: Statement, _ columns: StoredColumns) throws -> Int64 {
+        try run(statement, columns)
+        return try lastInsertedKey()
+    }
+
     /// Runs `sql`, which returns no rows, with `arguments`; returns how many rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: [StoredArgument] = []) throws -> Int {

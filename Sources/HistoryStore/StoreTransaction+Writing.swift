@@ -5,19 +5,29 @@ extension StoreTransaction {
     /// Inserts `record`.
     func insert<Record: StoredRecord>(_ record: Record) throws {
         let columns = try record.columns()
-        let key = ObjectIdentifier(Record.self)
-        let statement: Connection.Statement
-        if let cached = inserts[key] {
-            statement = cached
-        } else {
-            let placeholders = columns.names.map { _ in "?" }.joined(separator: ", ")
-            statement = try db.statement(
-                "INSERT INTO \(Record.databaseTableName)(\(columns.names.joined(separator: ", "))) "
-                    + "VALUES (\(placeholders))"
-            )
-            inserts[key] = statement
-        }
-        try db.run(statement, columns)
+        try db.run(try insertStatement(Record.self, columns), columns)
+    }
+
+    /// Inserts `record` and returns the key `column` the database generated for it (`events.seq`).
+    func insert<Record: StoredRecord>(_ record: Record, returning column: String) throws -> Int64 {
+        let columns = try record.columns()
+        return try db.insertReturningKey(try insertStatement(Record.self, columns, returning: column), columns)
+    }
+
+    /// The INSERT statement of a mapping, built the first time and kept (one for each `returning`).
+    private func insertStatement<Record: StoredRecord>(
+        _ type: Record.Type,
+        _ columns: StoredColumns,
+        returning column: String? = nil
+    ) throws -> Connection.Statement {
+        let key = InsertKey(record: ObjectIdentifier(Record.self), returning: column)
+        if let cached = inserts[key] { return cached }
+        let placeholders = columns.names.map { _ in "?" }.joined(separator: ", ")
+        let sql =
+            "INSERT INTO \(Record.databaseTableName)(\(columns.names.joined(separator: ", "))) VALUES (\(placeholders))"
+        let statement = try db.statement(column.map { db.insertSQL(sql, returning: $0) } ?? sql)
+        inserts[key] = statement
+        return statement
     }
 
     /// Updates the row whose first column (its key) is `record`'s, or inserts it when there is none.

@@ -18,7 +18,7 @@ package final class StoreTransaction<Connection: StoreDatabase> {
     /// while it lasts, and an import reads the account it has just opened for every event after.
     var accounts: [String: Account] = [:]
     /// The INSERT and UPDATE statement of each mapping used so far (``insert(_:)``, ``save(_:)``).
-    var inserts: [ObjectIdentifier: Connection.Statement] = [:]
+    var inserts: [InsertKey: Connection.Statement] = [:]
     var updates: [ObjectIdentifier: Connection.Statement] = [:]
     /// The UPDATE statements of some columns of a mapping (``update(_:from:)``).
     var partialUpdates: [PartialUpdate: Connection.Statement] = [:]
@@ -40,8 +40,10 @@ package final class StoreTransaction<Connection: StoreDatabase> {
     /// Applies one event: checks it, stores what it produces and appends it to the log.
     package func apply(_ event: StoreEvent) throws -> ApplyResult {
         var result = try perform(event)
-        try insert(EventRecord(event, accountID: try accountID(of: event.action, result)))
-        result.sequence = try db.lastInsertedKey()
+        result.sequence = try insert(
+            EventRecord(event, accountID: try accountID(of: event.action, result)),
+            returning: "seq"
+        )
         return result
     }
 
@@ -224,4 +226,10 @@ package final class StoreTransaction<Connection: StoreDatabase> {
             throw StoreError.rejected(.notAllowed(action: action, actor: actor, allowed: "only the vendor's staff may"))
         }
     }
+}
+
+/// Which INSERT statement a transaction keeps: a mapping's, and whether it returns a generated key.
+struct InsertKey: Hashable {
+    var record: ObjectIdentifier
+    var returning: String?
 }

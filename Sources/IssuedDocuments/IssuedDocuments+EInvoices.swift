@@ -32,13 +32,16 @@ extension IssuedDocuments {
     /// What a run read to print the PDF: the same file as for the invoice's number, without
     /// reading the invoice and the vendor a second time.
     ///
+    /// `account`, the customer's account when it was read already (a worker's batch), is read
+    /// from the store otherwise.
+    ///
     /// - Throws: `StoreError.notFound` for a customer account that is not in the store,
     ///   ``EInvoiceError`` for an invoice the XML cannot say.
-    public func fatturaPA(for invoice: Invoice, vendor: Vendor) throws -> EInvoiceFile {
+    public func fatturaPA(for invoice: Invoice, vendor: Vendor, account: Account? = nil) throws -> EInvoiceFile {
         try FatturaPA.invoice(
             invoice,
             vendor: vendor,
-            recipient: try store.account(invoice.customer.accountID).eInvoicing,
+            recipient: try (account ?? store.account(invoice.customer.accountID)).eInvoicing,
             wording: try wording(invoice.customer.locale)
         )
     }

@@ -58,6 +58,10 @@ final class PGConnectionPool: Sendable {
     /// How many connections are open and idle now (for the tests).
     var idleCount: Int { idle.withLock { $0.count } }
 
+    /// The statements the idle connections have sent (``PGConnection/statementsSent``): with one
+    /// connection and no transaction running, every statement the store sent.
+    var statementsSent: Int { idle.withLock { $0.reduce(0) { $0 + $1.connection.statementsSent } } }
+
     private func open() throws(PGFailure) -> Lent {
         do {
             return Lent(try PGConnection(parameters: parameters))

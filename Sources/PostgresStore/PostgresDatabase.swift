@@ -54,6 +54,19 @@ package final class PostgresDatabase: StoreDatabase {
         return key
     }
 
+    /// `sql` with `RETURNING column`: the key comes back with the INSERT, one round trip, not two.
+    package func insertSQL(_ sql: String, returning column: String) -> String { sql + " RETURNING \(column)" }
+
+    package func insertReturningKey(_ statement: String, _ columns: StoredColumns) throws -> Int64 {
+        var values = columns.bound.map(Self.value)
+        for (index, bytes) in columns.utf8Texts { values[index] = .utf8(bytes) }
+        let rows = try connection.executePrepared(statement, values)
+        guard let text = rows.values.first ?? nil, let key = Int64(text) else {
+            throw StoreError.database("PostgreSQL gave no key for the row just inserted")
+        }
+        return key
+    }
+
     /// `INSERT … ON CONFLICT (key) DO UPDATE`: two writers saving the same row cannot both insert it.
     package static var upsertsInOneStatement: Bool { true }
 

@@ -84,16 +84,27 @@ extension PostgresStore {
     /// The protective triggers and functions that are missing or differ, each with what is wrong
     /// ("invoices_append_only missing", "events_append_only disabled", "function ledgerprint_append_only altered").
     static func damagedProtection(_ connection: PGConnection) throws(PGFailure) -> [String] {
+        // One query (one round trip) for both catalogs: it runs before every write transaction.
         let rows = try connection.executePrepared(
             """
-            SELECT t.tgname AS name, c.relname AS tbl, t.tgtype AS type, t.tgenabled AS enabled, p.proname AS function
+            SELECT 'trigger' AS kind, t.tgname::text AS name, c.relname::text AS tbl, t.tgtype::text AS type,
+                t.tgenabled::text AS enabled, p.proname::text AS function
             FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
             WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace
+            UNION ALL
+            SELECT 'function', proname::text, NULL, NULL, NULL, prosrc FROM pg_proc
+            WHERE pronamespace = current_schema()::regnamespace AND proname LIKE 'ledgerprint%'
             """
         )
         var present: [String: (table: String?, type: String?, enabled: String?, function: String?)] = [:]
+        var sources: [String: String] = [:]
         for row in 0..<rows.count {
-            present[rows.value(row, "name") ?? ""] = (
+            let name = rows.value(row, "name") ?? ""
+            if rows.value(row, "kind") == "function" {
+                sources[name] = rows.value(row, "function")
+                continue
+            }
+            present[name] = (
                 rows.value(row, "tbl"), rows.value(row, "type"), rows.value(row, "enabled"), rows.value(row, "function")
             )
         }
@@ -104,14 +115,6 @@ extension PostgresStore {
                 found.function == expected.function
             else { return "\(expected.name) altered" }
             return nil
-        }
-        let functions = try connection.executePrepared(
-            "SELECT proname AS name, prosrc AS source FROM pg_proc "
-                + "WHERE pronamespace = current_schema()::regnamespace AND proname LIKE 'ledgerprint%'"
-        )
-        var sources: [String: String] = [:]
-        for row in 0..<functions.count {
-            sources[functions.value(row, "name") ?? ""] = functions.value(row, "source")
         }
         for (name, body) in expectedFunctions.sorted(by: { $0.key < $1.key }) where sources[name] != body {
             damage.append("function \(name) \(sources[name] == nil ? "missing" : "altered")")

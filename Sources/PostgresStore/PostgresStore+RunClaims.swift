@@ -244,14 +244,38 @@ extension PostgresStore {
     /// printing failed): those are given up, their lease expired at once and no longer renewed, so
     /// that another worker, or this run's `--worker` started again, prints them (``claimSQL(done:)``
     /// never gives a worker back what it gave up itself).
+    ///
+    /// `recording`, the printed index's entries of the files the batch wrote, are added in the same
+    /// transaction, in one statement, after the one check of the protective triggers every write
+    /// transaction makes: a batch's printing is one write, not two for each invoice. A worker
+    /// killed before it commits leaves neither: the batch is printed again, by another worker.
     public func markPrinted(
         run: String,
         batch: ClaimedBatch,
         worker: String,
-        unprinted: Set<String> = []
+        unprinted: Set<String> = [],
+        recording documents: [PrintedDocument] = []
     ) throws(StoreError) {
         let printed = batch.claims.map(\.subscriptionID).filter { !unprinted.contains($0) }
+        let columns: [[String?]] = [
+            documents.map(\.kind), documents.map(\.reference), documents.map(\.accountID), documents.map(\.format),
+            documents.map(\.sha256), documents.map { String($0.size) }, documents.map(\.templateVersion),
+            documents.map(\.printedAt), documents.map(\.path),
+        ]
         _ = try transaction { transaction in
+            if !documents.isEmpty {
+                try Self.requireProtection(transaction.connection, location: location)
+                try transaction.connection.executePrepared(
+                    """
+                    INSERT INTO printed_documents
+                        (kind, reference, account_id, format, sha256, size, template_version, printed_at, path)
+                    SELECT * FROM unnest(CAST($1 AS text[]), CAST($2 AS text[]), CAST($3 AS text[]),
+                        CAST($4 AS text[]), CAST($5 AS text[]), CAST($6 AS bigint[]), CAST($7 AS text[]),
+                        CAST($8 AS text[]), CAST($9 AS text[]))
+                    """,
+                    columns.map { PGValue.text(Self.textArray($0)) }
+                )
+            }
             try transaction.execute(
                 """
                 UPDATE run_claims SET printed = true, printed_by = $4

@@ -68,6 +68,10 @@ public final class PostgresStore: Sendable {
         )
     }
 
+    /// The statements this store's idle connections have sent to the server, each a round trip
+    /// (what `invoices run --worker` reports, and the tests bound).
+    public var statementsSent: Int { connection.statementsSent }
+
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     ///
     /// A statement that fails is a ``StoreError/database(_:)`` naming the database and the

@@ -16,15 +16,20 @@ struct EInvoiceFiles: Sendable {
     let vendor: Vendor
     /// The issued documents whose e-invoices these are.
     let issued: IssuedDocuments
+    /// Where a worker collects the printed index's entries of a batch, recorded with its claims in
+    /// one transaction; `nil` records each file as it is written.
+    var collected: PrintedIndexBatch?
 
     /// What `FatturaPA` writes for a vendor: "FatturaPA 1.2.2", in the printed index.
     static let version = "FatturaPA 1.2.2"
 
-    /// The e-invoice files of `store`'s vendor, worded as `templates` word the printed documents.
+    /// The e-invoice files of `store`'s vendor, worded as `templates` word the printed documents;
+    /// their index entries go into `collecting` when given (``collected``).
     ///
     /// - Throws: ``Failure`` when the store has no vendor.
-    init(store: any BillingStore, templates: TemplateSet) throws {
+    init(store: any BillingStore, templates: TemplateSet, collecting: PrintedIndexBatch? = nil) throws {
         self.store = store
+        collected = collecting
         guard let vendor = try store.vendor() else {
             throw Failure(.notFound, "the store has no vendor: import a set-vendor event first (docs/data-format.md)")
         }
@@ -74,21 +79,25 @@ struct EInvoiceFiles: Sendable {
         }
     }
 
-    /// Adds a written file to the printed index.
-    func record(_ data: Data, reference: String, path: String) throws {
-        try store.recordPrinted(
-            PrintedDocument(
-                kind: (try? store.documentNumber(reference))?.series == .creditNote ? "credit-note" : "invoice",
-                reference: reference,
-                accountID: nil,
-                format: "xml",
-                sha256: SHA256.hex(data),
-                size: data.count,
-                templateVersion: Self.version,
-                printedAt: Timestamp.now(),
-                path: path
-            )
+    /// Adds a written file to the printed index (or to ``collected``); `series`, when known, saves
+    /// reading the numbering formats to tell an invoice from a credit note.
+    func record(_ data: Data, reference: String, path: String, series: DocumentSeries? = nil) throws {
+        let document = PrintedDocument(
+            kind: (series ?? (try? store.documentNumber(reference))?.series) == .creditNote ? "credit-note" : "invoice",
+            reference: reference,
+            accountID: nil,
+            format: "xml",
+            sha256: SHA256.hex(data),
+            size: data.count,
+            templateVersion: Self.version,
+            printedAt: Timestamp.now(),
+            path: path
         )
+        if let collected {
+            collected.add(document)
+        } else {
+            try store.recordPrinted(document)
+        }
     }
 }
 
@@ -119,18 +128,19 @@ extension EInvoiceFiles {
     /// Writes the FatturaPA file of `invoice` into `folder` unless it is there, and records it.
     ///
     /// `invoice` and `vendor` (as issued) are what the run read to print the PDF, so they are not
-    /// read again for the XML. `nil` when nothing was written (none is needed, the file
+    /// read again for the XML, nor is the customer's `account` when the run read it too. `nil` when
+    /// nothing was written (none is needed, the file
     /// is there, or it failed: ``writeMissing(_:into:jobs:writtenWhilePrinting:)`` then tries
     /// again and reports why); otherwise whether characters outside Latin-1 were replaced.
-    func writeWhilePrinting(_ invoice: Invoice, vendor: Vendor, into folder: URL) -> Bool? {
+    func writeWhilePrinting(_ invoice: Invoice, vendor: Vendor, account: Account? = nil, into folder: URL) -> Bool? {
         guard areRequired, let number = invoice.number,
             let url = try? folder.appendingPathComponent(fileName(of: number)),
             !FileManager.default.fileExists(atPath: url.path),
-            let file = try? issued.fatturaPA(for: invoice, vendor: vendor)
+            let file = try? issued.fatturaPA(for: invoice, vendor: vendor, account: account)
         else { return nil }
         do {
             try OutputFiles.write(file.data, to: url, force: false)
-            try record(file.data, reference: number.description, path: url.path)
+            try record(file.data, reference: number.description, path: url.path, series: number.series)
         } catch {
             return nil
         }
@@ -141,7 +151,7 @@ extension EInvoiceFiles {
     ///
     /// `jobs` at a time (each file is made durable before the next, so writing overlaps waiting);
     /// a document that fails is reported and the others go on. `writtenWhilePrinting` are those
-    /// ``writeWhilePrinting(_:vendor:into:)`` wrote in this run (whether characters were
+    /// ``writeWhilePrinting(_:vendor:account:into:)`` wrote in this run (whether characters were
     /// replaced), counted as written.
     func writeMissing(
         _ numbers: [DocumentNumber],
@@ -170,7 +180,7 @@ extension EInvoiceFiles {
                     let file = try file(for: number)
                     let data = file.data
                     try OutputFiles.write(data, to: url, force: false)
-                    try record(data, reference: number.description, path: url.path)
+                    try record(data, reference: number.description, path: url.path, series: number.series)
                     state.withLock {
                         $0.written += 1
                         if !file.warnings.isEmpty { $0.replaced += 1 }
@@ -202,4 +212,17 @@ enum PrintFormat: String, CaseIterable, ExpressibleByArgument {
 extension PrintFormat {
     /// The rendered format, or `nil` for the XML.
     var document: DocumentFormat? { DocumentFormat(rawValue: rawValue) }
+}
+
+/// The printed index's entries of a worker's batch, collected while it prints (from the printing
+/// threads) and recorded with the batch's claims in one transaction
+/// (``PostgresStore/markPrinted(run:batch:worker:unprinted:recording:)``): one write instead of one a file.
+final class PrintedIndexBatch: Sendable {
+    private let documents = Mutex<[PrintedDocument]>([])
+
+    /// Adds the entry of a file written.
+    func add(_ document: PrintedDocument) { documents.withLock { $0.append(document) } }
+
+    /// The entries collected, in the order the files were written.
+    var all: [PrintedDocument] { documents.withLock { $0 } }
 }

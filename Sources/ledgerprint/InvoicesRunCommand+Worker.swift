@@ -93,15 +93,20 @@ extension InvoicesCommand.Run {
                 claimed.claims.filter(\.issued).flatMap { claim in claim.invoiceNumbers.map { ($0, claim.accountID) } }
                 + outcomes.flatMap { outcome in outcome.invoiceNumbers.map { ($0, outcome.accountID) } }
             let invoices = try numbers.map { InvoiceToPrint(number: try scheme.number(parsing: $0.0), accountID: $0.1) }
+            // The batch's printed-index entries are recorded with its claims, in one transaction.
+            let index = PrintedIndexBatch()
             let (printed, failures, _, written) = try printInvoices(
                 store,
                 invoices,
                 recorded: nil,
-                showsProgress: false
+                showsProgress: false,
+                collecting: index
             )
             done.printed += printed
             var batchFailures = failures
             if eInvoices.areRequired {
+                var eInvoices = eInvoices
+                eInvoices.collected = index
                 let summary = eInvoices.writeMissing(
                     invoices.map(\.number),
                     into: try OutputFiles.folder(out),
@@ -123,7 +128,7 @@ extension InvoicesCommand.Run {
                     }
             )
             done.unprinted += unprinted.count
-            try shared.markPrinted(run: run, batch: claimed, worker: name, unprinted: unprinted)
+            try shared.markPrinted(run: run, batch: claimed, worker: name, unprinted: unprinted, recording: index.all)
             done.batches += 1
             progress.update()
         }
@@ -134,6 +139,15 @@ extension InvoicesCommand.Run {
         )
         // The time spent issuing includes waiting for the other workers' turns (docs/scaling.md).
         print(String(format: "worker %@: %.1f s issuing (waiting for its turn included)", name, done.issuing))
+        // Each statement is a round trip to the server (docs/store.md, "Round trips per invoice").
+        print(
+            String(
+                format: "worker %@: %d statements sent to PostgreSQL, %.1f an invoice",
+                name,
+                shared.statementsSent,
+                Double(shared.statementsSent) / Double(max(1, done.issued))
+            )
+        )
         if eInvoices.areRequired { print("wrote \(xml.written) FatturaPA files into \(out)") }
         if xml.replaced > 0 {
             FileHandle.standardError.write(

@@ -211,11 +211,16 @@ extension InvoicesCommand {
         /// index's SHA-256 by path), a file already there with its recorded SHA-256 is kept; without
         /// (a worker printing what it claimed), every one is printed, a file already there replaced
         /// only when it differs.
+        ///
+        /// With `collected` (a worker's batch), what the batch prints is read ahead in one read
+        /// transaction, and the printed index's entries are collected into it for the caller
+        /// to record, rather than recorded file by file: on PostgreSQL each is round trips.
         func printInvoices(
             _ store: any BillingStore,
             _ references: [InvoiceToPrint],
             recorded: [String: String]?,
-            showsProgress: Bool
+            showsProgress: Bool,
+            collecting collected: PrintedIndexBatch? = nil
         ) throws -> (Int, [String], Int, [DocumentNumber: Bool]) {
             let folder = try OutputFiles.folder(out)
             let documentFormat = format
@@ -247,14 +252,18 @@ extension InvoicesCommand {
                 )
             )
             let strict = printing.strict
-            let eInvoices = try EInvoiceFiles(store: store, templates: templates)
-            // Each worker reads its invoice when it prints it, so memory stays flat however long the
-            // run; what it read is kept until the PDF is written, for the FatturaPA file.
+            let eInvoices = try EInvoiceFiles(store: store, templates: templates, collecting: collected)
+            // A worker's batch is read ahead, all at once (bounded by --batch).
+            let database = collected == nil ? nil : store as? any DatabaseBillingStore
+            let ahead: InvoicesToPrint? = try database?.invoicesToPrint(missing.map(\.number))
+            // Otherwise each printing thread reads its invoice when it prints it, so memory stays flat
+            // however long the run; what it read is kept until the PDF is written, for the FatturaPA file.
             let read = Mutex([Int: (Invoice, Vendor)]())
             let document: @Sendable (Int) throws -> PrintableDocument = { index in
                 let number = missing[index].number
-                let invoice = try store.invoice(number)
-                let issuedVendor = try store.vendor(asIssued: number, current: vendor)
+                let invoice = try ahead?.invoices[number] ?? store.invoice(number)
+                let issuedVendor =
+                    try ahead.map { $0.vendors[number] ?? vendor } ?? store.vendor(asIssued: number, current: vendor)
                 if eInvoices.areRequired { read.withLock { $0[index] = (invoice, issuedVendor) } }
                 return .invoice(invoice, vendor: issuedVendor, mark: .none)
             }
@@ -287,21 +296,25 @@ extension InvoicesCommand {
                     if try OutputFiles.write(rendered.data, to: url, force: damagedFile), damagedFile {
                         notice = "re-printed \(url.lastPathComponent): it did not match its recorded SHA-256"
                     }
-                    try store.recordPrinted(
-                        PrintedDocument(
-                            kind: "invoice",
-                            reference: reference.number.description,
-                            accountID: reference.accountID,
-                            format: documentFormat.rawValue,
-                            sha256: SHA256.hex(rendered.data),
-                            size: rendered.data.count,
-                            templateVersion: templates.version,
-                            printedAt: Timestamp.now(),
-                            path: url.path
-                        )
+                    let entry = PrintedDocument(
+                        kind: "invoice",
+                        reference: reference.number.description,
+                        accountID: reference.accountID,
+                        format: documentFormat.rawValue,
+                        sha256: SHA256.hex(rendered.data),
+                        size: rendered.data.count,
+                        templateVersion: templates.version,
+                        printedAt: Timestamp.now(),
+                        path: url.path
                     )
+                    if let collected { collected.add(entry) } else { try store.recordPrinted(entry) }
                     if let (invoice, issuedVendor) = source {
-                        xml = eInvoices.writeWhilePrinting(invoice, vendor: issuedVendor, into: folder)
+                        xml = eInvoices.writeWhilePrinting(
+                            invoice,
+                            vendor: issuedVendor,
+                            account: ahead?.accounts[invoice.customer.accountID],
+                            into: folder
+                        )
                     }
                 } catch {
                     failure = "invoice \(reference.number): \(Failure(error).message)"
