@@ -249,20 +249,24 @@ extension PostgresStore {
     /// transaction, in one statement, after the one check of the protective triggers every write
     /// transaction makes: a batch's printing is one write, not two for each invoice. A worker
     /// killed before it commits leaves neither: the batch is printed again, by another worker.
+    ///
+    /// Returns the subscriptions this call marked printed: none of a batch another worker took
+    /// meanwhile (its lease expired), so that only one worker ever e-mails a claim's invoices.
+    @discardableResult
     public func markPrinted(
         run: String,
         batch: ClaimedBatch,
         worker: String,
         unprinted: Set<String> = [],
         recording documents: [PrintedDocument] = []
-    ) throws(StoreError) {
+    ) throws(StoreError) -> Set<String> {
         let printed = batch.claims.map(\.subscriptionID).filter { !unprinted.contains($0) }
         let columns: [[String?]] = [
             documents.map(\.kind), documents.map(\.reference), documents.map(\.accountID), documents.map(\.format),
             documents.map(\.sha256), documents.map { String($0.size) }, documents.map(\.templateVersion),
             documents.map(\.printedAt), documents.map(\.path),
         ]
-        _ = try transaction { transaction in
+        return try transaction { transaction in
             if !documents.isEmpty {
                 try Self.requireProtection(transaction.connection, location: location)
                 try transaction.connection.executePrepared(
@@ -276,10 +280,11 @@ extension PostgresStore {
                     columns.map { PGValue.text(Self.textArray($0)) }
                 )
             }
-            try transaction.execute(
+            let marked = try transaction.execute(
                 """
                 UPDATE run_claims SET printed = true, printed_by = $4
                 WHERE run = $1 AND subscription_id = ANY(CAST($2 AS text[])) AND batch = $3 AND done
+                RETURNING subscription_id
                 """,
                 [.text(run), .text(Self.textArray(printed)), .text(batch.id), .text(worker)]
             )
@@ -292,6 +297,7 @@ extension PostgresStore {
                     [.text(run), .text(Self.textArray(unprinted.sorted())), .text(batch.id), .text(worker)]
                 )
             }
+            return Set((0..<marked.count).compactMap { marked.value($0, "subscription_id") })
         }
     }
 

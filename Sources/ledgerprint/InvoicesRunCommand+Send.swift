@@ -8,13 +8,29 @@ extension InvoicesCommand.Run {
     /// E-mails every invoice of the month printed into --out and not sent before, the file as printed;
     /// returns the failures (each reported at the end, the others sent).
     func sendAll(_ store: any BillingStore, month: DatePeriod, mailing: Mailing) throws -> [String] {
-        let folder = try OutputFiles.folder(out)
         let sent = Set(try mailing.mailer.store.sendings(kind: "invoice").map(\.reference))
         let ofMonth = try store.invoiceReferences(issuedIn: month).filter { kind == nil || $0.kind == kind }
         let references = ofMonth.filter { !sent.contains($0.number.description) }
+        let (count, failures) = try send(
+            store,
+            references.map { InvoiceToPrint(number: $0.number, accountID: $0.accountID) },
+            mailing: mailing
+        )
+        print("e-mailed \(count) invoices (\(ofMonth.count - references.count) sent before)")
+        return failures
+    }
+
+    /// E-mails `invoices` from their PDF files in --out, each with its summary line; returns how many
+    /// were sent and the failures (`invoice N not e-mailed: …`), the others sent.
+    func send(
+        _ store: any BillingStore,
+        _ invoices: [InvoiceToPrint],
+        mailing: Mailing
+    ) throws -> (sent: Int, failures: [String]) {
+        let folder = try OutputFiles.folder(out)
         var failures: [String] = []
         var count = 0
-        for reference in references {
+        for reference in invoices {
             let name = Printing.invoiceFileName(
                 reference.number.description,
                 accountID: reference.accountID,
@@ -36,7 +52,6 @@ extension InvoicesCommand.Run {
                 failures.append("invoice \(reference.number) not e-mailed: \(Failure(error).message)")
             }
         }
-        print("e-mailed \(count) invoices (\(ofMonth.count - references.count) sent before)")
-        return failures
+        return (count, failures)
     }
 }

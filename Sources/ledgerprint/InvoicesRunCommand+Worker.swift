@@ -23,9 +23,6 @@ extension InvoicesCommand.Run {
         guard (1...86_400).contains(lease) else { throw ValidationError("--lease takes 1 to 86400 seconds") }
         guard (1...10_000).contains(batch) else { throw ValidationError("--batch takes 1 to 10000 subscriptions") }
         guard !(worker && status) else { throw ValidationError("--status shows a run: leave out --worker") }
-        guard !(worker && send) else {
-            throw ValidationError("--worker does not e-mail: run 'invoices send' once the run is done")
-        }
     }
 
     /// The store as a PostgreSQL store; on SQLite `option` is refused with one line (exit 69).
@@ -53,6 +50,9 @@ extension InvoicesCommand.Run {
         }
         try OutputFiles.checkWritable(try OutputFiles.folder(out).appendingPathComponent("run.probe"))
         try TemplateSet(folder: printing.templateFolder()).prepare(["invoice"])
+        // The relay's settings are checked before anything is claimed, as without --worker.
+        let mailing = send ? try Mailing(store: store, printing: printing, actor: try Mailing.actor(options)) : nil
+        var mailed = (sent: 0, before: 0, failed: 0)
         let run = sharedRunName
         let name = Self.workerName
         let startedAt = Timestamp.now()
@@ -120,15 +120,37 @@ extension InvoicesCommand.Run {
             done.failures += batchFailures
             // A subscription whose PDF or FatturaPA file failed is not marked printed: it is given up
             // for another worker, or this command started again, to print.
+            let subscriptionOf = Dictionary(
+                claimed.claims.flatMap { claim in claim.invoiceNumbers.map { ($0, claim.subscriptionID) } }
+                    + outcomes.flatMap { outcome in outcome.invoiceNumbers.map { ($0, outcome.subscriptionID) } },
+                uniquingKeysWith: { first, _ in first }
+            )
             let unprinted = Set(
                 numbers.filter { number, _ in batchFailures.contains { $0.hasPrefix("invoice \(number): ") } }
-                    .compactMap { number, _ in
-                        claimed.claims.first { $0.invoiceNumbers.contains(number) }?.subscriptionID
-                            ?? outcomes.first { $0.invoiceNumbers.contains(number) }?.subscriptionID
-                    }
+                    .compactMap { number, _ in subscriptionOf[number] }
             )
             done.unprinted += unprinted.count
-            try shared.markPrinted(run: run, batch: claimed, worker: name, unprinted: unprinted, recording: index.all)
+            let marked = try shared.markPrinted(
+                run: run,
+                batch: claimed,
+                worker: name,
+                unprinted: unprinted,
+                recording: index.all
+            )
+            if let mailing {
+                // Only what this worker marked printed is its to send: a batch another worker took
+                // (this one's lease expired) is sent by that worker. A worker killed before this leaves
+                // its invoices printed and not sent: `invoices run --period P --send` sends them.
+                let ours = invoices.filter { subscriptionOf[$0.number.description].map(marked.contains) ?? false }
+                let unsent = try ours.filter {
+                    try mailing.mailer.store.sendings(kind: "invoice", reference: $0.number.description).isEmpty
+                }
+                let (sent, failures) = try send(store, unsent, mailing: mailing)
+                mailed.sent += sent
+                mailed.before += ours.count - unsent.count
+                mailed.failed += failures.count
+                done.failures += failures
+            }
             done.batches += 1
             progress.update()
         }
@@ -149,6 +171,7 @@ extension InvoicesCommand.Run {
             )
         )
         if eInvoices.areRequired { print("wrote \(xml.written) FatturaPA files into \(out)") }
+        if send { print("e-mailed \(mailed.sent) invoices (\(mailed.before) sent before)") }
         if xml.replaced > 0 {
             FileHandle.standardError.write(
                 Data(
@@ -174,11 +197,18 @@ extension InvoicesCommand.Run {
             FileHandle.standardError.write(Data("ledgerprint: \(Terminal.safe(failure))\n".utf8))
         }
         if !done.failures.isEmpty {
-            let left =
+            let command = "invoices run --period \(period)\(kind.map { " --kind \($0.rawValue)" } ?? "")"
+            var left =
                 done.unprinted > 0
                 ? "; \(done.unprinted) subscription(s) are left unprinted for another worker: after fixing, run "
-                    + "'invoices run --period \(period)\(kind.map { " --kind \($0.rawValue)" } ?? "") --worker' again to print them"
-                : " — run again after fixing"
+                    + "'\(command) --worker' again to print them"
+                : mailed.failed < done.failures.count ? " — run again after fixing" : ""
+            // Printed invoices are not claimed again: the run without --worker sends what is not sent.
+            if mailed.failed > 0 {
+                left +=
+                    "; \(mailed.failed) invoice(s) printed and not e-mailed: after fixing, "
+                    + "'\(command) --send' (without --worker, once the workers are done) sends them"
+            }
             FileHandle.standardError.write(
                 Data("ledgerprint: \(done.failures.count) document(s) failed; the rest are done\(left)\n".utf8)
             )

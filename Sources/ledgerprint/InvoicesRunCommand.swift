@@ -37,7 +37,10 @@ extension InvoicesCommand {
                 taken by another worker once the lease has expired. An invoice a worker cannot print (exit 3) is \
                 left for another worker, or for --worker run again after fixing the cause. Each worker records \
                 its own summary for the Billing Center's runs page. --status shows the run's progress across its \
-                workers. On an SQLite store both are refused (exit 69): one file on one machine has nothing to \
+                workers. With --send a worker e-mails each invoice it printed, once its batch is recorded \
+                as printed (only the worker that recorded it sends it); what a worker could not send, or was \
+                killed before sending, is sent by 'invoices run --period P --send' without --worker once the \
+                workers are done. On an SQLite store both are refused (exit 69): one file on one machine has nothing to \
                 share, and --jobs already uses its cores. See docs/store.md, "Month-end runs shared by workers".
 
                 Examples (LEDGERPRINT_STORE=postgres://billing@db.example/ledger on every machine):
