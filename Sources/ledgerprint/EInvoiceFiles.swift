@@ -110,8 +110,8 @@ extension EInvoiceFiles {
         var skipped = 0
         /// Documents whose file had characters outside Latin-1 replaced.
         var replaced = 0
-        /// "invoice 2026/0007: FatturaPA of 2026/0007: …", one per document that failed.
-        var failures: [String] = []
+        /// One per document that failed ("invoice 2026/0007: FatturaPA of 2026/0007: …").
+        var failures: [InvoiceFailure] = []
     }
 
     /// The file name of `number`'s FatturaPA without building it: the vendor's Partita IVA and the
@@ -186,7 +186,7 @@ extension EInvoiceFiles {
                         if !file.warnings.isEmpty { $0.replaced += 1 }
                     }
                 } catch {
-                    let failure = "invoice \(number): \(Failure(error).message)"
+                    let failure = InvoiceFailure(number: number, message: Failure(error).message)
                     state.withLock { $0.failures.append(failure) }
                 }
             }

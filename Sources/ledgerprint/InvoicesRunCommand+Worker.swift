@@ -12,6 +12,20 @@ struct InvoiceToPrint: Sendable, Hashable {
     var accountID: String
 }
 
+/// An invoice a run could not print (its PDF or its FatturaPA file): the invoice, and why.
+///
+/// The worker gives up the claim of `number` by the number itself, not by reading it back from
+/// the message.
+struct InvoiceFailure: Sendable, Hashable, Comparable, CustomStringConvertible {
+    var number: DocumentNumber
+    var message: String
+
+    /// What the user reads: `invoice 2026/0007: …`.
+    var description: String { "invoice \(number): \(message)" }
+
+    static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
+}
+
 extension InvoicesCommand.Run {
     /// The run's name in the claims table: the period, with the account kind when limited to one.
     var sharedRunName: String { kind.map { "\(period) \($0.rawValue)" } ?? period }
@@ -117,7 +131,7 @@ extension InvoicesCommand.Run {
                 xml.replaced += summary.replaced
                 batchFailures += summary.failures
             }
-            done.failures += batchFailures
+            done.failures += batchFailures.map(\.description)
             // A subscription whose PDF or FatturaPA file failed is not marked printed: it is given up
             // for another worker, or this command started again, to print.
             let subscriptionOf = Dictionary(
@@ -125,10 +139,7 @@ extension InvoicesCommand.Run {
                     + outcomes.flatMap { outcome in outcome.invoiceNumbers.map { ($0, outcome.subscriptionID) } },
                 uniquingKeysWith: { first, _ in first }
             )
-            let unprinted = Set(
-                numbers.filter { number, _ in batchFailures.contains { $0.hasPrefix("invoice \(number): ") } }
-                    .compactMap { number, _ in subscriptionOf[number] }
-            )
+            let unprinted = Set(batchFailures.compactMap { subscriptionOf[$0.number.description] })
             done.unprinted += unprinted.count
             let marked = try shared.markPrinted(
                 run: run,

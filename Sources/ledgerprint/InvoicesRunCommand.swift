@@ -183,7 +183,7 @@ extension InvoicesCommand {
                     )
                 )
             }
-            return summary.failures
+            return summary.failures.map(\.description)
         }
 
         /// Prints the month's invoices whose PDF is missing, and writes each one's FatturaPA file
@@ -200,12 +200,13 @@ extension InvoicesCommand {
             // A file already there is trusted only if it still has the SHA-256 recorded when it was printed.
             var recorded: [String: String] = [:]
             for printed in try store.printedDocuments(kind: "invoice") { recorded[printed.path] = printed.sha256 }
-            return try printInvoices(
+            let (printed, failures, skipped, xml) = try printInvoices(
                 store,
                 references.map { InvoiceToPrint(number: $0.number, accountID: $0.accountID) },
                 recorded: recorded,
                 showsProgress: true
             )
+            return (printed, failures.map(\.description), skipped, xml)
         }
 
         /// Prints `references` into --out (see ``printAll(_:month:)``).
@@ -224,7 +225,7 @@ extension InvoicesCommand {
             recorded: [String: String]?,
             showsProgress: Bool,
             collecting collected: PrintedIndexBatch? = nil
-        ) throws -> (Int, [String], Int, [DocumentNumber: Bool]) {
+        ) throws -> (Int, [InvoiceFailure], Int, [DocumentNumber: Bool]) {
             let folder = try OutputFiles.folder(out)
             let documentFormat = format
             let name: @Sendable (InvoiceToPrint) -> String = {
@@ -250,7 +251,7 @@ extension InvoicesCommand {
             let progress = Progress(total: showsProgress ? missing.count : 0, label: "printing")
             let state = Mutex(
                 (
-                    done: 0, failures: [String](), notices: [String](), warnings: [String](),
+                    done: 0, failures: [InvoiceFailure](), notices: [String](), warnings: [String](),
                     xml: [DocumentNumber: Bool]()
                 )
             )
@@ -284,7 +285,7 @@ extension InvoicesCommand {
                 result in
                 let reference = missing[index]
                 let url = folder.appendingPathComponent(name(reference))
-                var failure: String?
+                var failure: InvoiceFailure?
                 var notice: String?
                 var warnings: [String] = []
                 var xml: Bool?
@@ -320,7 +321,7 @@ extension InvoicesCommand {
                         )
                     }
                 } catch {
-                    failure = "invoice \(reference.number): \(Failure(error).message)"
+                    failure = InvoiceFailure(number: reference.number, message: Failure(error).message)
                 }
                 let done = state.withLock { state in
                     state.done += 1
