@@ -47,9 +47,16 @@ public struct PrintedDocument: Sendable, Hashable, Codable {
 }
 
 extension SQLiteStore {
-    /// Adds a printed file to the index.
+    /// Adds a printed file to the index, and returns once it is committed.
+    ///
+    /// Files that other threads record meanwhile are committed in the same transaction (``GroupCommit``):
+    /// a run's threads writing files then wait for the disk once per group, not once per file each.
     public func recordPrinted(_ document: PrintedDocument) throws(StoreError) {
-        try write { transaction in try PrintedDocumentRecord(document).insert(transaction.db) }
+        try printedRows.add(document) { (documents) throws(StoreError) in
+            try write { transaction in
+                for document in documents { try PrintedDocumentRecord(document).insert(transaction.db) }
+            }
+        }
     }
 
     /// Printed files, in the order they were printed; of one kind, or all.

@@ -21,6 +21,8 @@ public final class SQLiteStore: Sendable {
     /// The file's path.
     public let path: String
     let pool: DatabasePool
+    /// Printed files that threads record at the same time, committed together (``recordPrinted(_:)``).
+    let printedRows = GroupCommit<PrintedDocument>()
 
     /// Writes everything in the write-ahead log into the store file and closes every connection:
     /// afterwards the file alone is the whole store, and this object may not be used again.

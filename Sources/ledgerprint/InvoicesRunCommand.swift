@@ -274,65 +274,69 @@ extension InvoicesCommand {
             let attachments: @Sendable (PrintableDocument) throws -> [PDFAttachment] = {
                 try eInvoices.attachments(for: $0)
             }
+            let language = try printing.language()
+            // The drawing threads hand each document to threads that write it and wait for the disk.
+            let writers = DiskWriters(threads: 4 * jobs, capacity: 4 * jobs)
             batch.run(
                 count: missing.count,
                 format: documentFormat,
-                language: try printing.language(),
+                language: language,
                 document: document,
                 attachments: attachments
-            ) {
-                index,
-                result in
-                let reference = missing[index]
-                let url = folder.appendingPathComponent(name(reference))
-                var failure: InvoiceFailure?
-                var notice: String?
-                var warnings: [String] = []
-                var xml: Bool?
+            ) { index, result in
                 let source = read.withLock { $0.removeValue(forKey: index) }
-                do {
-                    let rendered = try result.get()
-                    if let warning = rendered.warnings.first, strict {
-                        throw Failure(.invalidInput, "\(warning) (--strict makes this an error)")
-                    }
-                    warnings = rendered.warnings.map { "invoice \(reference.number): \($0)" }
-                    let damagedFile = damagedPaths.contains(url.path)
-                    if try OutputFiles.write(rendered.data, to: url, force: damagedFile), damagedFile {
-                        notice = "re-printed \(url.lastPathComponent): it did not match its recorded SHA-256"
-                    }
-                    let entry = PrintedDocument(
-                        kind: "invoice",
-                        reference: reference.number.description,
-                        accountID: reference.accountID,
-                        format: documentFormat.rawValue,
-                        sha256: SHA256.hex(rendered.data),
-                        size: rendered.data.count,
-                        templateVersion: templates.version,
-                        printedAt: Timestamp.now(),
-                        path: url.path
-                    )
-                    if let collected { collected.add(entry) } else { try store.recordPrinted(entry) }
-                    if let (invoice, issuedVendor) = source {
-                        xml = eInvoices.writeWhilePrinting(
-                            invoice,
-                            vendor: issuedVendor,
-                            account: ahead?.accounts[invoice.customer.accountID],
-                            into: folder
+                writers.submit {
+                    let reference = missing[index]
+                    let url = folder.appendingPathComponent(name(reference))
+                    var failure: InvoiceFailure?
+                    var notice: String?
+                    var warnings: [String] = []
+                    var xml: Bool?
+                    do {
+                        let rendered = try result.get()
+                        if let warning = rendered.warnings.first, strict {
+                            throw Failure(.invalidInput, "\(warning) (--strict makes this an error)")
+                        }
+                        warnings = rendered.warnings.map { "invoice \(reference.number): \($0)" }
+                        let damagedFile = damagedPaths.contains(url.path)
+                        if try OutputFiles.write(rendered.data, to: url, force: damagedFile), damagedFile {
+                            notice = "re-printed \(url.lastPathComponent): it did not match its recorded SHA-256"
+                        }
+                        let entry = PrintedDocument(
+                            kind: "invoice",
+                            reference: reference.number.description,
+                            accountID: reference.accountID,
+                            format: documentFormat.rawValue,
+                            sha256: SHA256.hex(rendered.data),
+                            size: rendered.data.count,
+                            templateVersion: templates.version,
+                            printedAt: Timestamp.now(),
+                            path: url.path
                         )
+                        if let collected { collected.add(entry) } else { try store.recordPrinted(entry) }
+                        if let (invoice, issuedVendor) = source {
+                            xml = eInvoices.writeWhilePrinting(
+                                invoice,
+                                vendor: issuedVendor,
+                                account: ahead?.accounts[invoice.customer.accountID],
+                                into: folder
+                            )
+                        }
+                    } catch {
+                        failure = InvoiceFailure(number: reference.number, message: Failure(error).message)
                     }
-                } catch {
-                    failure = InvoiceFailure(number: reference.number, message: Failure(error).message)
+                    state.withLock { state in
+                        state.done += 1
+                        if let failure { state.failures.append(failure) }
+                        if let notice { state.notices.append(notice) }
+                        state.warnings += warnings
+                        if let xml { state.xml[reference.number] = xml }
+                        // Under the lock, so that the count shown never goes back.
+                        if state.done % 25 == 0 || state.done == missing.count { progress.update(state.done) }
+                    }
                 }
-                let done = state.withLock { state in
-                    state.done += 1
-                    if let failure { state.failures.append(failure) }
-                    if let notice { state.notices.append(notice) }
-                    state.warnings += warnings
-                    if let xml { state.xml[reference.number] = xml }
-                    return state.done
-                }
-                if done % 25 == 0 || done == missing.count { progress.update(done) }
             }
+            writers.finish()
             progress.finish()
             let final = state.withLock { $0 }
             for notice in final.notices.sorted() { print(notice) }
