@@ -93,6 +93,11 @@ struct EInvoiceFiles: Sendable {
             printedAt: Timestamp.now(),
             path: path
         )
+        try index(document)
+    }
+
+    /// Adds `document` to the printed index, or to ``collected`` when a worker records its batch at once.
+    func index(_ document: PrintedDocument) throws {
         if let collected {
             collected.add(document)
         } else {

@@ -313,7 +313,7 @@ extension InvoicesCommand {
                             printedAt: Timestamp.now(),
                             path: url.path
                         )
-                        if let collected { collected.add(entry) } else { try store.recordPrinted(entry) }
+                        try eInvoices.index(entry)
                         if let (invoice, issuedVendor) = source {
                             xml = eInvoices.writeWhilePrinting(
                                 invoice,
