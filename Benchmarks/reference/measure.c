@@ -1,5 +1,6 @@
 /* `measure PROGRAM ARGS…`: runs the program with its output discarded and prints what it cost as
- * {"cpu_ms": …, "wall_ms": …, "peak_mb": …, "status": …}. A small process of its own, so that the
+ * {"cpu_ms": …, "wall_ms": …, "peak_mb": …, "status": …, "start_ns": …}, where start_ns is the system's
+ * monotonic clock just before the fork (for a program that notes its own moments on the same clock). A small process of its own, so that the
  * child's peak memory does not start from the benchmark's (Linux carries the parent's high-water
  * mark into a vfork'd child at exec). Build: cc -O2 measure.c -o measure */
 #include <fcntl.h>
@@ -31,7 +32,8 @@ int main(int argc, char **argv) {
     clock_gettime(CLOCK_MONOTONIC, &end);
     double cpu = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
     double wall = (end.tv_sec - start.tv_sec) * 1e3 + (end.tv_nsec - start.tv_nsec) / 1e6;
-    printf("{\"cpu_ms\": %.3f, \"wall_ms\": %.3f, \"peak_mb\": %.3f, \"status\": %d}\n", cpu, wall,
-           usage.ru_maxrss / 1024.0, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+    printf("{\"cpu_ms\": %.3f, \"wall_ms\": %.3f, \"peak_mb\": %.3f, \"status\": %d, \"start_ns\": %lld}\n", cpu,
+           wall, usage.ru_maxrss / 1024.0, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+           (long long)start.tv_sec * 1000000000LL + start.tv_nsec);
     return 0;
 }

@@ -67,6 +67,7 @@ public final class PDFDocument {
         try Self.validate(pageSize)
         _ = Self.cairoLeavesStreamsUncompressed  // before the first surface reads it
         let sink = ByteSink()
+        ProcessTimings.mark(.drawing)
         let surface = cairo_pdf_surface_create_for_stream(
             { closure, data, length in
                 guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }

@@ -378,10 +378,17 @@ enum DocumentBenchmarks {
     }
 
     /// The JSON object of numbers a reference program prints, or `nil` if it did not run.
-    static func measurements(of executable: URL, arguments: [String]) -> [String: Double]? {
+    static func measurements(
+        of executable: URL,
+        arguments: [String],
+        environment: [String: String] = [:]
+    ) -> [String: Double]? {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
