@@ -19,6 +19,9 @@ public enum DocumentError: Error, Sendable, CustomStringConvertible {
     case unsafeFile(path: String, reason: String)
     /// The document's data cannot be printed (for example a W-9 packet with no vendor W-9 facts).
     case data(String)
+    /// The fonts a PDF is set in could not be found or loaded (``FontLoading``): the error that stopped them, such
+    /// as a ``CanvasError`` naming the missing `Fonts/fonts.conf` or graphics library.
+    case fonts(any Error)
 
     /// One line for a person to read.
     public var description: String {
@@ -30,6 +33,7 @@ public enum DocumentError: Error, Sendable, CustomStringConvertible {
         case .labels(let file, let reason): return "\(file): \(reason)"
         case .data(let message): return message
         case .unsafeFile(let path, let reason): return "\(path): \(reason)"
+        case .fonts(let error): return String(describing: error)
         }
     }
 }

@@ -93,7 +93,9 @@ public struct RenderedDocument: Sendable {
 public final class DocumentRenderer {
     /// The loaded templates.
     public let templates: TemplateSet
-    let engine: LayoutEngine
+    /// The fonts, loaded or loading (``FontLoading``); the layout engine is made over them when a PDF first needs it.
+    private let fontLoading: FontLoading
+    private var layoutEngine: LayoutEngine?
     /// Styling work kept from one document to the next.
     let styles = StyleCache()
     /// Whether PDFs carry their structure tree (tagged PDF); off only to measure what tagging costs.
@@ -115,13 +117,28 @@ public final class DocumentRenderer {
     /// - Throws: ``DocumentError`` when a template, the stylesheet or a labels file is missing or wrong.
     public init(templateFolder: URL, fonts: FontLibrary) throws(DocumentError) {
         templates = try TemplateSet(folder: templateFolder)
-        engine = LayoutEngine(fonts: fonts)
+        fontLoading = FontLoading(fonts)
     }
 
     /// Creates a renderer over already loaded templates.
     public init(templates: TemplateSet, fonts: FontLibrary) {
         self.templates = templates
-        engine = LayoutEngine(fonts: fonts)
+        fontLoading = FontLoading(fonts)
+    }
+
+    /// Creates a renderer over already loaded templates and fonts still loading on their own thread; rendering a
+    /// PDF waits for them (HTML never does) and throws ``DocumentError/fonts(_:)`` if they failed to load.
+    public init(templates: TemplateSet, loadingFonts fonts: FontLoading) {
+        self.templates = templates
+        fontLoading = fonts
+    }
+
+    /// The layout engine, made the first time over the fonts once they are loaded.
+    private func engine() throws(DocumentError) -> LayoutEngine {
+        if let layoutEngine { return layoutEngine }
+        let engine = LayoutEngine(fonts: try fontLoading.fonts())
+        layoutEngine = engine
+        return engine
     }
 
     /// The XHTML the template makes for `document` in `language` (the account's when `nil`).
@@ -183,6 +200,7 @@ public final class DocumentRenderer {
     ) throws(DocumentError)
         -> RenderedDocument
     {
+        ProcessTimings.mark(.document)
         let (text, template, title) = try xhtml(for: document, language: language)
         do {
             var rendered = try render(
@@ -291,9 +309,10 @@ public final class DocumentRenderer {
     )
         throws(DocumentError) -> RenderedDocument
     {
+        let engine = try engine()
         do {
             var list = try engine.layout(markup)
-            if let watermark { try addWatermark(watermark, to: &list) }
+            if let watermark { try addWatermark(watermark, to: &list, fonts: engine.fonts) }
             return RenderedDocument(
                 data: try PDFRenderer.render(
                     list,
@@ -321,11 +340,11 @@ public final class DocumentRenderer {
     }
 
     /// PAID, VOID or COPY in large, light letters across every page.
-    private func addWatermark(_ text: String, to list: inout DisplayList) throws(LayoutError) {
+    private func addWatermark(_ text: String, to list: inout DisplayList, fonts: FontLibrary) throws(LayoutError) {
         let style = TextStyle(size: 96, weight: .bold, color: Color(red: 0.7, green: 0.13, blue: 0.13, alpha: 0.14))
         let layout: TextLayout
         do {
-            layout = try TextLayout(text, style: style, fonts: engine.fonts)
+            layout = try TextLayout(text, style: style, fonts: fonts)
         } catch {
             throw LayoutError(location: nil, message: error.description)
         }

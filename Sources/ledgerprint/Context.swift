@@ -146,8 +146,12 @@ struct PrintOptions: ParsableArguments {
         throw firstError ?? Failure(.notFound, "Fonts/fonts.conf not found; set LEDGERPRINT_FONTS")
     }
 
+    /// A renderer over the templates, with the fonts loading on a thread of their own meanwhile (``FontLoading``):
+    /// the command reads its document while they load, and a missing `Fonts/` is reported when a PDF needs them.
     func renderer() throws -> DocumentRenderer {
-        let renderer = DocumentRenderer(templates: try TemplateSet(folder: templateFolder()), fonts: try fonts())
+        let folder = templateFolder()
+        let fonts = FontLoading { try Self.fonts(templateFolder: folder) }
+        let renderer = DocumentRenderer(templates: try TemplateSet(folder: folder), loadingFonts: fonts)
         if pdfa { renderer.pdfConformance = .pdfA3b }
         return renderer
     }

@@ -53,7 +53,9 @@ struct Failure: Error, CustomStringConvertible {
             case .unreachable: self.init(.storeError, error.description)
             }
         case let error as DocumentError:
-            if case .templateMissing = error {
+            if case .fonts(let underlying) = error {
+                self.init(underlying)
+            } else if case .templateMissing = error {
                 self.init(.notFound, error.description)
             } else {
                 self.init(.invalidInput, error.description)
