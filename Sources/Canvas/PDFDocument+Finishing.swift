@@ -37,12 +37,12 @@ extension PDFDocument {
 
     /// `data` as Cairo wrote it, with what Cairo cannot write added and every stream compressed;
     /// unchanged for an untagged plain PDF with no language when Cairo compressed its streams.
-    func finishing(_ data: Data) throws(CanvasError) -> Data {
+    func finishing(_ data: [UInt8]) throws(CanvasError) -> Data {
         let archival = conformance == .pdfA3b || !attachments.isEmpty
         let links = recorder?.links.contains { !$0.isEmpty } ?? false
         let adds = hasStructure || !metadata.language.isEmpty || archival || links
-        guard adds || Self.cairoLeavesStreamsUncompressed else { return data }
-        let reader = try PDFObjectReader(data)
+        guard adds || Self.cairoLeavesStreamsUncompressed else { return Data(data) }
+        let reader = try PDFObjectReader(file: data)
         var update = PDFUpdate(reader)
         if adds { try add(archival: archival, links: links, reader: reader, update: &update) }
         try compressStreams(reader: reader, update: &update)

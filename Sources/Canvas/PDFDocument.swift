@@ -171,7 +171,7 @@ public final class PDFDocument {
         guard pageCount > 0 else { throw .invalidArgument("a PDF needs at least one page") }
         cairo_surface_finish(surface)
         try CanvasError.check(cairo_surface_status(surface), "finish the PDF")
-        let data = try finishing(sink.data)
+        let data = try finishing(sink.bytes)
         result = data
         return data
     }
@@ -263,8 +263,9 @@ private final class ByteSink {
         buffer.deallocate()
     }
 
-    /// Everything written so far.
-    var data: Data { Data(bytes: buffer.pointee.bytes, count: buffer.pointee.count) }
+    /// Everything written so far, copied once into the array ``PDFObjectReader`` reads (through a
+    /// `Data` it was copied twice: for a statement, hundreds of kilobytes more of fresh pages to fault in).
+    var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: buffer.pointee.bytes, count: buffer.pointee.count)) }
 
     func append(_ bytes: UnsafePointer<UInt8>, count: Int) {
         let needed = buffer.pointee.count + count

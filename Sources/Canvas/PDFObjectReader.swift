@@ -26,7 +26,13 @@ struct PDFObjectReader {
 
     /// Reads the cross-reference table and trailer of `data`.
     init(_ data: Data) throws(CanvasError) {
-        bytes = [UInt8](data)
+        try self.init(file: [UInt8](data))
+    }
+
+    /// Reads the cross-reference table and trailer of the file `file`, keeping the array itself
+    /// (no copy: a statement's file as Cairo writes it runs to hundreds of kilobytes).
+    init(file: [UInt8]) throws(CanvasError) {
+        bytes = file
         guard let start = Self.lastIndex(of: Array("startxref".utf8), in: bytes),
             let offset = Self.integer(bytes, Self.token(in: bytes, from: start + 9)), offset < bytes.count,
             bytes[offset...].starts(with: Array("xref".utf8))
