@@ -90,9 +90,22 @@ extension InvoicesCommand {
                 let mailing =
                     send ? try Mailing(store: store, printing: printing, actor: try Mailing.actor(options)) : nil
                 let (issued, issueFailures) = try issue(store, through: through)
-                let (printed, printFailures, skipped, xmlWritten) = try printAll(store, month: month)
+                // A file already there is trusted only if it still has the SHA-256 recorded when it was
+                // printed (the PDFs, and the FatturaPA files after them).
+                var recorded: [String: String] = [:]
+                for printed in try store.printedDocuments(kind: "invoice") { recorded[printed.path] = printed.sha256 }
+                let (printed, printFailures, skipped, xmlWritten) = try printAll(
+                    store,
+                    month: month,
+                    recorded: recorded
+                )
                 print("issued \(issued) invoices, printed \(printed) (\(skipped) already printed) into \(out)")
-                let xmlFailures = try writeEInvoices(store, month: month, writtenWhilePrinting: xmlWritten)
+                let xmlFailures = try writeEInvoices(
+                    store,
+                    month: month,
+                    writtenWhilePrinting: xmlWritten,
+                    recorded: recorded
+                )
                 let mailFailures = try mailing.map { try sendAll(store, month: month, mailing: $0) } ?? []
                 let failures = issueFailures + printFailures + xmlFailures + mailFailures
                 recordRun(
@@ -168,11 +181,13 @@ extension InvoicesCommand {
         }
 
         /// Writes the FatturaPA file beside the PDF of every invoice of the month that needs one
-        /// (`writtenWhilePrinting`: those the printing wrote already).
+        /// (`writtenWhilePrinting`: those the printing wrote already; `recorded`: the printed index's
+        /// SHA-256 by path as the run began).
         private func writeEInvoices(
             _ store: any BillingStore,
             month: DatePeriod,
-            writtenWhilePrinting: [DocumentNumber: Bool]
+            writtenWhilePrinting: [DocumentNumber: Bool],
+            recorded: [String: String]
         ) throws -> [String] {
             let files = try EInvoiceFiles(store: store, templates: try TemplateSet(folder: printing.templateFolder()))
             guard files.areRequired else { return [] }
@@ -182,8 +197,10 @@ extension InvoicesCommand {
                 numbers,
                 into: try OutputFiles.folder(out),
                 jobs: jobs,
-                writtenWhilePrinting: writtenWhilePrinting
+                writtenWhilePrinting: writtenWhilePrinting,
+                recorded: recorded
             )
+            for notice in summary.notices { print(notice) }
             print("wrote \(summary.written) FatturaPA files (\(summary.skipped) already written) into \(out)")
             if summary.replaced > 0 {
                 FileHandle.standardError.write(
@@ -201,15 +218,13 @@ extension InvoicesCommand {
         /// there already, and the FatturaPA files written (whether characters were replaced).
         private func printAll(
             _ store: any BillingStore,
-            month: DatePeriod
+            month: DatePeriod,
+            recorded: [String: String]
         ) throws -> (Int, [String], Int, [DocumentNumber: Bool]) {
             let kindFilter = kind
             let references = try store.invoiceReferences(issuedIn: month).filter {
                 kindFilter == nil || $0.kind == kindFilter
             }
-            // A file already there is trusted only if it still has the SHA-256 recorded when it was printed.
-            var recorded: [String: String] = [:]
-            for printed in try store.printedDocuments(kind: "invoice") { recorded[printed.path] = printed.sha256 }
             let (printed, failures, skipped, xml) = try printInvoices(
                 store,
                 references.map { InvoiceToPrint(number: $0.number, accountID: $0.accountID) },
@@ -219,7 +234,7 @@ extension InvoicesCommand {
             return (printed, failures.map(\.description), skipped, xml)
         }
 
-        /// Prints `references` into --out (see ``printAll(_:month:)``).
+        /// Prints `references` into --out (see ``printAll(_:month:recorded:)``).
         ///
         /// With `recorded` (the printed
         /// index's SHA-256 by path), a file already there with its recorded SHA-256 is kept; without
