@@ -117,6 +117,8 @@ extension EInvoiceFiles {
         var replaced = 0
         /// One per document that failed ("invoice 2026/0007: FatturaPA of 2026/0007: …").
         var failures: [InvoiceFailure] = []
+        /// One per file there with other bytes than its document's, written again.
+        var notices: [String] = []
     }
 
     /// The file name of `number`'s FatturaPA without building it: the vendor's Partita IVA and the
@@ -158,11 +160,18 @@ extension EInvoiceFiles {
     /// a document that fails is reported and the others go on. `writtenWhilePrinting` are those
     /// ``writeWhilePrinting(_:vendor:account:into:)`` wrote in this run (whether characters were
     /// replaced), counted as written.
+    ///
+    /// A file already there counts as written only with its SHA-256 in `recorded` (the printed index
+    /// by path, as the run began), as a PDF does: a run killed after writing a file and before its
+    /// row was committed left it unrecorded, and it is built again, recorded, and replaced if its
+    /// bytes differ. With `recorded` `nil` (a worker's batch, recorded with its claims) no file there
+    /// is trusted.
     func writeMissing(
         _ numbers: [DocumentNumber],
         into folder: URL,
         jobs: Int,
-        writtenWhilePrinting: [DocumentNumber: Bool] = [:]
+        writtenWhilePrinting: [DocumentNumber: Bool] = [:],
+        recorded: [String: String]?
     ) -> RunSummary {
         let state = Mutex(RunSummary())
         let workers = max(1, min(jobs, numbers.count))
@@ -178,17 +187,21 @@ extension EInvoiceFiles {
                 }
                 do {
                     let url = folder.appendingPathComponent(try fileName(of: number))
-                    guard !FileManager.default.fileExists(atPath: url.path) else {
+                    let existing = FileManager.default.contents(atPath: url.path)
+                    if let existing, let sha256 = recorded?[url.path], sha256 == SHA256.hex(existing) {
                         state.withLock { $0.skipped += 1 }
                         continue
                     }
                     let file = try file(for: number)
                     let data = file.data
-                    try OutputFiles.write(data, to: url, force: false)
+                    let differed = try OutputFiles.write(data, to: url, force: existing != nil) && existing != nil
                     try record(data, reference: number.description, path: url.path, series: number.series)
                     state.withLock {
                         $0.written += 1
                         if !file.warnings.isEmpty { $0.replaced += 1 }
+                        if differed {
+                            $0.notices.append("re-wrote \(url.lastPathComponent): it was not its invoice's FatturaPA")
+                        }
                     }
                 } catch {
                     let failure = InvoiceFailure(number: number, message: Failure(error).message)
@@ -198,6 +211,7 @@ extension EInvoiceFiles {
         }
         var summary = state.withLock { $0 }
         summary.failures.sort()
+        summary.notices.sort()
         return summary
     }
 }

@@ -125,7 +125,8 @@ extension InvoicesCommand.Run {
                     invoices.map(\.number),
                     into: try OutputFiles.folder(out),
                     jobs: jobs,
-                    writtenWhilePrinting: written
+                    writtenWhilePrinting: written,
+                    recorded: nil
                 )
                 xml.written += summary.written
                 xml.replaced += summary.replaced

@@ -90,9 +90,22 @@ extension InvoicesCommand {
                 let mailing =
                     send ? try Mailing(store: store, printing: printing, actor: try Mailing.actor(options)) : nil
                 let (issued, issueFailures) = try issue(store, through: through)
-                let (printed, printFailures, skipped, xmlWritten) = try printAll(store, month: month)
+                // A file already there is trusted only if it still has the SHA-256 recorded when it was
+                // printed (the PDFs, and the FatturaPA files after them).
+                var recorded: [String: String] = [:]
+                for printed in try store.printedDocuments(kind: "invoice") { recorded[printed.path] = printed.sha256 }
+                let (printed, printFailures, skipped, xmlWritten) = try printAll(
+                    store,
+                    month: month,
+                    recorded: recorded
+                )
                 print("issued \(issued) invoices, printed \(printed) (\(skipped) already printed) into \(out)")
-                let xmlFailures = try writeEInvoices(store, month: month, writtenWhilePrinting: xmlWritten)
+                let xmlFailures = try writeEInvoices(
+                    store,
+                    month: month,
+                    writtenWhilePrinting: xmlWritten,
+                    recorded: recorded
+                )
                 let mailFailures = try mailing.map { try sendAll(store, month: month, mailing: $0) } ?? []
                 let failures = issueFailures + printFailures + xmlFailures + mailFailures
                 recordRun(
@@ -117,6 +130,10 @@ extension InvoicesCommand {
             }
         }
 
+        /// How many renewals `issue` hands the store at once: five of its batches of 100, so that
+        /// what they return is a few hundred invoices however many are due.
+        static let issuingChunk = 500
+
         /// Renews every due subscription a date at a time, earliest first (then by account and
         /// subscription), so that invoice numbers follow invoice dates; a subscription whose renewal
         /// fails is reported and left for the next run.
@@ -134,20 +151,26 @@ extension InvoicesCommand {
                 let floor =
                     try store.allowsBackDating(.invoice) ? nil : try store.lastNumberedDate(.invoice, year: next.year)
                 let acted = min(through, max(next, floor ?? next))
-                let events = round.map {
-                    StoreEvent(date: acted, actor: .system, action: .renew(subscriptionID: $0.subscriptionID))
-                }
-                let done = renewed
-                let results = try store.applyInBatches(events) { progress.update(min(done + $0, progress.total)) }
-                for (renewal, result) in zip(round, results) {
-                    switch result {
-                    case .success(let applied): issued += applied.invoices.count
-                    case .failure(let error):
-                        failed.insert(renewal.subscriptionID)
-                        failures.append("\(renewal.subscriptionID): \(Failure(error).message)")
+                // A few batches at a time: each renewal's result holds the invoice it issued, and
+                // a whole month's of them would stay in the heap the printing then grows beside
+                // (docs/performance.md, "run30, session 15").
+                for start in stride(from: 0, to: round.count, by: Self.issuingChunk) {
+                    let chunk = round[start..<min(round.count, start + Self.issuingChunk)]
+                    let events = chunk.map {
+                        StoreEvent(date: acted, actor: .system, action: .renew(subscriptionID: $0.subscriptionID))
                     }
+                    let done = renewed
+                    let results = try store.applyInBatches(events) { progress.update(min(done + $0, progress.total)) }
+                    for (renewal, result) in zip(chunk, results) {
+                        switch result {
+                        case .success(let applied): issued += applied.invoices.count
+                        case .failure(let error):
+                            failed.insert(renewal.subscriptionID)
+                            failures.append("\(renewal.subscriptionID): \(Failure(error).message)")
+                        }
+                    }
+                    renewed += chunk.count
                 }
-                renewed += round.count
                 due = try store.dueRenewals(through: through, kind: kind)
                 guard due.allSatisfy({ $0.date > next || failed.contains($0.subscriptionID) }) else {
                     throw Failure(.storeError, "renewals through \(next) left a subscription due on that date")
@@ -158,11 +181,13 @@ extension InvoicesCommand {
         }
 
         /// Writes the FatturaPA file beside the PDF of every invoice of the month that needs one
-        /// (`writtenWhilePrinting`: those the printing wrote already).
+        /// (`writtenWhilePrinting`: those the printing wrote already; `recorded`: the printed index's
+        /// SHA-256 by path as the run began).
         private func writeEInvoices(
             _ store: any BillingStore,
             month: DatePeriod,
-            writtenWhilePrinting: [DocumentNumber: Bool]
+            writtenWhilePrinting: [DocumentNumber: Bool],
+            recorded: [String: String]
         ) throws -> [String] {
             let files = try EInvoiceFiles(store: store, templates: try TemplateSet(folder: printing.templateFolder()))
             guard files.areRequired else { return [] }
@@ -172,8 +197,10 @@ extension InvoicesCommand {
                 numbers,
                 into: try OutputFiles.folder(out),
                 jobs: jobs,
-                writtenWhilePrinting: writtenWhilePrinting
+                writtenWhilePrinting: writtenWhilePrinting,
+                recorded: recorded
             )
+            for notice in summary.notices { print(notice) }
             print("wrote \(summary.written) FatturaPA files (\(summary.skipped) already written) into \(out)")
             if summary.replaced > 0 {
                 FileHandle.standardError.write(
@@ -191,15 +218,13 @@ extension InvoicesCommand {
         /// there already, and the FatturaPA files written (whether characters were replaced).
         private func printAll(
             _ store: any BillingStore,
-            month: DatePeriod
+            month: DatePeriod,
+            recorded: [String: String]
         ) throws -> (Int, [String], Int, [DocumentNumber: Bool]) {
             let kindFilter = kind
             let references = try store.invoiceReferences(issuedIn: month).filter {
                 kindFilter == nil || $0.kind == kindFilter
             }
-            // A file already there is trusted only if it still has the SHA-256 recorded when it was printed.
-            var recorded: [String: String] = [:]
-            for printed in try store.printedDocuments(kind: "invoice") { recorded[printed.path] = printed.sha256 }
             let (printed, failures, skipped, xml) = try printInvoices(
                 store,
                 references.map { InvoiceToPrint(number: $0.number, accountID: $0.accountID) },
@@ -209,7 +234,7 @@ extension InvoicesCommand {
             return (printed, failures.map(\.description), skipped, xml)
         }
 
-        /// Prints `references` into --out (see ``printAll(_:month:)``).
+        /// Prints `references` into --out (see ``printAll(_:month:recorded:)``).
         ///
         /// With `recorded` (the printed
         /// index's SHA-256 by path), a file already there with its recorded SHA-256 is kept; without

@@ -1,4 +1,5 @@
 import Billing
+import Documents
 import Foundation
 import HistoryStore
 import LedgerprintTestSupport
@@ -70,6 +71,53 @@ struct RunEInvoiceTests {
         let again = try cli.run(arguments)
         #expect(again.status == 0, "\(again.error)")
         #expect(again.output.contains("wrote 0 FatturaPA files (3 already written)"), "\(again.output)")
+    }
+
+    /// A run killed after writing an invoice's FatturaPA file and before its row in the printed index
+    /// was committed leaves the file without its row; the next run records it (and would replace it,
+    /// were its bytes not the invoice's), as it does a PDF, instead of trusting the file for being there.
+    ///
+    /// The state a kill leaves at that moment is made whole: a second store, a copy of the first from
+    /// before its run, is run into the folder the first run wrote, so every file there lacks its row.
+    @Test func aFatturaPAFileWithoutItsIndexRowIsRecordedByTheNextRun() throws {
+        var cli = try CLI()
+        defer { cli.remove() }
+        try JSONEncoder().encode(StoreFile(events: try Self.italianAccounts(3)))
+            .write(to: URL(fileURLWithPath: cli.path("run.json")))
+        #expect(try cli.run(["import", cli.path("run.json")]).status == 0)
+        try FileManager.default.copyItem(atPath: cli.path("store.sqlite"), toPath: cli.path("unrecorded.sqlite"))
+
+        let out = cli.path("out")
+        let arguments = [
+            "invoices", "run", "--period", "2026-02", "--out", out, "--today", "2026-02-01", "--jobs", "2",
+        ]
+        #expect(try cli.run(arguments).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(names.filter { $0.hasSuffix(".xml") }.count == 3, "\(names)")
+        let written = try names.map { try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent($0)) }
+        // One file's bytes are not its invoice's: the run that records it writes it again.
+        let damaged = URL(fileURLWithPath: out).appendingPathComponent(
+            try #require(names.last { $0.hasSuffix(".xml") })
+        )
+        try Data("<not-a-fattura/>".utf8).write(to: damaged)
+
+        cli.environment["LEDGERPRINT_STORE"] = cli.path("unrecorded.sqlite")
+        let resumed = try cli.run(arguments)
+        #expect(resumed.status == 0, "\(resumed.error)")
+        #expect(resumed.output.contains("wrote 3 FatturaPA files (0 already written)"), "\(resumed.output)")
+        #expect(resumed.output.contains("re-wrote \(damaged.lastPathComponent)"), "\(resumed.output)")
+        let again = try names.map { try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent($0)) }
+        #expect(again == written, "the files differ from the first run's")
+
+        let index = try SQLiteStore(path: cli.path("unrecorded.sqlite")).printedDocuments()
+        let recorded = Dictionary(index.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        #expect(index.count == names.count, "\(index.map(\.path))")
+        for (name, data) in zip(names, again) {
+            let path = URL(fileURLWithPath: out).appendingPathComponent(name).path
+            #expect(recorded[path] == SHA256.hex(data), "\(name) is not in the printed index as it is")
+        }
+        let third = try cli.run(arguments)
+        #expect(third.output.contains("wrote 0 FatturaPA files (3 already written)"), "\(third.output)")
     }
 
     /// A customer whose name loses a letter in Latin-1 is the one warning of a run, and printing
