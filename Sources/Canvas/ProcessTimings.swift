@@ -1,9 +1,8 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// When a process reached the points of its work that `make bench` times, for the process suite's
 /// "start-up until drawing" rows (`docs/performance.md`).
