@@ -93,7 +93,7 @@ public struct RenderedDocument: Sendable {
 public final class DocumentRenderer {
     /// The loaded templates.
     public let templates: TemplateSet
-    /// The fonts, loaded or loading (``FontLoading``); the layout engine is made over them when a PDF first needs it.
+    /// The fonts, loaded or to be loaded (``FontLoading``); the layout engine is made over them when a PDF first needs it.
     private let fontLoading: FontLoading
     private var layoutEngine: LayoutEngine?
     /// Styling work kept from one document to the next.
@@ -126,14 +126,14 @@ public final class DocumentRenderer {
         fontLoading = FontLoading(fonts)
     }
 
-    /// Creates a renderer over already loaded templates and fonts still loading on their own thread; rendering a
-    /// PDF waits for them (HTML never does) and throws ``DocumentError/fonts(_:)`` if they failed to load.
+    /// Creates a renderer over already loaded templates and fonts loaded when a PDF first needs them (HTML never
+    /// does); rendering a PDF throws ``DocumentError/fonts(_:)`` if they cannot be loaded.
     public init(templates: TemplateSet, loadingFonts fonts: FontLoading) {
         self.templates = templates
         fontLoading = fonts
     }
 
-    /// The layout engine, made the first time over the fonts once they are loaded.
+    /// The layout engine, made the first time over the fonts, which are loaded then if they were not yet.
     private func engine() throws(DocumentError) -> LayoutEngine {
         if let layoutEngine { return layoutEngine }
         let engine = LayoutEngine(fonts: try fontLoading.fonts())

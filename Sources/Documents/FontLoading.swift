@@ -1,42 +1,38 @@
 import Canvas
 import Foundation
 
-/// Fonts being found and loaded on a thread of their own while the caller goes on — reading the store,
-/// loading the templates — for a renderer that needs them only when it first lays out a PDF.
+/// Fonts found and loaded the first time a PDF needs them, so that a renderer that writes HTML — which a
+/// browser sets in its own fonts — never loads them.
 ///
-/// Loading fonts is the largest part of a one-document command's start-up (fontconfig's configuration, the
-/// `dlopen` of Cairo and Pango: about 22 M instructions, `docs/performance.md`, session 15); a command that
-/// reads its document meanwhile starts drawing that much sooner, and one that writes HTML never waits for them.
-/// A failure to load them is reported when a PDF first needs them, as ``DocumentError/fonts(_:)``.
-public final class FontLoading: @unchecked Sendable {
-    // Written once, by the loading thread, before `finished` is signalled; read only after waiting for it.
+/// Loading a font library (fontconfig's configuration and cache, Pango's font map, the first `dlopen` of Cairo
+/// and Pango) is about 22 M instructions, the largest part of a printing command's start-up
+/// (`docs/performance.md`, startup30). It runs on the thread that first lays out a PDF; running it on a thread of
+/// its own beside the store's read was tried and cost more CPU than it saved wall time (same section). A failure
+/// to load them is reported then, as ``DocumentError/fonts(_:)``.
+public final class FontLoading {
+    private var load: (() throws -> FontLibrary)?
     private var outcome: Result<FontLibrary, any Error>?
-    private let finished = DispatchSemaphore(value: 0)
 
-    /// Starts `load` on a thread of its own.
-    public init(_ load: @escaping @Sendable () throws -> FontLibrary) {
-        let thread = Thread { [self] in
-            outcome = Result(catching: load)
-            finished.signal()
-        }
-        thread.name = "ledgerprint fonts"
-        thread.start()
+    /// Fonts to be loaded by `load` when first needed.
+    public init(_ load: @escaping () throws -> FontLibrary) {
+        self.load = load
     }
 
     /// Fonts already loaded.
     public init(_ fonts: FontLibrary) {
         outcome = .success(fonts)
-        finished.signal()
     }
 
-    /// The fonts, once loaded; waits for the loading thread the first time.
+    /// The fonts, loading them the first time; a failure is kept and thrown again to later callers.
     func fonts() throws(DocumentError) -> FontLibrary {
-        finished.wait()
-        finished.signal()  // for the next caller
-        guard let outcome else { preconditionFailure("the font thread signalled before it set its outcome") }
+        if outcome == nil, let load {
+            outcome = Result(catching: load)
+            self.load = nil
+        }
         switch outcome {
         case .success(let fonts): return fonts
         case .failure(let error): throw .fonts(error)
+        case nil: preconditionFailure("FontLoading has neither fonts nor a way to load them")
         }
     }
 }

@@ -146,8 +146,8 @@ struct PrintOptions: ParsableArguments {
         throw firstError ?? Failure(.notFound, "Fonts/fonts.conf not found; set LEDGERPRINT_FONTS")
     }
 
-    /// A renderer over the templates, with the fonts loading on a thread of their own meanwhile (``FontLoading``):
-    /// the command reads its document while they load, and a missing `Fonts/` is reported when a PDF needs them.
+    /// A renderer over the templates, with the fonts loaded when a PDF first needs them (``FontLoading``): HTML
+    /// needs none, and a missing `Fonts/` is reported when a PDF needs them.
     func renderer() throws -> DocumentRenderer {
         let folder = templateFolder()
         let fonts = FontLoading { try Self.fonts(templateFolder: folder) }

@@ -2,10 +2,10 @@ import Foundation
 import LedgerprintTestSupport
 import Testing
 
-/// A one-document command loads its fonts on a thread of its own while it reads the store (`FontLoading`):
-/// fonts that cannot be loaded are still one clear error with nothing written, and HTML, which a browser sets
-/// in its own fonts, no longer needs them at all.
-@Suite("Fonts loaded beside the store's read")
+/// A printing command loads its fonts when the first PDF needs them (`FontLoading`): fonts that cannot be loaded
+/// are still one clear error with nothing written, and HTML, which a browser sets in its own fonts, no longer
+/// needs them at all.
+@Suite("Fonts loaded when a PDF needs them")
 struct FontLoadingCLITests {
     @Test("fonts that cannot be found stop a PDF with one line naming them, and write nothing")
     func missingFontsStopAPDF() throws {
