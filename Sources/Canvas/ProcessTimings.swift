@@ -14,7 +14,7 @@ import Glibc
 public enum ProcessTimings {
     /// A point of a document's printing.
     public enum Point: String, Sendable {
-        /// Start-up is over: arguments parsed, store read, templates and fonts found; the renderer starts
+        /// Start-up is over: arguments parsed, store read, templates loaded; the renderer starts
         /// on the first document.
         case document
         /// The first page is handed to Cairo: the document's layout is done and drawing begins.

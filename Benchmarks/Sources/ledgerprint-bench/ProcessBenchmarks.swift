@@ -13,9 +13,9 @@ import Foundation
 /// `reference/reportlab_bench.py`), writing the PDF to a file.
 ///
 /// For Ledgerprint it also times its start-up: with `LEDGERPRINT_TIMINGS` set, `ledgerprint` notes when the
-/// renderer starts on the document (arguments parsed, store read, templates and fonts found) and when its first
-/// page goes to Cairo (`Canvas.ProcessTimings`); the rows "until the document" and "until drawing" give the CPU
-/// and wall milliseconds from the start of the process to each.
+/// renderer starts on the document (arguments parsed, store read, templates loaded; the fonts are loaded after,
+/// for the first PDF) and when its first page goes to Cairo (`Canvas.ProcessTimings`); the rows "until the
+/// document" and "until drawing" give the CPU and wall milliseconds from the start of the process to each.
 enum ProcessBenchmarks {
     static let rounds = 7
 
