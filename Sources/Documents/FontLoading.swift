@@ -10,7 +10,7 @@ import Foundation
 /// its own beside the store's read was tried and cost more CPU than it saved wall time (same section). A failure
 /// to load them is reported then, as ``DocumentError/fonts(_:)``.
 public final class FontLoading {
-    private var load: (() throws -> FontLibrary)?
+    private let load: () throws -> FontLibrary
     private var outcome: Result<FontLibrary, any Error>?
 
     /// Fonts to be loaded by `load` when first needed.
@@ -19,20 +19,17 @@ public final class FontLoading {
     }
 
     /// Fonts already loaded.
-    public init(_ fonts: FontLibrary) {
-        outcome = .success(fonts)
+    public convenience init(_ fonts: FontLibrary) {
+        self.init { fonts }
     }
 
     /// The fonts, loading them the first time; a failure is kept and thrown again to later callers.
     func fonts() throws(DocumentError) -> FontLibrary {
-        if outcome == nil, let load {
-            outcome = Result(catching: load)
-            self.load = nil
-        }
+        let outcome = self.outcome ?? Result(catching: load)
+        self.outcome = outcome
         switch outcome {
         case .success(let fonts): return fonts
         case .failure(let error): throw .fonts(error)
-        case nil: preconditionFailure("FontLoading has neither fonts nor a way to load them")
         }
     }
 }

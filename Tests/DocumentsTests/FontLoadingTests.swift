@@ -30,7 +30,7 @@ struct FontLoadingTests {
         defer { samples.remove() }
         let loaded = DocumentRenderer(templates: templates, fonts: try projectFonts())
         var loads = 0
-        let alongside = DocumentRenderer(
+        let deferred = DocumentRenderer(
             templates: templates,
             loadingFonts: FontLoading {
                 loads += 1
@@ -38,12 +38,12 @@ struct FontLoadingTests {
             }
         )
         let first = try loaded.render(try invoice(), as: .pdf)
-        let second = try alongside.render(try invoice(), as: .pdf)
+        let second = try deferred.render(try invoice(), as: .pdf)
         #expect(first.pages == 1)
         // The creation date is the only difference PDFs of the same document may have; both take the invoice's.
         #expect(first.data == second.data)
         // The second document reuses the fonts the first loaded.
-        #expect(try alongside.render(try invoice(), as: .pdf).data == first.data)
+        #expect(try deferred.render(try invoice(), as: .pdf).data == first.data)
         #expect(loads == 1)
     }
 
