@@ -171,7 +171,14 @@ public final class PDFDocument {
         guard pageCount > 0 else { throw .invalidArgument("a PDF needs at least one page") }
         cairo_surface_finish(surface)
         try CanvasError.check(cairo_surface_status(surface), "finish the PDF")
-        let data = try finishing(sink.bytes)
+        let bytes = sink.take()
+        let data: Data
+        do {
+            data = try finishing(bytes)
+        } catch {
+            sink.restore(bytes)  // a later call fails the same way rather than on an empty file
+            throw error
+        }
         result = data
         return data
     }
@@ -240,44 +247,37 @@ public struct OutlineEntry: Sendable, Hashable {
 
 /// Collects the bytes Cairo writes: some six hundred small writes for a one-page invoice.
 ///
-/// A growing buffer of our own behind a pointer: appending to a `Data` property checked exclusive
-/// access and went through `Data`'s storage each time, a fortieth of an invoice's time.
+/// A growing array of our own behind a pointer: appending to a `Data` property checked exclusive
+/// access and went through `Data`'s storage each time, a fortieth of an invoice's time. The array is
+/// handed to the finishing reader as it is (``take()``), not copied: a copy was a statement's whole
+/// Cairo file (170 KB) more of fresh pages alive at the heap's peak (`docs/performance.md`, stream31).
 private final class ByteSink {
-    private struct Buffer {
-        var bytes: UnsafeMutablePointer<UInt8>
-        var count = 0
-        var capacity: Int
-    }
-
-    private let buffer: UnsafeMutablePointer<Buffer>
+    private let buffer: UnsafeMutablePointer<[UInt8]>
 
     init() {
-        let capacity = 64 * 1024
         buffer = .allocate(capacity: 1)
-        buffer.initialize(to: Buffer(bytes: .allocate(capacity: capacity), capacity: capacity))
+        buffer.initialize(to: [])
+        buffer.pointee.reserveCapacity(64 * 1024)
     }
 
     deinit {
-        buffer.pointee.bytes.deallocate()
         buffer.deinitialize(count: 1)
         buffer.deallocate()
     }
 
-    /// Everything written so far, copied once into the array ``PDFObjectReader`` reads (through a
-    /// `Data` it was copied twice: for a statement, hundreds of kilobytes more of fresh pages to fault in).
-    var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: buffer.pointee.bytes, count: buffer.pointee.count)) }
+    /// Everything written so far; the sink is empty afterwards.
+    func take() -> [UInt8] {
+        var bytes: [UInt8] = []
+        swap(&bytes, &buffer.pointee)
+        return bytes
+    }
+
+    /// Puts back what ``take()`` returned.
+    func restore(_ bytes: [UInt8]) {
+        buffer.pointee = bytes
+    }
 
     func append(_ bytes: UnsafePointer<UInt8>, count: Int) {
-        let needed = buffer.pointee.count + count
-        if needed > buffer.pointee.capacity {
-            let capacity = max(needed, buffer.pointee.capacity * 2)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.initialize(from: buffer.pointee.bytes, count: buffer.pointee.count)
-            buffer.pointee.bytes.deallocate()
-            buffer.pointee.bytes = grown
-            buffer.pointee.capacity = capacity
-        }
-        (buffer.pointee.bytes + buffer.pointee.count).initialize(from: bytes, count: count)
-        buffer.pointee.count = needed
+        buffer.pointee.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
     }
 }
