@@ -39,6 +39,49 @@ public enum PDFRenderer {
         )
     }
 
+    /// Draws `pages` into a new PDF page by page, each page's drawing operations made just before
+    /// it is drawn and freed after, and returns the file's bytes; otherwise as
+    /// ``render(_:metadata:tagged:conformance:attachments:)``.
+    ///
+    /// When the structure tree cannot be written after Cairo and the document is drawn again with
+    /// Cairo's own tags, `layingOutAgain` lays it out again: the pages made are gone by then.
+    public static func render(
+        _ pages: PagedLayout,
+        metadata: PDFMetadata,
+        tagged: Bool = true,
+        conformance: PDFConformance = .plain,
+        attachments: [PDFAttachment] = [],
+        layingOutAgain: () throws(LayoutError) -> DisplayList
+    ) throws(LayoutError) -> Data {
+        let structure: StructureWriting = structureByCairo ? .byCairo : .afterCairo
+        do {
+            return try draw(
+                pageSize: pages.pageSize,
+                pageCount: pages.pageCount,
+                language: pages.language,
+                nextPage: pages.nextPage,
+                outline: { pages.outline },
+                metadata: metadata,
+                tagged: tagged,
+                structure: structure,
+                conformance: conformance,
+                attachments: attachments
+            )
+        } catch CanvasError.structureNotTraced where structure == .afterCairo {
+            return try render(
+                try layingOutAgain(),
+                metadata: metadata,
+                tagged: tagged,
+                structure: .byCairo,
+                fallBack: false,
+                conformance: conformance,
+                attachments: attachments
+            )
+        } catch {
+            throw layoutError(error)
+        }
+    }
+
     /// Renders with the structure tree written as `structure` says.
     ///
     /// With ``StructureWriting/afterCairo`` a page whose contents cannot be matched to the
@@ -54,56 +97,19 @@ public enum PDFRenderer {
         attachments: [PDFAttachment] = []
     ) throws(LayoutError) -> Data {
         do {
-            var metadata = metadata
-            if tagged, metadata.language.isEmpty { metadata.language = list.language }
-            let document = try PDFDocument(
-                metadata: metadata,
+            var pages = list.pages.makeIterator()
+            return try draw(
                 pageSize: list.pageSize,
-                structure: tagged ? structure : .byCairo
+                pageCount: list.pages.count,
+                language: list.language,
+                nextPage: { pages.next() },
+                outline: { list.outline },
+                metadata: metadata,
+                tagged: tagged,
+                structure: structure,
+                conformance: conformance,
+                attachments: attachments
             )
-            document.conformance = conformance
-            document.attachments = attachments
-            var open: [StructureTag] = []
-            var alternativeText: String?
-            for (index, page) in list.pages.enumerated() {
-                try document.addPage { canvas in
-                    if tagged, index == 0 {
-                        try canvas.beginTag(.document)
-                        open.append(.document)
-                    }
-                    for item in page {
-                        switch item {
-                        case .beginTag(let tag):
-                            guard tagged else { continue }
-                            try canvas.beginTag(tag, alternativeText: tag == .figure ? alternativeText : nil)
-                            if tag == .figure { alternativeText = nil }
-                            open.append(tag)
-                        case .alternativeText(let text): alternativeText = text
-                        case .endTag(let tag):
-                            // An unbalanced end (a layout bug) is dropped rather than failing the document.
-                            guard tagged, open.count > 1, open.last == tag else { continue }
-                            try canvas.endTag(tag)
-                            open.removeLast()
-                        default: try draw(item, on: canvas)
-                        }
-                    }
-                    if index == list.pages.count - 1 {
-                        while let tag = open.popLast() { try canvas.endTag(tag) }
-                    }
-                }
-            }
-            var parents: [Int: OutlineEntry] = [:]
-            for item in list.outline {
-                let parent = (1..<item.level).reversed().lazy.compactMap { parents[$0] }.first
-                parents[item.level] = document.addOutlineEntry(
-                    title: item.title,
-                    page: item.page,
-                    y: item.y,
-                    parent: parent
-                )
-                for deeper in (item.level + 1)...4 { parents[deeper] = nil }
-            }
-            return try document.finish()
         } catch CanvasError.structureNotTraced where fallBack && structure == .afterCairo {
             return try render(
                 list,
@@ -114,13 +120,84 @@ public enum PDFRenderer {
                 conformance: conformance,
                 attachments: attachments
             )
-        } catch let error as CanvasError {
-            throw LayoutError(error, at: nil)
-        } catch let error as LayoutError {
-            throw error
         } catch {
-            throw LayoutError(location: nil, message: "\(error)")
+            throw layoutError(error)
         }
+    }
+
+    private static func layoutError(_ error: any Error) -> LayoutError {
+        switch error {
+        case let error as CanvasError: return LayoutError(error, at: nil)
+        case let error as LayoutError: return error
+        default: return LayoutError(location: nil, message: "\(error)")
+        }
+    }
+
+    /// Draws `pageCount` pages, each as `nextPage` makes it, and adds the bookmarks of `outline`.
+    private static func draw(
+        pageSize: PageSize,
+        pageCount: Int,
+        language: String,
+        nextPage: () throws(LayoutError) -> [DisplayItem]?,
+        outline: () -> [OutlineItem],
+        metadata: PDFMetadata,
+        tagged: Bool,
+        structure: StructureWriting,
+        conformance: PDFConformance,
+        attachments: [PDFAttachment]
+    ) throws -> Data {
+        var metadata = metadata
+        if tagged, metadata.language.isEmpty { metadata.language = language }
+        let document = try PDFDocument(
+            metadata: metadata,
+            pageSize: pageSize,
+            structure: tagged ? structure : .byCairo
+        )
+        document.conformance = conformance
+        document.attachments = attachments
+        var open: [StructureTag] = []
+        var alternativeText: String?
+        var index = 0
+        while let page = try nextPage() {
+            try document.addPage { canvas in
+                if tagged, index == 0 {
+                    try canvas.beginTag(.document)
+                    open.append(.document)
+                }
+                for item in page {
+                    switch item {
+                    case .beginTag(let tag):
+                        guard tagged else { continue }
+                        try canvas.beginTag(tag, alternativeText: tag == .figure ? alternativeText : nil)
+                        if tag == .figure { alternativeText = nil }
+                        open.append(tag)
+                    case .alternativeText(let text): alternativeText = text
+                    case .endTag(let tag):
+                        // An unbalanced end (a layout bug) is dropped rather than failing the document.
+                        guard tagged, open.count > 1, open.last == tag else { continue }
+                        try canvas.endTag(tag)
+                        open.removeLast()
+                    default: try draw(item, on: canvas)
+                    }
+                }
+                if index == pageCount - 1 {
+                    while let tag = open.popLast() { try canvas.endTag(tag) }
+                }
+            }
+            index += 1
+        }
+        var parents: [Int: OutlineEntry] = [:]
+        for item in outline() {
+            let parent = (1..<item.level).reversed().lazy.compactMap { parents[$0] }.first
+            parents[item.level] = document.addOutlineEntry(
+                title: item.title,
+                page: item.page,
+                y: item.y,
+                parent: parent
+            )
+            for deeper in (item.level + 1)...4 { parents[deeper] = nil }
+        }
+        return try document.finish()
     }
 
     /// `LEDGERPRINT_CAIRO_TAGS=1` has Cairo write the structure tree, as before session 9, to
