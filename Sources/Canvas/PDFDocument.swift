@@ -247,37 +247,60 @@ public struct OutlineEntry: Sendable, Hashable {
 
 /// Collects the bytes Cairo writes: some six hundred small writes for a one-page invoice.
 ///
-/// A growing array of our own behind a pointer: appending to a `Data` property checked exclusive
-/// access and went through `Data`'s storage each time, a fortieth of an invoice's time. The array is
-/// handed to the finishing reader as it is (``take()``), not copied: a copy was a statement's whole
-/// Cairo file (170 KB) more of fresh pages alive at the heap's peak (`docs/performance.md`, stream31).
+/// A growing buffer of our own behind a pointer: appending to a `Data` property checked exclusive
+/// access and went through `Data`'s storage each time, a fortieth of an invoice's time.
 private final class ByteSink {
-    private let buffer: UnsafeMutablePointer<[UInt8]>
+    private struct Buffer {
+        var bytes: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var capacity: Int
+    }
+
+    private let buffer: UnsafeMutablePointer<Buffer>
 
     init() {
+        let capacity = 64 * 1024
         buffer = .allocate(capacity: 1)
-        buffer.initialize(to: [])
-        buffer.pointee.reserveCapacity(64 * 1024)
+        buffer.initialize(to: Buffer(bytes: .allocate(capacity: capacity), capacity: capacity))
     }
 
     deinit {
+        buffer.pointee.bytes.deallocate()
         buffer.deinitialize(count: 1)
         buffer.deallocate()
     }
 
-    /// Everything written so far; the sink is empty afterwards.
+    /// Everything written so far, copied once into the array ``PDFObjectReader`` reads; the sink is empty then.
+    ///
+    /// Through a `Data` it was copied twice: for a statement, hundreds of kilobytes more of fresh pages
+    /// to fault in. The sink lets go of its buffer at once, so that it is not alive beside the finished
+    /// file (`docs/performance.md`, stream31). Cairo's writes do not go into the array directly:
+    /// `Array.append(contentsOf:)` copied byte by byte, and Cairo writes tens of thousands of times for a statement.
     func take() -> [UInt8] {
-        var bytes: [UInt8] = []
-        swap(&bytes, &buffer.pointee)
+        let bytes = [UInt8](UnsafeBufferPointer(start: buffer.pointee.bytes, count: buffer.pointee.count))
+        buffer.pointee.bytes.deallocate()
+        buffer.pointee = Buffer(bytes: .allocate(capacity: 1), capacity: 1)
         return bytes
     }
 
     /// Puts back what ``take()`` returned.
     func restore(_ bytes: [UInt8]) {
-        buffer.pointee = bytes
+        bytes.withUnsafeBufferPointer { kept in
+            if let start = kept.baseAddress { append(start, count: kept.count) }
+        }
     }
 
     func append(_ bytes: UnsafePointer<UInt8>, count: Int) {
-        buffer.pointee.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        let needed = buffer.pointee.count + count
+        if needed > buffer.pointee.capacity {
+            let capacity = max(needed, buffer.pointee.capacity * 2)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.initialize(from: buffer.pointee.bytes, count: buffer.pointee.count)
+            buffer.pointee.bytes.deallocate()
+            buffer.pointee.bytes = grown
+            buffer.pointee.capacity = capacity
+        }
+        (buffer.pointee.bytes + buffer.pointee.count).initialize(from: bytes, count: count)
+        buffer.pointee.count = needed
     }
 }
