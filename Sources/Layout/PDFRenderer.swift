@@ -51,35 +51,17 @@ public enum PDFRenderer {
         tagged: Bool = true,
         conformance: PDFConformance = .plain,
         attachments: [PDFAttachment] = [],
-        layingOutAgain: () throws(LayoutError) -> DisplayList
+        layingOutAgain: @escaping () throws(LayoutError) -> DisplayList
     ) throws(LayoutError) -> Data {
-        let structure: StructureWriting = structureByCairo ? .byCairo : .afterCairo
-        do {
-            return try draw(
-                pageSize: pages.pageSize,
-                pageCount: pages.pageCount,
-                language: pages.language,
-                nextPage: pages.nextPage,
-                outline: { pages.outline },
-                metadata: metadata,
-                tagged: tagged,
-                structure: structure,
-                conformance: conformance,
-                attachments: attachments
-            )
-        } catch CanvasError.structureNotTraced where structure == .afterCairo {
-            return try render(
-                try layingOutAgain(),
-                metadata: metadata,
-                tagged: tagged,
-                structure: .byCairo,
-                fallBack: false,
-                conformance: conformance,
-                attachments: attachments
-            )
-        } catch {
-            throw layoutError(error)
-        }
+        try render(
+            pages,
+            metadata: metadata,
+            tagged: tagged,
+            structure: structureByCairo ? .byCairo : .afterCairo,
+            conformance: conformance,
+            attachments: attachments,
+            again: layingOutAgain
+        )
     }
 
     /// Renders with the structure tree written as `structure` says.
@@ -96,32 +78,50 @@ public enum PDFRenderer {
         conformance: PDFConformance = .plain,
         attachments: [PDFAttachment] = []
     ) throws(LayoutError) -> Data {
+        try render(
+            ListedPages(list),
+            metadata: metadata,
+            tagged: tagged,
+            structure: structure,
+            conformance: conformance,
+            attachments: attachments,
+            again: fallBack ? { list } : nil
+        )
+    }
+
+    /// Draws `pages`; when the structure tree cannot be written after Cairo, draws the list `again`
+    /// makes with Cairo's own tags, or fails if there is no `again`.
+    private static func render(
+        _ pages: some DrawnPages,
+        metadata: PDFMetadata,
+        tagged: Bool,
+        structure: StructureWriting,
+        conformance: PDFConformance,
+        attachments: [PDFAttachment],
+        again: (() throws(LayoutError) -> DisplayList)?
+    ) throws(LayoutError) -> Data {
         do {
-            var pages = list.pages.makeIterator()
             return try draw(
-                pageSize: list.pageSize,
-                pageCount: list.pages.count,
-                language: list.language,
-                nextPage: { pages.next() },
-                outline: { list.outline },
+                pages,
                 metadata: metadata,
                 tagged: tagged,
                 structure: structure,
                 conformance: conformance,
                 attachments: attachments
             )
-        } catch CanvasError.structureNotTraced where fallBack && structure == .afterCairo {
+        } catch {
+            guard case CanvasError.structureNotTraced = error, structure == .afterCairo, let again else {
+                throw layoutError(error)
+            }
             return try render(
-                list,
+                ListedPages(try again()),
                 metadata: metadata,
                 tagged: tagged,
                 structure: .byCairo,
-                fallBack: false,
                 conformance: conformance,
-                attachments: attachments
+                attachments: attachments,
+                again: nil
             )
-        } catch {
-            throw layoutError(error)
         }
     }
 
@@ -133,13 +133,9 @@ public enum PDFRenderer {
         }
     }
 
-    /// Draws `pageCount` pages, each as `nextPage` makes it, and adds the bookmarks of `outline`.
+    /// Draws `pages`, each as it is made, and adds their bookmarks.
     private static func draw(
-        pageSize: PageSize,
-        pageCount: Int,
-        language: String,
-        nextPage: () throws(LayoutError) -> [DisplayItem]?,
-        outline: () -> [OutlineItem],
+        _ pages: some DrawnPages,
         metadata: PDFMetadata,
         tagged: Bool,
         structure: StructureWriting,
@@ -147,10 +143,10 @@ public enum PDFRenderer {
         attachments: [PDFAttachment]
     ) throws -> Data {
         var metadata = metadata
-        if tagged, metadata.language.isEmpty { metadata.language = language }
+        if tagged, metadata.language.isEmpty { metadata.language = pages.language }
         let document = try PDFDocument(
             metadata: metadata,
-            pageSize: pageSize,
+            pageSize: pages.pageSize,
             structure: tagged ? structure : .byCairo
         )
         document.conformance = conformance
@@ -158,7 +154,7 @@ public enum PDFRenderer {
         var open: [StructureTag] = []
         var alternativeText: String?
         var index = 0
-        while let page = try nextPage() {
+        while let page = try pages.nextPage() {
             try document.addPage { canvas in
                 if tagged, index == 0 {
                     try canvas.beginTag(.document)
@@ -180,14 +176,14 @@ public enum PDFRenderer {
                     default: try draw(item, on: canvas)
                     }
                 }
-                if index == pageCount - 1 {
+                if index == pages.pageCount - 1 {
                     while let tag = open.popLast() { try canvas.endTag(tag) }
                 }
             }
             index += 1
         }
         var parents: [Int: OutlineEntry] = [:]
-        for item in outline() {
+        for item in pages.outline {
             let parent = (1..<item.level).reversed().lazy.compactMap { parents[$0] }.first
             parents[item.level] = document.addOutlineEntry(
                 title: item.title,
@@ -224,5 +220,38 @@ public enum PDFRenderer {
         case .endTag(let tag): try page.endTag(tag)
         case .alternativeText: break
         }
+    }
+}
+
+/// What ``PDFRenderer`` draws: pages made one after another, and the document's size, language and
+/// bookmarks.
+protocol DrawnPages: AnyObject {
+    var pageSize: PageSize { get }
+    var pageCount: Int { get }
+    var language: String { get }
+    /// The bookmarks of the pages made so far: all of them once the last page is made.
+    var outline: [OutlineItem] { get }
+    /// The next page, `nil` after the last.
+    func nextPage() throws(LayoutError) -> [DisplayItem]?
+}
+
+extension PagedLayout: DrawnPages {}
+
+/// The pages of a ``DisplayList``, one after another.
+private final class ListedPages: DrawnPages {
+    private let list: DisplayList
+    private var next = 0
+
+    init(_ list: DisplayList) { self.list = list }
+
+    var pageSize: PageSize { list.pageSize }
+    var pageCount: Int { list.pages.count }
+    var language: String { list.language }
+    var outline: [OutlineItem] { list.outline }
+
+    func nextPage() throws(LayoutError) -> [DisplayItem]? {
+        guard next < list.pages.count else { return nil }
+        next += 1
+        return list.pages[next - 1]
     }
 }
