@@ -6,7 +6,10 @@ import Markup
 /// repeated table headers, carried-forward totals, widows and orphans; margin boxes with page
 /// counters.
 ///
-/// Layout produces a ``DisplayList`` first; ``PDFRenderer`` draws it. An engine keeps shaped text
+/// Layout places everything first, so the page count is known; then ``layout(_:)`` gives every page's
+/// drawing operations at once (a ``DisplayList``), ``layoutPages(_:)`` one page at a time as
+/// ``PDFRenderer`` draws them (a ``PagedLayout``: what finished pages drew is freed before the next
+/// page is made). Both give the same pages. An engine keeps shaped text
 /// and decoded images between documents, so a batch reuses them; it is not `Sendable`: use one per
 /// thread.
 /// - Complexity: linear in the size of the document.
