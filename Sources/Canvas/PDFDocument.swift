@@ -171,7 +171,14 @@ public final class PDFDocument {
         guard pageCount > 0 else { throw .invalidArgument("a PDF needs at least one page") }
         cairo_surface_finish(surface)
         try CanvasError.check(cairo_surface_status(surface), "finish the PDF")
-        let data = try finishing(sink.bytes)
+        let bytes = sink.take()
+        let data: Data
+        do {
+            data = try finishing(bytes)
+        } catch {
+            sink.restore(bytes)  // a later call fails the same way rather than on an empty file
+            throw error
+        }
         result = data
         return data
     }
@@ -263,9 +270,25 @@ private final class ByteSink {
         buffer.deallocate()
     }
 
-    /// Everything written so far, copied once into the array ``PDFObjectReader`` reads (through a
-    /// `Data` it was copied twice: for a statement, hundreds of kilobytes more of fresh pages to fault in).
-    var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: buffer.pointee.bytes, count: buffer.pointee.count)) }
+    /// Everything written so far, copied once into the array ``PDFObjectReader`` reads; the sink is empty then.
+    ///
+    /// Through a `Data` it was copied twice: for a statement, hundreds of kilobytes more of fresh pages
+    /// to fault in. The sink lets go of its buffer at once, so that it is not alive beside the finished
+    /// file (`docs/performance.md`, stream31). Cairo's writes do not go into the array directly:
+    /// `Array.append(contentsOf:)` copied byte by byte, and Cairo writes tens of thousands of times for a statement.
+    func take() -> [UInt8] {
+        let bytes = [UInt8](UnsafeBufferPointer(start: buffer.pointee.bytes, count: buffer.pointee.count))
+        buffer.pointee.bytes.deallocate()
+        buffer.pointee = Buffer(bytes: .allocate(capacity: 1), capacity: 1)
+        return bytes
+    }
+
+    /// Puts back what ``take()`` returned.
+    func restore(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { kept in
+            if let start = kept.baseAddress { append(start, count: kept.count) }
+        }
+    }
 
     func append(_ bytes: UnsafePointer<UInt8>, count: Int) {
         let needed = buffer.pointee.count + count

@@ -112,6 +112,10 @@ struct PDFUpdate {
     /// Cairo leaves the page contents uncompressed for us (``PDFDocument``), and they would
     /// otherwise stay in the file as dead bytes. Each of Cairo's objects runs from its offset to
     /// the next object's (Cairo writes nothing between them), so it is copied without being read.
+    ///
+    /// The file is written once, into a block of exactly its size that the returned `Data` takes over:
+    /// written into an array and copied into a `Data`, a statement's finished file was alive twice at
+    /// the heap's peak (`docs/performance.md`, stream31).
     func written() -> Data {
         let bytes = reader.bytes
         var order: [(number: Int, offset: Int)] = []
@@ -121,46 +125,61 @@ struct PDFUpdate {
             if let offset, changed[number] != nil || reader.isWhereItSays(number) { order.append((number, offset)) }
         }
         order.sort { $0.offset < $1.offset }
-        var output: [UInt8] = []
-        let changedBytes = changed.values.reduce(0) { $0 + $1.count }
-        output.reserveCapacity(bytes.count + added.count + changedBytes + 20 * nextNumber + 512)
-        output += bytes[0..<(order.first?.offset ?? reader.crossReferenceOffset)]
+        let start = order.first?.offset ?? reader.crossReferenceOffset
+        // Each object's end: the next one's offset, or the cross-reference table's for the last.
+        func end(_ index: Int) -> Int {
+            index + 1 < order.count ? order[index + 1].offset : reader.crossReferenceOffset
+        }
+        var size = start
+        for (index, object) in order.enumerated() {
+            if let body = changed[object.number] {
+                size += FileWriter.digits(object.number) + Self.objectHeader.count + body.count + Self.endObject.count
+            } else {
+                size += end(index) - object.offset
+            }
+        }
+        let base = size
+        size += added.count
+        let table = size
+        let identifier = Self.identifier(bytes)
+        var trailer = "trailer\n<< /Size \(nextNumber) /Root \(reader.root) 0 R"
+        if let info = reader.info { trailer += " /Info \(info) 0 R" }
+        trailer += " /ID [<\(identifier)> <\(identifier)>] >>\nstartxref\n\(table)\n%%EOF\n"
+        size += Self.tableHeader.count + FileWriter.digits(nextNumber) + 1 + Self.freeEntry.count * nextNumber
+        size += trailer.utf8.count
+
+        var output = FileWriter(capacity: size)
+        output.append(bytes[0..<start])
         var offsets = [Int](repeating: -1, count: nextNumber)
         for (index, object) in order.enumerated() {
             offsets[object.number] = output.count
             if let body = changed[object.number] {
-                output.appendPDF(integer: object.number)
-                output.appendPDF(" 0 obj\n")
-                output += body
-                output += Self.endObject
+                output.append(integer: object.number)
+                output.append(Self.objectHeader[...])
+                output.append(body[...])
+                output.append(Self.endObject[...])
             } else {
-                let end = index + 1 < order.count ? order[index + 1].offset : reader.crossReferenceOffset
-                output += bytes[object.offset..<end]
+                output.append(bytes[object.offset..<end(index)])
             }
         }
-        let base = output.count
-        output += added
+        output.append(added[...])
         for (index, at) in addedAt.enumerated() where at >= 0 { offsets[reader.size + index] = base + at }
-        let table = output.count
-        output += Array("xref\n0 ".utf8)
-        output.appendPDF(integer: nextNumber)
-        output.append(0x0A)
+        output.append(Self.tableHeader[...])
+        output.append(integer: nextNumber)
+        output.append([0x0A][...])
         for offset in offsets {
             if offset < 0 {
-                output += Self.freeEntry
+                output.append(Self.freeEntry[...])
             } else {
-                output.appendPDF(integer: offset, digits: 10)
-                output += Self.usedEntry
+                output.append(integer: offset, digits: 10)
+                output.append(Self.usedEntry[...])
             }
         }
-        let identifier = Self.identifier(bytes)
-        var trailer = "trailer\n<< /Size \(nextNumber) /Root \(reader.root) 0 R"
-        if let info = reader.info { trailer += " /Info \(info) 0 R" }
-        trailer += " /ID [<\(identifier)> <\(identifier)>] >>\n"
-        output += Array((trailer + "startxref\n\(table)\n%%EOF\n").utf8)
-        return Data(output)
+        output.append(Array(trailer.utf8)[...])
+        return output.finished()
     }
 
+    private static let (objectHeader, tableHeader) = (Array(" 0 obj\n".utf8), Array("xref\n0 ".utf8))
     private static let (freeEntry, usedEntry) = (Array("0000000000 65535 f \n".utf8), Array(" 00000 n \n".utf8))
 
     /// 16 bytes in hex from two FNV-style hashes of `bytes`, a word at a time: the same file, the same identifier.
@@ -239,5 +258,59 @@ extension [UInt8] {
         append(0x30)
         append(0x20)
         append(0x52)
+    }
+}
+
+/// A file written into one block of the size it was measured to have, handed to a `Data` without a copy.
+private struct FileWriter {
+    private let base: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: Swift.max(capacity, 1))
+    }
+
+    /// The number of decimal digits of `value` (not negative).
+    static func digits(_ value: Int) -> Int {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        return digits
+    }
+
+    mutating func append(_ bytes: ArraySlice<UInt8>) {
+        precondition(count + bytes.count <= capacity, "the PDF was measured shorter than it is written")
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let source = buffer.baseAddress else { return }
+            (base + count).initialize(from: source, count: buffer.count)
+        }
+        count += bytes.count
+    }
+
+    /// Appends `value` (not negative) in decimal, padded with zeros to `digits`.
+    mutating func append(integer value: Int, digits: Int = 1) {
+        let width = Swift.max(Self.digits(value), digits)
+        precondition(count + width <= capacity, "the PDF was measured shorter than it is written")
+        var rest = value
+        for index in (0..<width).reversed() {
+            (base + count + index).initialize(to: UInt8(truncatingIfNeeded: 0x30 + rest % 10))
+            rest /= 10
+        }
+        count += width
+    }
+
+    /// The bytes written, owned by the `Data` from now on.
+    consuming func finished() -> Data {
+        precondition(count == capacity, "the PDF was measured longer than it is written")
+        return Data(
+            bytesNoCopy: UnsafeMutableRawPointer(base),
+            count: count,
+            deallocator: .custom { pointer, _ in pointer.deallocate() }
+        )
     }
 }

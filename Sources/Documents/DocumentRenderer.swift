@@ -311,20 +311,31 @@ public final class DocumentRenderer {
     {
         let engine = try engine()
         do {
-            var list = try engine.layout(markup)
-            if let watermark { try addWatermark(watermark, to: &list, fonts: engine.fonts) }
+            let pages = try engine.layoutPages(markup)
+            if let watermark {
+                pages.addToEveryPage(try self.watermark(watermark, pageSize: pages.pageSize, fonts: engine.fonts))
+            }
+            let data = try PDFRenderer.render(
+                pages,
+                metadata: metadata,
+                tagged: tagsPDF,
+                conformance: pdfConformance,
+                attachments: attachments,
+                layingOutAgain: { () throws(LayoutError) in
+                    var list = try engine.layout(markup)
+                    if let watermark {
+                        let item = try self.watermark(watermark, pageSize: list.pageSize, fonts: engine.fonts)
+                        for index in list.pages.indices { list.pages[index].append(item) }
+                    }
+                    return list
+                }
+            )
             return RenderedDocument(
-                data: try PDFRenderer.render(
-                    list,
-                    metadata: metadata,
-                    tagged: tagsPDF,
-                    conformance: pdfConformance,
-                    attachments: attachments
-                ),
+                data: data,
                 title: metadata.title,
-                pages: list.pageCount,
-                warnings: list.warnings.map(\.description),
-                layoutWarnings: list.warnings
+                pages: pages.pageCount,
+                warnings: pages.warnings.map(\.description),
+                layoutWarnings: pages.warnings
             )
         } catch {
             throw .layout(error)
@@ -339,8 +350,8 @@ public final class DocumentRenderer {
         }
     }
 
-    /// PAID, VOID or COPY in large, light letters across every page.
-    private func addWatermark(_ text: String, to list: inout DisplayList, fonts: FontLibrary) throws(LayoutError) {
+    /// PAID, VOID or COPY in large, light letters across a page.
+    private func watermark(_ text: String, pageSize: PageSize, fonts: FontLibrary) throws(LayoutError) -> DisplayItem {
         let style = TextStyle(size: 96, weight: .bold, color: Color(red: 0.7, green: 0.13, blue: 0.13, alpha: 0.14))
         let layout: TextLayout
         do {
@@ -348,10 +359,8 @@ public final class DocumentRenderer {
         } catch {
             throw LayoutError(location: nil, message: error.description)
         }
-        let center = Point(x: list.pageSize.width / 2, y: list.pageSize.height / 2)
-        for index in list.pages.indices {
-            list.pages[index].append(.rotatedText(layout, center: center, angle: -Double.pi / 5))
-        }
+        let center = Point(x: pageSize.width / 2, y: pageSize.height / 2)
+        return .rotatedText(layout, center: center, angle: -Double.pi / 5)
     }
 
     /// Midnight UTC of a calendar date.

@@ -68,7 +68,9 @@ public struct OutlineItem: Hashable, Sendable {
 /// A laid-out document: pages of positioned drawing operations, ready to draw with Canvas.
 ///
 /// Layout runs to completion before anything is drawn, so page counts ("Pagina 3 di 7") are known
-/// when margin boxes are filled. ``dump()`` prints the list as text for golden tests.
+/// when margin boxes are filled. ``dump()`` prints the list as text for golden tests. A list holds the
+/// drawing operations of every page at once; to print, ``PagedLayout`` makes the same pages one at a
+/// time as they are drawn.
 public struct DisplayList {
     /// The size of every page.
     public var pageSize: PageSize

@@ -6,7 +6,10 @@ import Markup
 /// repeated table headers, carried-forward totals, widows and orphans; margin boxes with page
 /// counters.
 ///
-/// Layout produces a ``DisplayList`` first; ``PDFRenderer`` draws it. An engine keeps shaped text
+/// Layout places everything first, so the page count is known; then ``layout(_:)`` gives every page's
+/// drawing operations at once (a ``DisplayList``), ``layoutPages(_:)`` one page at a time as
+/// ``PDFRenderer`` draws them (a ``PagedLayout``: what finished pages drew is freed before the next
+/// page is made). Both give the same pages. An engine keeps shaped text
 /// and decoded images between documents, so a batch reuses them; it is not `Sendable`: use one per
 /// thread.
 /// - Complexity: linear in the size of the document.
@@ -35,6 +38,14 @@ public final class LayoutEngine {
     ///
     /// - Throws: ``LayoutError`` for an image that is not a PNG, or a font that is not installed.
     public func layout(_ document: MarkupDocument) throws(LayoutError) -> DisplayList {
+        try layoutPages(document).displayList()
+    }
+
+    /// Lays out `document` as ``layout(_:)`` does, its pages' drawing operations made one at a time
+    /// as they are drawn (``PagedLayout``): what finished pages drew is freed before the next is made.
+    ///
+    /// - Throws: ``LayoutError`` for an image that is not a PNG, or a font that is not installed.
+    public func layoutPages(_ document: MarkupDocument) throws(LayoutError) -> PagedLayout {
         decorations = []
         tables = []
         warnings = []
@@ -65,11 +76,25 @@ public final class LayoutEngine {
             tables: tables,
             runningHeader: runningHeader
         )
-        var list = try paginator.paginate(items, pageSize: size)
-        try addMarginBoxes(document.page, body: document.body.style, frame: frame, margin: margin, to: &list)
-        for warning in warnings where !list.warnings.contains(warning) { list.warnings.append(warning) }
-        list.language = document.language ?? ""
-        return list
+        // Handed over, so that each page's flow items are freed when the page is made.
+        try paginator.place(consume items)
+        let margins = try marginBoxes(
+            document.page,
+            body: document.body.style,
+            frame: frame,
+            margin: margin,
+            pageHeight: size.height
+        )
+        var found: [LayoutWarning] = []
+        for warning in warnings where !found.contains(warning) { found.append(warning) }
+        return PagedLayout(
+            engine: self,
+            paginator: paginator,
+            margins: margins,
+            pageSize: size,
+            language: document.language ?? "",
+            warnings: found
+        )
     }
 
     /// A shaped paragraph, reused when the same text in the same style was shaped before.

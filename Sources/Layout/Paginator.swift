@@ -28,6 +28,9 @@ struct Paginator {
     /// Running totals of the carried columns of each table, by table.
     private var carried: [Int: [Int: Int64]] = [:]
     private var carryHeights: [Int: Double] = [:]
+    /// How many pages ``makePage(outline:)`` has made, and the structure elements open between them.
+    private var made = 0
+    private var structure = StructureTracker()
 
     init(frame: Rect, decorations: [BlockDecoration], tables: [TableInfo], runningHeader: [FlowItem] = []) {
         self.frame = frame
@@ -56,7 +59,14 @@ struct Paginator {
         return ends
     }
 
-    mutating func paginate(_ items: [FlowItem], pageSize: PageSize) throws(LayoutError) -> DisplayList {
+    /// The number of pages ``place(_:)`` made.
+    var pageCount: Int { pages.count }
+
+    /// Places `items` on pages; ``makePage(outline:)`` then makes each page's drawing operations, in order.
+    ///
+    /// Only where each item goes is decided here: the drawing operations of a page are made when
+    /// it is drawn, and what was placed on it is let go then (``makePage(outline:)``).
+    mutating func place(_ items: [FlowItem]) throws(LayoutError) {
         let ends = Self.groupEnds(items)
         let remainingBodyRows = Self.remainingBodyRows(items)
         var index = 0
@@ -90,7 +100,7 @@ struct Paginator {
             index += 1
         }
         pages.append(current)
-        return render(pageSize: pageSize)
+        current = []
     }
 
     /// How many body rows of the same table follow each item (0 for others).
@@ -192,29 +202,31 @@ struct Paginator {
         if placedAny { y += gap }
     }
 
-    private func render(pageSize: PageSize) -> DisplayList {
-        var list = DisplayList(pageSize: pageSize, pages: [], outline: [])
-        var structure = StructureTracker()
-        for (number, page) in pages.enumerated() {
-            var items = decorationItems(page)
-            // Sized once for the page (and the few tags reopened and closed at its ends) and filled in
-            // place, instead of grown by doubling through a temporary array per placed item: each growth
-            // was a new block and a copy, fresh pages for the kernel to fault in (docs/performance.md, stmt30).
-            items.reserveCapacity(items.count + page.reduce(0) { $0 + $1.item.draws.count } + 32)
-            for placed in page {
-                if !placed.isRepeat { items += structure.reopen() }
-                for draw in placed.item.draws { items.append(draw.shifted(by: placed.y)) }
-                if let outline = placed.item.outline {
-                    list.outline.append(
-                        OutlineItem(title: outline.title, level: outline.level, page: number + 1, y: placed.y)
-                    )
-                }
+    /// The drawing operations of the next page, `nil` after the last.
+    ///
+    /// The page's headings' bookmarks are added to `outline`. What was placed on the page is let go:
+    /// its flow items are freed once nothing else holds them.
+    mutating func makePage(outline: inout [OutlineItem]) -> [DisplayItem]? {
+        guard made < pages.count else { return nil }
+        let number = made
+        made += 1
+        var page: [Placed] = []
+        swap(&page, &pages[number])
+        var items = decorationItems(page)
+        // Sized once for the page (and the few tags reopened and closed at its ends) and filled in
+        // place, instead of grown by doubling through a temporary array per placed item: each growth
+        // was a new block and a copy, fresh pages for the kernel to fault in (docs/performance.md, stmt30).
+        items.reserveCapacity(items.count + page.reduce(0) { $0 + $1.item.draws.count } + 32)
+        for placed in page {
+            if !placed.isRepeat { items += structure.reopen() }
+            for draw in placed.item.draws { items.append(draw.shifted(by: placed.y)) }
+            if let heading = placed.item.outline {
+                outline.append(OutlineItem(title: heading.title, level: heading.level, page: number + 1, y: placed.y))
             }
-            structure.follow(items)
-            items += structure.closeTextElements()
-            list.pages.append(items)
         }
-        return list
+        structure.follow(items)
+        items += structure.closeTextElements()
+        return items
     }
 
     /// Backgrounds and borders of the decorated blocks that reach this page, outermost first.

@@ -64,6 +64,37 @@ struct RunningHeaderTests {
         #expect(straddledOnce, "no row count made the summary straddle a page: the test proves nothing")
     }
 
+    @Test func aLongStatementDrawnPageByPageRepeatsItsHeadersAndCountsItsPages() throws {
+        let pageCounter =
+            "@page { size: A5; margin: 15mm; @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages) } }"
+        let markup = try MarkupDocument(
+            xhtml: document(rows: 400).replacingOccurrences(of: "@page { size: A5; margin: 15mm; }", with: pageCounter),
+            file: "inline.html",
+            stylesheets: [],
+            resourceFolder: fixtures
+        )
+        let fonts = try projectFonts()
+        let whole = try LayoutEngine(fonts: fonts).layout(markup)
+        let total = whole.pageCount
+        #expect(total >= 10)
+        for page in 1...total {
+            let text = whole.text(onPage: page)
+            #expect(text.last == "Page \(page) of \(total)", "page \(page) ends \(text.suffix(2))")
+            guard page > 1 else { continue }
+            #expect(Array(text.prefix(2)) == ["Statement ACME-1", "2025"], "page \(page) starts \(text.prefix(3))")
+            if text.contains(where: { $0.hasPrefix("Row ") }) {
+                #expect(text.dropFirst(2).first == "What", "page \(page): \(text.prefix(8))")
+            }
+        }
+        // Drawn as its pages are made, the file is the one drawn from the whole list.
+        let pages = try LayoutEngine(fonts: fonts).layoutPages(markup)
+        #expect(pages.pageCount == total)
+        let metadata = PDFMetadata(title: "Statement ACME-1", creationDate: fixedDate)
+        let drawn = try PDFRenderer.render(pages, metadata: metadata, layingOutAgain: { whole })
+        #expect(pages.pagesMade == total)
+        #expect(drawn == (try PDFRenderer.render(whole, metadata: metadata)))
+    }
+
     @Test func anUnknownRunningValueIsAnErrorNamingIt() throws {
         let xhtml = "<html><head><title>t</title></head><body><div data-running=\"footer\"><p>x</p></div></body></html>"
         #expect {
