@@ -36,19 +36,22 @@ struct StoreOptions: ParsableArguments {
 
     /// The store: the SQLite file, or the PostgreSQL database (connecting and bringing its schema up
     /// to date, which creates it in an empty database).
-    func openStore() throws -> any BillingStore {
-        isPostgres ? try PostgresStore(storePath) : try SQLiteStore(path: storePath)
+    ///
+    /// `connections` is how an SQLite store connects: one connection for a command that prints one
+    /// document (``HistoryStore/SQLiteStore/Connections``).
+    func openStore(connections: SQLiteStore.Connections = .pool) throws -> any BillingStore {
+        isPostgres ? try PostgresStore(storePath) : try SQLiteStore(path: storePath, connections: connections)
     }
 
     /// The store, refusing a path where no store exists yet (only `init` and `import` create one).
-    func existingStore() throws -> any BillingStore {
+    func existingStore(connections: SQLiteStore.Connections = .pool) throws -> any BillingStore {
         guard isPostgres || FileManager.default.fileExists(atPath: storePath) else {
             throw Failure(
                 .notFound,
                 "no store at \(storePath): run 'ledgerprint init' or 'ledgerprint import FILE' first, or pass --store"
             )
         }
-        return try openStore()
+        return try openStore(connections: connections)
     }
 
     func date() throws -> CalendarDate {
