@@ -177,6 +177,23 @@ enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
     case table
     case csv
     case json
+
+    static var allValueStrings: [String] { rawValueStrings }
+    static var allValueDescriptions: [String: String] { [:] }
 }
 
-extension DocumentFormat: ExpressibleByArgument {}
+extension DocumentFormat: ExpressibleByArgument {
+    public static var allValueStrings: [String] { rawValueStrings }
+    public static var allValueDescriptions: [String: String] { [:] }
+}
+
+/// The values an option of this type takes, for its help and completions: its raw values, as ArgumentParser's
+/// defaults list them.
+///
+/// Each `CaseIterable` option type of ours says so itself (`allValueStrings`, `allValueDescriptions`):
+/// ArgumentParser's defaults for them map a key path and compare descriptions, which made the Swift runtime
+/// scan the binary's 10,634 conformance records twice for each type, before any command ran (issue 22,
+/// docs/performance.md "start31, session 16"). No value of ours has a description besides its raw value.
+extension CaseIterable where Self: RawRepresentable, RawValue == String {
+    static var rawValueStrings: [String] { allCases.map { $0.rawValue } }
+}

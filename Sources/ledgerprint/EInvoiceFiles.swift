@@ -232,6 +232,9 @@ enum PrintFormat: String, CaseIterable, ExpressibleByArgument {
     case xml
     /// The Factur-X / ZUGFeRD XML (EN 16931, CII).
     case facturX = "factur-x"
+
+    static var allValueStrings: [String] { rawValueStrings }
+    static var allValueDescriptions: [String: String] { [:] }
 }
 
 extension PrintFormat {
