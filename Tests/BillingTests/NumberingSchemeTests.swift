@@ -72,6 +72,20 @@ struct NumberingSchemeTests {
         #expect(text.trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
     }
 
+    /// Every character of the Basic Multilingual Plane at both ends of a number: trimmed or kept as
+    /// Foundation did (no space or tab lies beyond it).
+    @Test func everyCharacterFoundationTrimmedIsTrimmedAndNoOther() {
+        var differing: [String] = []
+        for value in 0...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "\(scalar)2026/0027\(scalar)"
+            if text.trimmingSpaces() != text.trimmingCharacters(in: .whitespaces) {
+                differing.append(String(value, radix: 16))
+            }
+        }
+        #expect(differing == [])
+    }
+
     @Test func aNumberOfNoSeriesIsRefusedNamingTheSeriesThereAre() throws {
         #expect {
             _ = try Self.scheme().number(parsing: "FX-2027/00001")
