@@ -35,7 +35,7 @@ struct EInvoiceFiles: Sendable {
     }
 
     /// The e-invoice files of `vendor`, which the caller has just read from `store` (``Printing`` does
-    /// for its documents: reading and decoding it a second time cost about 0.4 M instructions, issue 22).
+    /// for its documents: reading and decoding it a second time cost about 0.3 M instructions, issue 22).
     init(store: any BillingStore, vendor: Vendor, templates: TemplateSet, collecting: PrintedIndexBatch? = nil) {
         self.store = store
         collected = collecting
