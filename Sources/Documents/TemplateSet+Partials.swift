@@ -13,6 +13,7 @@ extension TemplateSet {
     ///   could not include (`{{>Name With Spaces}}`) or a file that is not UTF-8.
     static func readPartials(
         in folder: URL,
+        root: String,
         into sources: inout [String: TemplateSource],
         fingerprint: inout FNV1a
     ) throws(DocumentError) {
@@ -20,7 +21,7 @@ extension TemplateSet {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: partials.path) else { return }
         for file in names.sorted() where file.hasSuffix(".html") {
             let name = String(file.dropLast(".html".count))
-            let url = try confined("\(partialsFolder)/\(file)", in: folder)
+            let url = try confined("\(partialsFolder)/\(file)", in: folder, root: root)
             guard !requiredTemplates.contains(name) else {
                 throw .unsafeFile(
                     path: url.path,

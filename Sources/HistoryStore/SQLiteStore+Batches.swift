@@ -81,10 +81,10 @@ extension SQLiteStore {
     private func readAhead(_ batch: ArraySlice<StoreEvent>, in group: DispatchGroup) {
         let lookups = batch.compactMap { AccountRecord.Lookup($0.action) }
         guard !lookups.isEmpty else { return }
-        let pool = self.pool
+        let database = self.database
         DispatchQueue.global(qos: .userInitiated).async(group: group) {
             // Only a warm-up: an account it cannot read is read, and reported, by the transaction.
-            try? pool.read { db in
+            try? database.read { db in
                 for lookup in lookups { try? AccountRecord.decodeAhead(lookup, db) }
             }
         }

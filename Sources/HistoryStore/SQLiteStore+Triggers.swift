@@ -93,7 +93,7 @@ extension SQLiteStore {
     /// - Returns: what was wrong, one entry per trigger restored (empty if none was).
     public func restoreProtection() throws(StoreError) -> [String] {
         do {
-            return try pool.writeWithoutTransaction { db in
+            return try database.writeWithoutTransaction { db in
                 var restored: [String] = []
                 try db.inTransaction(.immediate) {
                     restored = try Self.damagedTriggers(db)

@@ -20,7 +20,8 @@ import GRDB
 public final class SQLiteStore: Sendable {
     /// The file's path.
     public let path: String
-    let pool: DatabasePool
+    /// The file's connections: GRDB's pool of a writer and readers, or one connection (``Connections``).
+    let database: any DatabaseWriter
     /// Printed files that threads record at the same time, committed together (``recordPrinted(_:)``).
     let printedRows = GroupCommit<PrintedDocument>()
 
@@ -28,11 +29,26 @@ public final class SQLiteStore: Sendable {
     /// afterwards the file alone is the whole store, and this object may not be used again.
     public func close() throws(StoreError) {
         do {
-            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
-            try pool.close()
+            _ = try database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try database.close()
         } catch {
             throw Self.translate(error)
         }
+    }
+
+    /// How a store connects to its file.
+    public enum Connections: Sendable {
+        /// A writer and readers that read beside it and each other (GRDB's `DatabasePool`): for a
+        /// command or server that reads on several threads at once.
+        case pool
+        /// One connection that reads and writes (GRDB's `DatabaseQueue`), for a command that prints
+        /// one document and records it: the second connection a pool opens for its first read parsed
+        /// the whole schema again, and a pool makes sure of its write-ahead log at every start with a
+        /// write of its own (GRDB issue 102), about 6 M instructions before the document was read
+        /// (issue 22, docs/performance.md "start31, session 16"). A file a pool made stays in WAL
+        /// mode, so other processes read and write beside it as before; the connection commits as
+        /// the pool's writer does (`synchronous = NORMAL`).
+        case one
     }
 
     /// Opens the store at `path`, creating it if the file does not exist, migrating an older one.
@@ -40,9 +56,11 @@ public final class SQLiteStore: Sendable {
     /// - Throws: ``StoreError/notAStore(path:reason:)`` for a file that is not a Ledgerprint store
     ///   (left untouched), ``StoreError/newerVersion(path:migrations:)`` for one written by a newer
     ///   Ledgerprint, ``StoreError/database(_:)`` when SQLite cannot open it.
-    public init(path: String) throws(StoreError) {
+    public init(path: String, connections: Connections = .pool) throws(StoreError) {
         self.path = path
         try Self.checkIdentity(path)
+        let readOnly = Self.isReadOnly(path)
+        let setsSynchronous = connections == .one && !readOnly
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
@@ -52,11 +70,17 @@ public final class SQLiteStore: Sendable {
             // to a temporary file past 64 KB: a month-end run, each renewal in a savepoint, wrote
             // half a gigabyte of them. In memory they cost a copy each.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // What a pool sets on its writer; a write-ahead log stays consistent with it, and a commit
+            // does not wait for the disk.
+            if setsSynchronous { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         }
-        let readOnly = Self.isReadOnly(path)
         if readOnly { Self.configureReadOnly(&configuration) }
+        let location = readOnly ? Self.immutableURI(path) : path
         do {
-            pool = try DatabasePool(path: readOnly ? Self.immutableURI(path) : path, configuration: configuration)
+            switch connections {
+            case .pool: database = try DatabasePool(path: location, configuration: configuration)
+            case .one: database = try DatabaseQueue(path: location, configuration: configuration)
+            }
         } catch {
             throw Self.translate(error)
         }
@@ -64,7 +88,7 @@ public final class SQLiteStore: Sendable {
         let superseded: Bool
         let applied: Set<String>
         do {
-            (superseded, applied) = try pool.read { db in
+            (superseded, applied) = try database.read { db in
                 (try migrator.hasBeenSuperseded(db), try migrator.appliedIdentifiers(db))
             }
         } catch {
@@ -88,13 +112,17 @@ public final class SQLiteStore: Sendable {
             }
             return
         }
+        // A store with every migration applied has nothing to migrate: migrations are only ever added, so
+        // what the reader saw applied stays applied (issue 22, start31: the writer's own check read the
+        // migrations table again before every command).
+        guard !applied.isSuperset(of: migrator.migrations) else { return }
         do {
-            try migrator.migrate(pool)
+            try migrator.migrate(database)
         } catch {
             throw Self.translate(error)
         }
         // The reader that checked the version may keep statements of the schema before migrating.
-        if !applied.isSuperset(of: migrator.migrations) { pool.invalidateReadOnlyConnections() }
+        (database as? DatabasePool)?.invalidateReadOnlyConnections()
     }
 
     /// Refuses, without opening it through SQLite, a file that is not an SQLite database of ours.
@@ -103,7 +131,9 @@ public final class SQLiteStore: Sendable {
         defer { try? handle.close() }
         let header = (try? handle.read(upToCount: 100)) ?? Data()
         guard !header.isEmpty else { return }
-        guard header.count >= 100, header.prefix(16) == Data("SQLite format 3\0".utf8) else {
+        // Compared byte by byte: `Data("…".utf8)` asked the Swift runtime whether `String.UTF8View` is
+        // `ContiguousBytes`, a scan of the binary's 10,634 conformance records (issue 22, start31).
+        guard header.count >= 100, header.prefix(16).elementsEqual("SQLite format 3\0".utf8) else {
             throw .notAStore(path: path, reason: "not an SQLite database")
         }
         let id = header[68..<72].reduce(Int64(0)) { $0 << 8 | Int64($1) }
@@ -148,7 +178,7 @@ public final class SQLiteStore: Sendable {
         _ body: (StoreTransaction<Database>) throws -> (T, Database.TransactionCompletion)
     ) throws(StoreError) -> T {
         do {
-            return try pool.writeWithoutTransaction { db in
+            return try database.writeWithoutTransaction { db in
                 var result: T?
                 guard !Self.isReadOnly(path) else { throw StoreError.readOnly(path: path) }
                 try db.inTransaction(.immediate) {
@@ -168,7 +198,7 @@ public final class SQLiteStore: Sendable {
     /// Runs `body` on a consistent snapshot.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.read { db in try body(db) }
+            return try database.read { db in try body(db) }
         } catch {
             throw Self.translate(error)
         }

@@ -36,19 +36,22 @@ struct StoreOptions: ParsableArguments {
 
     /// The store: the SQLite file, or the PostgreSQL database (connecting and bringing its schema up
     /// to date, which creates it in an empty database).
-    func openStore() throws -> any BillingStore {
-        isPostgres ? try PostgresStore(storePath) : try SQLiteStore(path: storePath)
+    ///
+    /// `connections` is how an SQLite store connects: one connection for a command that prints one
+    /// document (``HistoryStore/SQLiteStore/Connections``).
+    func openStore(connections: SQLiteStore.Connections = .pool) throws -> any BillingStore {
+        isPostgres ? try PostgresStore(storePath) : try SQLiteStore(path: storePath, connections: connections)
     }
 
     /// The store, refusing a path where no store exists yet (only `init` and `import` create one).
-    func existingStore() throws -> any BillingStore {
+    func existingStore(connections: SQLiteStore.Connections = .pool) throws -> any BillingStore {
         guard isPostgres || FileManager.default.fileExists(atPath: storePath) else {
             throw Failure(
                 .notFound,
                 "no store at \(storePath): run 'ledgerprint init' or 'ledgerprint import FILE' first, or pass --store"
             )
         }
-        return try openStore()
+        return try openStore(connections: connections)
     }
 
     func date() throws -> CalendarDate {
@@ -174,6 +177,24 @@ enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
     case table
     case csv
     case json
+
+    static var allValueStrings: [String] { rawValueStrings }
+    static var allValueDescriptions: [String: String] { [:] }
 }
 
-extension DocumentFormat: ExpressibleByArgument {}
+extension DocumentFormat: ExpressibleByArgument {
+    public static var allValueStrings: [String] { rawValueStrings }
+    public static var allValueDescriptions: [String: String] { [:] }
+}
+
+/// The values an option of this type takes, for its help and completions: its raw values, as ArgumentParser's
+/// defaults list them.
+///
+/// Each `CaseIterable` option type of ours says so itself (`allValueStrings`, `allValueDescriptions`):
+/// ArgumentParser's defaults for them map a key path (a type made from its mangled name: one scan of the
+/// binary's 10,634 conformance records) and compare descriptions, 0.8 M instructions for `invoices print`'s
+/// `--format` at every parse (issue 22, docs/performance.md "start31, session 16"). No value of ours has a
+/// description besides its raw value.
+extension CaseIterable where Self: RawRepresentable, RawValue == String {
+    static var rawValueStrings: [String] { allCases.map { $0.rawValue } }
+}

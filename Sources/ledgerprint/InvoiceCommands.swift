@@ -44,7 +44,7 @@ struct InvoicesCommand: ParsableCommand {
 
         func run() throws {
             try ledgerprint.run {
-                let store = try options.existingStore()
+                let store = try options.existingStore(connections: .one)
                 let parsed = try store.documentNumber(number)
                 if format == .facturX {
                     let files = try EInvoiceFiles(

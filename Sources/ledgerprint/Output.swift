@@ -1,3 +1,4 @@
+import Billing
 import Canvas
 import Foundation
 
@@ -84,7 +85,7 @@ enum OutputFiles {
             }
         )
         while name.contains("..") { name = name.replacingOccurrences(of: "..", with: ".") }
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: ".-"))
+        name = name.trimming { $0 == "." || $0 == "-" }
         return (name.isEmpty ? "document" : String(name.prefix(150))) + "." + fileExtension
     }
 

@@ -24,7 +24,7 @@ struct Printing {
         }
         self.vendor = vendor
         language = try options.language()
-        eInvoices = try EInvoiceFiles(store: store, templates: renderer.templates)
+        eInvoices = EInvoiceFiles(store: store, vendor: vendor, templates: renderer.templates)
     }
 
     /// Makes the renderer keep the document it prints (``DocumentRenderer/keepsLastDocument``), for a command

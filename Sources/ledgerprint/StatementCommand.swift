@@ -51,7 +51,7 @@ struct StatementCommand: ParsableCommand {
 
     func run() throws {
         try ledgerprint.run {
-            let store = try options.existingStore()
+            let store = try options.existingStore(connections: .one)
             if list { return try listRenewals(store) }
             let periods = try chosenPeriods(store)
             let printer = try Printing(store: store, options: printing)

@@ -44,6 +44,9 @@ struct NumberingSchemeTests {
         ("2026/0027", .invoice, "2026/0027"),
         ("NC-2025/0001", .creditNote, "NC-2025/0001"),
         ("nc-2027/3", .creditNote, "NC-2027/00003"),
+        // Pasted with the spaces or a tab around it.
+        (" 2026/0027\t", .invoice, "2026/0027"),
+        ("\u{00A0}NC-2025/0001 ", .creditNote, "NC-2025/0001"),
     ])
     func numbersAreReadBackWithTheirSeriesAndPrintedInTheirYearsFormat(
         text: String,
@@ -56,6 +59,31 @@ struct NumberingSchemeTests {
         // What was printed reads back as the same document, with or without the scheme.
         #expect(try DocumentNumber(parsing: printed) == number)
         #expect(try DocumentNumber(parsing: printed, series: series).description == printed)
+    }
+
+    /// Numbers, taxpayer numbers and e-invoice addresses are trimmed without Foundation now; what is
+    /// trimmed is what `trimmingCharacters(in: .whitespaces)` trimmed: spaces of every kind and tabs,
+    /// never a line break or a letter.
+    @Test(arguments: [
+        "", " ", "\t 2026/0027 \t", "\u{00A0}\u{3000}x\u{2009}", "\n2026/0027\n", " a b ", "é\u{0301} ",
+        "\u{200B}x\u{200B}", " 👍🏽 ",
+    ])
+    func trimmingSpacesTrimsWhatFoundationsWhitespacesTrim(text: String) {
+        #expect(text.trimmingSpaces() == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Every character of the Basic Multilingual Plane at both ends of a number: trimmed or kept as
+    /// Foundation did (no space or tab lies beyond it).
+    @Test func everyCharacterFoundationTrimmedIsTrimmedAndNoOther() {
+        var differing: [String] = []
+        for value in 0...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "\(scalar)2026/0027\(scalar)"
+            if text.trimmingSpaces() != text.trimmingCharacters(in: .whitespaces) {
+                differing.append(String(value, radix: 16))
+            }
+        }
+        #expect(differing == [])
     }
 
     @Test func aNumberOfNoSeriesIsRefusedNamingTheSeriesThereAre() throws {

@@ -74,6 +74,26 @@ struct StoreOpeningTests {
         try other.close()
     }
 
+    /// A command that prints one document opens the store with one connection while another process
+    /// (a run, the Billing Center) has it open with a pool: each reads what the other commits, and the
+    /// file stays in WAL mode, so neither waits for the other's reads.
+    @Test func oneConnectionAndAPoolReadWhatTheOtherCommits() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let events = try StoreFixtures.events(accounts: 3)
+        let pool = try fixtures.newStore()
+        try pool.importFiles([("setup.json", StoreFixtures.file(Array(events.prefix(6))))])
+        let one = try SQLiteStore(path: fixtures.path(), connections: .one)
+        #expect(try one.accounts().map(\.id) == ["ACC-00001", "ACC-00002"])
+        for event in events.suffix(2) { _ = try one.apply(event) }
+        #expect(try pool.accounts().map(\.id) == ["ACC-00001", "ACC-00002", "ACC-00003"])
+        #expect(try StoreFixtures.sequences(pool, year: 2026) == [1, 2, 3])
+        let mode = try DatabaseQueue(path: fixtures.path()).read { db in
+            try String.fetchOne(db, sql: "PRAGMA journal_mode")
+        }
+        #expect(mode == "wal")
+    }
+
     @Test func aStoreFromANewerVersionIsRefusedWithThatReason() throws {
         let fixtures = try StoreFixtures()
         defer { fixtures.remove() }

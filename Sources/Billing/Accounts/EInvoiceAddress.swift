@@ -37,7 +37,7 @@ public struct EInvoiceAddress: Sendable, Hashable {
     /// customer). A 6-character code belongs to a public administration office (FPA12), which
     /// Ledgerprint does not invoice.
     public static func recipientCode(_ text: String) throws(BillingError) -> String {
-        let code = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let code = text.trimmingSpaces().uppercased()
         func fail(_ reason: String) -> BillingError {
             .invalidIdentifier(kind: "recipient code (Codice Destinatario)", value: text, reason: reason)
         }
@@ -59,7 +59,7 @@ public struct EInvoiceAddress: Sendable, Hashable {
 
     /// A valid PEC address: `name@domain.tld`, ASCII only, at most 256 characters.
     public static func pec(_ text: String) throws(BillingError) -> String {
-        let address = text.trimmingCharacters(in: .whitespaces)
+        let address = text.trimmingSpaces()
         func fail(_ reason: String) -> BillingError {
             .invalidIdentifier(kind: "PEC address", value: text, reason: reason)
         }

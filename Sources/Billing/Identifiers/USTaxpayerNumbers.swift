@@ -10,7 +10,7 @@ enum USTaxpayerNumbers {
     private static let knownBadSSNs: Set<String> = ["078051120", "219099999", "457555462"]
 
     private static func nineDigits(_ text: String, shapes: [[Int]]) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         let groups = trimmed.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         let digits = groups.joined()
         guard digits.count == 9, digits.allSatisfy(\.isASCIIDigit) else { return nil }

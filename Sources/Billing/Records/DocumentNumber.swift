@@ -80,7 +80,7 @@ public struct DocumentNumber: Sendable, Hashable, Comparable, CustomStringConver
     ) throws(BillingError) -> (
         prefix: String, year: Int, sequence: Int, format: NumberFormat
     ) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let trimmed = text.trimmingSpaces().uppercased()
         let invalid = BillingError.invalidValue(
             field: "document number",
             value: text,

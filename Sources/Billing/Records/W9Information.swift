@@ -106,7 +106,7 @@ public struct W9Information: Sendable, Hashable, Codable {
 
     /// Checks every line; called by `init` and after decoding.
     public func validate() throws(BillingError) {
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !name.trimmingSpaces().isEmpty else {
             throw .invalidValue(field: "W-9 line 1 (name)", value: name, expected: "an entry is required")
         }
         if hasForeignPartners, !classification.allowsForeignPartners {
