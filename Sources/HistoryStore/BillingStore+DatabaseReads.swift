@@ -97,6 +97,16 @@ extension DatabaseBillingStore {
         try reading { db in try StoreTransaction.statement(ofAccount: accountID, for: period, db) }
     }
 
+    /// An account's invoices with something still owed at the end of `date`, oldest first.
+    public func unpaidInvoices(
+        ofAccount accountID: String,
+        asOf date: CalendarDate
+    ) throws(StoreError)
+        -> [UnpaidInvoice]
+    {
+        try reading { db in try StoreTransaction.unpaidInvoices(ofAccount: accountID, asOf: date, db) }
+    }
+
     /// W-9 requests of an account or all.
     public func w9Requests(accountID: String?) throws(StoreError) -> [W9Request] {
         try reading { db in try StoreTransaction.w9Requests(accountID: accountID, db) }

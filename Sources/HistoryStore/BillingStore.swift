@@ -75,6 +75,9 @@ public protocol BillingStore: UserDirectory, MailRecords, InvoiceRunRecords, Sen
     func ledgerInputs(ofAccount accountID: String, before date: CalendarDate) throws(StoreError) -> LedgerInputs
     /// An account's statement for a period.
     func statement(ofAccount accountID: String, for period: DatePeriod) throws(StoreError) -> Billing.Statement
+    /// An account's invoices with something still owed at the end of `date`, oldest first: its
+    /// statement's unpaid invoices, read from the invoices' figures alone.
+    func unpaidInvoices(ofAccount accountID: String, asOf date: CalendarDate) throws(StoreError) -> [UnpaidInvoice]
     /// What the Billing Center's account overview shows of an account at the end of a day, in one
     /// read: the balance is its statement's closing balance, added up without building the statement.
     func accountOverview(_ accountID: String, on date: CalendarDate) throws(StoreError) -> AccountOverview

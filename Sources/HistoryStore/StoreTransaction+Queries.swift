@@ -63,6 +63,57 @@ extension StoreTransaction {
         }
     }
 
+    /// The account's invoices with something still owed on `date`, oldest first, by the statement's
+    /// rule (``Billing/Statement/unpaidInvoices(of:asOf:currency:)``) from its invoices' figures alone:
+    /// whether one invoice prints PAID, without decoding the account's whole invoices (issue 22,
+    /// docs/performance.md "Session 16").
+    static func unpaidInvoices(
+        ofAccount accountID: String,
+        asOf date: CalendarDate,
+        _ db: Connection
+    ) throws
+        -> [UnpaidInvoice]
+    {
+        guard
+            let currency = try db.first(
+                "SELECT currency FROM accounts WHERE id = ?",
+                [.text(accountID)],
+                { row in
+                    try row.currency()
+                }
+            )
+        else { throw StoreError.notFound(kind: "account", id: accountID) }
+        let arguments: [StoredArgument] = [.text(accountID), .text(date.adding(days: 1).description)]
+        let invoices = try db.all(
+            """
+            SELECT number, currency, issue_date, due_date, amount_due FROM invoices
+            WHERE account_id = ? AND issue_date < ? ORDER BY issue_date
+            """,
+            arguments
+        ) { row in
+            Receivable(
+                number: try row.number("number"),
+                issueDate: try row.date("issue_date"),
+                dueDate: try row.date("due_date"),
+                amountDue: try row.money("amount_due", in: try row.currency())
+            )
+        }
+        let inputs = ReceivableInputs(
+            invoices: invoices,
+            creditNotes: try db.records(
+                CreditNoteRecord.self,
+                "SELECT * FROM credit_notes WHERE account_id = ? AND issue_date < ? ORDER BY issue_date",
+                arguments
+            ).map(\.note),
+            payments: try db.records(
+                PaymentRecord.self,
+                "SELECT * FROM payments WHERE account_id = ? AND received_on < ? ORDER BY received_on",
+                arguments
+            ).map(\.payment)
+        )
+        return try Billing.Statement.unpaidInvoices(of: inputs, asOf: date, currency: currency)
+    }
+
     private static func ledgerInputs(
         _ accountID: String,
         before date: CalendarDate,

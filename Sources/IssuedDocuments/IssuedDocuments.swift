@@ -44,11 +44,9 @@ public struct IssuedDocuments: Sendable {
         // A partly credited invoice is paid or not by what is left.
         let notes = try creditNotes(of: invoice)
         if !notes.isEmpty, CreditNote.uncredited(invoice, after: notes).isZero { return .void }
-        let statement = try store.statement(
-            ofAccount: invoice.customer.accountID,
-            for: DatePeriod(start: invoice.issueDate, end: max(date, invoice.issueDate).adding(days: 1))
-        )
-        return statement.unpaidInvoices.contains { $0.number == number } ? .none : .paid
+        // The statement's unpaid invoices, from the figures of the account's invoices alone.
+        let unpaid = try store.unpaidInvoices(ofAccount: invoice.customer.accountID, asOf: max(date, invoice.issueDate))
+        return unpaid.contains { $0.number == number } ? .none : .paid
     }
 
     /// The credit notes of an issued invoice, oldest first.

@@ -206,4 +206,63 @@ struct QueryTests {
         #expect(long.activities.contains { $0.kind == .invoice && $0.otherLines > 0 })
         #expect(rows > 150)
     }
+
+    /// Whether an invoice prints PAID is read from the invoices' figures alone
+    /// (`unpaidInvoices(ofAccount:asOf:)`): it must be what the account's statement says, on every
+    /// day something happened — an invoice issued or due, a payment, a credit note — and the day after.
+    @Test(arguments: StoreKind.allCases)
+    func theUnpaidInvoicesAreTheStatementsOnEveryDay(kind: StoreKind) throws {
+        defer { fixtures.remove() }
+        var events = try TransferTests.fullHistory()
+        for month in 0..<18 {
+            let first = try CalendarDate(year: 2026 + (month + 4) / 12, month: (month + 4) % 12 + 1, day: 1)
+            events.append(
+                StoreEvent(date: first.adding(days: 27), actor: .system, action: .runInvoices(kind: .selfService))
+            )
+            // Paying less than a month's invoices some months and more in others: payments that name no
+            // invoice pay the oldest first, and invoices stay partly paid.
+            events.append(
+                StoreEvent(
+                    date: first.adding(days: 27 + month % 3),
+                    actor: StoreFixtures.representative,
+                    action: .recordPayment(
+                        paymentID: "PAY-FIFO-\(month)",
+                        accountID: "ACC-00002",
+                        invoice: nil,
+                        amount: try Money(decimal: month % 2 == 0 ? "50.00" : "400.00", currency: .eur),
+                        method: "SEPA"
+                    )
+                )
+            )
+        }
+        let store = try fixtures.newStore(kind)
+        try store.importFiles([("history.json", StoreFixtures.file(events))])
+        var (paid, unpaid, partly) = (0, 0, 0)
+        for id in ["ACC-00001", "ACC-00002", "ACC-00003", "CORP-1"] {
+            let inputs = try store.ledgerInputs(ofAccount: id, before: CalendarDate("2030-01-01"))
+            var days = Set(inputs.invoices.flatMap { [$0.issueDate, $0.dueDate] })
+            days.formUnion(inputs.payments.map(\.receivedOn))
+            days.formUnion(inputs.creditNotes.map(\.issueDate))
+            for day in days.union(days.map { $0.adding(days: 1) }).sorted() {
+                let statement = try store.statement(
+                    ofAccount: id,
+                    for: DatePeriod(start: day, end: day.adding(days: 1))
+                )
+                let read = try store.unpaidInvoices(ofAccount: id, asOf: day)
+                #expect(read == statement.unpaidInvoices, "\(id) on \(day)")
+                for invoice in inputs.invoices where invoice.issueDate <= day {
+                    guard let owed = read.first(where: { $0.number == invoice.number })?.outstanding else {
+                        paid += 1
+                        continue
+                    }
+                    if owed == invoice.amountDue { unpaid += 1 } else { partly += 1 }
+                }
+            }
+        }
+        // Otherwise the comparison would prove nothing about one of the three.
+        #expect(paid > 20 && unpaid > 20 && partly > 5, "paid \(paid), unpaid \(unpaid), partly paid \(partly)")
+        #expect(throws: StoreError.notFound(kind: "account", id: "ACC-NONE")) {
+            try store.unpaidInvoices(ofAccount: "ACC-NONE", asOf: CalendarDate("2026-06-01"))
+        }
+    }
 }

@@ -1,7 +1,77 @@
+/// An issued invoice as far as paying it goes: all that deciding whether it is still owed reads of it.
+///
+/// A store reads these columns alone to tell whether one invoice is paid
+/// (``Statement/unpaidInvoices(of:asOf:currency:)``), without decoding the account's whole invoices.
+public struct Receivable: Sendable, Hashable {
+    /// Its number.
+    public var number: DocumentNumber
+    /// When it was issued.
+    public var issueDate: CalendarDate
+    /// When it falls due.
+    public var dueDate: CalendarDate
+    /// What was asked at issue, after any account credit applied to it.
+    public var amountDue: Money
+
+    /// An invoice's figures.
+    public init(number: DocumentNumber, issueDate: CalendarDate, dueDate: CalendarDate, amountDue: Money) {
+        self.number = number
+        self.issueDate = issueDate
+        self.dueDate = dueDate
+        self.amountDue = amountDue
+    }
+
+    /// An issued invoice's figures; `nil` for a draft.
+    public init?(_ invoice: Invoice) {
+        guard let number = invoice.number else { return nil }
+        self.init(number: number, issueDate: invoice.issueDate, dueDate: invoice.dueDate, amountDue: invoice.amountDue)
+    }
+}
+
+/// What an account's unpaid invoices are worked out from (``Statement/unpaidInvoices(of:asOf:currency:)``).
+public struct ReceivableInputs: Sendable, Hashable {
+    /// Issued invoices.
+    public var invoices: [Receivable]
+    /// Issued credit notes.
+    public var creditNotes: [CreditNote]
+    /// Payments received.
+    public var payments: [Payment]
+
+    /// Groups the inputs.
+    public init(invoices: [Receivable], creditNotes: [CreditNote], payments: [Payment]) {
+        self.invoices = invoices
+        self.creditNotes = creditNotes
+        self.payments = payments
+    }
+
+    /// What a statement's inputs give.
+    public init(_ inputs: LedgerInputs) {
+        self.init(
+            invoices: inputs.invoices.compactMap(Receivable.init),
+            creditNotes: inputs.creditNotes,
+            payments: inputs.payments
+        )
+    }
+}
+
 extension Statement {
     /// Issued invoices with something still owed on `date`, oldest first.
     static func unpaidInvoices(
         _ inputs: LedgerInputs,
+        asOf date: CalendarDate,
+        currency: Currency
+    ) throws(BillingError)
+        -> [UnpaidInvoice]
+    {
+        try unpaidInvoices(of: ReceivableInputs(inputs), asOf: date, currency: currency)
+    }
+
+    /// Issued invoices with something still owed on `date`, oldest first: the statement's own rule
+    /// (``build(account:period:from:)``), from what it reads.
+    ///
+    /// A payment that names an invoice pays it; other payments pay the oldest invoices first; a
+    /// credit note credits its invoice.
+    public static func unpaidInvoices(
+        of inputs: ReceivableInputs,
         asOf date: CalendarDate,
         currency: Currency
     ) throws(BillingError)
@@ -14,13 +84,11 @@ extension Statement {
             credited[note.invoiceNumber] = try (credited[note.invoiceNumber] ?? .zero(currency)).plus(applied)
         }
         var outstanding: [DocumentNumber: Money] = [:]
-        let invoices = inputs.invoices.filter { invoice in
-            invoice.number != nil && invoice.issueDate <= date
-        }.sorted { ($0.issueDate, $0.number?.sequence ?? 0) < ($1.issueDate, $1.number?.sequence ?? 0) }
+        let invoices = inputs.invoices.filter { invoice in invoice.issueDate <= date }
+            .sorted { ($0.issueDate, $0.number.sequence) < ($1.issueDate, $1.number.sequence) }
         for invoice in invoices {
-            guard let number = invoice.number else { continue }
-            let owed = try invoice.amountDue.minus(credited[number] ?? .zero(currency))
-            outstanding[number] = owed.isNegative ? .zero(currency) : owed
+            let owed = try invoice.amountDue.minus(credited[invoice.number] ?? .zero(currency))
+            outstanding[invoice.number] = owed.isNegative ? .zero(currency) : owed
         }
         var unassigned = Money.zero(currency)
         for payment in inputs.payments where payment.receivedOn <= date {
@@ -34,7 +102,8 @@ extension Statement {
         }
         var result: [UnpaidInvoice] = []
         for invoice in invoices {
-            guard let number = invoice.number, var owed = outstanding[number], owed.isPositive else { continue }
+            let number = invoice.number
+            guard var owed = outstanding[number], owed.isPositive else { continue }
             let applied = try unassigned.minimum(owed)
             owed = try owed.minus(applied)
             unassigned = try unassigned.minus(applied)
