@@ -37,24 +37,36 @@ public struct Formatting: Sendable, Hashable {
 
     /// The amount without symbol or sign: `1.234,56` or `1,234.56`.
     ///
-    /// Written into one buffer of bytes: a statement formats three amounts on each of its rows.
+    /// Its digits are written into one buffer of bytes, without a string for each part: a statement
+    /// formats three amounts on each of its rows.
     public func number(_ amount: Money) -> String {
         let digits = amount.currency.minorUnitDigits
         let unit = UInt64(amount.currency.minorUnitsPerMajor)
         let magnitude = amount.minorUnits.magnitude
-        let whole = String(magnitude / unit)
-        let count = whole.utf8.count
+        let whole = magnitude / unit
+        // The whole part's digit count, and the power of ten of its first digit.
+        var count = 1
+        var divisor: UInt64 = 1
+        while divisor <= whole / 10 {
+            divisor *= 10
+            count += 1
+        }
         var text: [UInt8] = []
         text.reserveCapacity(count + count / 3 * conventions.groupSeparator.utf8.count + digits + 4)
-        for (index, digit) in whole.utf8.enumerated() {
+        for index in 0..<count {
             if index > 0, (count - index) % 3 == 0 { text += conventions.groupSeparator.utf8 }
-            text.append(digit)
+            text.append(UInt8(ascii: "0") + UInt8(whole / divisor % 10))
+            divisor /= 10
         }
         if digits > 0 {
+            // `unit` is 10 to the power `digits`: the fraction has that many digits, leading zeros included.
             text += conventions.decimalSeparator.utf8
-            let fraction = String(magnitude % unit)
-            for _ in fraction.utf8.count..<max(digits, fraction.utf8.count) { text.append(UInt8(ascii: "0")) }
-            text += fraction.utf8
+            let fraction = magnitude % unit
+            var place = unit / 10
+            for _ in 0..<digits {
+                text.append(UInt8(ascii: "0") + UInt8(fraction / place % 10))
+                place /= 10
+            }
         }
         return String(decoding: text, as: UTF8.self)
     }
