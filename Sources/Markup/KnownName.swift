@@ -40,24 +40,30 @@ final class KnownName: Sendable {
         return allowedOn.contains(element)
     }
 
-    /// Every element and attribute name of the vocabulary, by the first byte of the name.
-    private static let byFirstByte: [[KnownName]] = {
+    /// Every element and attribute name of the vocabulary, by the first byte and the length of the
+    /// name (``bucket(first:count:)``): one or two names to compare at most.
+    private static let byFirstByteAndLength: [[KnownName]] = {
         // The attributes some elements allow, as `MarkupVocabulary.allows(_:on:)` lists them.
         var particular: Set<String> = ["data-running", "data-value"]
         for attributes in MarkupVocabulary.elementAttributes.values { particular.formUnion(attributes) }
         let names = MarkupVocabulary.elements.union(MarkupVocabulary.globalAttributes).union(particular)
-        var table = [[KnownName]](repeating: [], count: 128)
+        var table = [[KnownName]](repeating: [], count: 128 << 5)
         for name in names {
             guard let first = name.utf8.first, first < 128 else { continue }
-            table[Int(first)].append(KnownName(name, particularAttributes: particular))
+            table[bucket(first: first, count: name.utf8.count)].append(
+                KnownName(name, particularAttributes: particular)
+            )
         }
         return table
     }()
 
+    private static func bucket(first: UInt8, count: Int) -> Int { Int(first) << 5 | min(count, 31) }
+
     /// The vocabulary's name spelled by exactly `bytes`, if there is one (lower-case only).
     static func find(_ bytes: ArraySlice<UInt8>) -> KnownName? {
         guard let first = bytes.first, first < 128 else { return nil }
-        for known in byFirstByte[Int(first)] where known.bytes.count == bytes.count {
+        for known in byFirstByteAndLength[bucket(first: first, count: bytes.count)]
+        where known.bytes.count == bytes.count {
             if known.bytes.elementsEqual(bytes) { return known }
         }
         return nil

@@ -283,7 +283,7 @@ public struct XHTMLParser {
                 throw location.error("the value of '\(attribute)' must be in quotes")
             }
             advance()
-            element.attributeLocations[attribute] = location
+            element.attributeLocations.appendNew(attribute, location)
             var value = ""
             while let next = peek(), next != quote {
                 if next == UInt8(ascii: "<") {
@@ -302,7 +302,7 @@ public struct XHTMLParser {
                     "the link '\(value)' is not allowed: links are http://, https://, mailto: or #anchors in the document"
                 )
             }
-            element.attributes[attribute] = value
+            element.attributes.appendNew(attribute, value)
         }
     }
 
