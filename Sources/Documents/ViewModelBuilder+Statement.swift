@@ -109,7 +109,7 @@ extension ViewModelBuilder {
         default: break
         }
         // A card as PaymentMethod describes it: "Visa •••• 4242 (09/2028)".
-        if let dots = text.range(of: " •••• ") {
+        if let dots = Self.cardDots(in: text) {
             let last = text[dots.upperBound...].prefix(4)
             if last.count == 4, last.allSatisfy(\.isNumber) {
                 return label("cardMethod", ["brand": String(text[..<dots.lowerBound]), "last": String(last)])
@@ -122,6 +122,20 @@ extension ViewModelBuilder {
             }
         }
         return text
+    }
+
+    /// Where `" •••• "` is in `text`, found by its bytes: a statement asks this of every payment it
+    /// lists, and both Foundation's `range(of:)` and the standard library's generic `firstRange(of:)`
+    /// cost thousands of instructions a call (`docs/performance.md`).
+    static func cardDots(in text: String) -> Range<String.Index>? {
+        let utf8 = text.utf8
+        let dots = " •••• ".utf8
+        var start = utf8.startIndex
+        while let space = utf8[start...].firstIndex(of: UInt8(ascii: " ")) {
+            if utf8[space...].starts(with: dots) { return space..<utf8.index(space, offsetBy: dots.count) }
+            start = utf8.index(after: space)
+        }
+        return nil
     }
 
     func w9Packet(

@@ -27,19 +27,37 @@ struct ViewModelBuilder {
     }
 
     /// The label `key` with its `{name}` placeholders filled from `values`; unknown ones stay.
-    func label(_ key: String, _ values: [String: String] = [:]) -> String {
+    ///
+    /// `values` are pairs, not a dictionary: a label names two or three of them, and hashing each
+    /// name to build and to read a dictionary was most of a statement row's view model
+    /// (`docs/performance.md`). The text is read as UTF-8 bytes: every byte a placeholder is made of
+    /// is ASCII.
+    func label(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
         let text = labels[key] ?? key
         guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            if let value = values[name] { result += value } else { result += rest[open...close] }
-            rest = rest[rest.index(after: close)...]
+        return text.utf8.withContiguousStorageIfAvailable { Self.fill($0, values) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { Self.fill($0, values) }
+    }
+
+    /// The bytes of a label with each `{name}` that `values` knows replaced; the others stay as written.
+    private static func fill(_ text: UnsafeBufferPointer<UInt8>, _ values: KeyValuePairs<String, String>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.count + 32)
+        var written = 0
+        var index = 0
+        while let open = text[index...].firstIndex(of: UInt8(ascii: "{")),
+            let close = text[open...].firstIndex(of: UInt8(ascii: "}"))
+        {
+            let name = text[(open + 1)..<close]
+            if let value = values.first(where: { $0.key.utf8.elementsEqual(name) })?.value {
+                result += text[written..<open]
+                result += value.utf8
+                written = close + 1
+            }
+            index = close + 1
         }
-        return result + rest
+        result += text[written...]
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// A subscription line in the document's language, or its stored English text.

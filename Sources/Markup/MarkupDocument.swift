@@ -150,9 +150,8 @@ public struct MarkupDocument: Sendable {
             parsedStylesheets: [Stylesheet],
             resourceFolder: URL?
         ) throws(MarkupError) {
-            root = try XHTMLParser.parse(xhtml, file: file)
-            var found = Found()
-            MarkupDocument.collect(in: root, into: &found)
+            let found: XHTMLParser.Landmarks
+            (root, found) = try XHTMLParser.parseNotingLandmarks(xhtml, file: file)
             stylesheets = parsedStylesheets
             for style in found.styles {
                 let at = style.contentLocation ?? style.location
@@ -190,29 +189,6 @@ public struct MarkupDocument: Sendable {
     }
 
     private static func defaults() throws(MarkupError) -> Stylesheet { try parsedDefaults.get() }
-
-    /// The elements the document itself needs, found in one walk of the tree.
-    fileprivate struct Found {
-        var styles: [MarkupElement] = []
-        var body: MarkupElement?
-        var title: MarkupElement?
-        /// Images inside the body.
-        var images: [MarkupElement] = []
-    }
-
-    fileprivate static func collect(in element: MarkupElement, into found: inout Found, inBody: Bool = false) {
-        for child in element.children {
-            guard case .element(let inner) = child else { continue }
-            switch inner.name {
-            case "style": found.styles.append(inner)
-            case "body" where found.body == nil: found.body = inner
-            case "title" where found.title == nil: found.title = inner
-            case "img" where inBody: found.images.append(inner)
-            default: break
-            }
-            collect(in: inner, into: &found, inBody: inBody || inner.name == "body")
-        }
-    }
 
     fileprivate static func loadImages(
         _ elements: [MarkupElement],

@@ -44,6 +44,14 @@ public struct NameTable<Value: Sendable & Hashable>: Sendable, Hashable, Sequenc
         }
     }
 
+    /// Adds `value` for `name`, which the table must not have yet (the parser has checked), without
+    /// looking for it; room for two is made at the first, as an element's attributes are one or two.
+    mutating func appendNew(_ name: String, _ value: Value) {
+        assert(self[name] == nil, "\(name) is in the table already")
+        if entries.isEmpty { entries.reserveCapacity(2) }
+        entries.append(Entry(name: name, value: value))
+    }
+
     public func makeIterator() -> some IteratorProtocol<(key: String, value: Value)> {
         entries.lazy.map { (key: $0.name, value: $0.value) }.makeIterator()
     }

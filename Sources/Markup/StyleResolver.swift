@@ -210,6 +210,7 @@ struct StyleResolver {
         matched.sort { ($0.specificity, $0.order) < ($1.specificity, $1.order) }
         let number = cache.declarations.count
         cache.declarations.append(matched.flatMap(\.declarations))
+        cache.styles.append(nil)
         cache.chains[key] = number
         return number
     }
@@ -349,8 +350,9 @@ private final class MatchCache {
     var chains: [Key: Int] = [:]
     /// The matched declarations of each chain, by number.
     var declarations: [[Declaration]] = []
-    /// The computed style of each chain with no `style` attribute on it.
-    var styles: [Int: SharedStyle] = [:]
+    /// The computed style of each chain with no `style` attribute on it, by number (an array: the
+    /// numbers are 0, 1, 2…, and every element looks its chain up here).
+    var styles: [SharedStyle?] = []
 }
 
 extension StyleResolver {

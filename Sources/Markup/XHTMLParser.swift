@@ -17,6 +17,11 @@ public struct XHTMLParser {
     private var line = 1
     private var column = 1
     private var depth = 0
+    private var landmarks = Landmarks()
+    /// How many `<body>` elements the current position is inside.
+    private var bodyDepth = 0
+    private var sawBody = false
+    private var sawTitle = false
     /// How deeply elements may nest; deeper is an error rather than a stack overflow.
     static let maximumDepth = 256
 
@@ -28,8 +33,28 @@ public struct XHTMLParser {
     /// - Returns: The root element, which must be `html`.
     /// - Throws: ``MarkupError`` at the first problem.
     public static func parse(_ text: String, file: String) throws(MarkupError) -> MarkupElement {
+        try parseNotingLandmarks(text, file: file).root
+    }
+
+    /// The elements a document needs besides its tree: its `<style>`s, its first `<body>` and
+    /// `<title>`, and the `<img>`s inside a body, each in document order.
+    struct Landmarks {
+        var styles: [MarkupElement] = []
+        var body: MarkupElement?
+        var title: MarkupElement?
+        var images: [MarkupElement] = []
+    }
+
+    /// Parses `text` as ``parse(_:file:)`` does, noting its ``Landmarks`` on the way: a walk of the
+    /// finished tree to find them copied every element of it, a quarter of a statement's styling
+    /// (`docs/performance.md`).
+    static func parseNotingLandmarks(
+        _ text: String,
+        file: String
+    ) throws(MarkupError) -> (root: MarkupElement, landmarks: Landmarks) {
         var parser = XHTMLParser(file: file, bytes: Array(text.utf8))
-        return try parser.document()
+        let root = try parser.document()
+        return (root, parser.landmarks)
     }
 
     private init(file: String, bytes: [UInt8]) {
@@ -117,8 +142,9 @@ public struct XHTMLParser {
         return root
     }
 
-    /// A name of letters (any script), digits and `-_:.`, lower-cased.
-    private mutating func name() -> String {
+    /// A name of letters (any script), digits and `-_:.`, lower-cased, and what the vocabulary
+    /// knows of it if it is one of its names.
+    private mutating func name() -> (text: String, known: KnownName?) {
         let start = index
         var ascii = true
         while let byte = peek() {
@@ -135,9 +161,10 @@ public struct XHTMLParser {
                 break
             }
         }
+        if ascii, let known = KnownName.find(bytes[start..<index]) { return (known.name, known) }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if ascii, !bytes[start..<index].contains(where: { (0x41...0x5A).contains($0) }) { return text }
-        return text.lowercased()
+        if ascii, !bytes[start..<index].contains(where: { (0x41...0x5A).contains($0) }) { return (text, nil) }
+        return (text.lowercased(), nil)
     }
 
     /// The Unicode scalar whose UTF-8 encoding starts at `offset`.
@@ -155,19 +182,69 @@ public struct XHTMLParser {
             throw start.error("elements are nested more than \(Self.maximumDepth) deep; close some of them")
         }
         advance()  // <
-        let name = self.name()
+        let (name, known) = self.name()
         guard !name.isEmpty else { throw start.error("expected an element name after '<'") }
-        guard MarkupVocabulary.elements.contains(name) else {
+        guard known?.isElement ?? MarkupVocabulary.elements.contains(name) else {
             throw start.error(
                 "unknown element <\(name)>; templates may use \(MarkupVocabulary.elements.sorted().joined(separator: " "))"
             )
         }
         var element = MarkupElement(name: name, location: start)
         let selfClosing = try attributes(into: &element)
-        if selfClosing || Self.voidElements.contains(name) { return element }
+        // Noted where the element starts, so that each list is in document order as a walk of the tree gives it.
+        let landmarkName = known.map(\.landmark) ?? LandmarkName(rawValue: name)
+        let landmark = landmarkName.flatMap { noteLandmark($0, element) }
+        defer { fill(landmark, with: element) }
+        if selfClosing || known?.isVoid ?? Self.voidElements.contains(name) { return element }
         element.contentLocation = location
+        let isBody = landmarkName == .body
+        if isBody { bodyDepth += 1 }
+        defer { if isBody { bodyDepth -= 1 } }
         try content(into: &element)
         return element
+    }
+
+    /// The names of the elements that can be ``Landmarks``.
+    enum LandmarkName: String {
+        case style, body, title, img
+    }
+
+    /// Which of the ``Landmarks`` an element is, with its place in its list.
+    private enum Landmark {
+        case style(Int)
+        case body
+        case title
+        case image(Int)
+    }
+
+    /// Makes room for `element`, named `name`, in the ``Landmarks`` if it is one.
+    private mutating func noteLandmark(_ name: LandmarkName, _ element: MarkupElement) -> Landmark? {
+        switch name {
+        case .style:
+            landmarks.styles.append(element)
+            return .style(landmarks.styles.count - 1)
+        case .body where !sawBody:
+            sawBody = true
+            return .body
+        case .title where !sawTitle:
+            sawTitle = true
+            return .title
+        case .img where bodyDepth > 0:
+            landmarks.images.append(element)
+            return .image(landmarks.images.count - 1)
+        default: return nil
+        }
+    }
+
+    /// Puts the finished `element` in the place ``noteLandmark(_:)`` made for it.
+    private mutating func fill(_ landmark: Landmark?, with element: MarkupElement) {
+        switch landmark {
+        case .style(let index)?: landmarks.styles[index] = element
+        case .body?: landmarks.body = element
+        case .title?: landmarks.title = element
+        case .image(let index)?: landmarks.images[index] = element
+        case nil: break
+        }
     }
 
     /// Reads attributes up to `>` or `/>`; returns whether the tag closed itself.
@@ -186,11 +263,11 @@ public struct XHTMLParser {
                 return true
             }
             let at = location
-            let attribute = name()
+            let (attribute, known) = name()
             guard !attribute.isEmpty else {
                 throw at.error("unexpected '\(currentCharacter)' in the tag <\(element.name)>")
             }
-            guard MarkupVocabulary.allows(attribute, on: element.name) else {
+            guard known?.isAllowed(on: element.name) ?? MarkupVocabulary.allows(attribute, on: element.name) else {
                 throw at.error("attribute '\(attribute)' is not supported on <\(element.name)>")
             }
             guard element.attributes[attribute] == nil else {
@@ -206,7 +283,7 @@ public struct XHTMLParser {
                 throw location.error("the value of '\(attribute)' must be in quotes")
             }
             advance()
-            element.attributeLocations[attribute] = location
+            element.attributeLocations.appendNew(attribute, location)
             var value = ""
             while let next = peek(), next != quote {
                 if next == UInt8(ascii: "<") {
@@ -225,7 +302,7 @@ public struct XHTMLParser {
                     "the link '\(value)' is not allowed: links are http://, https://, mailto: or #anchors in the document"
                 )
             }
-            element.attributes[attribute] = value
+            element.attributes.appendNew(attribute, value)
         }
     }
 
@@ -247,7 +324,7 @@ public struct XHTMLParser {
                 flush()
                 let at = location
                 advance(2)
-                let closing = name()
+                let closing = name().text
                 skipWhitespace()
                 guard peek() == UInt8(ascii: ">") else {
                     throw at.error("the closing tag </\(closing)> is not closed with '>'")

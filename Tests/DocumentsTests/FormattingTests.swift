@@ -1,7 +1,8 @@
 import Billing
-import Documents
 import Foundation
 import Testing
+
+@testable import Documents
 
 @Suite("Money and date formatting")
 struct FormattingTests {
@@ -55,5 +56,36 @@ struct SHA256Tests {
     ])
     func digestsMatchTheStandardVectors(input: String, expected: String) {
         #expect(SHA256.hex(Data(input.utf8)) == expected)
+    }
+}
+
+/// A label's `{name}` placeholders, as the documents' wording fills them.
+@Suite("Labels")
+struct LabelTests {
+    private func label(_ text: String, _ values: KeyValuePairs<String, String>) -> String {
+        ViewModelBuilder(language: "it", labels: ["it": ["key": text]]).label("key", values)
+    }
+
+    @Test func knownPlaceholdersAreFilledAndTheRestStaysAsWritten() {
+        #expect(label("{n} posti × {price}", ["n": "3", "price": "€ 1,00"]) == "3 posti × € 1,00")
+        #expect(label("{a}{a}, {b}", ["a": "x", "b": "ü"]) == "xx, ü")
+        #expect(label("Nota {unknown} per {a}", ["a": "Rossi"]) == "Nota {unknown} per Rossi")
+        #expect(label("Aperta { mai chiusa {a", ["a": "x"]) == "Aperta { mai chiusa {a")
+        #expect(label("{a {a}} €", ["a": "x", "a {a": "y"]) == "y} €")
+        #expect(label("Senza segnaposto", ["a": "x"]) == "Senza segnaposto")
+    }
+
+    @Test func aCardIsFoundByTheDotsBeforeItsLastDigits() throws {
+        let card = "Visa  ••• 1 Visa •••• 4242 (09/2028)"
+        let dots = try #require(ViewModelBuilder.cardDots(in: card))
+        #expect(card[..<dots.lowerBound] == "Visa  ••• 1 Visa")
+        #expect(card[dots.upperBound...] == "4242 (09/2028)")
+        #expect(ViewModelBuilder.cardDots(in: "Bank transfer") == nil)
+        #expect(ViewModelBuilder.cardDots(in: "Visa ••••") == nil)
+    }
+
+    @Test func aLabelTheLanguageLacksIsItsKey() {
+        let builder = ViewModelBuilder(language: "it", labels: ["it": [:]])
+        #expect(builder.label("missing", ["a": "x"]) == "missing")
     }
 }

@@ -150,6 +150,27 @@ struct MustacheTests {
         }
     }
 
+    @Test(arguments: [false, true])
+    func aStatementRowBuiltAtOnceIsTheValueItsCodableFieldsGive(zebra: Bool) throws {
+        let row = ActivityView(
+            date: "05/03/2026",
+            reference: "2026/0007",
+            description: "Webinar Pro, 3 posti",
+            charge: "1.234,56",
+            credit: "",
+            balance: "-12,00",
+            chargeValue: 123_456,
+            creditValue: 0,
+            balanceValue: -1_200,
+            zebra: zebra
+        )
+        // The row through `Encoder`, as every other view model is read.
+        let encoder = TemplateValueEncoder()
+        try row.encode(to: encoder)
+        #expect(row.templateValue == encoder.result)
+        #expect(try TemplateValue(encoding: [row, row]) == .list([encoder.result, encoder.result]))
+    }
+
     @Test func viewModelsBecomeValuesThroughTheirCodableFields() throws {
         let line = LineView(
             description: "Seats",

@@ -1,3 +1,4 @@
+import Foundation
 import Markup
 import Testing
 
@@ -137,5 +138,44 @@ struct CascadeTests {
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Co\" 'Ltd'"))
         #expect(html.contains("title=\"a&quot;b\""))
         #expect(!html.contains("<script>"))
+    }
+
+    @Test func theFirstBodyAndTitleEveryStyleInOrderAndOnlyTheBodysImagesCount() throws {
+        let png =
+            "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5E"
+            + "rkJggg=="
+        // An image outside the body is never loaded: its missing file is no error.
+        let document = try MarkupDocument(
+            xhtml: """
+                <html><head><title>First <em>title</em></title><style>p { color: #111111 }</style>\
+                <img src="missing.png"/></head><body><title>Second</title><style>p.b { color: #222222 }</style>\
+                <p class="b">b</p><div><img src="\(png)"/><style>p.c { color: #333333 }</style></div>\
+                <body><p class="c">c</p><img src="\(png)" alt="again"/></body></body></html>
+                """,
+            file: "t.html"
+        )
+        #expect(document.title == "First title")
+        #expect(document.stylesheets.count == 3)
+        #expect(document.images.keys.sorted() == [png])
+        #expect(try #require(firstElement(document.body, named: "p")).style.color.cssText == "#222222")
+        let names = document.body.children.map { node -> String in
+            if case .element(let element) = node { element.element.name } else { "text" }
+        }
+        #expect(names == ["title", "style", "p", "div", "body"], "the first <body> is the document's")
+        guard case .element(let innerBody)? = document.body.children.last else {
+            Issue.record("no inner <body>")
+            return
+        }
+        #expect(try #require(firstElement(innerBody, named: "p")).style.color.cssText == "#333333")
+        do {
+            _ = try MarkupDocument(
+                xhtml: "<html><body><div><p>x</p><img src=\"missing.png\"/></div></body></html>",
+                file: "t.html",
+                resourceFolder: FileManager.default.temporaryDirectory
+            )
+            Issue.record("an image of the body that is not there was accepted")
+        } catch {
+            #expect(error.description.contains("image 'missing.png' not found"), "\(error.description)")
+        }
     }
 }
