@@ -36,6 +36,12 @@ public protocol BillingStore: UserDirectory, MailRecords, InvoiceRunRecords, Sen
     func export() throws(StoreError) -> Data
     /// The vendor, if set.
     func vendor() throws(StoreError) -> Vendor?
+    /// The vendor the document numbered `number` was issued with, or `current` for a document issued
+    /// before the store kept the vendor of each document.
+    ///
+    /// A requirement rather than a cast to the store's kind where it is asked: a cast is a scan of the
+    /// binary's conformance records the first time (`docs/performance.md`, issue 22, session 16).
+    func vendor(asIssued number: DocumentNumber?, current: Vendor) throws(StoreError) -> Vendor
     /// The vendor's tax rules, if set.
     func taxRules() throws(StoreError) -> TaxRules?
     /// The catalog.

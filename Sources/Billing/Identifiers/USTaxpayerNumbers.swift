@@ -28,7 +28,10 @@ enum USTaxpayerNumbers {
         guard !invalidEINPrefixes.contains(prefix) else {
             throw fail("prefix \(digits.prefix(2)) is not assigned by any IRS campus")
         }
-        return digits.prefix(2) + "-" + digits.dropFirst(2)
+        // Strings joined, not their substrings: appending a `Substring` to a `String` goes through the standard
+        // library's generic `append(contentsOf:)`, which looks up `Substring`'s conformance by scanning the
+        // binary's records (`docs/performance.md`, issue 22, session 16).
+        return String(digits.prefix(2)) + "-" + String(digits.dropFirst(2))
     }
 
     /// `AAA-GG-SSSS` outside the never-issued ranges.
@@ -67,6 +70,6 @@ enum USTaxpayerNumbers {
     }
 
     private static func dashed(_ digits: String) -> String {
-        digits.prefix(3) + "-" + digits.dropFirst(3).prefix(2) + "-" + digits.suffix(4)
+        String(digits.prefix(3)) + "-" + String(digits.dropFirst(3).prefix(2)) + "-" + String(digits.suffix(4))
     }
 }
