@@ -83,13 +83,10 @@ extension StoreTransaction {
                 }
             )
         else { throw StoreError.notFound(kind: "account", id: accountID) }
-        let arguments: [StoredArgument] = [.text(accountID), .text(date.adding(days: 1).description)]
+        let end = date.adding(days: 1)
         let invoices = try db.all(
-            """
-            SELECT number, currency, issue_date, due_date, amount_due FROM invoices
-            WHERE account_id = ? AND issue_date < ? ORDER BY issue_date
-            """,
-            arguments
+            datedRows("invoices", "issue_date", columns: "number, currency, issue_date, due_date, amount_due"),
+            [.text(accountID), .text(end.description)]
         ) { row in
             Receivable(
                 number: try row.number("number"),
@@ -100,18 +97,30 @@ extension StoreTransaction {
         }
         let inputs = ReceivableInputs(
             invoices: invoices,
-            creditNotes: try db.records(
-                CreditNoteRecord.self,
-                "SELECT * FROM credit_notes WHERE account_id = ? AND issue_date < ? ORDER BY issue_date",
-                arguments
-            ).map(\.note),
-            payments: try db.records(
-                PaymentRecord.self,
-                "SELECT * FROM payments WHERE account_id = ? AND received_on < ? ORDER BY received_on",
-                arguments
-            ).map(\.payment)
+            creditNotes: try records(CreditNoteRecord.self, "credit_notes", "issue_date", accountID, before: end, db)
+                .map(\.note),
+            payments: try records(PaymentRecord.self, "payments", "received_on", accountID, before: end, db)
+                .map(\.payment)
         )
         return try Billing.Statement.unpaidInvoices(of: inputs, asOf: date, currency: currency)
+    }
+
+    /// The query for an account's rows of `table` dated (by `column`) before a date, oldest first: what a
+    /// statement and its unpaid invoices read, with the account and the date as its two arguments.
+    private static func datedRows(_ table: String, _ column: String, columns: String = "*") -> String {
+        "SELECT \(columns) FROM \(table) WHERE account_id = ? AND \(column) < ? ORDER BY \(column)"
+    }
+
+    /// An account's records of `table` dated (by `column`) before `date`, oldest first.
+    private static func records<Record: StoredRecord>(
+        _ type: Record.Type,
+        _ table: String,
+        _ column: String,
+        _ accountID: String,
+        before date: CalendarDate,
+        _ db: Connection
+    ) throws -> [Record] {
+        try db.records(type, datedRows(table, column), [.text(accountID), .text(date.description)])
     }
 
     private static func ledgerInputs(
@@ -120,15 +129,15 @@ extension StoreTransaction {
         _ db: Connection,
         invoice: (Connection.ResultRow) throws -> InvoiceRecord
     ) throws -> LedgerInputs {
-        let arguments: [StoredArgument] = [.text(accountID), .text(date.description)]
-        func sql(_ table: String, _ column: String) -> String {
-            "SELECT * FROM \(table) WHERE account_id = ? AND \(column) < ? ORDER BY \(column)"
-        }
         func rows<Record: StoredRecord>(_ type: Record.Type, _ table: String, _ column: String) throws -> [Record] {
-            try db.records(type, sql(table, column), arguments)
+            try records(type, table, column, accountID, before: date, db)
         }
         return LedgerInputs(
-            invoices: try db.all(sql("invoices", "issue_date"), arguments, invoice).map(\.invoice),
+            invoices: try db.all(
+                datedRows("invoices", "issue_date"),
+                [.text(accountID), .text(date.description)],
+                invoice
+            ).map(\.invoice),
             creditNotes: try rows(CreditNoteRecord.self, "credit_notes", "issue_date").map(\.note),
             payments: try rows(PaymentRecord.self, "payments", "received_on").map(\.payment),
             credits: try rows(AccountCreditRecord.self, "account_credits", "date").map(\.credit),
