@@ -99,16 +99,19 @@ final class FontFace {
     /// Per character below U+2100: 0 not asked yet, 1 the font has it, 2 it does not.
     private var coverage = [UInt8](repeating: 0, count: 0x2100)
 
-    /// Reads the analyses off layouts of "Hg" and "12" set in `description`; `nil` if Pango sets
-    /// either in any other way than one run of one font, left to right.
+    /// Reads the analyses Pango's itemizer gives "Hg" and "12" set in `description`; `nil` if Pango
+    /// sets either in any other way than one run of one font, left to right.
     init?(description: OpaquePointer, context: OpaquePointer) {
-        guard let latin = Self.analysis(of: "Hg", description: description, context: context),
-            let common = Self.analysis(of: "12", description: description, context: context),
-            latin.font == common.font, latin.level == 0, common.level == 0
-        else { return nil }
+        let latin = Self.analysis(of: "Hg", description: description, context: context)
+        let common = Self.analysis(of: "12", description: description, context: context)
+        // Each analysis holds a reference to its font; the face keeps the Latin one's.
+        if let common { g_object_unref(common.font) }
+        guard let latin, let common, latin.font == common.font, latin.level == 0, common.level == 0 else {
+            if let latin { g_object_unref(latin.font) }
+            return nil
+        }
         self.latin = latin
         self.common = common
-        g_object_ref(latin.font)
     }
 
     deinit {
@@ -173,23 +176,32 @@ final class FontFace {
         }
     }
 
+    /// The analysis of `sample` as Pango's itemizer gives it, the way a layout itemizes its text,
+    /// holding a reference to its font.
+    ///
+    /// Itemizing is all a layout does that the analysis needs. A layout also measures its line, and
+    /// measuring asks the font for its metrics, which Pango works out by loading the font a second
+    /// time at 96 dpi (a fontconfig pattern of its own, sorted and matched on two new threads) and
+    /// laying out a sample sentence: for a face whose text is all shaped directly, that is wasted.
     private static func analysis(
         of sample: String,
         description: OpaquePointer,
         context: OpaquePointer
     ) -> PangoAnalysis? {
-        guard let layout = pango_layout_new(context) else { return nil }
-        defer { lp_layout_release(layout) }
-        pango_layout_set_font_description(layout, description)
-        pango_layout_set_text(layout, sample, -1)
-        guard pango_layout_get_line_count(layout) == 1,
-            let line = pango_layout_get_line_readonly(layout, 0),
-            let runs = line.pointee.runs, runs.pointee.next == nil,
-            let run = runs.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
-            let item = run.pointee.item, item.pointee.analysis.font != nil
+        guard let attributes = pango_attr_list_new() else { return nil }
+        defer { pango_attr_list_unref(attributes) }
+        guard let font = pango_attr_font_desc_new(description) else { return nil }
+        pango_attr_list_insert(attributes, font)
+        let length = Int32(sample.utf8.count)
+        guard let items = pango_itemize(context, sample, 0, length, attributes, nil) else { return nil }
+        defer { lp_items_free(items) }
+        guard items.pointee.next == nil,
+            let item = items.pointee.data?.assumingMemoryBound(to: PangoItem.self),
+            item.pointee.length == length, item.pointee.analysis.font != nil
         else { return nil }
         var analysis = item.pointee.analysis
         analysis.extra_attrs = nil
+        g_object_ref(analysis.font)  // the item releases its font when freed
         return analysis
     }
 }

@@ -44,6 +44,9 @@ static inline void lp_layout_release(PangoLayout *layout) { g_object_unref(layou
 static inline void lp_context_release(PangoContext *context) { g_object_unref(context); }
 static inline void lp_font_map_release(PangoFontMap *map) { g_object_unref(map); }
 
+/// Frees the list of items pango_itemize returns, with the items.
+static inline void lp_items_free(GList *items) { g_list_free_full(items, (GDestroyNotify) pango_item_free); }
+
 /// A Cairo font map that uses the given fontconfig configuration instead of the machine's.
 static inline PangoFontMap *lp_font_map_new_with_config(FcConfig *config) {
     PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
