@@ -76,6 +76,7 @@ LP_VOID(pango_cairo_context_set_font_options, (PangoContext *context, const cair
 LP_VOID(pango_cairo_context_set_resolution, (PangoContext *context, double dpi), (context, dpi))
 LP_RETURN(cairo_scaled_font_t *, pango_cairo_font_get_scaled_font, (PangoCairoFont *font), (font))
 LP_RETURN(PangoFontMap *, pango_cairo_font_map_new_for_font_type, (cairo_font_type_t fonttype), (fonttype))
+LP_VOID(pango_cairo_font_map_set_resolution, (PangoCairoFontMap *fontmap, double dpi), (fontmap, dpi))
 LP_VOID(pango_cairo_show_glyph_item, (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item), (cr, text, glyph_item))
 LP_VOID(pango_cairo_show_layout, (cairo_t *cr, PangoLayout *layout), (cr, layout))
 LP_VOID(pango_cairo_show_layout_line, (cairo_t *cr, PangoLayoutLine *line), (cr, line))

@@ -47,11 +47,17 @@ static inline void lp_font_map_release(PangoFontMap *map) { g_object_unref(map);
 /// Frees the list of items pango_itemize returns, with the items.
 static inline void lp_items_free(GList *items) { g_list_free_full(items, (GDestroyNotify) pango_item_free); }
 
-/// A Cairo font map that uses the given fontconfig configuration instead of the machine's.
+/// A Cairo font map that uses the given fontconfig configuration instead of the machine's, at 72 dpi.
+///
+/// Every context Canvas makes is set to 72 dpi (points as units). The map's own resolution is what
+/// the contexts Pango makes for itself use: the one in which it works out a font's metrics (for the
+/// height of a layout's lines) loads the font at the map's resolution, and at the default 96 dpi
+/// that is a fontconfig pattern of its own, sorted and matched on two new threads.
 static inline PangoFontMap *lp_font_map_new_with_config(FcConfig *config) {
     PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (map != NULL) {
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+        pango_cairo_font_map_set_resolution((PangoCairoFontMap *) map, 72);
     }
     return map;
 }
