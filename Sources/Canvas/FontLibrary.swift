@@ -56,8 +56,8 @@ public final class FontLibrary {
             FcConfigDestroy(config)
             throw .fontConfiguration(path: path, reason: "fontconfig rejected the file (see the message above)")
         }
-        Self.makeCurrentOnce(config)
-        guard let fontMap = lp_font_map_new_with_config(config) else {
+        let current = Self.makeCurrentOnce(config)
+        guard let fontMap = lp_font_map_new_with_config(config, current ? 1 : 0) else {
             FcConfigDestroy(config)
             throw .fontConfiguration(path: path, reason: "Pango could not create a font map")
         }
@@ -116,11 +116,15 @@ public final class FontLibrary {
     /// `FcInit()` when it is created, which otherwise loads the machine's own configuration and
     /// every font cache it names (`/etc/fonts`, about 26 M instructions: 7 % of printing one
     /// invoice) only for Ledgerprint never to use it; with a current configuration `FcInit()`
-    /// does nothing. Fonts are still looked up only in each library's own configuration.
-    private static func makeCurrentOnce(_ config: OpaquePointer) {
+    /// does nothing. Fonts are still looked up only in each library's own configuration: the first
+    /// library's map uses the current one, every later library's map is given its own.
+    ///
+    /// - Returns: whether `config` is now the current configuration.
+    private static func makeCurrentOnce(_ config: OpaquePointer) -> Bool {
         madeCurrent.withLock { done in
-            guard !done else { return }
+            guard !done else { return false }
             done = FcConfigSetCurrent(config) != 0
+            return done
         }
     }
 

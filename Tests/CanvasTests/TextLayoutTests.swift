@@ -121,6 +121,40 @@ struct TextLayoutTests {
         #expect(fonts.hasFamily("sans-serif"))
     }
 
+    @Test("two font libraries in one process each find only the fonts of their own configuration")
+    func eachLibraryKeepsToItsOwnConfiguration() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fonts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func library(_ name: String, fonts: String) throws -> FontLibrary {
+            let file = folder.appendingPathComponent("\(name)/fonts.conf")
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try "<?xml version=\"1.0\"?>\n<fontconfig><dir>\(fonts)</dir></fontconfig>\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+            return try FontLibrary(configurationFile: file)
+        }
+        // Whichever is made first may become fontconfig's current configuration; both must keep to their own.
+        let dejaVu = try library("dejavu", fonts: "/usr/share/fonts/truetype/dejavu")
+        let liberation = try library("liberation", fonts: "/usr/share/fonts/truetype/liberation2")
+        #expect(dejaVu.hasFamily("DejaVu Sans") && !dejaVu.hasFamily("Liberation Sans"), "\(dejaVu.families)")
+        #expect(
+            liberation.hasFamily("Liberation Sans") && !liberation.hasFamily("DejaVu Sans"),
+            "\(liberation.families)"
+        )
+        let dejaVuText = try TextLayout("Totale documento", style: TextStyle(family: "DejaVu Sans"), fonts: dejaVu)
+        let liberationText = try TextLayout(
+            "Totale documento",
+            style: TextStyle(family: "Liberation Sans"),
+            fonts: liberation
+        )
+        #expect(dejaVuText.width > liberationText.width, "DejaVu Sans is the wider face")
+        #expect(throws: CanvasError.self) {
+            try TextLayout("x", style: TextStyle(family: "Liberation Sans"), fonts: dejaVu)
+        }
+    }
+
     @Test func aMissingConfigurationFileIsATypedError() {
         #expect(throws: CanvasError.fontConfiguration(path: "/nonexistent/fonts.conf", reason: "no such file")) {
             try FontLibrary(configurationFile: URL(fileURLWithPath: "/nonexistent/fonts.conf"))

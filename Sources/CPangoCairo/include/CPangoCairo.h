@@ -47,17 +47,24 @@ static inline void lp_font_map_release(PangoFontMap *map) { g_object_unref(map);
 /// Frees the list of items pango_itemize returns, with the items.
 static inline void lp_items_free(GList *items) { g_list_free_full(items, (GDestroyNotify) pango_item_free); }
 
-/// A Cairo font map that uses the given fontconfig configuration instead of the machine's, at 72 dpi.
+/// A Cairo font map at 72 dpi that uses the given fontconfig configuration instead of the machine's;
+/// `current` says the configuration is fontconfig's current one, which the map uses when given none.
 ///
 /// Every context Canvas makes is set to 72 dpi (points as units). The map's own resolution is what
 /// the contexts Pango makes for itself use: the one in which it works out a font's metrics (for the
 /// height of a layout's lines) loads the font at the map's resolution, and at the default 96 dpi
 /// that is a fontconfig pattern of its own, sorted and matched on two new threads.
-static inline PangoFontMap *lp_font_map_new_with_config(FcConfig *config) {
+///
+/// Setting the resolution or the configuration each makes the map list every font family again;
+/// the resolution is set first, while the map is empty, and the configuration only when it is not
+/// the current one already.
+static inline PangoFontMap *lp_font_map_new_with_config(FcConfig *config, int current) {
     PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (map != NULL) {
-        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
         pango_cairo_font_map_set_resolution((PangoCairoFontMap *) map, 72);
+        if (!current) {
+            pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+        }
     }
     return map;
 }
