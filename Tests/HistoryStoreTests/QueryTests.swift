@@ -158,7 +158,11 @@ struct QueryTests {
         var exempt = try StoreFixtures.account("EXEMPT-1")
         exempt.taxTreatment = .exempt(note: "Operazione esente ai sensi dell'art. 10 DPR 633/72")
         events.append(
-            StoreEvent(date: try StoreFixtures.date("2026-03-02"), actor: StoreFixtures.representative, action: .openAccount(exempt))
+            StoreEvent(
+                date: try StoreFixtures.date("2026-03-02"),
+                actor: StoreFixtures.representative,
+                action: .openAccount(exempt)
+            )
         )
         events.append(
             StoreEvent(

@@ -104,7 +104,8 @@ public struct DocumentNumber: Sendable, Hashable, Comparable, CustomStringConver
         }
         var utf8 = text
         let read = utf8.withUTF8 { bytes -> (prefixLength: Int, year: Int, sequence: Int, digits: Int)? in
-            guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")), slash >= 4, (1...9).contains(bytes.count - slash - 1)
+            guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")), slash >= 4,
+                (1...9).contains(bytes.count - slash - 1)
             else { return nil }
             var year = 0
             var sequence = 0
@@ -118,7 +119,8 @@ public struct DocumentNumber: Sendable, Hashable, Comparable, CustomStringConver
             }
             guard bytes[..<(slash - 4)].allSatisfy(prefixByte) else { return nil }
             let shown = bytes.count - slash - 1
-            let digits = bytes[slash + 1] == UInt8(ascii: "0") || shown >= NumberFormat.standardDigits
+            let digits =
+                bytes[slash + 1] == UInt8(ascii: "0") || shown >= NumberFormat.standardDigits
                 ? shown : NumberFormat.standardDigits
             return (slash - 4, year, sequence, digits)
         }

@@ -72,7 +72,9 @@ struct RecordRoundTripTests {
         func statementInvoices(ofAccount accountID: String) throws -> [StatementInvoice] {
             let far = try CalendarDate("9999-01-01")
             if let sqlite = store as? SQLiteStore {
-                return try sqlite.read { db in try StoreTransaction.statementInputs(accountID, before: far, db).invoices }
+                return try sqlite.read { db in
+                    try StoreTransaction.statementInputs(accountID, before: far, db).invoices
+                }
             }
             let postgres = try #require(store as? PostgresStore)
             return try postgres.reading { db in
