@@ -159,14 +159,14 @@ struct QueryTests {
         exempt.taxTreatment = .exempt(note: "Operazione esente ai sensi dell'art. 10 DPR 633/72")
         events.append(
             StoreEvent(
-                date: try StoreFixtures.date("2026-03-02"),
+                date: try StoreFixtures.date("2026-04-13"),
                 actor: StoreFixtures.representative,
                 action: .openAccount(exempt)
             )
         )
         events.append(
             StoreEvent(
-                date: try StoreFixtures.date("2026-03-02"),
+                date: try StoreFixtures.date("2026-04-13"),
                 actor: .user(email: "billing@exempt-1.example"),
                 action: .purchase(
                     accountID: "EXEMPT-1",
