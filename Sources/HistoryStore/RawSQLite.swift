@@ -155,6 +155,14 @@ package struct RawRow: StoredRow {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// The UTF-8 bytes of the text in `column`, `nil` for NULL: a JSON column's, for the tape
+    /// to parse as they are, without making and checking a Swift string of them first.
+    func utf8(_ column: Int32) -> [UInt8]? {
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return Array(UnsafeBufferPointer(start: bytes, count: count))
+    }
+
     private func index(_ column: String, _ type: Int32, _ what: String) throws -> Int32? {
         guard let index = names.firstIndex(of: column) else {
             throw StoreError.database("the store has no column \(column) where \(what) was expected")
@@ -174,6 +182,13 @@ package struct RawRow: StoredRow {
     package func text(_ column: String) throws -> String {
         guard let text = try optionalText(column) else { throw StoreError.database("column \(column) is NULL") }
         return text
+    }
+
+    package func utf8(_ column: String) throws -> [UInt8] {
+        guard let bytes = try index(column, SQLITE_TEXT, "text").flatMap({ utf8($0) }) else {
+            throw StoreError.database("column \(column) is NULL")
+        }
+        return bytes
     }
 
     package func optionalInt64(_ column: String) throws -> Int64? {

@@ -69,18 +69,16 @@ extension SQLiteStore {
             let name: String = row["name"]
             present[name] = row["sql"]
         }
-        return expectedTriggers.compactMap { name, sql, uniform in
+        return protectiveTriggers.compactMap { name, sql in
             guard let found = present[name] else { return "\(name) missing" }
             // SQLite keeps a trigger's SQL as it was written, so the text is the same unless someone
-            // rewrote it; only then is it compared with its spacing made uniform. (Normalising
-            // every trigger on every check was a sixth of a renewal: 10 M instructions a batch.)
-            return found == sql || normalized(found) == uniform ? nil : "\(name) altered"
+            // rewrote it; only then are the two compared with their spacing made uniform. (Normalising
+            // every trigger on every check was a sixth of a renewal: 10 M instructions a batch; and
+            // normalising the expected ones once, up front, was 5.6 M of every command that writes,
+            // such as printing one invoice, which records the file: docs/performance.md, read32.)
+            return found == sql || normalized(found) == normalized(sql) ? nil : "\(name) altered"
         }
     }
-
-    /// ``protectiveTriggers`` with their SQL made uniform once, for ``damagedTriggers(_:)``.
-    private static let expectedTriggers: [(name: String, sql: String, uniform: String)] =
-        protectiveTriggers.map { ($0.name, $0.sql, normalized($0.sql)) }
 
     /// Throws ``StoreError/unprotected(path:damage:)`` if a protective trigger is missing or altered.
     static func requireProtection(_ db: Database, path: String) throws {

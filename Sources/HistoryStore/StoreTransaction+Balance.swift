@@ -64,7 +64,7 @@ extension StoreTransaction {
             return try Billing.Statement.build(
                 account: account,
                 period: period,
-                from: statementInputs(of: account, before: end, db)
+                from: statementInputs(account.id, before: end, db)
             ).closingBalance
         }
         return Money(minorUnits: sums.balance, currency: account.currency)

@@ -45,22 +45,31 @@ extension StoreTransaction {
 
     /// Everything a statement of the account up to `date` (exclusive) is built from.
     static func ledgerInputs(_ accountID: String, before date: CalendarDate, _ db: Connection) throws -> LedgerInputs {
-        try ledgerInputs(accountID, before: date, db) { row in try InvoiceRecord(columns: row) }
+        let others = try statementInputs(accountID, before: date, invoices: [], db)
+        return LedgerInputs(
+            invoices: try records(InvoiceRecord.self, "invoices", "issue_date", accountID, before: date, db)
+                .map(\.invoice),
+            creditNotes: others.creditNotes,
+            payments: others.payments,
+            credits: others.credits,
+            refunds: others.refunds
+        )
     }
 
-    /// The same, read as ``statement(ofAccount:for:_:)`` needs it: each invoice with its columns and
-    /// lines only (``InvoiceRecord/forStatement(columns:customer:)``), `account` as its customer.
+    /// The same, read as ``statement(ofAccount:for:_:)`` needs it: of each invoice its figures and
+    /// the description, item and amount of its lines (``InvoiceRecord/statementInvoice(columns:)``).
     static func statementInputs(
-        of account: Account,
+        _ accountID: String,
         before date: CalendarDate,
         _ db: Connection
     ) throws
-        -> LedgerInputs
+        -> StatementInputs
     {
-        let customer = CustomerDetails(account)
-        return try ledgerInputs(account.id, before: date, db) { row in
-            try InvoiceRecord.forStatement(columns: row, customer: customer)
-        }
+        let invoices = try db.all(
+            datedRows("invoices", "issue_date", columns: InvoiceRecord.statementColumns),
+            [.text(accountID), .text(date.description)]
+        ) { row in try InvoiceRecord.statementInvoice(columns: row) }
+        return try statementInputs(accountID, before: date, invoices: invoices, db)
     }
 
     /// The account's invoices with something still owed on `date`, oldest first, by the statement's
@@ -85,16 +94,9 @@ extension StoreTransaction {
         else { throw StoreError.notFound(kind: "account", id: accountID) }
         let end = date.adding(days: 1)
         let invoices = try db.all(
-            datedRows("invoices", "issue_date", columns: "number, currency, issue_date, due_date, amount_due"),
+            datedRows("invoices", "issue_date", columns: InvoiceRecord.receivableColumns),
             [.text(accountID), .text(end.description)]
-        ) { row in
-            Receivable(
-                number: try row.number("number"),
-                issueDate: try row.date("issue_date"),
-                dueDate: try row.date("due_date"),
-                amountDue: try row.money("amount_due", in: try row.currency())
-            )
-        }
+        ) { row in try InvoiceRecord.receivable(columns: row) }
         let inputs = ReceivableInputs(
             invoices: invoices,
             creditNotes: try records(CreditNoteRecord.self, "credit_notes", "issue_date", accountID, before: end, db)
@@ -123,21 +125,18 @@ extension StoreTransaction {
         try db.records(type, datedRows(table, column), [.text(accountID), .text(date.description)])
     }
 
-    private static func ledgerInputs(
+    /// `invoices` with the account's other records a statement reads, dated before `date`.
+    private static func statementInputs(
         _ accountID: String,
         before date: CalendarDate,
-        _ db: Connection,
-        invoice: (Connection.ResultRow) throws -> InvoiceRecord
-    ) throws -> LedgerInputs {
+        invoices: [StatementInvoice],
+        _ db: Connection
+    ) throws -> StatementInputs {
         func rows<Record: StoredRecord>(_ type: Record.Type, _ table: String, _ column: String) throws -> [Record] {
             try records(type, table, column, accountID, before: date, db)
         }
-        return LedgerInputs(
-            invoices: try db.all(
-                datedRows("invoices", "issue_date"),
-                [.text(accountID), .text(date.description)],
-                invoice
-            ).map(\.invoice),
+        return StatementInputs(
+            invoices: invoices,
             creditNotes: try rows(CreditNoteRecord.self, "credit_notes", "issue_date").map(\.note),
             payments: try rows(PaymentRecord.self, "payments", "received_on").map(\.payment),
             credits: try rows(AccountCreditRecord.self, "account_credits", "date").map(\.credit),

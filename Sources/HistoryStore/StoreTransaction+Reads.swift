@@ -163,7 +163,7 @@ extension StoreTransaction {
         return try Billing.Statement.build(
             account: account,
             period: period,
-            from: statementInputs(of: account, before: period.end, db)
+            from: statementInputs(account.id, before: period.end, db)
         )
     }
 

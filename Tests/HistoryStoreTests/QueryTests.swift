@@ -145,14 +145,36 @@ struct QueryTests {
         }
     }
 
-    /// A statement reads of each invoice only its columns and lines (`InvoiceRecord.forStatement`):
-    /// what it prints must be what the whole invoices give, for every account of the full history
-    /// and for one of two and a half years more, with prorated invoices of several lines and payments.
+    /// A statement reads of each invoice only its figures and, of its lines, the description, item
+    /// and amount (`InvoiceRecord.statementInvoice`): what it prints — every row, the totals, the
+    /// unpaid invoices and their aging — must be what the whole invoices give, for every account of
+    /// the full history and for one of two and a half years more, with prorated invoices of several
+    /// lines (a credit first), payments, a voided invoice, account credit and the stamp duty.
     @Test(arguments: StoreKind.allCases)
     func aStatementIsWhatTheWholeInvoicesGive(kind: StoreKind) throws {
         defer { fixtures.remove() }
         var events = try TransferTests.fullHistory()
         let contact = Actor.user(email: "billing@acc-00002.example")
+        var exempt = try StoreFixtures.account("EXEMPT-1")
+        exempt.taxTreatment = .exempt(note: "Operazione esente ai sensi dell'art. 10 DPR 633/72")
+        events.append(
+            StoreEvent(
+                date: try StoreFixtures.date("2026-04-13"),
+                actor: StoreFixtures.representative,
+                action: .openAccount(exempt)
+            )
+        )
+        events.append(
+            StoreEvent(
+                date: try StoreFixtures.date("2026-04-13"),
+                actor: .user(email: "billing@exempt-1.example"),
+                action: .purchase(
+                    accountID: "EXEMPT-1",
+                    subscriptionID: "SUB-EXEMPT-1",
+                    selection: SubscriptionSelection(productID: "webinar", tierID: "pro", seats: 4, frequency: .monthly)
+                )
+            )
+        )
         for month in 0..<30 {
             let year = 2026 + (month + 4) / 12
             let first = try CalendarDate(year: year, month: (month + 4) % 12 + 1, day: 1)
@@ -192,19 +214,28 @@ struct QueryTests {
             try DatePeriod.year(2026), try DatePeriod.year(2027),
             try DatePeriod(start: StoreFixtures.date("2026-01-01"), end: StoreFixtures.date("2029-01-01")),
         ]
-        var rows = 0
-        for id in ["ACC-00001", "ACC-00002", "ACC-00003", "CORP-1"] {
+        var rows: [StatementActivity] = []
+        var (unpaid, aged) = (0, 0)
+        var whole: [Invoice] = []
+        for id in ["ACC-00001", "ACC-00002", "ACC-00003", "CORP-1", "EXEMPT-1"] {
             let account = try store.account(id)
             for period in periods {
-                let whole = try store.ledgerInputs(ofAccount: id, before: period.end)
+                let inputs = try store.ledgerInputs(ofAccount: id, before: period.end)
                 let statement = try store.statement(ofAccount: id, for: period)
-                #expect(statement == (try Billing.Statement.build(account: account, period: period, from: whole)))
-                rows += statement.activities.count
+                #expect(statement == (try Billing.Statement.build(account: account, period: period, from: inputs)))
+                rows += statement.activities
+                unpaid += statement.unpaidInvoices.count
+                aged += statement.aging.over90.isPositive || statement.aging.days1to30.isPositive ? 1 : 0
+                whole += inputs.invoices
             }
         }
-        let long = try store.statement(ofAccount: "ACC-00002", for: periods[2])
-        #expect(long.activities.contains { $0.kind == .invoice && $0.otherLines > 0 })
-        #expect(rows > 150)
+        // Otherwise the comparison would prove nothing about what the narrow read could get wrong.
+        #expect(rows.count > 150)
+        #expect(rows.contains { $0.kind == .invoice && $0.otherLines > 0 })
+        #expect(rows.contains { $0.kind == .creditNote } && rows.contains { $0.kind == .accountCredit })
+        #expect(whole.contains { $0.lines.first?.amount.isNegative == true }, "an invoice whose first line credits")
+        #expect(whole.contains { $0.stampDuty != nil }, "an invoice with stamp duty")
+        #expect(unpaid > 10 && aged > 0, "unpaid \(unpaid), aged \(aged)")
     }
 
     /// Whether an invoice prints PAID is read from the invoices' figures alone

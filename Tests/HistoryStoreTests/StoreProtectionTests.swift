@@ -87,4 +87,42 @@ struct StoreProtectionTests {
         try Self.run(store, on: "2026-03-01")
         #expect(try store.invoices().count > invoices)
     }
+
+    /// A trigger written again with other spacing and a final semicolon (by another tool, or by hand)
+    /// protects as before: the check compares texts made uniform only when they differ, and must not
+    /// refuse such a store — while one that does something else is still refused.
+    @Test func aTriggerWrittenWithOtherSpacingStillProtectsButAnotherOneIsRefused() throws {
+        let fixtures = try StoreFixtures()
+        defer { fixtures.remove() }
+        let store = try Self.issuedStore(fixtures)
+        let invoices = try store.invoices().count
+        let raw = try DatabaseQueue(path: fixtures.path())
+        try raw.write { db in
+            try db.execute(sql: "DROP TRIGGER invoices_no_delete")
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER  invoices_no_delete
+                      BEFORE DELETE ON invoices\tBEGIN
+                        SELECT RAISE(ABORT, 'invoices are append-only: issued records never change');
+                      END;
+                    """
+            )
+        }
+        try Self.run(store, on: "2026-03-01")
+        #expect(try store.invoices().count > invoices)
+        #expect(try store.restoreProtection() == [])
+        #expect(throws: DatabaseError.self) { try raw.write { db in try db.execute(sql: "DELETE FROM invoices") } }
+        try raw.write { db in
+            try db.execute(sql: "DROP TRIGGER invoices_no_delete")
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER invoices_no_delete BEFORE DELETE ON invoices
+                    BEGIN SELECT RAISE(ABORT, 'invoices are append-only'); END
+                    """
+            )
+        }
+        try raw.close()
+        #expect(throws: StoreError.self) { try Self.run(store, on: "2026-04-01") }
+        #expect(try store.restoreProtection() == ["invoices_no_delete altered"])
+    }
 }

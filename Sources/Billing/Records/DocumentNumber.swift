@@ -80,6 +80,62 @@ public struct DocumentNumber: Sendable, Hashable, Comparable, CustomStringConver
     ) throws(BillingError) -> (
         prefix: String, year: Int, sequence: Int, format: NumberFormat
     ) {
+        if let parts = printedParts(of: text) { return parts }
+        return try typedParts(of: text)
+    }
+
+    /// The same parts of a number written as it prints — upper case letters, digits, "-", "_" and
+    /// the slash, nothing else — read from its bytes; `nil` for any other text, which
+    /// ``typedParts(of:)`` reads (or refuses).
+    ///
+    /// Every stored number is written so; reading them by characters, trimmed and upper-cased, was
+    /// a twelfth of reading a long statement's invoices from the store (`docs/performance.md`, read32).
+    static func printedParts(
+        of text: String
+    ) -> (
+        prefix: String, year: Int, sequence: Int, format: NumberFormat
+    )? {
+        func digit(_ byte: UInt8) -> Int? {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int(byte - UInt8(ascii: "0")) : nil
+        }
+        func prefixByte(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || digit(byte) != nil
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+        var utf8 = text
+        let read = utf8.withUTF8 { bytes -> (prefixLength: Int, year: Int, sequence: Int, digits: Int)? in
+            guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")), slash >= 4,
+                (1...9).contains(bytes.count - slash - 1)
+            else { return nil }
+            var year = 0
+            var sequence = 0
+            for byte in bytes[(slash - 4)..<slash] {
+                guard let value = digit(byte) else { return nil }
+                year = year * 10 + value
+            }
+            for byte in bytes[(slash + 1)...] {
+                guard let value = digit(byte) else { return nil }
+                sequence = sequence * 10 + value
+            }
+            guard bytes[..<(slash - 4)].allSatisfy(prefixByte) else { return nil }
+            let shown = bytes.count - slash - 1
+            let digits =
+                bytes[slash + 1] == UInt8(ascii: "0") || shown >= NumberFormat.standardDigits
+                ? shown : NumberFormat.standardDigits
+            return (slash - 4, year, sequence, digits)
+        }
+        guard let read else { return nil }
+        let prefix = String(text.utf8.prefix(read.prefixLength)) ?? ""
+        guard prefix.isEmpty || NumberFormat.isValidPrefix(prefix) else { return nil }
+        return (prefix, read.year, read.sequence, NumberFormat(checkedPrefix: prefix, digits: read.digits))
+    }
+
+    /// The parts of a number as someone may type it: spaces around it and lower case allowed.
+    static func typedParts(
+        of text: String
+    ) throws(BillingError) -> (
+        prefix: String, year: Int, sequence: Int, format: NumberFormat
+    ) {
         let trimmed = text.trimmingSpaces().uppercased()
         let invalid = BillingError.invalidValue(
             field: "document number",

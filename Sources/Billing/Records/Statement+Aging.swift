@@ -51,6 +51,15 @@ public struct ReceivableInputs: Sendable, Hashable {
             payments: inputs.payments
         )
     }
+
+    /// What a statement's inputs give, each invoice as a statement reads it.
+    public init(_ inputs: StatementInputs) {
+        self.init(
+            invoices: inputs.invoices.map(\.receivable),
+            creditNotes: inputs.creditNotes,
+            payments: inputs.payments
+        )
+    }
 }
 
 extension Statement {

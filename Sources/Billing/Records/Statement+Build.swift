@@ -41,6 +41,19 @@ extension Statement {
     ) throws(BillingError)
         -> Statement
     {
+        try build(account: account, period: period, from: StatementInputs(inputs))
+    }
+
+    /// Builds the statement of `account` for `period` from `inputs`, each invoice as far as a
+    /// statement reads it: the same statement as from the whole invoices.
+    /// - Complexity: O(n log n) in the number of inputs.
+    public static func build(
+        account: Account,
+        period: DatePeriod,
+        from inputs: StatementInputs
+    ) throws(BillingError)
+        -> Statement
+    {
         let currency = account.currency
         let entries = try ledgerEntries(inputs).filter { $0.date < period.end }
         var balance = Money.zero(currency)
@@ -60,7 +73,7 @@ extension Statement {
             activity.balance = balance
             activities.append(activity)
         }
-        let unpaid = try unpaidInvoices(inputs, asOf: period.lastDay, currency: currency)
+        let unpaid = try unpaidInvoices(of: ReceivableInputs(inputs), asOf: period.lastDay, currency: currency)
         return Statement(
             customer: CustomerDetails(account),
             period: period,
@@ -75,25 +88,22 @@ extension Statement {
         )
     }
 
-    private static func ledgerEntries(_ inputs: LedgerInputs) throws(BillingError) -> [StatementActivity] {
+    private static func ledgerEntries(_ inputs: StatementInputs) throws(BillingError) -> [StatementActivity] {
         var entries: [StatementActivity] = []
         for invoice in inputs.invoices {
-            guard let number = invoice.number else { continue }
-            let zero = Money.zero(invoice.currency)
-            // Name an invoice after what it charges, not after a credit line that comes first.
-            let main = invoice.lines.first { !$0.amount.isNegative } ?? invoice.lines.first
-            let what = main?.description ?? "Invoice"
+            let zero = Money.zero(invoice.grandTotal.currency)
+            let what = invoice.mainLine?.description ?? "Invoice"
             entries.append(
                 StatementActivity(
-                    date: invoice.issueDate,
+                    date: invoice.receivable.issueDate,
                     kind: .invoice,
-                    reference: number.description,
-                    description: invoice.lines.count > 1 ? "\(what) and \(invoice.lines.count - 1) more" : what,
+                    reference: invoice.receivable.number.description,
+                    description: invoice.lineCount > 1 ? "\(what) and \(invoice.lineCount - 1) more" : what,
                     charge: invoice.grandTotal,
                     credit: zero,
                     balance: zero,
-                    item: main?.item,
-                    otherLines: max(0, invoice.lines.count - 1)
+                    item: invoice.mainLine?.item,
+                    otherLines: max(0, invoice.lineCount - 1)
                 )
             )
         }
@@ -147,7 +157,7 @@ extension Statement {
                 )
             )
         }
-        entries += refundEntries(inputs)
+        entries += refundEntries(inputs.refunds)
         let order = Dictionary(uniqueKeysWithValues: StatementActivity.Kind.allCases.enumerated().map { ($1, $0) })
         return entries.sorted {
             ($0.date, order[$0.kind] ?? 0, $0.reference) < ($1.date, order[$1.kind] ?? 0, $1.reference)

@@ -12,8 +12,8 @@ extension Statement {
     }
 
     /// Refunds as statement lines: each is a charge, taking the balance back towards zero.
-    static func refundEntries(_ inputs: LedgerInputs) -> [StatementActivity] {
-        inputs.refunds.map { refund in
+    static func refundEntries(_ refunds: [Refund]) -> [StatementActivity] {
+        refunds.map { refund in
             StatementActivity(
                 date: refund.date,
                 kind: .refund,

@@ -6,8 +6,9 @@ import GRDB
 /// Numbers, dates, the account, the currency and every total are columns, amounts in minor units
 /// of the invoice's currency; the customer's details as printed, the terms, the payment method,
 /// the lines, the tax breakdown and the tax note are JSON in `detail`, which nothing queries.
-/// `grand_total` (total plus stamp duty) is written for the queries that add invoices up and is
-/// not read back: it is worked out from the others.
+/// `grand_total` (total plus stamp duty) is written for the queries that add invoices up; the
+/// mapping works it out from the others instead of reading it back, a statement's read takes it
+/// (``statementInvoice(columns:)``).
 struct InvoiceRecord: StoredRecord, PersistableRecord {
     static let databaseTableName = "invoices"
 
@@ -32,22 +33,46 @@ struct InvoiceRecord: StoredRecord, PersistableRecord {
         try self.init(row, detail: try row.json(Detail.self))
     }
 
-    /// The part of `detail` a statement reads: the lines, under ``Detail``'s own key.
+    /// The part of `detail` a statement reads: of each line its description, item and amount, under
+    /// the keys of ``Billing/InvoiceLine``'s own form (``Detail``'s `lines`).
     private struct StatementDetail: Decodable {
-        var lines: [InvoiceLine]
+        struct Line: Decodable {
+            var description: String
+            var item: LineItem?
+            var amount: Money
+        }
+
+        var lines: [Line]
     }
 
-    /// The invoice of `row` as a statement reads it: every column, but of `detail` only the lines.
+    /// The columns ``statementInvoice(columns:)`` reads.
+    static let statementColumns = "number, currency, issue_date, due_date, grand_total, amount_due, detail"
+
+    /// The columns ``receivable(columns:)`` reads.
+    static let receivableColumns = "number, currency, issue_date, due_date, amount_due"
+
+    /// The invoice of `row` as a statement reads it (``statementColumns``): its figures and, of
+    /// `detail`, the description, item and amount of each line, nothing else.
     ///
-    /// The customer is `customer` (the account's), with no terms, payment method, tax breakdown or
-    /// tax note: ``Statement/build(account:period:from:)`` reads nothing else of an invoice, and
-    /// decoding every invoice's whole `detail` was a twelfth of printing a long statement
-    /// (`docs/performance.md`, speed28). Only for building a statement: the value is not the invoice.
-    static func forStatement(columns row: some StoredRow, customer: CustomerDetails) throws -> InvoiceRecord {
+    /// ``Statement/build(account:period:from:)`` reads nothing else of an invoice; decoding every
+    /// invoice's whole `detail` was a twelfth of printing a long statement (`docs/performance.md`,
+    /// speed28), its lines' periods, prices and rates and building the invoice a twentieth still (read32).
+    static func statementInvoice(columns row: some StoredRow) throws -> StatementInvoice {
         let lines = try row.json(StatementDetail.self).lines
-        return try InvoiceRecord(
-            row,
-            detail: Detail(customer: customer, terms: .dueOnReceipt, lines: lines, taxes: [])
+        return StatementInvoice(
+            receivable: try receivable(columns: row),
+            grandTotal: try row.money("grand_total", in: try row.currency()),
+            lines: lines.map { StatementInvoice.Line(description: $0.description, item: $0.item, amount: $0.amount) }
+        )
+    }
+
+    /// The invoice of `row` as far as paying it goes (``receivableColumns``): whether it is still owed.
+    static func receivable(columns row: some StoredRow) throws -> Receivable {
+        Receivable(
+            number: try row.number("number"),
+            issueDate: try row.date("issue_date"),
+            dueDate: try row.date("due_date"),
+            amountDue: try row.money("amount_due", in: try row.currency())
         )
     }
 

@@ -10,6 +10,12 @@ package protocol StoredRow {
     func integer(_ column: String) throws -> Int
     func int64(_ column: String) throws -> Int64
     func optionalInt64(_ column: String) throws -> Int64?
+    /// The UTF-8 bytes of the text in `column`, for a JSON column's decoder.
+    func utf8(_ column: String) throws -> [UInt8]
+}
+
+extension StoredRow {
+    package func utf8(_ column: String) throws -> [UInt8] { Array(try text(column).utf8) }
 }
 
 /// A row whose values all arrive as text (libpq's rows): the numbers and the
@@ -95,7 +101,7 @@ extension StoredRow {
 
     /// The nested detail JSON of `column`, decoded.
     func json<T: Decodable>(_ type: T.Type, _ column: String = "detail") throws -> T {
-        try EventLogJSON.decode(type, from: Array(try text(column).utf8))
+        try EventLogJSON.decode(type, from: try utf8(column))
     }
 }
 

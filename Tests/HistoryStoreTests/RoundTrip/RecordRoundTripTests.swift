@@ -68,6 +68,20 @@ struct RecordRoundTripTests {
             return try postgres.reading { db in try db.one(EventRecord.self, sql, [.integer(sequence)])?.event }
         }
 
+        /// What a statement reads of the account's invoices (`StoreTransaction.statementInputs`).
+        func statementInvoices(ofAccount accountID: String) throws -> [StatementInvoice] {
+            let far = try CalendarDate("9999-01-01")
+            if let sqlite = store as? SQLiteStore {
+                return try sqlite.read { db in
+                    try StoreTransaction.statementInputs(accountID, before: far, db).invoices
+                }
+            }
+            let postgres = try #require(store as? PostgresStore)
+            return try postgres.reading { db in
+                try StoreTransaction.statementInputs(accountID, before: far, db).invoices
+            }
+        }
+
         /// An account row for `accountID`, which other records refer to.
         mutating func parentAccount() throws -> Account {
             let account = try generator.account()
@@ -117,6 +131,24 @@ struct RecordRoundTripTests {
             let invoice = try harness.generator.invoice(account: try harness.parentAccount())
             try harness.save(.record(InvoiceRecord(invoice)))
             return (invoice, try harness.store.invoice(requireNumber(invoice.number)))
+        }
+    }
+
+    /// A statement reads of an invoice its columns and, of its lines, the description, item and
+    /// amount alone: what it reads must be what the whole invoice says, whatever the lines hold
+    /// (none, a credit first, no item, text to escape) and with or without stamp duty.
+    @Test(arguments: StoreKind.allCases)
+    func invoicesAsAStatementReadsThem(kind: StoreKind) throws {
+        try Self.roundTrip(
+            StatementInvoice.self,
+            on: kind,
+            constant: [".receivable.number.series"]
+        ) { harness in
+            let invoice = try harness.generator.invoice(account: try harness.parentAccount())
+            try harness.save(.record(InvoiceRecord(invoice)))
+            let read = try harness.statementInvoices(ofAccount: invoice.customer.accountID)
+            #expect(read.count == 1)
+            return (try #require(StatementInvoice(invoice)), try #require(read.first))
         }
     }
 
