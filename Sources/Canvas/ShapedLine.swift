@@ -235,7 +235,8 @@ final class GlyphBatch {
         at origin: Point,
         into gathered: inout (glyphs: [cairo_glyph_t], clusters: [cairo_text_cluster_t])
     ) -> Bool {
-        guard let infos = line.glyphs.pointee.glyphs, let starts = line.glyphs.pointee.log_clusters else { return false }
+        let shaped = line.glyphs.pointee
+        guard let infos = shaped.glyphs, let starts = shaped.log_clusters else { return false }
         let (glyphsBefore, clustersBefore) = (gathered.glyphs.count, gathered.clusters.count)
         let scale = TextLayout.scale
         let length = line.item.pointee.length
