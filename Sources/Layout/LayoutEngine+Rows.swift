@@ -100,7 +100,11 @@ extension LayoutEngine {
         }
         draws.append(.endTag(.tableRow))
         let exact = [DisplayItem](unsafeUninitializedCapacity: draws.count) { buffer, count in
-            count = buffer.initialize(fromContentsOf: draws)
+            draws.withUnsafeBufferPointer { source in
+                guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
+                to.initialize(from: from, count: source.count)
+                count = source.count
+            }
         }
         draws.removeAll(keepingCapacity: true)
         rowDraws = draws
