@@ -46,6 +46,8 @@ extension PDFDocument {
         var update = PDFUpdate(reader)
         if adds { try add(archival: archival, links: links, reader: reader, update: &update) }
         try compressStreams(reader: reader, update: &update)
+        // Nothing can fail from here on, so a later call to `finish()` returns this file and needs no records again.
+        recorder?.forget()
         return update.written()
     }
 

@@ -26,7 +26,7 @@ extension PDFDocument {
         if recorder.untraceable != nil { throw .structureNotTraced(page: 1) }
         let elements = recorder.elements
         // Which MCIDs each segment got, and which element each MCID belongs to, page by page.
-        var mcidsOfSegment: [[[Int]]] = []
+        var mcidsOfSegment: [MCIDsOfSegments] = []
         var ownerOfMCID: [[Int]] = []
         var widths: [Int: Int] = [:]
         for (index, page) in pageNumbers.enumerated() {
@@ -54,22 +54,18 @@ extension PDFDocument {
                 with: try Flate.deflate(marked.content[...]),
                 dictionary: "/Filter /FlateDecode"
             )
-            var perSegment = [[Int]](repeating: [], count: segments.count)
-            for (mcid, segment) in marked.segmentOfMCID.enumerated() { perSegment[segment].append(mcid) }
-            mcidsOfSegment.append(perSegment)
+            mcidsOfSegment.append(MCIDsOfSegments(marked.segmentOfMCID, segments: segments.count))
             ownerOfMCID.append(marked.segmentOfMCID.map { segments[$0].owner })
         }
         let numbers = elements.map { _ in update.reserve() }
         let treeRoot = update.reserve()
         let parentTree = update.reserve()
         let annotations = recorder.links.map { $0.map { _ in update.reserve() } }
-        let tags = elements.map { Array("/Type /StructElem /S /\($0.tag?.rawValue ?? "Link") /P ".utf8) }
         for (index, element) in elements.enumerated() {
             update.put(numbers[index]) { text in
                 writeElement(
-                    element,
-                    tag: tags[index],
-                    in: elements,
+                    index,
+                    of: recorder,
                     parent: element.parent >= 0 ? numbers[element.parent] : treeRoot,
                     numbers: numbers,
                     pageNumbers: pageNumbers,
@@ -79,18 +75,8 @@ extension PDFDocument {
                 )
             }
         }
-        // The parent tree: each page's MCIDs in order (its `/StructParents` is its index), then the links.
-        var nums: [UInt8] = []
-        for (page, owners) in ownerOfMCID.enumerated() {
-            if page > 0 { nums.append(0x20) }
-            nums.appendPDF(integer: page)
-            nums.appendPDF(" [")
-            for (index, owner) in owners.enumerated() {
-                if index > 0 { nums.append(0x20) }
-                nums.appendPDF(reference: numbers[owner])
-            }
-            nums.append(0x5D)
-        }
+        // The links' entries in the parent tree, after the pages' (each link's key, its element's number).
+        var linkParents: [(key: Int, element: Int)] = []
         var key = pageNumbers.count
         for (page, links) in recorder.links.enumerated() {
             var entries: [(key: String, value: String)] = [("StructParents", "\(page)")]
@@ -101,7 +87,7 @@ extension PDFDocument {
                         annotations[page][index],
                         dictionary: annotation(link, height: height, structParent: key)
                     )
-                    nums += Array(" \(key) \(numbers[link.element]) 0 R".utf8)
+                    linkParents.append((key, numbers[link.element]))
                     key += 1
                 }
                 entries.append(("Annots", "[" + annotations[page].map { "\($0) 0 R" }.joined(separator: " ") + "]"))
@@ -109,9 +95,25 @@ extension PDFDocument {
             }
             update.set(entries, in: pageNumbers[page])
         }
+        // The parent tree: each page's MCIDs in order (its `/StructParents` is its index), then the links.
         update.put(parentTree) { text in
             text.appendPDF("/Nums [")
-            text += nums
+            for (page, owners) in ownerOfMCID.enumerated() {
+                if page > 0 { text.append(0x20) }
+                text.appendPDF(integer: page)
+                text.appendPDF(" [")
+                for (index, owner) in owners.enumerated() {
+                    if index > 0 { text.append(0x20) }
+                    text.appendPDF(reference: numbers[owner])
+                }
+                text.append(0x5D)
+            }
+            for (key, element) in linkParents {
+                text.append(0x20)
+                text.appendPDF(integer: key)
+                text.append(0x20)
+                text.appendPDF(reference: element)
+            }
             text.append(0x5D)
         }
         let roots = elements.indices.filter { elements[$0].parent < 0 }.map { "\(numbers[$0]) 0 R" }
@@ -149,24 +151,24 @@ extension PDFDocument {
             + (conformance == .pdfA3b || !attachments.isEmpty ? " /F 4" : "")
     }
 
-    /// Writes the dictionary of a structure element to `text`: its type (`tag`: `/Type /StructElem
-    /// /S /TD /P `), parent, page, kids (elements, MCIDs, the link annotation), a figure's `/Alt`, a
-    /// header cell's `/Scope` (`Column` in a row of header cells, `Row` beside data cells).
+    /// Writes the dictionary of structure element `index` of `recorder` to `text`: its type (`/Type /StructElem
+    /// /S /TD`), parent, page, kids (elements, MCIDs, the link annotation), a figure's `/Alt`, a header cell's
+    /// `/Scope` (`Column` in a row of header cells, `Row` beside data cells).
     ///
     /// Written as bytes, not strings: a 400-row statement has some three thousand elements.
     private func writeElement(
-        _ element: StructureRecorder.Element,
-        tag: [UInt8],
-        in elements: [StructureRecorder.Element],
+        _ index: Int,
+        of recorder: StructureRecorder,
         parent: Int,
         numbers: [Int],
         pageNumbers: [Int],
-        mcids: [[[Int]]],
+        mcids: [MCIDsOfSegments],
         annotations: [[Int]],
         to text: inout [UInt8]
     ) {
+        let element = recorder.elements[index]
         var page: Int?
-        for kid in element.kids {
+        for kid in recorder.kids(of: index) {
             switch kid {
             case .content(let at, let segment) where !mcids[at][segment].isEmpty: page = at
             case .link(let at, _): page = at
@@ -174,20 +176,22 @@ extension PDFDocument {
             }
             break
         }
-        text += tag
+        text.appendPDF("/Type /StructElem /S /")
+        if let tag = element.tag { text.append(contentsOf: tag.rawValue.utf8) } else { text.appendPDF("Link") }
+        text.appendPDF(" /P ")
         text.appendPDF(reference: parent)
         if let page {
             text.appendPDF(" /Pg ")
             text.appendPDF(reference: pageNumbers[page])
         }
-        if !element.kids.isEmpty {
+        if element.firstKid >= 0 {
             text.appendPDF(" /K [")
             var first = true
             func separate() {
                 if !first { text.append(0x20) }
                 first = false
             }
-            for kid in element.kids {
+            for kid in recorder.kids(of: index) {
                 switch kid {
                 case .element(let index):
                     separate()
@@ -224,14 +228,14 @@ extension PDFDocument {
             text += Array((" /Alt " + PDFUpdate.string(alternativeText)).utf8)
         }
         if element.tag == .tableHeaderCell {
-            let cells: [StructureTag?] =
-                element.parent >= 0
-                ? elements[element.parent].kids.compactMap {
-                    if case .element(let index) = $0 { return elements[index].tag }
-                    return nil
-                } : []
-            let rowOfHeaders = cells.allSatisfy { $0 == .tableHeaderCell }
-            text += Array(" /A << /O /Table /Scope /\(rowOfHeaders ? "Column" : "Row") >>".utf8)
+            let rowOfHeaders =
+                element.parent < 0
+                || recorder.kids(of: element.parent).allSatisfy {
+                    guard case .element(let index) = $0 else { return true }
+                    return recorder.elements[index].tag == .tableHeaderCell
+                }
+            text.appendPDF(" /A << /O /Table /Scope /")
+            if rowOfHeaders { text.appendPDF("Column >>") } else { text.appendPDF("Row >>") }
         }
     }
 
@@ -261,4 +265,29 @@ extension PDFDocument {
         }
         return result
     }
+}
+
+/// The MCIDs each segment of a page's contents got, in order: one array for the page rather than one per segment.
+struct MCIDsOfSegments {
+    /// Where each segment's MCIDs start in `mcids`, and where the last one's end.
+    private var starts: [Int]
+    private var mcids: [Int]
+
+    /// Groups the MCIDs of a page by segment, from the segment of each MCID.
+    init(_ segmentOfMCID: [Int], segments: Int) {
+        var starts = [Int](repeating: 0, count: segments + 1)
+        for segment in segmentOfMCID { starts[segment + 1] += 1 }
+        for segment in 0..<segments { starts[segment + 1] += starts[segment] }
+        var next = starts
+        var mcids = [Int](repeating: 0, count: segmentOfMCID.count)
+        for (mcid, segment) in segmentOfMCID.enumerated() {
+            mcids[next[segment]] = mcid
+            next[segment] += 1
+        }
+        self.starts = starts
+        self.mcids = mcids
+    }
+
+    /// The MCIDs of `segment`, in increasing order.
+    subscript(segment: Int) -> ArraySlice<Int> { mcids[starts[segment]..<starts[segment + 1]] }
 }

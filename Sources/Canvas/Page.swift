@@ -101,8 +101,8 @@ public final class Page {
         if let shaped = text.shaped {
             for stretch in shaped.stretches {
                 let baseline = Point(x: origin.x + TextLayout.points(stretch.x), y: origin.y + text.baseline)
-                if batching, document.glyphBatch.add(stretch, at: baseline, on: try textContext()) {
-                    document.recorder?.draw(glyphs: stretch.cairoGlyphs?.glyphs.count ?? 0)
+                if batching, let glyphs = document.glyphBatch.add(stretch, at: baseline, on: try textContext()) {
+                    document.recorder?.draw(glyphs: glyphs)
                     continue
                 }
                 let cr = try context()

@@ -23,12 +23,6 @@ final class ShapedLine {
     let x: Int32
     /// The next stretch of the line, in another style.
     fileprivate(set) var next: ShapedLine?
-    /// ``cairoGlyphs``, once worked out.
-    fileprivate var converted: Converted?
-
-    fileprivate struct Converted {
-        var value: (glyphs: [cairo_glyph_t], clusters: [cairo_text_cluster_t])?
-    }
 
     /// Shapes `string`, plain text that `face` has (``FontFace/plainScript(of:)``), in `script`:
     /// the script of the whole paragraph, which Pango gives every neutral stretch of it.
@@ -206,53 +200,6 @@ final class FontFace {
     }
 }
 
-extension ShapedLine {
-    /// The glyphs as Cairo draws them, relative to the left end of the baseline, and the clusters
-    /// that map them to the text; `nil` when a glyph is one Pango draws specially (an empty or
-    /// unknown glyph), which ``show(on:)`` leaves to Pango.
-    var cairoGlyphs: (glyphs: [cairo_glyph_t], clusters: [cairo_text_cluster_t])? {
-        if let converted { return converted.value }
-        let value = convert()
-        converted = Converted(value: value)
-        return value
-    }
-
-    private func convert() -> (glyphs: [cairo_glyph_t], clusters: [cairo_text_cluster_t])? {
-        let count = Int(glyphs.pointee.num_glyphs)
-        guard count > 0, let infos = glyphs.pointee.glyphs, let starts = glyphs.pointee.log_clusters else { return nil }
-        var converted: [cairo_glyph_t] = []
-        converted.reserveCapacity(count)
-        var clusters: [cairo_text_cluster_t] = []
-        clusters.reserveCapacity(count)
-        var x: Int32 = 0
-        let scale = TextLayout.scale
-        let length = item.pointee.length
-        for index in 0..<count {
-            let info = infos[index]
-            guard info.glyph != PANGO_GLYPH_EMPTY, info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 else { return nil }
-            converted.append(
-                cairo_glyph_t(
-                    index: UInt(info.glyph),
-                    x: Double(x + info.geometry.x_offset) / scale,
-                    y: Double(info.geometry.y_offset) / scale
-                )
-            )
-            x += info.geometry.width
-            // Left to right, a cluster is the glyphs that share a start in the text; its bytes
-            // run to the next cluster's start.
-            if index == 0 || starts[index] != starts[index - 1] {
-                guard index == 0 || starts[index] > starts[index - 1] else { return nil }
-                clusters.append(cairo_text_cluster_t(num_bytes: 0, num_glyphs: 0))
-            }
-            clusters[clusters.count - 1].num_glyphs += 1
-            let end = index + 1 < count && starts[index + 1] != starts[index] ? starts[index + 1] : length
-            clusters[clusters.count - 1].num_bytes = end - starts[index]
-        }
-        guard starts[0] == 0 else { return nil }
-        return (converted, clusters)
-    }
-}
-
 /// Directly shaped lines waiting to be shown as one Cairo operation.
 ///
 /// Cairo records every show-glyphs call on a PDF page and replays it twice when the page is
@@ -266,20 +213,77 @@ final class GlyphBatch {
     private var clusters: [cairo_text_cluster_t] = []
     private var bytes: [CChar] = []
 
-    /// Adds `line` with the left end of its baseline at `origin`; `false` if it cannot be batched.
-    func add(_ line: ShapedLine, at origin: Point, on cr: OpaquePointer) -> Bool {
-        guard let (lineGlyphs, lineClusters) = line.cairoGlyphs,
+    /// Adds `line` with the left end of its baseline at `origin`, converted straight from Pango's glyphs to
+    /// Cairo's, and returns how many glyphs it shows; `nil` if it cannot be batched: a glyph Pango draws specially
+    /// (an empty or unknown glyph), which ``ShapedLine/show(on:)`` leaves to Pango, or clusters out of order.
+    ///
+    /// Nothing is kept on the line: each line is drawn once, and a copy of its glyphs kept on it for a second
+    /// drawing that never comes was a tenth of a long statement's heap at its peak (`docs/performance.md`, heap32).
+    func add(_ line: ShapedLine, at origin: Point, on cr: OpaquePointer) -> Int? {
+        let count = Int(line.glyphs.pointee.num_glyphs)
+        guard count > 0, let starts = line.glyphs.pointee.log_clusters, starts[0] == 0,
             let font = line.item.pointee.analysis.font,
             let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font))
-        else { return false }
+        else { return nil }
         if !glyphs.isEmpty, scaled != scaledFont || line.color != color { flush(on: cr) }
+        // Gathered in locals that hold the batch's only reference: an array stored in a class is checked for
+        // exclusive access at every change.
+        var gathered = (glyphs: glyphs, clusters: clusters)
+        (glyphs, clusters) = ([], [])
+        let shown = Self.convert(line, count: count, at: origin, into: &gathered)
+        (glyphs, clusters) = gathered
+        guard shown else { return nil }
         scaledFont = scaled
         color = line.color
-        for glyph in lineGlyphs {
-            glyphs.append(cairo_glyph_t(index: glyph.index, x: origin.x + glyph.x, y: origin.y + glyph.y))
-        }
-        clusters.append(contentsOf: lineClusters)
         bytes.append(contentsOf: UnsafeBufferPointer(start: line.text, count: Int(line.item.pointee.length)))
+        return count
+    }
+
+    /// Appends the `count` glyphs of `line` as Cairo draws them, at `origin`, and the clusters that map them to the
+    /// text; `false`, with nothing appended, if a glyph is empty or unknown or the clusters are out of order.
+    private static func convert(
+        _ line: ShapedLine,
+        count: Int,
+        at origin: Point,
+        into gathered: inout (glyphs: [cairo_glyph_t], clusters: [cairo_text_cluster_t])
+    ) -> Bool {
+        let shaped = line.glyphs.pointee
+        guard let infos = shaped.glyphs, let starts = shaped.log_clusters else { return false }
+        let (glyphsBefore, clustersBefore) = (gathered.glyphs.count, gathered.clusters.count)
+        let scale = TextLayout.scale
+        let length = line.item.pointee.length
+        var x: Int32 = 0
+        var cluster = cairo_text_cluster_t(num_bytes: 0, num_glyphs: 0)
+        for index in 0..<count {
+            let info = infos[index]
+            // Left to right, a cluster is the glyphs that share a start in the text; its bytes run to the next
+            // cluster's start.
+            let startsCluster = index == 0 || starts[index] != starts[index - 1]
+            guard info.glyph != PANGO_GLYPH_EMPTY, info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0,
+                !startsCluster || index == 0 || starts[index] > starts[index - 1]
+            else {
+                gathered.glyphs.removeSubrange(glyphsBefore...)
+                gathered.clusters.removeSubrange(clustersBefore...)
+                return false
+            }
+            let offset = Double(x + info.geometry.x_offset) / scale
+            gathered.glyphs.append(
+                cairo_glyph_t(
+                    index: UInt(info.glyph),
+                    x: origin.x + offset,
+                    y: origin.y + Double(info.geometry.y_offset) / scale
+                )
+            )
+            x += info.geometry.width
+            if startsCluster {
+                if index > 0 { gathered.clusters.append(cluster) }
+                cluster = cairo_text_cluster_t(num_bytes: 0, num_glyphs: 0)
+            }
+            cluster.num_glyphs += 1
+            let end = index + 1 < count && starts[index + 1] != starts[index] ? starts[index + 1] : length
+            cluster.num_bytes = end - starts[index]
+        }
+        gathered.clusters.append(cluster)
         return true
     }
 

@@ -14,8 +14,9 @@ final class StructureRecorder {
         var tag: StructureTag?
         /// The element it is in; -1 for the root.
         var parent: Int
-        /// Its children and its content, in reading order.
-        var kids: [Kid] = []
+        /// Its first and last kid in ``StructureRecorder/kids``; -1 while it has none (``kids(of:)`` reads them).
+        var firstKid = -1
+        var lastKid = -1
         /// A figure's alternative text.
         var alternativeText: String?
     }
@@ -47,6 +48,10 @@ final class StructureRecorder {
     }
 
     private(set) var elements: [Element] = []
+    /// Every element's children and content, each element's linked in reading order from its ``Element/firstKid``
+    /// through `next` (-1 after the last): one array for all of them, where an array per element was some three
+    /// thousand small blocks for a long statement, alive until the file was finished (`docs/performance.md`, heap32).
+    private(set) var kids: [(kid: Kid, next: Int)] = []
     /// The open elements, innermost last.
     private(set) var open: [Int] = []
     /// Each page's segments, in drawing order.
@@ -71,8 +76,26 @@ final class StructureRecorder {
         let index = elements.count
         let parent = open.last ?? -1
         elements.append(Element(tag: tag, parent: parent, alternativeText: alternativeText))
-        if parent >= 0 { elements[parent].kids.append(.element(index)) }
+        if parent >= 0 { append(.element(index), to: parent) }
         open.append(index)
+    }
+
+    /// The children and content of element `index`, in reading order.
+    func kids(of index: Int) -> some Sequence<Kid> {
+        sequence(state: elements[index].firstKid) { next in
+            guard next >= 0 else { return nil }
+            defer { next = self.kids[next].next }
+            return self.kids[next].kid
+        }
+    }
+
+    /// Adds `kid` after the last kid of element `index`.
+    private func append(_ kid: Kid, to index: Int) {
+        let position = kids.count
+        kids.append((kid, -1))
+        let last = elements[index].lastKid
+        if last >= 0 { kids[last].next = position } else { elements[index].firstKid = position }
+        elements[index].lastKid = position
     }
 
     /// Closes the innermost open element of kind `tag`.
@@ -97,7 +120,7 @@ final class StructureRecorder {
             return
         }
         segments[page].append(Segment(owner: owner, glyphs: glyphs, paints: paints))
-        if owner >= 0 { elements[owner].kids.append(.content(page: page, segment: segments[page].count - 1)) }
+        if owner >= 0 { append(.content(page: page, segment: segments[page].count - 1), to: owner) }
     }
 
     /// Adds a link to `url` over `area` of the current page: a Link element in the innermost open
@@ -107,10 +130,21 @@ final class StructureRecorder {
         let parent = open.last(where: { elements[$0].tag?.holdsOnlyElements == false }) ?? open.first ?? -1
         let index = elements.count
         elements.append(Element(tag: nil, parent: parent))
-        if parent >= 0 { elements[parent].kids.append(.element(index)) }
+        if parent >= 0 { append(.element(index), to: parent) }
         let page = links.count - 1
-        elements[index].kids.append(.link(page: page, index: links[page].count))
+        append(.link(page: page, index: links[page].count), to: index)
         links[page].append(Link(url: url, area: area, element: index))
+    }
+
+    /// Lets go of the records once finishing has written what they say, before it writes the file: they were alive
+    /// beside the finished file, a long statement's largest blocks at the heap's peak (`docs/performance.md`, heap32).
+    func forget() {
+        elements = []
+        kids = []
+        open = []
+        segments = []
+        links = []
+        pageHeights = []
     }
 
     /// Notes that what is drawn now cannot be found in the contents by counting.

@@ -103,12 +103,13 @@ public final class DocumentRenderer {
     /// The standard PDFs are made to meet: ``PDFConformance/pdfA3b`` for archives and `--pdfa`.
     public var pdfConformance = PDFConformance.plain
     /// Whether the last document rendered as PDF stays with the renderer, its parsed and styled tree
-    /// freed with the renderer (or the next document) rather than when ``render(_:as:language:attachments:)``
-    /// returns.
+    /// freed with the renderer (or the next document) rather than once it is laid out, before its pages are drawn.
     ///
     /// For a command that prints one document and ends, and keeps the renderer until the process exits: the
     /// system then takes the memory back at once, where freeing a long statement's tree object by object
-    /// cost 4 M instructions (`docs/performance.md`, speed28).
+    /// cost 4 M instructions (`docs/performance.md`, speed28) — more, measured again, than freeing it before
+    /// drawing saves in page faults (heap32). Otherwise the tree is freed before drawing, so that Cairo and the
+    /// finishing reuse its memory.
     public var keepsLastDocument = false
     private var lastDocument: MarkupDocument?
 
@@ -205,7 +206,7 @@ public final class DocumentRenderer {
         do {
             var rendered = try render(
                 document,
-                text: text,
+                text: consume text,
                 template: template,
                 title: title,
                 as: format,
@@ -228,9 +229,11 @@ public final class DocumentRenderer {
         }
     }
 
+    /// Renders the template's output `text` for `document`; a PDF's `text` is freed once it is parsed, and its
+    /// parsed and styled tree once it is laid out, before anything is drawn (``pdf(_:metadata:watermark:attachments:again:)``).
     private func render(
         _ document: PrintableDocument,
-        text: String,
+        text: consuming String,
         template: String,
         title: String,
         as format: DocumentFormat,
@@ -244,8 +247,8 @@ public final class DocumentRenderer {
                 .label(mark.rawValue)
         }
         if format == .html { return try html(text, file: outputName(template), title: title, watermark: watermark) }
-        let markup = try parse(text, file: outputName(template))
-        if keepsLastDocument { lastDocument = markup }
+        let file = outputName(template)
+        let markup = try parse(consume text, file: file)
         let metadata = PDFMetadata(
             title: title,
             author: vendorName(document),
@@ -254,7 +257,10 @@ public final class DocumentRenderer {
             creator: "Ledgerprint",
             creationDate: Self.date(document.documentDate)
         )
-        return try pdf(markup, metadata: metadata, watermark: watermark, attachments: attachments)
+        return try pdf(consume markup, metadata: metadata, watermark: watermark, attachments: attachments) {
+            () throws(DocumentError) in
+            try self.parse(try self.xhtml(for: document, language: language).text, file: file)
+        }
     }
 
     /// Where a template's output is said to come from in errors.
@@ -301,17 +307,24 @@ public final class DocumentRenderer {
     }
 
     /// The document laid out and drawn as PDF (with a watermark if given).
+    ///
+    /// `markup` is let go of once it is laid out, before the first page is drawn (unless ``keepsLastDocument``):
+    /// drawing needs only the pages (``PagedLayout``), and what the tree frees is reused by Cairo and the finishing
+    /// instead of new memory. If the structure tree cannot be written after Cairo (``PDFRenderer``'s fallback,
+    /// drawing with Cairo's own tags), the tree is made again by `again`, from the document.
     private func pdf(
-        _ markup: MarkupDocument,
+        _ markup: consuming MarkupDocument,
         metadata: PDFMetadata,
         watermark: String?,
-        attachments: [PDFAttachment]
+        attachments: [PDFAttachment],
+        again: @escaping () throws(DocumentError) -> MarkupDocument
     )
         throws(DocumentError) -> RenderedDocument
     {
         let engine = try engine()
         do {
             let pages = try engine.layoutPages(markup)
+            if keepsLastDocument { lastDocument = consume markup } else { _ = consume markup }
             if let watermark {
                 pages.addToEveryPage(try self.watermark(watermark, pageSize: pages.pageSize, fonts: engine.fonts))
             }
@@ -322,6 +335,13 @@ public final class DocumentRenderer {
                 conformance: pdfConformance,
                 attachments: attachments,
                 layingOutAgain: { () throws(LayoutError) in
+                    let markup: MarkupDocument
+                    do throws(DocumentError) {
+                        markup = try again()
+                    } catch {
+                        // Not expected: the same document made the same tree a moment ago.
+                        throw LayoutError(location: nil, message: error.description)
+                    }
                     var list = try engine.layout(markup)
                     if let watermark {
                         let item = try self.watermark(watermark, pageSize: list.pageSize, fonts: engine.fonts)
@@ -386,13 +406,14 @@ extension DocumentRenderer {
         let output = "\(name).html (output)"
         do {
             if format == .html { return try html(text, file: output, title: title) }
-            let markup = try parse(text, file: output)
             var rendered = try pdf(
-                markup,
+                try parse(consume text, file: output),
                 metadata: PDFMetadata(title: title, creationDate: Self.date(date)),
                 watermark: nil,
                 attachments: []
-            )
+            ) { () throws(DocumentError) in
+                try self.parse(try self.templates.render(name, value), file: output)
+            }
             rendered.warnings = rendered.layoutWarnings.map {
                 templates.locating($0, output: output, template: name, value: value)
             }

@@ -59,8 +59,10 @@ extension LayoutEngine {
         }
         var rowHeight = placed.map(\.height).max() ?? 0
         if let specified = row.style.height.resolve(against: tableWidth) { rowHeight = max(rowHeight, specified) }
-        var draws: [DisplayItem] = []
-        draws.reserveCapacity(2 * placed.count + 1)
+        // Gathered in the engine's buffer, then copied out at their exact size: every row of a table stays alive
+        // until its page is made, and an array grown by appending has up to twice the room it uses.
+        var draws = rowDraws
+        rowDraws = []
         if let background = row.style.backgroundColor {
             draws.append(.fill(Rect(x: x, y: 0, width: tableWidth, height: rowHeight), Color(background)))
         }
@@ -97,10 +99,19 @@ extension LayoutEngine {
             )
         }
         draws.append(.endTag(.tableRow))
+        let exact = [DisplayItem](unsafeUninitializedCapacity: draws.count) { buffer, count in
+            draws.withUnsafeBufferPointer { source in
+                guard let from = source.baseAddress, let to = buffer.baseAddress else { return }
+                to.initialize(from: from, count: source.count)
+                count = source.count
+            }
+        }
+        draws.removeAll(keepingCapacity: true)
+        rowDraws = draws
         return FlowItem(
             kind: .content,
             height: rowHeight,
-            draws: draws,
+            draws: exact,
             blocks: blocks,
             row: RowInfo(table: table, role: role, values: values, location: row.element.location),
             // A heading in a cell (the document's title beside the logo) is bookmarked too.

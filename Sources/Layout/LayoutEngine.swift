@@ -26,6 +26,8 @@ public final class LayoutEngine {
     var runningHeader: [FlowItem] = []
     var images: [String: Data] = [:]
     var warnings: [LayoutWarning] = []
+    /// Room for a table row's drawing operations while they are gathered (``rowItem(_:offsets:x:role:table:carry:blocks:)``).
+    var rowDraws: [DisplayItem] = []
     /// The most shaped paragraphs kept between documents.
     public var textCacheLimit = 2_000
 

@@ -245,5 +245,9 @@ struct HostileTemplateTests {
                 "custom.html:2:1: no installed font has '\u{E000}' (U+E000) in \"Studio \u{E000} Rossi\": it prints as a box"
             ]
         )
+        // The box cannot be traced in Cairo's contents: drawn again from the template, with Cairo's own tags.
+        #expect(try pdfinfo(boxed.data)["Tagged"] == "yes")
+        #expect(try !structureWrittenAfterCairo(boxed.data))
+        #expect(try poppler("pdftotext", on: boxed.data).contains("Studio"))
     }
 }

@@ -45,6 +45,29 @@ extension DocumentTests {
         #expect(try parentTreeProblems(document.data) == [])
     }
 
+    /// A character no font has is drawn by Pango as a box, which cannot be traced in Cairo's contents: the invoice
+    /// is drawn again with Cairo's own tags, from a tree made again from the invoice (the first one is freed before
+    /// drawing), and is the same document, tagged and watermarked.
+    @Test func anInvoiceWhoseContentsCannotBeTracedIsTaggedByCairo() throws {
+        defer { samples.remove() }
+        var boxed = try invoice("ALPINA-IT")
+        let name = boxed.customer.name
+        boxed.customer.name = name + " \u{E000}"
+        let document = try renderer.render(.invoice(boxed, vendor: vendor, mark: .paid), as: .pdf)
+        // One warning for each place the name prints.
+        #expect(!document.warnings.isEmpty)
+        #expect(document.warnings.allSatisfy { $0.contains("U+E000") }, "\(document.warnings)")
+        #expect(try pdfinfo(document.data)["Tagged"] == "yes")
+        #expect(try !structureWrittenAfterCairo(document.data))
+        let root = try #require(try StructureElement.of(document.data))
+        #expect(root.tag == "Document")
+        #expect(root.all("H1").map(\.text) == ["FATTURA"])
+        DocumentTests.expectCellsInRowsOfTables(root, "the invoice")
+        #expect(root.text.contains(name))
+        let text = try poppler("pdftotext", on: document.data)
+        #expect(text.contains("PAGATA") && text.contains(name))
+    }
+
     @Test func aPaidInvoicesWatermarkPageNumberAndRulesAreArtifacts() throws {
         defer { samples.remove() }
         let document = try renderer.render(.invoice(invoice("ALPINA-IT"), vendor: vendor, mark: .paid), as: .pdf)
