@@ -28,6 +28,9 @@ enum Bench {
             ("store-import", profiling(StoreBenchmarks.profileImport)),
             // The store `run` starts from, kept at BENCH_KEEP (BENCH_ACCOUNTS accounts), for profiling a run.
             ("run-store", profiling(RunBenchmarks.keepStore)),
+            // The store `process` prints its statement and invoice from (account BENCH-IT, 408 rows), kept at
+            // BENCH_KEEP, imported by LEDGERPRINT_BIN: for callgrind, perf or heaptrack on one whole process.
+            ("process-store", profiling(ProcessBenchmarks.keepStore)),
             // Tagged PDF (structure tree, artifacts, finishing) against untagged, in instructions.
             ("tagging", TaggingBenchmarks.run),
             // `ledgerprint serve` under wrk: overview and statement PDF per second, p99, memory (issue 20).
@@ -37,7 +40,7 @@ enum Bench {
         ]
         let optIn: Set = [
             "instructions", "statements", "invoices-pdf", "invoices-html", "store-import", "statement-10k",
-            "statement-json", "run-store", "tagging",
+            "statement-json", "run-store", "process-store", "tagging",
             "workers",
         ]
         for (name, run) in suites where wanted.contains(name) || (wanted.isEmpty && !optIn.contains(name)) {

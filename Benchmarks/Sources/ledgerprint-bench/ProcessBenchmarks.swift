@@ -218,6 +218,28 @@ enum ProcessBenchmarks {
         return rows
     }
 
+    /// Writes the suite's store to BENCH_KEEP with LEDGERPRINT_BIN, for profiling one process outside the suite.
+    static func keepStore() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = environment["BENCH_KEEP"], let ledgerprint = environment["LEDGERPRINT_BIN"] else {
+            print("process-store: set BENCH_KEEP to the store to write and LEDGERPRINT_BIN to the ledgerprint importing it")
+            return
+        }
+        guard !FileManager.default.fileExists(atPath: path) else {
+            print("process-store: \(path) exists; give a new path")
+            return
+        }
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let history = folder.appendingPathComponent("history.json")
+        try historyOf400Rows().write(to: history)
+        guard try usage([ledgerprint, "import", "--store", path, history.path]) != nil else {
+            print("process-store: the history did not import")
+            return
+        }
+        print("process-store: wrote \(path) (statement: BENCH-IT --from 2009-01-01 --to 2025-12-31; invoice 2009/0001)")
+    }
+
     /// An Italian account billed monthly from January 2009 to December 2025, a payment received
     /// each fortnight after the invoice: 204 invoices and 204 payments, one statement of 408 rows.
     static func historyOf400Rows() throws -> Data {
