@@ -222,7 +222,7 @@ enum ProcessBenchmarks {
     static func keepStore() throws {
         let environment = ProcessInfo.processInfo.environment
         guard let path = environment["BENCH_KEEP"], let ledgerprint = environment["LEDGERPRINT_BIN"] else {
-            print("process-store: set BENCH_KEEP to the store to write and LEDGERPRINT_BIN to the ledgerprint importing it")
+            print("process-store: set BENCH_KEEP to the store to write, LEDGERPRINT_BIN to the binary importing it")
             return
         }
         guard !FileManager.default.fileExists(atPath: path) else {
