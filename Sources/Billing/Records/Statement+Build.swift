@@ -1,7 +1,10 @@
-/// Everything a statement is built from: an account's issued documents and payments.
-public struct LedgerInputs: Sendable, Hashable {
+/// An account's issued documents and payments, each invoice as `Record`: what a statement is built from.
+///
+/// ``LedgerInputs`` holds whole ``Invoice``s; ``StatementInputs`` holds each invoice as far as a statement reads it
+/// (``StatementInvoice``), which is what a store reads for a statement (`docs/performance.md`, read32).
+public struct AccountDocuments<Record: Sendable & Hashable>: Sendable, Hashable {
     /// Issued invoices.
-    public var invoices: [Invoice]
+    public var invoices: [Record]
     /// Issued credit notes.
     public var creditNotes: [CreditNote]
     /// Payments received.
@@ -13,7 +16,7 @@ public struct LedgerInputs: Sendable, Hashable {
 
     /// Groups the inputs.
     public init(
-        invoices: [Invoice],
+        invoices: [Record],
         creditNotes: [CreditNote],
         payments: [Payment],
         credits: [AccountCredit],
@@ -24,6 +27,26 @@ public struct LedgerInputs: Sendable, Hashable {
         self.payments = payments
         self.credits = credits
         self.refunds = refunds
+    }
+}
+
+/// Everything a statement is built from, each invoice whole.
+public typealias LedgerInputs = AccountDocuments<Invoice>
+
+/// What a statement is built from (``Statement/build(account:period:from:)``), each invoice as far as a statement
+/// reads it.
+public typealias StatementInputs = AccountDocuments<StatementInvoice>
+
+extension AccountDocuments where Record == StatementInvoice {
+    /// What whole invoices and the rest of `inputs` give.
+    public init(_ inputs: LedgerInputs) {
+        self.init(
+            invoices: inputs.invoices.compactMap(StatementInvoice.init),
+            creditNotes: inputs.creditNotes,
+            payments: inputs.payments,
+            credits: inputs.credits,
+            refunds: inputs.refunds
+        )
     }
 }
 
