@@ -209,8 +209,14 @@ struct PDFUpdate {
     /// A PDF text string for `text`: a literal string when it is printable ASCII, else UTF-16BE in hex.
     static func string(_ text: String) -> String {
         if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
-            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(")
-                .replacingOccurrences(of: ")", with: "\\)")
+            let escaped = text.replacingASCII { byte in
+                switch byte {
+                case UInt8(ascii: "\\"): "\\\\"
+                case UInt8(ascii: "("): "\\("
+                case UInt8(ascii: ")"): "\\)"
+                default: nil
+                }
+            }
             return "(\(escaped))"
         }
         return "<FEFF"

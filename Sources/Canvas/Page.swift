@@ -277,7 +277,13 @@ public final class Page {
 
     /// Escapes a string for a single-quoted Cairo tag attribute.
     static func quoted(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+        value.replacingASCII { byte in
+            switch byte {
+            case UInt8(ascii: "\\"): "\\\\"
+            case UInt8(ascii: "'"): "\\'"
+            default: nil
+            }
+        }
     }
 }
 

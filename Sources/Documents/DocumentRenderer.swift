@@ -148,14 +148,14 @@ public final class DocumentRenderer {
         language: String? = nil
     ) throws(DocumentError) -> (text: String, template: String, title: String) {
         let (model, template, title) = try view(for: document, language: language)
-        return (try templates.render(template, model), template, title)
+        return (try templates.render(template, view: model), template, title)
     }
 
     /// The view model of `document`, the template that prints it and its title.
     private func view(
         for document: PrintableDocument,
         language: String?
-    ) throws(DocumentError) -> (model: any Encodable, template: String, title: String) {
+    ) throws(DocumentError) -> (model: any FramedView, template: String, title: String) {
         let language = language ?? document.accountLanguage
         let builder = ViewModelBuilder(language: language, labels: try templates.labelsForDocument(in: language))
         switch document {
@@ -214,7 +214,7 @@ public final class DocumentRenderer {
                 attachments: attachments
             )
             if !rendered.layoutWarnings.isEmpty, let (model, _, _) = try? view(for: document, language: language),
-                let value = try? TemplateValue(encoding: model)
+                let value = try? TemplateValue(view: model)
             {
                 rendered.warnings = rendered.layoutWarnings.map {
                     templates.locating($0, output: outputName(template), template: template, value: value)
@@ -223,7 +223,7 @@ public final class DocumentRenderer {
             return rendered
         } catch {
             guard let (model, _, _) = try? view(for: document, language: language),
-                let value = try? TemplateValue(encoding: model)
+                let value = try? TemplateValue(view: model)
             else { throw error }
             throw templates.locating(error, output: outputName(template), template: template, value: value)
         }
@@ -433,7 +433,7 @@ extension DocumentRenderer {
                     _ = try parse(text, file: output)
                 } catch {
                     guard let (model, _, _) = try? view(for: document, language: language),
-                        let value = try? TemplateValue(encoding: model)
+                        let value = try? TemplateValue(view: model)
                     else { throw error }
                     throw templates.locating(error, output: output, template: template, value: value)
                 }

@@ -107,7 +107,7 @@ public struct Formatting: Sendable, Hashable {
             case .twoDigitDay: result += (date.day < 10 ? "0" : "") + String(date.day)
             case .month: result += String(date.month)
             case .twoDigitMonth: result += (date.month < 10 ? "0" : "") + String(date.month)
-            case .shortMonthName: result += conventions.months[date.month - 1].prefix(3)
+            case .shortMonthName: result.append(contentsOf: conventions.months[date.month - 1].prefix(3))
             case .monthName: result += conventions.months[date.month - 1]
             case .year: result += String(date.year)
             }
@@ -123,12 +123,17 @@ private enum DatePart: Sendable, Hashable {
     case day, twoDigitDay, month, twoDigitMonth, shortMonthName, monthName, year
 
     /// The parts of `pattern`; an unknown `{…}`, or a `{` never closed, is text.
+    ///
+    /// The text between fields is appended with `append(contentsOf:)`, whose `Substring` overload copies the
+    /// bytes: `String += Substring` is the standard library's generic `append(contentsOf:)`, which made the Swift
+    /// runtime scan the binary's conformance records for `Substring`'s `Collection` conformance on its first use
+    /// in a process (docs/performance.md, session 18).
     static func parts(of pattern: String) -> [DatePart] {
         var parts: [DatePart] = []
         var text = ""
         var rest = Substring(pattern)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            text += rest[..<open]
+            text.append(contentsOf: rest[..<open])
             let field: DatePart? =
                 switch rest[rest.index(after: open)..<close] {
                 case "d": .day
@@ -145,11 +150,11 @@ private enum DatePart: Sendable, Hashable {
                 text = ""
                 parts.append(field)
             } else {
-                text += rest[open...close]
+                text.append(contentsOf: rest[open...close])
             }
             rest = rest[rest.index(after: close)...]
         }
-        text += rest
+        text.append(contentsOf: rest)
         if !text.isEmpty { parts.append(.text(text)) }
         return parts
     }

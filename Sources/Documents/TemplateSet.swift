@@ -98,11 +98,11 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    /// The output of `template` for a view model.
-    func render(_ template: String, _ model: some Encodable) throws(DocumentError) -> String {
+    /// The output of `template` for a document's view model.
+    func render(_ template: String, view model: some FramedView) throws(DocumentError) -> String {
         let value: TemplateValue
         do {
-            value = try TemplateValue(encoding: model)
+            value = try TemplateValue(view: model)
         } catch {
             throw .templateMissing(path: "\(template): the view model cannot be read (\(error))")
         }

@@ -89,9 +89,10 @@ extension LayoutEngine {
             Self.tag(&items, from: start, as: tag, alternativeText: element.element.attributes["alt"])
         }
         // Headings are bookmarked with their text; `data-bookmark` names a bookmark for any block
-        // (a section without a visible heading) or gives a heading a fuller one.
+        // (a section without a visible heading) or gives a heading a fuller one. Trimmed in Swift:
+        // `trimmingCharacters(in:)` bridged to `NSString`, three conformance scans on the first title of a process.
         let bookmark = element.element.attributes["data-bookmark"].map {
-            Self.collapse($0, .normal).trimmingCharacters(in: .whitespaces)
+            Self.collapse($0, .normal).trimmingWhitespace
         }
         let heading = ["h1": 1, "h2": 2, "h3": 3][element.element.name]
         if heading != nil || bookmark?.isEmpty == false,
@@ -100,7 +101,7 @@ extension LayoutEngine {
             // The text only when there is no `data-bookmark`: a long table's text was a tree rebuilt and walked.
             let title =
                 bookmark.flatMap { $0.isEmpty ? nil : $0 }
-                ?? Self.collapse(element.textContent, .normal).trimmingCharacters(in: .whitespaces)
+                ?? Self.collapse(element.textContent, .normal).trimmingWhitespace
             items[first].outline = (title, heading ?? 2)
         }
         let contentIndices = items.indices[start...].filter { items[$0].kind == .content }

@@ -254,7 +254,8 @@ struct MustacheRenderer {
             if index > 0 { output += "\n" }
             if line.isEmpty { continue }
             output += new
-            output += line.hasPrefix(old) ? line.dropFirst(old.count) : line
+            // `append(contentsOf:)`, not `+=`: the generic `+=` costs a conformance scan (performance.md, session 18).
+            output.append(contentsOf: line.hasPrefix(old) ? line.dropFirst(old.count) : line)
         }
         if endsWithNewline { output += "\n" }
     }

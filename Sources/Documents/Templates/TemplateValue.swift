@@ -3,7 +3,7 @@ import Foundation
 /// What a template sees: text, numbers, flags, lists and objects of named values.
 ///
 /// View models become template values through their `Encodable` conformance
-/// (``TemplateValue/init(encoding:)``), so a field added to a view model is in the templates at once;
+/// (``TemplateValue/init(view:)`` for a document's, ``TemplateValue/init(encoding:)`` for any other), so a field added to a view model is in the templates at once;
 /// data read from JSON (for `ledgerprint render`) through ``TemplateValue/init(json:)``.
 public indirect enum TemplateValue: Sendable, Hashable {
     case text(String)
@@ -35,12 +35,19 @@ public indirect enum TemplateValue: Sendable, Hashable {
     }
 
     /// The value of a view model, through its `Encodable` conformance; `nil` optionals are left out.
-    ///
-    /// A ``FramedView``'s frame is seen at the top level, beside the document's own fields.
     public init(encoding value: some Encodable) throws {
-        let encoded = try TemplateValueEncoder.value(of: value)
-        guard value is any FramedView, case .object(var members) = encoded, case .object(let frame)? = members["frame"]
-        else {
+        self = try TemplateValueEncoder.value(of: value)
+    }
+
+    /// The value of a document's view model: its fields, with its ``FramedView/frame``'s fields beside them at
+    /// the top level (a field of the document's own wins).
+    ///
+    /// A separate initializer rather than a check for `FramedView` in ``init(encoding:)``: that cast made the
+    /// Swift runtime scan the binary's conformance records before every printed document (docs/performance.md,
+    /// session 18).
+    public init(view: some FramedView) throws {
+        let encoded = try TemplateValueEncoder.value(of: view)
+        guard case .object(var members) = encoded, case .object(let frame)? = members["frame"] else {
             self = encoded
             return
         }
