@@ -102,7 +102,8 @@ extension LayoutEngine {
             let title =
                 bookmark.flatMap { $0.isEmpty ? nil : $0 }
                 ?? Self.collapse(element.textContent, .normal).trimmingWhitespace
-            items[first].outline = (title, heading ?? 2)
+            // A heading of white space alone would be a bookmark a reader sees as a blank line in the outline.
+            if !title.isEmpty { items[first].outline = (title, heading ?? 2) }
         }
         let contentIndices = items.indices[start...].filter { items[$0].kind == .content }
         if style.breakInside == .avoid {

@@ -38,4 +38,21 @@ struct StructureTests {
         #expect(paragraphs.first?.hasPrefix("Every word of this long paragraph") == true)
         #expect(!root.text.contains("Running header"))
     }
+
+    /// A bookmark's title is its text with white space collapsed inside and none at either end — spaces, tabs, line
+    /// breaks and no-break spaces alike — whether it comes from the heading or from `data-bookmark`; a heading of
+    /// white space alone makes no bookmark.
+    @Test func aBookmarkTitleHasNoWhiteSpaceAtItsEnds() throws {
+        let list = try layoutFixture(
+            xhtml: """
+                <html><head><title>t</title></head><body>
+                <h1>\u{00A0}  Fattura\t 2026/0001 \n</h1>
+                <div data-bookmark=" \u{2003}Riepilogo   IVA\u{00A0}\u{2028}"><p>Imponibile</p></div>
+                <h2>\u{3000}</h2>
+                </body></html>
+                """
+        )
+        #expect(list.outline.map(\.title) == ["Fattura 2026/0001", "Riepilogo IVA"])
+        #expect(list.outline.map(\.level) == [1, 2])
+    }
 }

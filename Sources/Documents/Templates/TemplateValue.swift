@@ -2,9 +2,9 @@ import Foundation
 
 /// What a template sees: text, numbers, flags, lists and objects of named values.
 ///
-/// View models become template values through their `Encodable` conformance
-/// (``TemplateValue/init(view:)`` for a document's, ``TemplateValue/init(encoding:)`` for any other), so a field added to a view model is in the templates at once;
-/// data read from JSON (for `ledgerprint render`) through ``TemplateValue/init(json:)``.
+/// View models become template values through their `Encodable` conformance (``TemplateValue/init(view:)`` for a
+/// document's, ``TemplateValue/init(encoding:)`` for any other), so a field added to a view model is in the
+/// templates at once; data read from JSON (for `ledgerprint render`) through ``TemplateValue/init(json:)``.
 public indirect enum TemplateValue: Sendable, Hashable {
     case text(String)
     case number(Int64)
